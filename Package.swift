@@ -1,0 +1,104 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Modules follow the data's path: snapshot -> reconcile -> propagate.
+// SyncCore (pure: model, mapping, normalisation, planner) <- SyncStore (SQLite state file)
+// <- SyncEngine (runs the phases) <- fgsync (CLI). Simulators (fake Fulcrum and GHL APIs)
+// depend on nothing of ours.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fgsync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fgsync", targets: ["fgsync"]),
+        .executable(name: "fgsync-bench", targets: ["fgsync-bench"]),
+        .library(name: "SyncCore", targets: ["SyncCore"]),
+        .library(name: "SyncStore", targets: ["SyncStore"]),
+        .library(name: "SyncEngine", targets: ["SyncEngine"]),
+        .library(name: "Simulators", targets: ["Simulators"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "SyncCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncStore",
+            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncEngine",
+            dependencies: ["SyncCore", "SyncStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Simulators",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "fgsync",
+            dependencies: [
+                "SyncCore", "SyncEngine", "Simulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "fgsync-bench",
+            dependencies: [
+                "SyncCore", "SyncStore", "SyncEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["SyncCore"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncCoreTests",
+            dependencies: ["SyncCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncStoreTests",
+            dependencies: ["SyncStore", "SyncCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SimulatorsTests",
+            dependencies: [
+                "Simulators",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// SyncCore module. See ../shared/DESIGN.md for its place in the data's path.

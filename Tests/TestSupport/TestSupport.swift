@@ -1,0 +1,1 @@
+// Shared builders and fixture loaders for the test targets.
