@@ -1,1 +1,0 @@
-// SyncCore module. See ../shared/DESIGN.md for its place in the data's path.
