@@ -108,6 +108,7 @@ struct ScenarioKeyFactsTests {
         Facts(scenario: "match-link-to-missing-record-held", held: ["-/GhlOrphan -", "f-ada/- -"]),
         Facts(scenario: "match-new-record-duplicates-linked-email", held: ["f-ada2/- email"]),
         Facts(scenario: "match-link-to-already-paired-contact-held", held: ["f-copy/- -"]),
+        Facts(scenario: "match-two-records-claim-one-contact", held: ["-/GhlAda -", "f-a1/- -", "f-a2/- -"]),
         // Direction.
         Facts(scenario: "direction-to-ghl-edit-in-ghl", operations: ["ghl update \(grace) customFields.cf-region=North"]),
         Facts(scenario: "direction-to-ghl-conflict",
@@ -139,6 +140,7 @@ struct ScenarioKeyFactsTests {
         Facts(scenario: "invalid-email-held",
               operations: ["fulcrum update \(ada) phone=+1 415 555 0177"], held: ["\(ada) email", "f-edsger/- email"]),
         Facts(scenario: "invalid-record-without-id-held", held: ["-/- -", "-/- -"]),
+        Facts(scenario: "invalid-email-survivor-held", held: ["\(ada) email"]),
     ]
 
     @Test(arguments: facts)

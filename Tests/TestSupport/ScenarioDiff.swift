@@ -27,10 +27,10 @@ public enum ScenarioDiff {
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
                 entries.append((" ", old[i])); i += 1; j += 1
-            } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
-                entries.append(("+", new[j])); j += 1
-            } else {
+            } else if i < old.count, j == new.count || table[i + 1][j] >= table[i][j + 1] {
                 entries.append(("-", old[i])); i += 1
+            } else {
+                entries.append(("+", new[j])); j += 1
             }
         }
         let changed = entries.indices.filter { entries[$0].0 != " " }
