@@ -106,3 +106,17 @@ public final class StateStore: Sendable {
         }
     }
 }
+
+// MARK: - Test hooks
+
+extension StateStore {
+    /// Runs raw SQL outside the store's API; for tests that fake old, newer or damaged files.
+    func executeRawSQL(_ sql: String) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+
+    /// Reads one integer or text value with raw SQL; for tests that inspect pragmas and rows.
+    func rawValue(_ sql: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: sql) }
+    }
+}
