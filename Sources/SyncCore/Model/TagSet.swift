@@ -1,3 +1,4 @@
+import Foundation
 /// A set of tags compared case-folded, remembering each tag's original spelling.
 ///
 /// GHL and Fulcrum users type tags with varying case; `VIP` and `vip` are one tag. The

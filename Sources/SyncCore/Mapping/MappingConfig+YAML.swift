@@ -1,0 +1,147 @@
+import Foundation
+import Yams
+
+extension MappingConfig {
+    /// Loads a configuration from YAML text, refusing unknown keys, duplicates and bad values.
+    ///
+    /// `source` names the file in messages (`config.yaml line 12: fields[3].ghl: ...`).
+    public static func load(yaml text: String, source: String = "config") throws -> MappingConfig {
+        let reader = YAMLReader(source: source)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw SyncCoreError(.invalidConfig, "\(source): not valid YAML: \(error)")
+        }
+        guard let root else { throw SyncCoreError(.invalidConfig, "\(source): the file is empty") }
+        let top = try reader.mapping(
+            root, "config",
+            allowed: ["fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync"])
+
+        let fulcrum = try endpoint(reader, top["fulcrum"], "fulcrum", idKey: "form_id", tokenEnv: "FULCRUM_TOKEN")
+        let ghl = try endpoint(reader, top["ghl"], "ghl", idKey: "location_id", tokenEnv: "GHL_TOKEN")
+        let link = try reader.mapping(top["link"], "link", allowed: ["ghl_custom_field", "fulcrum_field"])
+        let ghlLink = try reader.required(
+            link["ghl_custom_field"], "link.ghl_custom_field",
+            hint: "the id (or key) of the GHL custom field that holds the Fulcrum record id")
+        let fulcrumLink = try reader.required(
+            link["fulcrum_field"], "link.fulcrum_field",
+            hint: "the data_name of the Fulcrum text field that holds the GHL contactId")
+        let tags = try reader.mapping(top["tags"], "tags", allowed: ["fulcrum_field"])
+        let defaults = try reader.mapping(top["defaults"], "defaults", allowed: ["phone_region", "conflict_policy"])
+        let deletes = try reader.mapping(top["deletes"], "deletes", allowed: ["mode", "max_delete", "archive_tag"])
+        let sync = try reader.mapping(top["sync"], "sync", allowed: ["create_in_ghl", "create_in_fulcrum"])
+
+        let region = try reader.string(defaults["phone_region"], "defaults.phone_region") ?? "US"
+        guard PhoneNormaliser.callingCode(forRegion: region) != nil else {
+            throw reader.fail(defaults["phone_region"], "defaults.phone_region",
+                              "\"\(region)\" is not a region fgsync knows; use a two-letter code such as US, GB, AU")
+        }
+        let fields = try fieldMappings(reader, top["fields"])
+        try checkDistinct(reader, fields, link: (fulcrumLink, ghlLink), tags: try reader.string(tags["fulcrum_field"], "tags.fulcrum_field"))
+
+        return MappingConfig(
+            fulcrum: fulcrum, ghl: ghl, ghlLinkField: ghlLink, fulcrumLinkField: fulcrumLink,
+            fulcrumTagsField: try reader.string(tags["fulcrum_field"], "tags.fulcrum_field"),
+            fields: fields, phoneRegion: region.uppercased(),
+            conflictPolicy: try reader.choice(defaults["conflict_policy"], "defaults.conflict_policy", default: .newest),
+            deleteMode: try reader.choice(deletes["mode"], "deletes.mode", default: .propagate),
+            maxDelete: try deleteLimit(reader, deletes["max_delete"]),
+            archiveTag: try reader.string(deletes["archive_tag"], "deletes.archive_tag") ?? "fgsync-archived",
+            createInGHL: try reader.bool(sync["create_in_ghl"], "sync.create_in_ghl", default: true),
+            createInFulcrum: try reader.bool(sync["create_in_fulcrum"], "sync.create_in_fulcrum", default: true)
+        )
+    }
+
+    /// Loads a configuration file.
+    public static func load(contentsOf url: URL) throws -> MappingConfig {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw SyncCoreError(.invalidConfig, "\(url.path): cannot be read (\(error.localizedDescription)); check the --config path")
+        }
+        return try load(yaml: text, source: url.lastPathComponent)
+    }
+
+    private static func endpoint(
+        _ reader: YAMLReader, _ node: Node?, _ path: String, idKey: String, tokenEnv: String
+    ) throws -> Endpoint {
+        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env"])
+        return Endpoint(
+            url: try reader.string(map["url"], "\(path).url"),
+            id: try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(path == "ghl" ? "GHL location" : "Fulcrum form") id to sync"),
+            tokenEnv: try reader.string(map["token_env"], "\(path).token_env") ?? tokenEnv
+        )
+    }
+
+    private static func fieldMappings(_ reader: YAMLReader, _ node: Node?) throws -> [FieldMapping] {
+        guard let node else { throw reader.fail(nil, "fields", "is required: a list of {fulcrum: data_name, ghl: field}") }
+        guard let items = node.sequence else { throw reader.fail(node, "fields", "expected a list of field mappings") }
+        return try items.enumerated().map { index, item in
+            let path = "fields[\(index)]"
+            let map = try reader.mapping(
+                item, path, allowed: ["fulcrum", "ghl", "ghl_custom_field", "direction", "conflict", "type"])
+            let fulcrum = try reader.required(map["fulcrum"], "\(path).fulcrum", hint: "the Fulcrum data_name")
+            let standard = try reader.string(map["ghl"], "\(path).ghl")
+            let custom = try reader.string(map["ghl_custom_field"], "\(path).ghl_custom_field")
+            let ghl: GHLFieldRef
+            switch (standard, custom) {
+            case (let name?, nil):
+                guard GHLFieldRef.standardFields.contains(name) else {
+                    let known = GHLFieldRef.standardFields.sorted().joined(separator: ", ")
+                    throw reader.fail(map["ghl"], "\(path).ghl",
+                                      "\"\(name)\" is not a GHL contact field; use one of \(known), or ghl_custom_field: <id or key>")
+                }
+                ghl = .standard(name)
+            case (nil, let id?): ghl = .custom(id)
+            case (nil, nil): throw reader.fail(item, path, "give ghl: <contact field> or ghl_custom_field: <id or key>")
+            case (_?, _?): throw reader.fail(item, path, "give either ghl or ghl_custom_field, not both")
+            }
+            let policy: ConflictPolicy? =
+                map["conflict"] == nil ? nil : try reader.choice(map["conflict"], "\(path).conflict", default: .newest)
+            let kind: FieldKind? = map["type"] == nil ? nil : try reader.choice(map["type"], "\(path).type", default: .text)
+            return FieldMapping(
+                fulcrum: fulcrum, ghl: ghl,
+                direction: try reader.choice(map["direction"], "\(path).direction", default: .both),
+                policy: policy, kind: kind)
+        }
+    }
+
+    private static func checkDistinct(
+        _ reader: YAMLReader, _ fields: [FieldMapping], link: (fulcrum: String, ghl: String), tags: String?
+    ) throws {
+        var fulcrumSeen: [String: Int] = [:]
+        var ghlSeen: [GHLFieldRef: Int] = [:]
+        for (index, field) in fields.enumerated() {
+            if let first = fulcrumSeen[field.fulcrum] {
+                throw reader.fail(nil, "fields[\(index)].fulcrum",
+                                  "\"\(field.fulcrum)\" is already mapped by fields[\(first)]; map each Fulcrum field once")
+            }
+            if let first = ghlSeen[field.ghl] {
+                throw reader.fail(nil, "fields[\(index)].ghl",
+                                  "\"\(field.ghl.displayName)\" is already mapped by fields[\(first)]; map each GHL field once")
+            }
+            if field.fulcrum == link.fulcrum || field.fulcrum == tags {
+                throw reader.fail(nil, "fields[\(index)].fulcrum",
+                                  "\"\(field.fulcrum)\" is the link or tags field; those are synced by fgsync itself, remove this entry")
+            }
+            if field.ghl == .custom(link.ghl) {
+                throw reader.fail(nil, "fields[\(index)].ghl_custom_field",
+                                  "\"\(link.ghl)\" is the link field (link.ghl_custom_field); remove this entry")
+            }
+            fulcrumSeen[field.fulcrum] = index
+            ghlSeen[field.ghl] = index
+        }
+    }
+
+    private static func deleteLimit(_ reader: YAMLReader, _ node: Node?) throws -> DeleteLimit {
+        guard let text = try reader.string(node, "deletes.max_delete") else { return .fraction(0.2) }
+        if text.hasSuffix("%"), let percent = Double(text.dropLast()), (0...100).contains(percent) {
+            return .fraction(percent / 100)
+        }
+        if let count = Int(text), count >= 0 { return .count(count) }
+        throw reader.fail(node, "deletes.max_delete",
+                          "\"\(text)\" is neither a percentage (e.g. 20%) nor a whole number of records")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The fgsync configuration: where both systems are and how their fields correspond.
+///
+/// Loaded from YAML by `MappingConfig.load(yaml:source:)`, which refuses a wrong config with a
+/// message naming the key and the fix; checked against the Fulcrum form by `ResolvedMapping`.
+public struct MappingConfig: Sendable, Hashable {
+    /// How to reach one system. Tokens are never in the config: only the name of the
+    /// environment variable that holds them.
+    public struct Endpoint: Sendable, Hashable {
+        /// Base URL of the API (or simulator).
+        public var url: String?
+        /// The Fulcrum form id or the GHL location id.
+        public var id: String
+        /// The environment variable holding the token.
+        public var tokenEnv: String
+    }
+
+    /// The limit on deletes per side per run.
+    public enum DeleteLimit: Sendable, Hashable {
+        /// A fraction of the side's linked records, e.g. 0.2 for `20%`.
+        case fraction(Double)
+        /// An absolute number of records.
+        case count(Int)
+    }
+
+    /// The Fulcrum side: `fulcrum.form_id`.
+    public var fulcrum: Endpoint
+    /// The GHL side: `ghl.location_id`.
+    public var ghl: Endpoint
+    /// The GHL custom field (id or key) holding the Fulcrum record id.
+    public var ghlLinkField: String
+    /// The Fulcrum `data_name` holding the GHL contactId.
+    public var fulcrumLinkField: String
+    /// The Fulcrum `data_name` of the tags ChoiceField, if tags are synced.
+    public var fulcrumTagsField: String?
+    /// The mapped fields.
+    public var fields: [FieldMapping]
+    /// ISO region for phones written without a country code, e.g. `US`.
+    public var phoneRegion: String
+    /// The default conflict policy.
+    public var conflictPolicy: ConflictPolicy
+    /// What to do when one side of a pair was deleted.
+    public var deleteMode: DeleteMode
+    /// The delete safety rail.
+    public var maxDelete: DeleteLimit
+    /// The tag put on a survivor under `archive`.
+    public var archiveTag: String
+    /// Whether Fulcrum records without a partner create GHL contacts.
+    public var createInGHL: Bool
+    /// Whether GHL contacts without a partner create Fulcrum records.
+    public var createInFulcrum: Bool
+
+    /// Creates a configuration in code (tests, the demo).
+    public init(
+        fulcrum: Endpoint, ghl: Endpoint, ghlLinkField: String, fulcrumLinkField: String,
+        fulcrumTagsField: String?, fields: [FieldMapping], phoneRegion: String = "US",
+        conflictPolicy: ConflictPolicy = .newest, deleteMode: DeleteMode = .propagate,
+        maxDelete: DeleteLimit = .fraction(0.2), archiveTag: String = "fgsync-archived",
+        createInGHL: Bool = true, createInFulcrum: Bool = true
+    ) {
+        self.fulcrum = fulcrum
+        self.ghl = ghl
+        self.ghlLinkField = ghlLinkField
+        self.fulcrumLinkField = fulcrumLinkField
+        self.fulcrumTagsField = fulcrumTagsField
+        self.fields = fields
+        self.phoneRegion = phoneRegion
+        self.conflictPolicy = conflictPolicy
+        self.deleteMode = deleteMode
+        self.maxDelete = maxDelete
+        self.archiveTag = archiveTag
+        self.createInGHL = createInGHL
+        self.createInFulcrum = createInFulcrum
+    }
+}

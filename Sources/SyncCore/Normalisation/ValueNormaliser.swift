@@ -1,0 +1,76 @@
+import Foundation
+
+/// Normalises one field value by kind into a `FieldValue`, or reports why it cannot be used.
+///
+/// Empty equals absent: blank input yields no value at all. Unparseable phones, dates and
+/// numbers are kept verbatim (compared verbatim, never dropped); only an invalid email is an
+/// issue, because writing it would be refused by GHL and matching on it would be wrong.
+public struct ValueNormaliser: Sendable, Hashable {
+    /// Region for phones without a country code.
+    public var phoneRegion: String
+
+    /// Creates a normaliser.
+    public init(phoneRegion: String) {
+        self.phoneRegion = phoneRegion
+    }
+
+    /// The outcome for one value.
+    public enum Outcome: Sendable, Hashable {
+        /// Blank: the field is absent.
+        case absent
+        /// A usable value.
+        case value(FieldValue)
+        /// A value that must not be synced; the reason says why.
+        case invalid(String)
+    }
+
+    /// Normalises `raw` as a field of `kind`.
+    public func normalise(_ raw: String, as kind: FieldKind) -> Outcome {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return .absent }
+        switch kind {
+        case .text:
+            return .value(FieldValue(canonical: text, text: text))
+        case .email:
+            guard Self.isValidEmail(text) else {
+                return .invalid("\"\(text)\" is not a valid email address")
+            }
+            return .value(FieldValue(canonical: text.lowercased(), text: text))
+        case .phone:
+            return .value(FieldValue(canonical: PhoneNormaliser.e164(text, region: phoneRegion) ?? text, text: text))
+        case .date:
+            return .value(FieldValue(canonical: Self.isoDate(text) ?? text, text: Self.isoDate(text) ?? text))
+        case .number:
+            guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                text.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) })
+            else { return .value(FieldValue(canonical: text, text: text)) }
+            return .value(FieldValue(canonical: "\(number)", text: text))
+        }
+    }
+
+    /// A pragmatic address check: one `@`, a non-empty local part, a dotted domain, no spaces.
+    public static func isValidEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+            !local.isEmpty, local.count <= 64, !domain.isEmpty,
+            !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+            && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+    }
+
+    /// `YYYY-MM-DD` from the date spellings both APIs use (`1990-09-25`, `1990-09-25T00:00:00.000Z`,
+    /// `1990/09/25`, `09/25/1990`), or `nil`.
+    static func isoDate(_ text: String) -> String? {
+        let head = text.prefix(10)
+        let parts = head.split(whereSeparator: { "-/._".contains($0) }).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let (year, month, day): (String, String, String) =
+            parts[0].count == 4 ? (parts[0], parts[1], parts[2]) : (parts[2], parts[0], parts[1])
+        guard year.count == 4, let m = Int(month), let d = Int(day), (1...12).contains(m), (1...31).contains(d),
+            text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " "
+        else { return nil }
+        return "\(year)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+    }
+}

@@ -1,0 +1,25 @@
+/// Everything the planner reads: the bases and both snapshots, all canonical.
+public struct PlanInput: Sendable {
+    /// The last agreed state of every linked pair.
+    public var bases: [PairBase]
+    /// Fulcrum's full snapshot.
+    public var fulcrum: [RecordState]
+    /// GHL's full snapshot.
+    public var ghl: [RecordState]
+    /// The mapping fingerprint the bases were written under (`nil` on a first run).
+    public var storedMappingHash: String?
+    /// Apply even when a safety rail trips.
+    public var force: Bool
+
+    /// Creates an input.
+    public init(
+        bases: [PairBase], fulcrum: [RecordState], ghl: [RecordState], storedMappingHash: String? = nil,
+        force: Bool = false
+    ) {
+        self.bases = bases
+        self.fulcrum = fulcrum
+        self.ghl = ghl
+        self.storedMappingHash = storedMappingHash
+        self.force = force
+    }
+}

@@ -1,0 +1,153 @@
+/// Planning one linked pair: the three-way table per field, the tag merge, deletes.
+extension Planner {
+    /// Plans one pair from its base and whatever each side's snapshot holds for it.
+    public func planPair(base: PairBase, fulcrum: RecordState?, ghl: RecordState?) -> PairOutcome {
+        switch (fulcrum, ghl) {
+        case (nil, nil):
+            return PairOutcome(pair: PlannedPair(
+                fulcrumId: base.fulcrumId, contactId: base.contactId, operations: [], newBase: nil,
+                baseChanged: true))
+        case (let f?, let g?):
+            if base.deletedSide != nil { return .none }
+            return merge(base: base, fulcrum: f, ghl: g)
+        case (let f?, nil):
+            return survivor(base: base, record: f, deleted: .ghl)
+        case (nil, let g?):
+            return survivor(base: base, record: g, deleted: .fulcrum)
+        }
+    }
+
+    /// The three-way merge of two present records against `base` (empty on a first match).
+    func merge(base: PairBase, fulcrum f: RecordState, ghl g: RecordState) -> PairOutcome {
+        var toFulcrum: [String: FieldValue?] = [:]
+        var toGHL: [String: FieldValue?] = [:]
+        var agreed = base.fields
+        var conflicts: [Conflict] = []
+        var held: [HeldItem] = []
+        let fIssues = Dictionary(f.issues.map { ($0.field, $0) }, uniquingKeysWith: { first, _ in first })
+        let gIssues = Dictionary(g.issues.map { ($0.field, $0) }, uniquingKeysWith: { first, _ in first })
+
+        for rule in settings.fields {
+            if let issue = fIssues[rule.key] ?? gIssues[rule.key] {
+                let side = fIssues[rule.key] != nil ? "Fulcrum record \(f.id)" : "GHL contact \(g.id)"
+                held.append(HeldItem(
+                    fulcrumId: f.id, contactId: g.id, field: rule.key,
+                    reason: "\(side), field \(rule.key): \(issue.reason); the field is not synced until it is corrected there"))
+                continue
+            }
+            let b = base.fields[rule.key]
+            let fv = f.fields[rule.key]
+            let gv = g.fields[rule.key]
+            if fv.agrees(with: gv) {
+                agreed[rule.key] = b.agrees(with: fv) ? b : fv
+                continue
+            }
+            if fv.agrees(with: b) {
+                if rule.direction.writes(to: .fulcrum) {
+                    toFulcrum[rule.key] = .some(gv)
+                    agreed[rule.key] = gv
+                }
+                continue
+            }
+            if gv.agrees(with: b) {
+                if rule.direction.writes(to: .ghl) {
+                    toGHL[rule.key] = .some(fv)
+                    agreed[rule.key] = fv
+                }
+                continue
+            }
+            let (winner, ruleName) = resolve(rule: rule, fulcrum: f, ghl: g)
+            conflicts.append(Conflict(
+                fulcrumId: f.id, contactId: g.id, field: rule.key, base: b, fulcrum: fv, ghl: gv,
+                fulcrumUpdatedAt: f.updatedAt, ghlUpdatedAt: g.updatedAt, winner: winner, rule: ruleName))
+            switch winner {
+            case .fulcrum?:
+                toGHL[rule.key] = .some(fv)
+                agreed[rule.key] = fv
+            case .ghl?:
+                toFulcrum[rule.key] = .some(gv)
+                agreed[rule.key] = gv
+            case nil:
+                break
+            }
+        }
+
+        var operations: [Operation] = []
+        if !toFulcrum.isEmpty {
+            operations.append(Operation(side: .fulcrum, kind: .update, fulcrumId: f.id, contactId: g.id, fields: toFulcrum))
+        }
+        if !toGHL.isEmpty {
+            operations.append(Operation(side: .ghl, kind: .update, fulcrumId: f.id, contactId: g.id, fields: toGHL))
+        }
+        var tags = base.tags
+        if settings.syncTags {
+            tags = Self.mergeTags(base: base.tags, fulcrum: f.tags, ghl: g.tags)
+            operations += tagOperations(target: f.tags, result: tags, side: .fulcrum, fulcrumId: f.id, contactId: g.id)
+            operations += tagOperations(target: g.tags, result: tags, side: .ghl, fulcrumId: f.id, contactId: g.id)
+        }
+        if f.linkId != g.id {
+            operations.append(Operation(side: .fulcrum, kind: .link, fulcrumId: f.id, contactId: g.id))
+        }
+        if g.linkId != f.id {
+            operations.append(Operation(side: .ghl, kind: .link, fulcrumId: f.id, contactId: g.id))
+        }
+        let newBase = PairBase(fulcrumId: f.id, contactId: g.id, fields: agreed, tags: tags)
+        let changed = newBase != base
+        guard changed || !operations.isEmpty else {
+            return PairOutcome(pair: nil, conflicts: conflicts, held: held)
+        }
+        return PairOutcome(
+            pair: PlannedPair(fulcrumId: f.id, contactId: g.id, operations: operations, newBase: newBase, baseChanged: changed),
+            conflicts: conflicts, held: held)
+    }
+
+    /// Who wins a conflict on `rule`, and the rule's name for reports.
+    func resolve(rule: PlannerSettings.FieldRule, fulcrum f: RecordState, ghl g: RecordState) -> (Side?, String) {
+        switch rule.direction {
+        case .toGHL: return (.fulcrum, "direction")
+        case .toFulcrum: return (.ghl, "direction")
+        case .both: break
+        }
+        switch rule.policy {
+        case .fulcrum: return (.fulcrum, "fulcrum")
+        case .ghl: return (.ghl, "ghl")
+        case .manual: return (nil, "manual")
+        case .newest:
+            switch (f.updatedAt, g.updatedAt) {
+            case (let fAt?, let gAt?) where fAt > gAt: return (.fulcrum, "newest")
+            case (let fAt?, let gAt?) where gAt > fAt: return (.ghl, "newest")
+            case (nil, _?): return (.ghl, "newest")
+            case (_?, nil): return (.fulcrum, "newest")
+            default: return (.fulcrum, "newest-tie")
+            }
+        }
+    }
+
+    /// base + added on either side - removed on either side (tags never conflict).
+    static func mergeTags(base: TagSet, fulcrum: TagSet, ghl: TagSet) -> TagSet {
+        var result = TagSet()
+        let baseKeys = base.keys
+        for key in baseKeys.sorted() where fulcrum.keys.contains(key) && ghl.keys.contains(key) {
+            result.insert(base.spelling(forKey: key) ?? key)
+        }
+        for side in [fulcrum, ghl] {
+            for key in side.keys.subtracting(baseKeys).sorted() {
+                result.insert(side.spelling(forKey: key) ?? key)
+            }
+        }
+        return result
+    }
+
+    func tagOperations(target: TagSet, result: TagSet, side: Side, fulcrumId: String?, contactId: String?) -> [Operation] {
+        var operations: [Operation] = []
+        let add = result.keys.subtracting(target.keys).sorted().compactMap { result.spelling(forKey: $0) }
+        let remove = target.keys.subtracting(result.keys).sorted().compactMap { target.spelling(forKey: $0) }
+        if !add.isEmpty {
+            operations.append(Operation(side: side, kind: .addTags, fulcrumId: fulcrumId, contactId: contactId, tags: add))
+        }
+        if !remove.isEmpty {
+            operations.append(Operation(side: side, kind: .removeTags, fulcrumId: fulcrumId, contactId: contactId, tags: remove))
+        }
+        return operations
+    }
+}
