@@ -1,0 +1,1 @@
+// FulcrumAPI module. See ../shared/DESIGN.md (Talking to the APIs).

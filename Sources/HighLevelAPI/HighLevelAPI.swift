@@ -1,0 +1,1 @@
+// HighLevelAPI module. See ../shared/DESIGN.md (Talking to the APIs).

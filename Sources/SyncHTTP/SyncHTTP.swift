@@ -1,0 +1,1 @@
+// SyncHTTP module. See ../shared/DESIGN.md (Talking to the APIs).

@@ -1,1 +1,0 @@
-// Shared builders and fixture loaders for the test targets.
