@@ -124,6 +124,10 @@ struct ScenarioKeyFactsTests {
               ]),
         Facts(scenario: "create-in-ghl-disabled",
               operations: [margaretInFulcrum, "ghl link -/GhlMargaret"], held: ["\(ada) -"]),
+        Facts(scenario: "create-in-fulcrum-disabled",
+              operations: ["ghl create f-kath/- companyName=NASA Langley email=kj@example.com firstName=Katherine lastName=Johnson",
+                           "fulcrum link f-kath/-"]),
+        Facts(scenario: "snapshot-pages-overlap-later-wins", operations: ["ghl update \(ada) companyName=Engines Ltd"]),
         // Safety rails.
         Facts(scenario: "rail-empty-ghl-snapshot",
               operations: ["fulcrum delete \(ada)", "fulcrum delete \(grace)"], rails: ["emptySnapshot ghl"], refused: true),
