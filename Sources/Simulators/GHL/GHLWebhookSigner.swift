@@ -47,6 +47,11 @@ public struct GHLWebhookSigner: Sendable {
         return headers
     }
 
+    /// Public keys by name (`rsaPublicKeyPem`, `ed25519PublicKey` base64, `ed25519PublicKeyPem`).
+    public var publicKeys: [String: String] {
+        ["rsaPublicKeyPem": rsaPublicKeyPEM, "ed25519PublicKey": ed25519PublicKeyBase64, "ed25519PublicKeyPem": ed25519PublicKeyPEM]
+    }
+
     /// Public keys as JSON.
     var publicKeysJSON: JSONValue {
         [
