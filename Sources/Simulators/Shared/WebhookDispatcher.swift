@@ -56,7 +56,7 @@ public actor WebhookDispatcher {
     private let policy: RetryPolicy
     private var queue: [Delivery] = []
     private var log: [Attempt] = []
-    private var inFlight = 0
+    private var delivering = false
 
     /// Creates a dispatcher.
     public init(clock: SimClock, transport: any WebhookTransport, policy: RetryPolicy) {
@@ -71,15 +71,15 @@ public actor WebhookDispatcher {
         Task { await self.deliverDue() }
     }
 
-    /// Delivers every queued webhook that is due by simulated time, scheduling retries.
+    /// Delivers every queued webhook that is due by simulated time, one at a time and in order,
+    /// scheduling retries. A call while another is delivering returns at once (that one loops).
     public func deliverDue() async {
-        let now = clock.nowMillis()
-        let due = queue.filter { $0.dueMillis <= now }
-        queue.removeAll { $0.dueMillis <= now }
-        inFlight += due.count
-        for var delivery in due {
+        guard !delivering else { return }
+        delivering = true
+        defer { delivering = false }
+        while case let now = clock.nowMillis(), let index = queue.firstIndex(where: { $0.dueMillis <= now }) {
+            var delivery = queue.remove(at: index)
             let status = await transport.post(url: delivery.url, headers: delivery.headers, body: delivery.body)
-            inFlight -= 1
             log.append(
                 Attempt(
                     url: delivery.url, status: status, body: delivery.body,
@@ -94,13 +94,13 @@ public actor WebhookDispatcher {
         }
     }
 
-    /// Waits until nothing due is queued or in flight (for tests).
+    /// Waits until nothing due is queued or being delivered (for tests and `/_sim`).
     public func drain() async {
         while true {
             await deliverDue()
             let now = clock.nowMillis()
-            if inFlight == 0 && !queue.contains(where: { $0.dueMillis <= now }) { return }
-            await Task.yield()
+            if !delivering && !queue.contains(where: { $0.dueMillis <= now }) { return }
+            try? await Task.sleep(for: .milliseconds(1))
         }
     }
 
