@@ -9,6 +9,13 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
         public var token: String
         /// Id of the "Contacts" form.
         public var formId: String
+
+        /// Creates the Fulcrum part.
+        public init(url: String, token: String, formId: String) {
+            self.url = url
+            self.token = token
+            self.formId = formId
+        }
     }
 
     /// The GHL side.
@@ -21,12 +28,26 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
         public var locationId: String
         /// Custom field id that holds the Fulcrum record id.
         public var externalIdFieldId: String
+
+        /// Creates the GHL part.
+        public init(url: String, token: String, locationId: String, externalIdFieldId: String) {
+            self.url = url
+            self.token = token
+            self.locationId = locationId
+            self.externalIdFieldId = externalIdFieldId
+        }
     }
 
     /// Fulcrum simulator.
     public var fulcrum: Fulcrum
     /// GHL simulator.
     public var ghl: GHL
+
+    /// Creates a summary.
+    public init(fulcrum: Fulcrum, ghl: GHL) {
+        self.fulcrum = fulcrum
+        self.ghl = ghl
+    }
 
     /// A ready fgsync config for these simulators (tokens are not written: they come from the
     /// environment variables named by `token_env`).
