@@ -78,6 +78,7 @@ public final class FulcrumSimulator: SimulatorEngine {
         if segments.first == "_sim" { return await control(request, Array(segments.dropFirst())) }
         var template = "(unmatched)"
         var response: SimResponse
+        var delay = 0
         do {
             if request.bodyTooLarge { throw FulcrumErrors.tooLarge }
             guard let match = FulcrumRoute.table.match(method: request.method, segments: segments).match else {
@@ -87,7 +88,9 @@ public final class FulcrumSimulator: SimulatorEngine {
             let token = request.header("x-apitoken") ?? request.query("token")
             guard token == options.token else { throw FulcrumErrors.unauthorized }
             guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else { throw FulcrumErrors.tooMany }
-            if let fault = faults.decide(method: request.method, template: template) {
+            let fault = faults.decide(method: request.method, template: template)
+            if case .slow(let millis)? = fault { delay = millis }
+            if let fault, !fault.isSlow {
                 response = faultResponse(fault)
             } else {
                 let body = try parseBody(request, route: match.route)
@@ -100,6 +103,7 @@ public final class FulcrumSimulator: SimulatorEngine {
         } catch {
             response = .json(500, ["error": "Internal Server Error", "status": 500])
         }
+        response.delayMillis = max(response.delayMillis, delay)
         stats.record(route: "\(request.method) \(template)", status: response.status)
         return response
     }

@@ -77,6 +77,7 @@ public final class GHLSimulator: SimulatorEngine {
         var template = "(unmatched)"
         var rateKey = options.locationId
         var response: SimResponse
+        var delay = 0
         do {
             if request.bodyTooLarge {
                 throw SimError(413, GHLErrors.body(413, "request entity too large", error: "Payload Too Large"))
@@ -92,7 +93,9 @@ public final class GHLSimulator: SimulatorEngine {
                 let grant = try await authorize(request, route: match.route)
                 rateKey = grant.locationId
                 try limit(rateKey)
-                if let fault = faults.decide(method: request.method, template: template) {
+                let fault = faults.decide(method: request.method, template: template)
+                if case .slow(let millis)? = fault { delay = millis }
+                if let fault, !fault.isSlow {
                     response = faultResponse(fault)
                 } else {
                     let body = try parseBody(request, route: match.route)
@@ -108,6 +111,7 @@ public final class GHLSimulator: SimulatorEngine {
         }
         response = withTraceId(response)
         response = withRateHeaders(response, key: rateKey)
+        response.delayMillis = max(response.delayMillis, delay)
         stats.record(route: "\(request.method) \(template)", status: response.status)
         return response
     }

@@ -15,6 +15,12 @@ final class FaultInjector: @unchecked Sendable {
         case status(Int)
         case drop
         case slow(Int)
+
+        /// A slow response is the normal answer, late.
+        var isSlow: Bool {
+            if case .slow = self { return true }
+            return false
+        }
     }
 
     init(seed: UInt64) { self.random = SeededRandom(seed: seed) }
