@@ -72,7 +72,7 @@ enum FulcrumClientFactory {
     }
 
     @Test func pagingStopsAtTotalPages() async throws {
-        let transport = FakeTransport { request, index in
+        let transport = FakeTransport { request, _ in
             let page = Int(URLComponents(url: request.url, resolvingAgainstBaseURL: false)!
                 .queryItems!.first { $0.name == "page" }!.value!)!
             return json(200, #"{"records":[{"id":"r\#(page)"}],"current_page":\#(page),"total_pages":3,"total_count":3,"per_page":1}"#)

@@ -82,7 +82,7 @@ import Testing
                 : json(401, #"{"statusCode":401,"message":"The token is not authorized for this scope."}"#)
         }
         let session = try session(folder, transport)
-        let client = HighLevelClient(baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport)
+        let client = HighLevelClient(baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport, options: testOptions())
         let error = await #expect(throws: APIError.self) { try await client.contact(id: "c1") }
         #expect(error?.code == .unauthorized)
         #expect(error?.message.contains("fgsync auth ghl --refresh") == true)
@@ -134,7 +134,7 @@ import Testing
                 ? json(200, #"{"contact":{"id":"c1"}}"#) : json(401, "{}")
         }
         let session = try session(folder, transport)
-        let client = HighLevelClient(baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport)
+        let client = HighLevelClient(baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport, options: testOptions())
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<5 { group.addTask { _ = try await client.contact(id: "c1") } }
             try await group.waitForAll()

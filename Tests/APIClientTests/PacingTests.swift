@@ -1,4 +1,5 @@
 import Foundation
+import FulcrumAPI
 import SyncHTTP
 import Testing
 

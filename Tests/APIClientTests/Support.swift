@@ -81,7 +81,7 @@ func testOptions(
     retry: SyncHTTP.RetryPolicy = SyncHTTP.RetryPolicy(),
     logs: LogCapture? = nil
 ) -> ClientOptions {
-    var logger = Logger(label: "test")
+    var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     if let logs {
         logger = Logger(label: "test") { _ in CapturingLogHandler(capture: logs) }
         logger.logLevel = .trace
