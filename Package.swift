@@ -79,10 +79,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Demo",
+            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "fgsync",
             dependencies: [
-                "SyncCore", "SyncEngine", "Simulators",
+                "SyncCore", "SyncEngine", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

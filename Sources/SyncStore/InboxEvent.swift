@@ -1,0 +1,27 @@
+import Foundation
+
+/// A webhook delivery kept in the inbox until processed.
+///
+/// Events are hints to re-read a record, never the truth; storing them first and deduplicating
+/// by event id makes redelivery harmless.
+public struct InboxEvent: Sendable, Hashable {
+    /// The provider's event id (GHL `webhookId`, Fulcrum event id, ...): the dedupe key.
+    public var id: String
+    /// Who sent it: `ghl` or `fulcrum`.
+    public var source: String
+    /// The delivery body as received (JSON text). Never holds tokens: webhooks carry none.
+    public var payload: String
+    /// When it was stored (set when read back).
+    public var receivedAt: Date?
+    /// When it was processed; `nil` while waiting.
+    public var processedAt: Date?
+
+    /// Creates an event to store.
+    public init(id: String, source: String, payload: String, receivedAt: Date? = nil, processedAt: Date? = nil) {
+        self.id = id
+        self.source = source
+        self.payload = payload
+        self.receivedAt = receivedAt
+        self.processedAt = processedAt
+    }
+}

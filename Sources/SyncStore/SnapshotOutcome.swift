@@ -1,0 +1,17 @@
+import SyncCore
+
+/// What a finished full snapshot found: how many records it saw, and which ones it did not.
+///
+/// Records a full snapshot did not see are gone from that side (Fulcrum's list does not show
+/// deletes; a full id comparison is the fallback). They are removed from the mirror and kept in
+/// `audit`, so the planner sees the linked pair with that side missing.
+public struct SnapshotOutcome: Sendable, Hashable {
+    /// The side snapshotted.
+    public var side: Side
+    /// The snapshot's sequence number.
+    public var seq: Int64
+    /// Mirror rows the snapshot saw (ingested with this `seq`).
+    public var seen: Int
+    /// Ids the mirror held that the snapshot did not see, sorted; now removed from the mirror.
+    public var removedIds: [String]
+}

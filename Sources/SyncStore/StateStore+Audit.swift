@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Appends audit entries for a run in one transaction.
+    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) throws {
+        try transaction { try $0.appendAudit(entries, runId: runId) }
+    }
+
+    /// Every audit entry about one record, oldest first.
+    public func auditEntries(side: Side, recordId: String) throws -> [AuditEntry] {
+        try read("read the audit of \(side.recordNoun) \(recordId)") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT side, record_id, field, old_value, new_value, reason, run_id, at FROM audit
+                    WHERE side = ? AND record_id = ? ORDER BY id
+                    """,
+                arguments: [side.rawValue, recordId]
+            ).map { row in
+                AuditEntry(
+                    side: Side(rawValue: try row.decode(String.self, atIndex: 0)) ?? side,
+                    recordId: try row.decode(String.self, atIndex: 1),
+                    field: try row.decode(String?.self, atIndex: 2),
+                    oldValue: try row.decode(String?.self, atIndex: 3),
+                    newValue: try row.decode(String?.self, atIndex: 4),
+                    reason: try row.decode(String.self, atIndex: 5),
+                    runId: try row.decode(Int64?.self, atIndex: 6),
+                    at: try row.decode(Date?.self, atIndex: 7))
+            }
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// Appends audit entries (timestamped with the store's clock).
+    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO audit (run_id, side, record_id, field, old_value, new_value, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let now = self.now
+        for entry in entries {
+            try statement.execute(arguments: [
+                runId ?? entry.runId, entry.side.rawValue, entry.recordId, entry.field, entry.oldValue,
+                entry.newValue, entry.reason, now,
+            ])
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Records the agreed state of a pair (and its link), replacing any earlier base.
+    ///
+    /// Call only once every write for the pair completed; the propagator does it inside
+    /// `completeJournal` so the two commit together.
+    public func recordBase(_ pair: PairBase) throws {
+        try transaction { try $0.recordBase(pair) }
+    }
+
+    /// Records many bases in one transaction (first reconcile, benchmarks).
+    public func recordBases(_ pairs: [PairBase]) throws {
+        let encoded = pairs.map { ($0, Data(ProjectionCodec.encodeBase(fields: $0.fields, tags: $0.tags))) }
+        try transaction { tx in
+            for (pair, state) in encoded { try tx.recordBase(pair, encodedState: state) }
+        }
+    }
+
+    /// Forgets the base of a pair (both sides gone, or the pair is held); the link stays.
+    public func removeBase(fulcrumId: String) throws {
+        try transaction { try $0.removeBase(fulcrumId: fulcrumId) }
+    }
+
+    /// Links a Fulcrum record to a GHL contact (see `StoreTransaction.link`).
+    public func link(fulcrumId: String, contactId: String) throws {
+        try transaction { try $0.link(fulcrumId: fulcrumId, contactId: contactId) }
+    }
+
+    /// Removes the link of a Fulcrum record, and with it the pair's base.
+    public func unlink(fulcrumId: String) throws {
+        try transaction { try $0.unlink(fulcrumId: fulcrumId) }
+    }
+
+    /// The GHL contactId linked to a Fulcrum record, if any.
+    public func linkedContact(fulcrumId: String) throws -> String? {
+        try read("read the link of Fulcrum record \(fulcrumId)") { db in
+            try String.fetchOne(db, sql: "SELECT contact_id FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
+        }
+    }
+
+    /// The Fulcrum record id linked to a GHL contact, if any.
+    public func linkedRecord(contactId: String) throws -> String? {
+        try read("read the link of GHL contact \(contactId)") { db in
+            try String.fetchOne(db, sql: "SELECT fulcrum_id FROM links WHERE contact_id = ?", arguments: [contactId])
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// Records the agreed state of a pair, linking its two ids first when they are not linked.
+    ///
+    /// - Throws: `StoreError.Code.linkConflict` when either id is linked to another record.
+    public func recordBase(_ pair: PairBase) throws {
+        try recordBase(pair, encodedState: Data(ProjectionCodec.encodeBase(fields: pair.fields, tags: pair.tags)))
+    }
+
+    func recordBase(_ pair: PairBase, encodedState: Data) throws {
+        try link(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO base (fulcrum_id, contact_id, state, deleted_side, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, state = excluded.state,
+                    deleted_side = excluded.deleted_side, updated_at = excluded.updated_at
+                """)
+        statement.setUncheckedArguments([
+            pair.fulcrumId, pair.contactId, encodedState, pair.deletedSide?.rawValue, now,
+        ])
+        try statement.execute()
+    }
+
+    /// Forgets the base of a pair; the link stays.
+    public func removeBase(fulcrumId: String) throws {
+        try db.execute(sql: "DELETE FROM base WHERE fulcrum_id = ?", arguments: [fulcrumId])
+    }
+
+    /// Links a Fulcrum record to a GHL contact. Linking an already linked pair does nothing.
+    ///
+    /// - Throws: `StoreError.Code.linkConflict` when either id is already linked to another
+    ///   record: re-pointing a link is a decision (`unlink` first), never a side effect.
+    public func link(fulcrumId: String, contactId: String) throws {
+        let check = try db.cachedStatement(
+            sql: "SELECT fulcrum_id, contact_id FROM links WHERE fulcrum_id = ? OR contact_id = ?")
+        let existing = try Row.fetchAll(check, arguments: [fulcrumId, contactId])
+        for row in existing {
+            let linkedFulcrum = try row.decode(String.self, atIndex: 0)
+            let linkedContact = try row.decode(String.self, atIndex: 1)
+            if linkedFulcrum == fulcrumId && linkedContact == contactId { return }
+            throw StoreError(
+                .linkConflict,
+                "Cannot link Fulcrum record \(fulcrumId) to GHL contact \(contactId) in \(path): "
+                    + "Fulcrum record \(linkedFulcrum) is already linked to GHL contact \(linkedContact). "
+                    + "Unlink that pair first if the link is wrong.",
+                path: path)
+        }
+        let insert = try db.cachedStatement(sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) VALUES (?, ?, ?)")
+        try insert.execute(arguments: [fulcrumId, contactId, now])
+    }
+
+    /// Removes the link of a Fulcrum record; its base goes with it (foreign key cascade).
+    public func unlink(fulcrumId: String) throws {
+        try db.execute(sql: "DELETE FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
+    }
+}

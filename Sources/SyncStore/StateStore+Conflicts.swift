@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Records conflicts found by a run: those with a winner as resolved by policy, the others open.
+    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws {
+        try transaction { try $0.recordConflicts(conflicts, runId: runId) }
+    }
+
+    /// Conflicts still waiting for a person, oldest first.
+    public func openConflicts() throws -> [StoredConflict] {
+        try read("read open conflicts") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE status = 'open' ORDER BY id").map(Self.storedConflict)
+        }
+    }
+
+    /// Conflicts recorded by one run, in order.
+    public func conflicts(runId: Int64) throws -> [StoredConflict] {
+        try read("read the conflicts of run \(runId)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE run_id = ? ORDER BY id", arguments: [runId])
+                .map(Self.storedConflict)
+        }
+    }
+
+    /// Marks a conflict resolved, with how (e.g. `kept fulcrum` or a person's note).
+    public func resolveConflict(id: Int64, resolution: String) throws {
+        try transaction { tx in
+            try tx.db.execute(
+                sql: "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
+                arguments: [resolution, tx.now, id])
+        }
+    }
+
+    static func storedConflict(_ row: Row) throws -> StoredConflict {
+        let conflict = Conflict(
+            fulcrumId: try row.decode(String.self, atIndex: 2),
+            contactId: try row.decode(String.self, atIndex: 3),
+            field: try row.decode(String.self, atIndex: 4),
+            base: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 5)),
+            fulcrum: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 6)),
+            ghl: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 7)),
+            fulcrumUpdatedAt: try row.decode(Date?.self, atIndex: 8),
+            ghlUpdatedAt: try row.decode(Date?.self, atIndex: 9),
+            winner: try row.decode(String?.self, atIndex: 10).flatMap(Side.init(rawValue:)),
+            rule: try row.decode(String.self, atIndex: 11))
+        return StoredConflict(
+            id: try row.decode(Int64.self, atIndex: 0),
+            runId: try row.decode(Int64?.self, atIndex: 1),
+            conflict: conflict,
+            status: StoredConflict.Status(rawValue: try row.decode(String.self, atIndex: 12)) ?? .open,
+            resolution: try row.decode(String?.self, atIndex: 13),
+            detectedAt: try row.decode(Date.self, atIndex: 14),
+            resolvedAt: try row.decode(Date?.self, atIndex: 15))
+    }
+}
+
+extension StoreTransaction {
+    /// Records conflicts: those with a winner as resolved (`policy:<rule>`), the others open.
+    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO conflicts (run_id, fulcrum_id, contact_id, field, base_value, fulcrum_value, ghl_value,
+                    fulcrum_updated_at, ghl_updated_at, winner, rule, status, resolution, detected_at, resolved_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let now = self.now
+        for conflict in conflicts {
+            let resolved = conflict.winner != nil
+            try statement.execute(arguments: [
+                runId, conflict.fulcrumId, conflict.contactId, conflict.field,
+                try ValueJSON.encode(conflict.base), try ValueJSON.encode(conflict.fulcrum),
+                try ValueJSON.encode(conflict.ghl), conflict.fulcrumUpdatedAt, conflict.ghlUpdatedAt,
+                conflict.winner?.rawValue, conflict.rule,
+                resolved ? StoredConflict.Status.resolved.rawValue : StoredConflict.Status.open.rawValue,
+                resolved ? "policy:\(conflict.rule)" : nil, now, resolved ? now : nil,
+            ])
+        }
+    }
+}

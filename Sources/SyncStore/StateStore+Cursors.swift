@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+extension StateStore {
+    /// The saved value of a resume cursor (e.g. `fulcrum.history.sequence`), or `nil`.
+    public func cursor(_ name: String) throws -> String? {
+        try read("read cursor \(name)") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name])
+        }
+    }
+
+    /// Saves a cursor. Advance cursors only after the batch they cover is applied; to do both
+    /// atomically, use `StoreTransaction.setCursor` inside `transaction`.
+    public func setCursor(_ name: String, _ value: String) throws {
+        try transaction { try $0.setCursor(name, value) }
+    }
+}
+
+extension StoreTransaction {
+    /// Saves a cursor in this transaction.
+    public func setCursor(_ name: String, _ value: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """,
+            arguments: [name, value, now])
+    }
+}

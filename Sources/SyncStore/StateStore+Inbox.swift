@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+extension StateStore {
+    /// Stores a webhook event unless one with the same id was already stored.
+    ///
+    /// - Returns: `true` when the event is new, `false` for a redelivery (nothing written).
+    @discardableResult
+    public func insertInboxEvent(_ event: InboxEvent) throws -> Bool {
+        try transaction { tx in
+            try tx.db.execute(
+                sql: "INSERT INTO webhook_inbox (event_id, source, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                arguments: [event.id, event.source, tx.now, event.payload])
+            return tx.db.changesCount == 1
+        }
+    }
+
+    /// Marks an event processed (after the re-read it triggered was applied).
+    public func markInboxEventProcessed(id: String) throws {
+        try transaction { try $0.markInboxEventProcessed(id: id) }
+    }
+
+    /// Events not processed yet, oldest first.
+    public func pendingInboxEvents(limit: Int = 1000) throws -> [InboxEvent] {
+        try read("read pending webhook events") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT event_id, source, payload, received_at, processed_at FROM webhook_inbox
+                    WHERE processed_at IS NULL ORDER BY received_at, event_id LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map { row in
+                InboxEvent(
+                    id: try row.decode(String.self, atIndex: 0), source: try row.decode(String.self, atIndex: 1),
+                    payload: try row.decode(String.self, atIndex: 2), receivedAt: try row.decode(Date?.self, atIndex: 3),
+                    processedAt: try row.decode(Date?.self, atIndex: 4))
+            }
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// Marks an event processed, in the same transaction as what it triggered.
+    public func markInboxEventProcessed(id: String) throws {
+        try db.execute(
+            sql: "UPDATE webhook_inbox SET processed_at = ? WHERE event_id = ? AND processed_at IS NULL",
+            arguments: [now, id])
+    }
+}

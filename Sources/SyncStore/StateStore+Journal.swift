@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Records writes as `pending` before they are sent, numbered after the run's last entry.
+    public func appendJournal(runId: Int64, operations: [SyncCore.Operation]) throws -> [JournalEntry] {
+        try transaction { try $0.appendJournal(runId: runId, operations: operations) }
+    }
+
+    /// Marks a write done and, in the same transaction, advances the pair's base and mirrors and
+    /// appends audit entries: either all of it is recorded or none of it.
+    ///
+    /// This is Unison's invariant: the base only ever records writes that completed.
+    public func completeJournal(
+        _ id: Int64, response: String?, base: BaseAdvance = .keep, mirror: [MirrorChange] = [],
+        audit: [AuditEntry] = []
+    ) throws {
+        try transaction { tx in
+            let entry = try tx.markJournalDone(id, response: response)
+            try tx.appendAudit(audit, runId: entry.runId)
+            for change in mirror {
+                switch change {
+                case .upsert(let side, let record): try tx.upsertMirror(side, [record])
+                case .remove(let side, let recordId):
+                    try tx.removeMirror(side, ids: [recordId], runId: entry.runId, reason: "deleted by fgsync")
+                }
+            }
+            switch base {
+            case .keep: break
+            case .record(let pair): try tx.recordBase(pair)
+            case .remove(let fulcrumId): try tx.removeBase(fulcrumId: fulcrumId)
+            }
+        }
+    }
+
+    /// Marks a pending write failed, with the reason.
+    public func failJournal(_ id: Int64, error: String) throws {
+        _ = try transaction { try $0.failJournal(id, error: error) }
+    }
+
+    /// Every write whose outcome is unknown (still `pending`), oldest first: after a crash,
+    /// these are checked against the target before anything is retried.
+    public func pendingJournal() throws -> [JournalEntry] {
+        try read("read pending journal entries") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE state = 'pending' ORDER BY id").map(Self.journalEntry)
+        }
+    }
+
+    /// A run's journal, in order.
+    public func journal(runId: Int64) throws -> [JournalEntry] {
+        try read("read the journal of run \(runId)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE run_id = ? ORDER BY seq", arguments: [runId])
+                .map(Self.journalEntry)
+        }
+    }
+
+    static func journalEntry(_ row: Row) throws -> JournalEntry {
+        let payload = try row.decode(String.self, atIndex: 7)
+        return JournalEntry(
+            id: try row.decode(Int64.self, atIndex: 0),
+            runId: try row.decode(Int64.self, atIndex: 1),
+            seq: try row.decode(Int.self, atIndex: 2),
+            operation: try JSONDecoder().decode(SyncCore.Operation.self, from: Data(payload.utf8)),
+            state: JournalEntry.State(rawValue: try row.decode(String.self, atIndex: 8)) ?? .pending,
+            response: try row.decode(String?.self, atIndex: 9),
+            error: try row.decode(String?.self, atIndex: 10),
+            createdAt: try row.decode(Date.self, atIndex: 11),
+            updatedAt: try row.decode(Date.self, atIndex: 12))
+    }
+}
+
+extension StoreTransaction {
+    /// Records writes as `pending`, numbered after the run's last entry.
+    public func appendJournal(runId: Int64, operations: [SyncCore.Operation]) throws -> [JournalEntry] {
+        var seq = try Int.fetchOne(
+            db, sql: "SELECT coalesce(max(seq), 0) FROM journal WHERE run_id = ?", arguments: [runId]) ?? 0
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO journal (run_id, seq, fulcrum_id, contact_id, side, kind, payload, state, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                """)
+        let now = self.now
+        var entries: [JournalEntry] = []
+        for operation in operations {
+            seq += 1
+            try statement.execute(arguments: [
+                runId, seq, operation.fulcrumId, operation.contactId, operation.side.rawValue,
+                operation.kind.rawValue, try ValueJSON.encode(operation), now, now,
+            ])
+            entries.append(JournalEntry(
+                id: db.lastInsertedRowID, runId: runId, seq: seq, operation: operation, state: .pending,
+                response: nil, error: nil, createdAt: now, updatedAt: now))
+        }
+        return entries
+    }
+
+    /// Marks a pending write done with the server's answer and returns the entry.
+    ///
+    /// - Throws: `StoreError.Code.journalEntryNotFound` when the entry does not exist or is not pending.
+    @discardableResult
+    public func markJournalDone(_ id: Int64, response: String?) throws -> JournalEntry {
+        try settle(id, state: .done, response: response, error: nil)
+    }
+
+    /// Marks a pending write failed with the reason and returns the entry.
+    @discardableResult
+    public func failJournal(_ id: Int64, error: String) throws -> JournalEntry {
+        try settle(id, state: .failed, response: nil, error: error)
+    }
+
+    func settle(_ id: Int64, state: JournalEntry.State, response: String?, error: String?) throws -> JournalEntry {
+        try db.execute(
+            sql: "UPDATE journal SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
+            arguments: [state.rawValue, response, error, now, id])
+        guard db.changesCount == 1,
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError(
+                .journalEntryNotFound,
+                "Journal entry \(id) in \(path) does not exist or is no longer pending, so it cannot be marked \(state.rawValue). "
+                    + "Read pendingJournal() for the writes still open.",
+                path: path)
+        }
+        return try StateStore.journalEntry(row)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Streams every linked pair (each base with both sides' projections) in Fulcrum id order,
+    /// `batchSize` pairs at a time; a side missing from its mirror is `nil`.
+    ///
+    /// Memory stays constant: each batch is read in its own short read transaction by keyset
+    /// paging (`fulcrum_id > last`), so the writer is never held back by a long read. Pairs
+    /// written while streaming may or may not be seen; plan from a quiet file.
+    public func forEachLinkedPair(
+        batchSize: Int = 1000,
+        _ body: ([(PairBase, RecordState?, RecordState?)]) throws -> Void
+    ) throws {
+        let limit = max(1, batchSize)
+        var after = ""
+        var first = true
+        var decoder = ProjectionDecoder()
+        while true {
+            let batch = try read("read linked pairs") { db in
+                try Self.fetchPairs(db, after: first ? nil : after, limit: limit, decoder: &decoder)
+            }
+            guard let last = batch.last else { return }
+            try body(batch)
+            guard batch.count == limit else { return }
+            after = last.0.fulcrumId
+            first = false
+        }
+    }
+
+    /// Projections of `side`'s mirrored records that belong to no base (not yet linked), by id.
+    public func unlinkedRecords(_ side: Side) throws -> [RecordState] {
+        try read("read unlinked \(side.rawValue) records") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT projection FROM \(side.mirrorTable)
+                    WHERE id NOT IN (SELECT \(side.baseColumn) FROM base) ORDER BY id
+                    """)
+            var result: [RecordState] = []
+            var decoder = ProjectionDecoder()
+            while let row = try rows.next() {
+                result.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
+            }
+            return result
+        }
+    }
+
+    /// Loads every base and both mirrors at once, in one consistent read. For small files and
+    /// tests; use `forEachLinkedPair` and `unlinkedRecords` for large ones.
+    public func loadAll() throws -> StoreContents {
+        try read("load the state") { db in
+            let bases = try Row.fetchCursor(
+                db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base ORDER BY fulcrum_id")
+            var contents = StoreContents(bases: [], fulcrum: [], ghl: [])
+            var decoder = ProjectionDecoder()
+            while let row = try bases.next() {
+                contents.bases.append(try Self.decodeBase(row, decoder: &decoder))
+            }
+            for side in Side.allCases {
+                let rows = try Row.fetchCursor(db, sql: "SELECT projection FROM \(side.mirrorTable) ORDER BY id")
+                var records: [RecordState] = []
+                while let row = try rows.next() {
+                    records.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
+                }
+                if side == .fulcrum { contents.fulcrum = records } else { contents.ghl = records }
+            }
+            return contents
+        }
+    }
+
+    /// The base of one pair, or `nil` when the Fulcrum record has none.
+    public func base(fulcrumId: String) throws -> PairBase? {
+        try read("read the base of Fulcrum record \(fulcrumId)") { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base WHERE fulcrum_id = ?",
+                arguments: [fulcrumId])
+            else { return nil }
+            var decoder = ProjectionDecoder()
+            return try Self.decodeBase(row, decoder: &decoder)
+        }
+    }
+
+    /// The number of linked pairs with a base.
+    public func baseCount() throws -> Int {
+        try read("count bases") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM base") ?? 0 }
+    }
+
+    // MARK: - Decoding rows
+
+    static func fetchPairs(
+        _ db: Database, after: String?, limit: Int, decoder: inout ProjectionDecoder
+    ) throws -> [(PairBase, RecordState?, RecordState?)] {
+        // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
+        let select = """
+            SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection
+            FROM base b
+            LEFT JOIN fulcrum_records f ON f.id = b.fulcrum_id
+            LEFT JOIN ghl_contacts g ON g.id = b.contact_id
+            """
+        let rows: RowCursor
+        if let after {
+            let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
+            rows = try Row.fetchCursor(statement, arguments: [after, limit])
+        } else {
+            let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ?")
+            rows = try Row.fetchCursor(statement, arguments: [limit])
+        }
+        var batch: [(PairBase, RecordState?, RecordState?)] = []
+        batch.reserveCapacity(limit)
+        while let row = try rows.next() {
+            let base = try decodeBase(row, decoder: &decoder)
+            let fulcrum = try row.withUnsafeData(atIndex: 4) { data in try data.map { try decoder.decode($0) } }
+            let ghl = try row.withUnsafeData(atIndex: 5) { data in try data.map { try decoder.decode($0) } }
+            batch.append((base, fulcrum, ghl))
+        }
+        return batch
+    }
+
+    /// Decodes `fulcrum_id, contact_id, state, deleted_side` (the first four columns).
+    static func decodeBase(_ row: Row, decoder: inout ProjectionDecoder) throws -> PairBase {
+        let fulcrumId = try row.decode(String.self, atIndex: 0)
+        let contactId = try row.decode(String.self, atIndex: 1)
+        let state = try row.withUnsafeData(atIndex: 2) { data in
+            try decoder.decodeBase(data ?? Data())
+        }
+        let deletedSide = try row.decode(String?.self, atIndex: 3).flatMap(Side.init(rawValue:))
+        return PairBase(
+            fulcrumId: fulcrumId, contactId: contactId, fields: state.fields, tags: state.tags, deletedSide: deletedSide)
+    }
+}

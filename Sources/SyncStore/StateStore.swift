@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SyncCore
+
+/// The SQLite state file: both sides' mirrors, links, the synced base, runs, conflicts, audit,
+/// the write journal, cursors and the webhook inbox.
+///
+/// One `StateStore` wraps one GRDB `DatabasePool` in WAL mode: readers (the planner streaming
+/// pairs) never block the writer (the propagator advancing the base), and every write is one
+/// SQLite transaction. Opening a file applies pending migrations in place; a file from a newer
+/// fgsync is refused rather than touched. All errors thrown are `StoreError`.
+public final class StateStore: Sendable {
+    /// The state file's path, as given.
+    public let path: String
+    /// The clock used for every timestamp written.
+    public let clock: StoreClock
+    let pool: DatabasePool
+
+    /// Opens the state file at `path`, creating it when missing and upgrading it when old.
+    ///
+    /// - Throws: `StoreError` with code `cannotOpen`, `notAStateFile`, `newerFormat` or
+    ///   `migrationFailed`; the message says what to do.
+    public init(path: String, clock: StoreClock = .system) throws {
+        self.path = path
+        self.clock = clock
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.label = "fgsync.state"
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL is durable across application crashes; only a power loss can undo
+            // the last commits, and the journal makes those writes safe to redo.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // 64 MB page cache per connection (SQLite's default is 2 MB): a million-pair file
+            // has indexes of tens of MB, and re-reading their pages from the OS dominated ingest.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Checkpoint every ~40 MB of WAL rather than 4 MB: each checkpoint syncs the file,
+            // which costs more than the pages it copies on a small disk.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw Self.openError(error, path: path)
+        } catch {
+            throw StoreError(
+                .cannotOpen, "Cannot open the state file \(path): \(error). Check the folder exists and is writable.",
+                path: path)
+        }
+        try StateSchema.migrate(pool, path: path)
+    }
+
+    /// Closes the file; later calls fail. Optional: the file is also closed when the store is freed.
+    public func close() throws {
+        try guarded("close the state file") { try pool.close() }
+    }
+
+    // MARK: - Internal helpers
+
+    /// Runs `body` in one write transaction, mapping failures to `StoreError`.
+    func write<T>(_ what: String, _ body: (StoreTransaction) throws -> T) throws -> T {
+        try guarded(what) {
+            try pool.write { db in try body(StoreTransaction(db: db, store: self)) }
+        }
+    }
+
+    /// Runs `body` in one read transaction, mapping failures to `StoreError`.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        try guarded(what) { try pool.read(body) }
+    }
+
+    /// Maps GRDB and decoding errors to `StoreError`; a `StoreError` and any error thrown by the
+    /// caller's own closure pass through unchanged.
+    func guarded<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(
+                .database,
+                "Could not \(what) in \(path): \(error.message ?? "\(error.resultCode)") (SQLite \(error.resultCode.rawValue)). "
+                    + "Nothing of this step was written; retry, and check disk space and that no other program holds the file.",
+                path: path)
+        } catch let error as CodecError {
+            throw StoreError(
+                .corruptValue,
+                "Could not \(what) in \(path): a stored projection does not decode (\(error)). "
+                    + "The file may come from an incompatible fgsync build; keep it and report the problem.",
+                path: path)
+        } catch let error as DecodingError {
+            throw StoreError(
+                .corruptValue,
+                "Could not \(what) in \(path): a stored value does not decode (\(error)). "
+                    + "The file may come from an incompatible fgsync build; keep it and report the problem.",
+                path: path)
+        }
+    }
+
+    static func openError(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError(
+                .notAStateFile,
+                "\(path) is not an SQLite database (or is damaged). Point fgsync at its state file, or move this file away to start a new one.",
+                path: path)
+        default:
+            return StoreError(
+                .cannotOpen,
+                "Cannot open the state file \(path): \(error.message ?? "\(error.resultCode)"). Check the folder exists and is writable.",
+                path: path)
+        }
+    }
+}
+
+// MARK: - Test hooks
+
+extension StateStore {
+    /// Runs raw SQL outside the store's API; for tests that fake old, newer or damaged files.
+    func executeRawSQL(_ sql: String) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+
+    /// Reads one integer or text value with raw SQL; for tests that inspect pragmas and rows.
+    func rawValue(_ sql: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: sql) }
+    }
+}

@@ -1,0 +1,13 @@
+import SyncCore
+
+/// Everything the planner needs for a small state file, loaded at once.
+///
+/// For large files stream with `StateStore.forEachLinkedPair` instead: memory stays constant.
+public struct StoreContents: Sendable, Hashable {
+    /// Every base (one per linked pair), sorted by Fulcrum id.
+    public var bases: [PairBase]
+    /// Every mirrored Fulcrum record, sorted by id.
+    public var fulcrum: [RecordState]
+    /// Every mirrored GHL contact, sorted by id.
+    public var ghl: [RecordState]
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SyncCore
+import Testing
+@testable import SyncStore
+
+struct PairStreamingTests {
+    @Test func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        // Bases written out of order; f2 has no Fulcrum record, f3 no GHL contact.
+        for (fulcrumId, contactId) in [("f3", "c3"), ("f1", "c1"), ("f4", "c4"), ("f2", "c2")] {
+            try store.recordBase(Fixtures.base(fulcrumId, contactId))
+        }
+        try store.upsert(.fulcrum, ["f1", "f3", "f4"].map { Fixtures.mirror($0) })
+        try store.upsert(.ghl, ["c1", "c2", "c4"].map { Fixtures.mirror($0) })
+
+        var seen: [(String, String?, String?)] = []
+        var batchSizes: [Int] = []
+        try store.forEachLinkedPair(batchSize: 3) { batch in
+            batchSizes.append(batch.count)
+            seen += batch.map { ($0.0.fulcrumId, $0.1?.id, $0.2?.id) }
+        }
+        #expect(seen.map(\.0) == ["f1", "f2", "f3", "f4"])
+        #expect(seen.map(\.1) == ["f1", nil, "f3", "f4"])
+        #expect(seen.map(\.2) == ["c1", "c2", nil, "c4"])
+        #expect(batchSizes == [3, 1])
+    }
+
+    @Test func streamedBasesRoundTripExactly() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        var base = Fixtures.base("f1", "c1")
+        base.deletedSide = .ghl
+        try store.recordBase(base)
+        var streamed: [PairBase] = []
+        try store.forEachLinkedPair { batch in streamed += batch.map(\.0) }
+        #expect(streamed == [base])
+        #expect(try store.base(fulcrumId: "f1") == base)
+    }
+
+    @Test func unlinkedRecordsAreThoseWithoutABase() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.recordBase(Fixtures.base("f1", "c1"))
+        try store.upsert(.fulcrum, ["f2", "f1", "f3"].map { Fixtures.mirror($0) })
+        try store.upsert(.ghl, ["c1", "c9"].map { Fixtures.mirror($0) })
+        #expect(try store.unlinkedRecords(.fulcrum).map(\.id) == ["f2", "f3"])
+        #expect(try store.unlinkedRecords(.ghl).map(\.id) == ["c9"])
+    }
+
+    @Test func loadAllReturnsBasesAndBothMirrorsSorted() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.recordBases([Fixtures.base("f2", "c2"), Fixtures.base("f1", "c1")])
+        try store.upsert(.fulcrum, [Fixtures.mirror("f2"), Fixtures.mirror("f1")])
+        try store.upsert(.ghl, [Fixtures.mirror("c1")])
+        let contents = try store.loadAll()
+        #expect(contents.bases.map(\.fulcrumId) == ["f1", "f2"])
+        #expect(contents.fulcrum.map(\.id) == ["f1", "f2"])
+        #expect(contents.ghl.map(\.id) == ["c1"])
+    }
+
+    @Test func linkingARecordAlreadyLinkedElsewhereIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.recordBase(Fixtures.base("f1", "c1"))
+        let error = #expect(throws: StoreError.self) { try store.recordBase(Fixtures.base("f2", "c1")) }
+        #expect(error?.code == .linkConflict)
+        #expect(error?.message.contains("f1") == true)
+        #expect(try store.baseCount() == 1)
+    }
+
+    @Test func unlinkingAPairDropsItsBase() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.recordBase(Fixtures.base("f1", "c1"))
+        try store.unlink(fulcrumId: "f1")
+        #expect(try store.base(fulcrumId: "f1") == nil)
+        #expect(try store.linkedContact(fulcrumId: "f1") == nil)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SyncCore
+import Testing
+@testable import SyncStore
+
+struct SnapshotTests {
+    @Test func ingestThenFinishReportsAndRemovesUnseenIdsAndKeepsThemInAudit() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        let first = try store.beginSnapshot(.fulcrum)
+        try store.ingest(.fulcrum, ["a", "b", "c", "d"].map { Fixtures.mirror($0, version: 1) }, snapshot: first)
+        #expect(try store.finishSnapshot(.fulcrum, snapshot: first).removedIds == [])
+
+        let second = try store.beginSnapshot(.fulcrum)
+        try store.ingest(.fulcrum, [Fixtures.mirror("a", version: 2)], snapshot: second)
+        try store.ingest(.fulcrum, [Fixtures.mirror("c", version: 2)], snapshot: second)
+        let outcome = try store.finishSnapshot(.fulcrum, snapshot: second)
+
+        #expect(outcome.removedIds == ["b", "d"])
+        #expect(outcome.seen == 2)
+        #expect(try store.mirrorCount(.fulcrum) == 2)
+        #expect(try store.record(.fulcrum, id: "b") == nil)
+        let audit = try store.auditEntries(side: .fulcrum, recordId: "b")
+        #expect(audit.count == 1)
+        #expect(audit.first?.oldValue == #"{"id":"b"}"#)
+        #expect(audit.first?.reason == "missing from full snapshot")
+    }
+
+    @Test func ingestedProjectionsRoundTripExactly() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        let seq = try store.beginSnapshot(.ghl)
+        let record = Fixtures.mirror("c1", email: "Ada@Example.com")
+        try store.ingest(.ghl, [record], snapshot: seq)
+        #expect(try store.record(.ghl, id: "c1") == record.projection)
+        #expect(try store.rawRecord(.ghl, id: "c1") == record.raw)
+    }
+
+    @Test func ingestIntoAFinishedSnapshotIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        let seq = try store.beginSnapshot(.ghl)
+        _ = try store.finishSnapshot(.ghl, snapshot: seq)
+        let error = #expect(throws: StoreError.self) { try store.ingest(.ghl, [Fixtures.mirror("x")], snapshot: seq) }
+        #expect(error?.code == .snapshotNotOpen)
+        #expect(try store.mirrorCount(.ghl) == 0)
+    }
+
+    @Test func aSnapshotOfOneSideLeavesTheOtherSideAlone() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.upsert(.ghl, [Fixtures.mirror("c1")])
+        let seq = try store.beginSnapshot(.fulcrum)
+        #expect(try store.finishSnapshot(.fulcrum, snapshot: seq).removedIds == [])
+        #expect(try store.mirrorCount(.ghl) == 1)
+    }
+
+    @Test func removingASingleRecordKeepsItInAudit() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.upsert(.fulcrum, [Fixtures.mirror("r1")])
+        try store.remove(.fulcrum, ids: ["r1"], reason: "record.delete webhook")
+        #expect(try store.mirrorCount(.fulcrum) == 0)
+        #expect(try store.auditEntries(side: .fulcrum, recordId: "r1").map(\.reason) == ["record.delete webhook"])
+    }
+}

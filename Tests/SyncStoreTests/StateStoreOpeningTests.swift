@@ -1,0 +1,108 @@
+import Foundation
+import SyncCore
+import Testing
+@testable import SyncStore
+
+struct StateStoreOpeningTests {
+    @Test func migrationsApplyOnANewFile() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        #expect(try store.schemaVersion() == "v1")
+        #expect(try store.rawValue("SELECT value FROM meta WHERE key = 'schema'") == "fgsync-state")
+        for table in ["fulcrum_records", "ghl_contacts", "links", "base", "meta", "runs", "conflicts", "audit",
+                      "journal", "cursors", "webhook_inbox", "snapshots"] {
+            #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") == table)
+        }
+    }
+
+    @Test func walModeIsOn() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        #expect(try store.rawValue("PRAGMA journal_mode") == "wal")
+        #expect(try store.rawValue("PRAGMA foreign_keys") == "1")
+        #expect(try store.rawValue("PRAGMA synchronous") == "1")  // NORMAL
+    }
+
+    @Test func reopeningAFileKeepsItsDataAndVersion() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let store = try Fixtures.store(in: directory)
+            try store.setCursor("ghl.searchAfter", "[1764003536678,\"abc\"]")
+            try store.close()
+        }
+        let reopened = try Fixtures.store(in: directory)
+        #expect(try reopened.cursor("ghl.searchAfter") == "[1764003536678,\"abc\"]")
+        #expect(try reopened.schemaVersion() == "v1")
+    }
+
+    @Test func reopeningAnOldFileUpgradesItInPlace() throws {
+        // An empty SQLite file stands for the oldest format (no migration applied yet): opening
+        // it must migrate the same file, not replace it.
+        let directory = try TemporaryDirectory()
+        let path = directory.path("old.sqlite")
+        do {
+            let store = try StateStore(path: path)
+            try store.executeRawSQL("DROP TABLE IF EXISTS grdb_migrations")
+            for table in StateSchemaTables.all { try store.executeRawSQL("DROP TABLE \(table)") }
+            try store.close()
+        }
+        let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        let store = try StateStore(path: path)
+        #expect(try store.schemaVersion() == "v1")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
+    }
+
+    @Test func aFileFromANewerFgsyncIsRefusedWithAClearMessage() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("newer.sqlite")
+        do {
+            let store = try StateStore(path: path)
+            try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+            try store.close()
+        }
+        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        #expect(error?.code == .newerFormat)
+        #expect(error?.message.contains(path) == true)
+        #expect(error?.message.contains("newer fgsync") == true)
+        #expect(error?.message.contains("Upgrade fgsync") == true)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("notes.txt")
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        #expect(error?.code == .notAStateFile)
+        #expect(error?.message.contains(path) == true)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftAlone() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("other.sqlite")
+        do {
+            let store = try StateStore(path: path)
+            try store.executeRawSQL("DROP TABLE grdb_migrations")
+            for table in StateSchemaTables.all { try store.executeRawSQL("DROP TABLE \(table)") }
+            try store.executeRawSQL("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+            try store.close()
+        }
+        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        #expect(error?.code == .notAStateFile)
+    }
+
+    @Test func aMissingFolderIsReportedAsCannotOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("missing/folder/state.sqlite")
+        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.message.contains(path) == true)
+    }
+}
+
+/// The v1 tables, children before parents so they can be dropped in order.
+enum StateSchemaTables {
+    static let all = [
+        "base", "links", "conflicts", "audit", "journal", "runs", "fulcrum_records", "ghl_contacts", "snapshots",
+        "meta", "cursors", "webhook_inbox",
+    ]
+}
