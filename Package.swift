@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(
