@@ -54,7 +54,7 @@ extension Propagator {
             checkpoint()
             return answer
         } catch {
-            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
         }
     }
 
