@@ -55,7 +55,7 @@ struct PlanBenchmark: ParsableCommand {
 
         let clock = ContinuousClock()
         let start = clock.now
-        print("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
+        say("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
         let store = try StateStore(path: path)
 
         var ingestTime = Duration.zero
@@ -78,22 +78,25 @@ struct PlanBenchmark: ParsableCommand {
         report("plan", count: pairs, unit: "pairs", time: planTime, cpu: PeakMemory.cpuSeconds - planCPU)
 
         let total = clock.now - start
-        print("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
-        print("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
-        print(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
+        say("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
+        say("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
+        say(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
+        say(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
         try store.close()
     }
 
     // MARK: - Phases
 
+    /// Writes the bases in Fulcrum id order, as the file would hold them after earlier runs;
+    /// random-order inserts would rewrite every B-tree page once per transaction.
     func writeBases(_ store: StateStore) throws {
-        var index = 0
-        while index < pairs {
-            let end = min(pairs, index + baseChunk)
-            try store.recordBases((index..<end).map { SyntheticPair(index: $0, seed: seed, changed: changed).base })
-            index = end
+        let order = (0..<pairs).map { (SyntheticPair.fulcrumId(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
+        var start = 0
+        while start < order.count {
+            let end = min(order.count, start + baseChunk)
+            try store.recordBases(order[start..<end].map { SyntheticPair(index: $0.1, seed: seed, changed: changed).base })
+            start = end
         }
     }
 
@@ -118,7 +121,7 @@ struct PlanBenchmark: ParsableCommand {
                     index = end
                 }
                 let outcome = try store.finishSnapshot(side, snapshot: seq)
-                if !outcome.removedIds.isEmpty { print("\(side.rawValue): \(outcome.removedIds.count) unseen") }
+                if !outcome.removedIds.isEmpty { say("\(side.rawValue): \(outcome.removedIds.count) unseen") }
             } catch {
                 errors.record(error)
             }
@@ -158,7 +161,7 @@ struct PlanBenchmark: ParsableCommand {
         let seconds = Self.seconds(time)
         let rate = seconds > 0 ? Double(count) / seconds : 0
         let written = PeakMemory.bytesWritten.map { String(format: ", %.0f MB written so far", Double($0) / 1_048_576) } ?? ""
-        print(String(
+        say(String(
             format: "%@: %d %@ in %.2f s (%.0f %@/s), %.2f CPU s, peak %.0f MB%@", phase, count, unit, seconds, rate, unit, cpu,
             PeakMemory.megabytes, written))
     }
@@ -171,6 +174,11 @@ struct PlanBenchmark: ParsableCommand {
     static func removeStateFile(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
+}
+
+/// Prints a line unbuffered, so progress shows while a long run is redirected to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// What the benchmark prints about the plan.
