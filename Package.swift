@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "SyncStore", targets: ["SyncStore"]),
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "Simulators", targets: ["Simulators"]),
+        .library(name: "FulcrumAPI", targets: ["FulcrumAPI"]),
+        .library(name: "HighLevelAPI", targets: ["HighLevelAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -28,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         .target(
@@ -41,8 +44,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "SyncHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "FulcrumAPI",
+            dependencies: ["SyncHTTP"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HighLevelAPI",
+            dependencies: ["SyncHTTP"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "SyncEngine",
-            dependencies: ["SyncCore", "SyncStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SyncCore", "SyncStore", "FulcrumAPI", "HighLevelAPI", "SyncHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -55,11 +79,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Demo",
+            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "fgsync",
             dependencies: [
-                "SyncCore", "SyncEngine", "Simulators",
+                "SyncCore", "SyncEngine", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -89,7 +119,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "APIClientTests",
+            dependencies: ["SyncHTTP", "FulcrumAPI", "HighLevelAPI", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -9,6 +9,10 @@ public struct SyncEngineError: Error, Sendable, Hashable, CustomStringConvertibl
         case input
         /// The state file cannot be used (exit 2).
         case state
+        /// Another run holds the state file's lock (exit 2).
+        case locked
+        /// Authentication failed and refreshing did not help (exit 4).
+        case auth
     }
 
     /// The kind of failure.

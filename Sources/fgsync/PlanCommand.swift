@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("fulcrum-form"), help: "The Fulcrum form JSON.") var fulcrumForm: String
     @Option(name: .customLong("fulcrum-records"), help: "The Fulcrum records JSON.") var fulcrumRecords: String
     @Option(name: .customLong("ghl-contacts"), help: "The GHL contacts JSON.") var ghlContacts: String
+    @Option(help: "A state file whose bases to diff against (read only).") var state: String?
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
     @Option(help: "text or json.") var format: Format = .text
@@ -33,12 +34,12 @@ struct PlanCommand: AsyncParsableCommand {
             }
             policy = parsed
         }
-        let job = FilePlanJob(
-            configURL: URL(fileURLWithPath: config), formURL: URL(fileURLWithPath: fulcrumForm),
-            recordsURL: URL(fileURLWithPath: fulcrumRecords), contactsURL: URL(fileURLWithPath: ghlContacts),
-            policyOverride: policy)
         let result: FilePlanJob.Result
         do {
+            let job = FilePlanJob(
+                configURL: URL(fileURLWithPath: config), formURL: URL(fileURLWithPath: fulcrumForm),
+                recordsURL: URL(fileURLWithPath: fulcrumRecords), contactsURL: URL(fileURLWithPath: ghlContacts),
+                baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy)
             result = try job.run()
         } catch {
             FileHandle.standardError.write(Data("fgsync plan: \(error)\n".utf8))

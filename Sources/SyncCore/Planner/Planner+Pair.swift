@@ -17,6 +17,12 @@ extension Planner {
         }
     }
 
+    /// Plans a newly matched pair (no base yet): one side empty fills it, both set and
+    /// different is a conflict. Used when GHL reports an existing duplicate for a create.
+    public func planMatch(fulcrum: RecordState, ghl: RecordState) -> PairOutcome {
+        merge(base: PairBase(fulcrumId: fulcrum.id, contactId: ghl.id), fulcrum: fulcrum, ghl: ghl)
+    }
+
     /// The three-way merge of two present records against `base` (empty on a first match).
     func merge(base: PairBase, fulcrum f: RecordState, ghl g: RecordState) -> PairOutcome {
         var toFulcrum: [String: FieldValue?] = [:]

@@ -1,0 +1,20 @@
+import Foundation
+
+/// What the engine needs of Fulcrum, in the engine's terms.
+///
+/// `FulcrumClientGateway` implements it over HTTP; keeping the engine on this narrow surface
+/// lets the propagator be unit-tested with an in-memory double.
+public protocol FulcrumGateway: Sendable {
+    /// The form definition (`{"form": {...}}`).
+    func form() async throws -> Data
+    /// Every record of the form, page by page, in `updated_at` order.
+    func records(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws
+    /// One record, or `nil` when it does not exist.
+    func record(id: String) async throws -> RawRecord?
+    /// Creates a record from its JSON object (with a client-chosen id); returns it.
+    func create(body: Data) async throws -> RawRecord
+    /// PATCHes the top-level keys of a record object; returns the record.
+    func patch(id: String, body: Data) async throws -> RawRecord
+    /// Deletes a record.
+    func delete(id: String) async throws
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// What the engine needs of GoHighLevel, in the engine's terms.
+public protocol GHLGateway: Sendable {
+    /// Custom field ids by key (and by name), to resolve the mapping's custom fields.
+    func customFieldIds() async throws -> [String: String]
+    /// Every contact of the location, page by page.
+    func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws
+    /// One contact, or `nil` when it does not exist.
+    func contact(id: String) async throws -> RawRecord?
+    /// Creates a contact; a location that forbids duplicates answers with the existing one.
+    func create(body: Data) async throws -> GHLCreateOutcome
+    /// Updates a contact (partial PUT); returns it.
+    func update(id: String, body: Data) async throws -> RawRecord
+    /// Deletes a contact.
+    func delete(id: String) async throws
+    /// Adds tags; returns the contact's tags after the call.
+    func addTags(id: String, body: Data) async throws -> [String]
+    /// Removes tags; returns the contact's tags after the call.
+    func removeTags(id: String, body: Data) async throws -> [String]
+    /// The contact whose custom field `fieldId` holds `value`, if exactly one (used to find a
+    /// create whose answer was lost in a crash).
+    func findContact(customField fieldId: String, value: String) async throws -> RawRecord?
+}
+
+/// The answer to a GHL create.
+public enum GHLCreateOutcome: Sendable, Hashable {
+    /// A new contact.
+    case created(RawRecord)
+    /// The location does not allow duplicates and this contact already holds the email or phone.
+    case duplicate(contactId: String, matchingField: String?)
+}

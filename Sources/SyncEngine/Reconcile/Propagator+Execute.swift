@@ -1,0 +1,92 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// Sending one pair's writes: creates and deletes first as planned, then at most one coalesced
+/// write per side (a GHL PUT, a Fulcrum PATCH) and GHL's tag calls.
+extension Propagator {
+    func execute(_ state: inout PairWrite, depth: Int, outcome: inout Outcome) async throws {
+        // Creates and deletes, in plan order (a create comes before the link on the other side).
+        for entry in state.entries where entry.operation.kind == .create || entry.operation.kind == .delete {
+            state.current = entry
+            let isLast = state.open.count == 1
+            switch (entry.operation.side, entry.operation.kind) {
+            case (.fulcrum, .create):
+                let id = entry.operation.fulcrumId ?? newRecordId()
+                let body = try FulcrumWriteEncoder(mapping: mapping).createBody(
+                    id: id, fields: entry.operation.fields, tags: entry.operation.tags, contactId: state.contactId ?? "")
+                let created = try await send(entry) { try await fulcrum.create(body: body) }
+                state.fulcrumId = created.id
+                try complete(entry, &state, response: created, side: .fulcrum, isLast: isLast)
+            case (.ghl, .create):
+                guard let fulcrumId = state.fulcrumId else { throw WriteFailure(entry: entry, message: "a GHL create needs the Fulcrum record id") }
+                let body = try GHLWriteEncoder(mapping: mapping).createBody(
+                    fields: entry.operation.fields, tags: entry.operation.tags, fulcrumId: fulcrumId)
+                switch try await send(entry, { try await ghl.create(body: body) }) {
+                case .created(let contact):
+                    state.contactId = contact.id
+                    try complete(entry, &state, response: contact, side: .ghl, isLast: isLast)
+                case .duplicate(let existing, let field):
+                    try await linkDuplicate(existing, field: field, entry: entry, state: &state, depth: depth, outcome: &outcome)
+                    return
+                }
+            case (let side, .delete):
+                let id = side == .fulcrum ? state.fulcrumId : state.contactId
+                guard let id else { continue }
+                try await send(entry) {
+                    if side == .fulcrum { try await fulcrum.delete(id: id) } else { try await ghl.delete(id: id) }
+                }
+                try settle(entry, &state, mirror: [.remove(side, id: id)], audit: [], isLast: isLast, response: "deleted")
+            default: break
+            }
+            outcome.applied.append(entry.operation)
+            progress.applied(failed: false)
+        }
+        try await writeGHL(&state, outcome: &outcome)
+        try await writeFulcrum(&state, outcome: &outcome)
+    }
+
+    /// Sends one request; any error becomes a `WriteFailure` naming the write.
+    @discardableResult
+    func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        do {
+            return try await call()
+        } catch {
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+        }
+    }
+
+    /// Marks `entry` done with the record the server returned, upserting it into the mirror.
+    func complete(_ entry: JournalEntry, _ state: inout PairWrite, response: RawRecord, side: Side, isLast: Bool, audit: [AuditEntry] = []) throws {
+        let mirror = try self.mirror(response, side: side)
+        try settle(entry, &state, mirror: [.upsert(side, mirror)], audit: audit, isLast: isLast,
+                   response: String(decoding: response.json, as: UTF8.self))
+    }
+
+    /// The mirror row of a record as the server returned it.
+    func mirror(_ record: RawRecord, side: Side) throws -> MirrorRecord {
+        if side == .fulcrum {
+            return try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)
+        }
+        return try Snapshotter.mirror(record, projection: GHLProjection(mapping: mapping).project)
+    }
+
+    /// Marks `entry` done; the pair's last entry carries the new base in the same transaction.
+    func settle(_ entry: JournalEntry, _ state: inout PairWrite, mirror: [MirrorChange], audit: [AuditEntry], isLast: Bool, response: String) throws {
+        state.settled.insert(entry.id)
+        let base: BaseAdvance = isLast ? state.newBase : .keep
+        do {
+            try store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
+        } catch {
+            state.settled.remove(entry.id)
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) was sent, but recording it in the state file failed: \(error); the next run re-reads both sides")
+        }
+        checkpoint()
+    }
+
+    func describe(_ operation: SyncCore.Operation) -> String {
+        let target = operation.side == .fulcrum
+            ? "Fulcrum record \(operation.fulcrumId ?? "(new)")" : "GHL contact \(operation.contactId ?? "(new)")"
+        return "\(operation.kind.rawValue) of \(target)"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// Phase 3, propagate: runs a plan's writes through the journal.
+///
+/// Invariants (DESIGN.md "Crash safety"):
+/// - every write is journalled `pending` before it is sent and `done` (with the server's
+///   answer) after; the pair's base and mirrors advance in the same transaction as its last
+///   `done`, so the base only ever records completed writes;
+/// - every write is verified from the server's answer (the record it returns), never by search;
+/// - Fulcrum creates carry a client-chosen id recorded in the journal before the call, and GHL
+///   creates carry the Fulcrum id in the link field, so a create whose answer was lost is found
+///   again instead of duplicated;
+/// - a pair whose write fails keeps its old base: the next run re-plans it.
+struct Propagator: Sendable {
+    let store: StateStore
+    let mapping: ResolvedMapping
+    let planner: Planner
+    let fulcrum: any FulcrumGateway
+    let ghl: any GHLGateway
+    let runId: Int64
+    let progress: Progress
+    let newRecordId: @Sendable () -> String
+    /// Test hook: called after every journal transition; the crash-safety test kills the process here.
+    let checkpoint: @Sendable () -> Void
+
+    /// What applying a plan did.
+    struct Outcome: Sendable {
+        var applied: [SyncCore.Operation] = []
+        var failed: [OperationFailure] = []
+        var duplicatesLinked = 0
+    }
+
+    func apply(_ plan: Plan) async -> Outcome {
+        var outcome = Outcome()
+        for pair in plan.pairs {
+            await apply(pair, depth: 0, into: &outcome)
+        }
+        return outcome
+    }
+
+    func apply(_ pair: PlannedPair, depth: Int, into outcome: inout Outcome) async {
+        var operations = pair.operations
+        for index in operations.indices where operations[index].side == .fulcrum && operations[index].kind == .create {
+            operations[index].fulcrumId = newRecordId()
+        }
+        let entries: [JournalEntry]
+        do {
+            entries = try store.appendJournal(runId: runId, operations: operations)
+            checkpoint()
+        } catch {
+            outcome.failed += operations.map { OperationFailure(operation: $0, error: "the journal could not be written: \(error)") }
+            return
+        }
+        var pairState = PairWrite(pair: pair, entries: entries, mapping: mapping)
+        do {
+            try await execute(&pairState, depth: depth, outcome: &outcome)
+        } catch let failure as WriteFailure {
+            record(failure, state: pairState, outcome: &outcome)
+        } catch {
+            record(WriteFailure(entry: pairState.current, message: "\(error)"), state: pairState, outcome: &outcome)
+        }
+    }
+
+    private func record(_ failure: WriteFailure, state: PairWrite, outcome: inout Outcome) {
+        for entry in state.entries where !state.settled.contains(entry.id) {
+            let message = entry.id == failure.entry?.id
+                ? failure.message : "not attempted: an earlier write for this pair failed (\(failure.message))"
+            try? store.failJournal(entry.id, error: message)
+            if entry.id == failure.entry?.id || failure.entry == nil {
+                outcome.failed.append(OperationFailure(operation: entry.operation, error: message))
+                progress.applied(failed: true)
+            }
+        }
+    }
+}
+
+/// A write that failed, with the journal entry it belongs to.
+struct WriteFailure: Error {
+    var entry: JournalEntry?
+    var message: String
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// After a crash: settles the journal entries whose outcome is unknown before planning again.
+///
+/// Updates need nothing (re-diffing finds F == G). A create may have happened without its
+/// answer being recorded: a Fulcrum create is looked up by the id it was sent with, a GHL
+/// create by the Fulcrum id it carries in the link field. Found records go into the mirror, so
+/// the planner pairs them by their link ids instead of creating them again.
+struct Recovery: Sendable {
+    let store: StateStore
+    let mapping: ResolvedMapping
+    let fulcrum: any FulcrumGateway
+    let ghl: any GHLGateway
+
+    func run() async throws {
+        for entry in try store.pendingJournal() {
+            let operation = entry.operation
+            var found: String?
+            if operation.kind == .create {
+                if operation.side == .fulcrum, let id = operation.fulcrumId {
+                    if try store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
+                        try store.upsert(.fulcrum, [try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)])
+                    }
+                    found = try store.record(.fulcrum, id: id) != nil ? id : nil
+                    // A re-created partner (modify beats delete) replaces the pair's old record.
+                    if found != nil, let contactId = operation.contactId,
+                        let old = try store.linkedRecord(contactId: contactId), old != id,
+                        try store.record(.fulcrum, id: old) == nil, var base = try store.base(fulcrumId: old)
+                    {
+                        try store.removeBase(fulcrumId: old)
+                        base.fulcrumId = id
+                        try store.recordBase(base)
+                    }
+                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
+                    let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
+                {
+                    let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
+                    try store.upsert(.ghl, [mirror])
+                    found = contact.id
+                    // A re-created partner (modify beats delete) replaces the pair's old contact.
+                    if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
+                        try store.record(.ghl, id: base.contactId) == nil
+                    {
+                        base.contactId = contact.id
+                        try store.recordBase(base)
+                    }
+                }
+            }
+            let note = found.map { "recovered after an interrupted run: the record exists (\($0)); re-planned" }
+                ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
+            try store.failJournal(entry.id, error: note)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SyncCore
+
+/// The machine-readable summary of one run, written as `report.json` (schema `fgsync.report/1`).
+public struct RunReport: Codable, Sendable, Hashable {
+    /// One write that did not complete.
+    public struct Failure: Codable, Sendable, Hashable {
+        /// `fulcrum` or `ghl`.
+        public var side: String
+        /// The operation kind.
+        public var kind: String
+        /// The Fulcrum record id, if known.
+        public var fulcrumId: String?
+        /// The GHL contactId, if known.
+        public var contactId: String?
+        /// What went wrong and what to do.
+        public var error: String
+    }
+
+    /// What the snapshots saw.
+    public struct Snapshot: Codable, Sendable, Hashable {
+        /// Fulcrum records listed.
+        public var fulcrumRecords: Int
+        /// GHL contacts listed.
+        public var ghlContacts: Int
+        /// Mirrored Fulcrum records no longer listed (deleted in Fulcrum).
+        public var goneFromFulcrum: Int
+        /// Mirrored GHL contacts no longer listed (deleted in GHL).
+        public var goneFromGHL: Int
+    }
+
+    /// The report format's name and version.
+    public var schema = "fgsync.report/1"
+    /// The run's id in the state file.
+    public var runId: Int64
+    /// `apply`, `dry-run` or `force`.
+    public var mode: String
+    /// When it started (ISO-8601).
+    public var startedAt: String
+    /// When it ended (ISO-8601).
+    public var finishedAt: String
+    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped) or `dry-run`.
+    public var outcome: String
+    /// What the snapshots saw.
+    public var snapshot: Snapshot
+    /// Operations planned, per side and kind.
+    public var planned: [String: [String: Int]]
+    /// Operations applied, per side and kind.
+    public var applied: [String: [String: Int]]
+    /// Every conflict, with both values, the winner and the rule.
+    public var conflicts: [PlanDocument.ConflictEntry]
+    /// Records held back, with reasons.
+    public var held: [PlanDocument.HeldEntry]
+    /// Safety rails tripped.
+    public var rails: [PlanDocument.RailEntry]
+    /// Writes that failed (retried by the next run).
+    public var failed: [Failure]
+    /// GHL creates answered "duplicate" and linked to the existing contact instead.
+    public var duplicatesLinked: Int
+
+    /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused.
+    public var exitCode: Int32 {
+        switch outcome {
+        case "refused": 3
+        case "failed": 1
+        default: 0
+        }
+    }
+
+    /// Counts per side and kind.
+    static func counts(_ operations: [SyncCore.Operation]) -> [String: [String: Int]] {
+        operations.reduce(into: [:]) { $0[$1.side.rawValue, default: [:]][$1.kind.rawValue, default: 0] += 1 }
+    }
+
+    /// Writes the report as pretty JSON to `directory/report.json`.
+    public func write(to directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(self).write(to: directory.appendingPathComponent("report.json"), options: .atomic)
+        } catch {
+            throw SyncEngineError(.input, "\(directory.path): the report cannot be written (\(error.localizedDescription)); choose a writable --report-dir")
+        }
+    }
+}

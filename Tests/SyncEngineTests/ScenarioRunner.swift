@@ -1,0 +1,41 @@
+import Foundation
+import SyncCore
+import SyncEngine
+import TestSupport
+
+/// Bases authored in a scenario's `base.json`, served as a state file would serve them.
+struct ScenarioBaseSource: BaseSource {
+    var bases: [PairBase]
+    var mappingHash: String?
+
+    func loadBases() throws -> StoredBases { StoredBases(bases: bases, mappingHash: mappingHash) }
+}
+
+/// Runs a scenario through the real path from files: `FilePlanJob` with the scenario's bases.
+enum ScenarioRunner {
+    /// The job for `scenario`; bases are normalised under the scenario's own mapping.
+    static func job(_ scenario: Scenario) throws -> FilePlanJob {
+        var source: (any BaseSource)?
+        // When the mapping itself is wrong, the job reports it; bases need a valid mapping.
+        if let mapping = try? mapping(scenario) {
+            let stored = try scenario.storedBases(mapping: mapping)
+            source = ScenarioBaseSource(bases: stored.bases, mappingHash: stored.mappingHash)
+        }
+        return FilePlanJob(
+            configURL: scenario.configURL, formURL: scenario.formURL, recordsURL: scenario.recordsURL,
+            contactsURL: scenario.contactsURL, baseSource: source,
+            policyOverride: scenario.options.conflictPolicy, force: scenario.options.force ?? false)
+    }
+
+    /// The scenario's resolved mapping.
+    static func mapping(_ scenario: Scenario) throws -> ResolvedMapping {
+        let config = try MappingConfig.load(contentsOf: scenario.configURL)
+        let form = try FormDefinition(json: Data(contentsOf: scenario.formURL), source: scenario.formURL.lastPathComponent)
+        return try ResolvedMapping(config: config, form: form)
+    }
+
+    /// Plans the scenario named `name`.
+    static func run(_ name: String) throws -> FilePlanJob.Result {
+        try job(ScenarioLoader.load(name)).run()
+    }
+}
