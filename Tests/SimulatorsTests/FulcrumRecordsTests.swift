@@ -233,4 +233,25 @@ struct FulcrumRecordsTests {
             #expect(item["form_values"]?["2b02"] == "hello")
         }
     }
+
+    static let wrongTypes: [(JSONValue, String)] = [
+        (["form_values": "x"], "form_values"),
+        (["form_values": [:], "latitude": "north"], "latitude"),
+        (["form_values": [:], "status": 5], "status"),
+        (["form_values": [:], "client_updated_at": "yesterday"], "client_updated_at"),
+        (["form_values": [:], "geometry": ["coordinates": [1, 2]]], "geometry"),
+    ]
+
+    @Test(arguments: wrongTypes)
+    func wrongTypesGive422NamingTheFieldAndCreateNothing(record: JSONValue, field: String) async throws {
+        let sim = await Fixture.fulcrum()
+        try await sim.application().test(.router) { client in
+            var object = record.objectValue!
+            object["form_id"] = .string(Fixture.formId)
+            let reply = try await client.fulcrum(.post, "/api/v2/records.json", ["record": .object(object)])
+            #expect(reply.status == 422)
+            #expect(reply.json["record"]?["errors"]?[field] != nil)
+            #expect(await sim.store.allRecords().isEmpty)
+        }
+    }
 }

@@ -105,4 +105,16 @@ struct GHLAuthTests {
             #expect(write.json["message"] == "The token is not authorized for this scope.")
         }
     }
+
+    @Test func camelCaseV3TokenFieldsAreAcceptedToo() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let code = try await Self.code(client)
+            let reply = try await Self.tokenRequest(
+                client, "clientId=sim-client-id&clientSecret=sim-client-secret&grantType=authorization_code&code=\(code)")
+            #expect(reply.status == 200)
+            let access = reply.json["access_token"]!.stringValue!
+            #expect(try await client.ghl(.get, Self.listURI, token: access, version: "v3").status == 200)
+        }
+    }
 }

@@ -68,12 +68,23 @@ public actor FulcrumStore {
     // MARK: - Seeding and persistence
 
     /// Adds records given in the API's shape (`{"form_values": {...}, ...}`), as creates.
+    ///
+    /// Server fields the seed carries (`version`, `created_at`, `updated_at`, `created_by`...)
+    /// are kept, so data copied from a real account keeps its history clock.
     public func seed(records seedRecords: [JSONValue]) {
         for item in seedRecords {
             guard var object = item.objectValue else { continue }
             if object["form_id"] == nil { object["form_id"] = .string(options.formId) }
             if object["form_values"] == nil { object["form_values"] = [:] }
-            _ = try? createRecord(object, emit: false)
+            guard var record = try? createRecord(object, emit: false) else { continue }
+            history.removeLast()
+            for key in ["version", "created_at", "updated_at", "created_by", "created_by_id", "updated_by", "updated_by_id"] {
+                if let value = object[key], !value.isNull { record.json[key] = value }
+            }
+            if let created = object["created_at"]?.stringValue.flatMap(TimeFormat.parseISO) { record.createdAt = created / 1000 * 1000 }
+            if let updated = object["updated_at"]?.stringValue.flatMap(TimeFormat.parseISO) { record.updatedAt = updated / 1000 * 1000 }
+            records[record.id] = record
+            appendHistory(record, "c")
         }
     }
 
