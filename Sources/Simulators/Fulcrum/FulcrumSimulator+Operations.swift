@@ -14,14 +14,14 @@ extension FulcrumSimulator {
             guard let record = await store.record(id: id) else { throw FulcrumErrors.notFound }
             return .json(200, ["record": .object(record.json)])
         case .createRecord:
-            let record = try await store.createRecord(body)
+            let record = try await write(request) { try $0.createRecord(body) }
             return .json(200, ["record": .object(record.json)])
         case .replaceRecord:
-            return .json(200, ["record": .object(try await store.replaceRecord(id: id, body).json)])
+            return .json(200, ["record": .object(try await write(request) { try $0.replaceRecord(id: id, body) }.json)])
         case .patchRecord:
-            return .json(200, ["record": .object(try await store.patchRecord(id: id, body).json)])
+            return .json(200, ["record": .object(try await write(request) { try $0.patchRecord(id: id, body) }.json)])
         case .deleteRecord:
-            return .json(200, ["record": .object(try await store.deleteRecord(id: id).json)])
+            return .json(200, ["record": .object(try await write(request) { try $0.deleteRecord(id: id) }.json)])
         case .recordHistory:
             let entries = await store.historyEntries().filter { $0.recordId == id }
             guard !entries.isEmpty else { throw FulcrumErrors.notFound }
@@ -69,6 +69,21 @@ extension FulcrumSimulator {
                         "current_organization": ["id": .string(options.organizationId), "name": "fgsync Simulator"],
                     ]
                 ])
+        }
+    }
+
+    /// Runs a record write and delivers its events unless the request sent `X-SkipWebhooks: true`.
+    func write(_ request: SimRequest, _ body: @Sendable (isolated FulcrumStore) throws -> FulcrumRecord)
+        async throws(SimError) -> FulcrumRecord
+    {
+        do {
+            let (record, events) = try await store.transaction(body)
+            if request.header("x-skipwebhooks")?.lowercased() != "true" { await deliver(events) }
+            return record
+        } catch let error as SimError {
+            throw error
+        } catch {
+            throw SimError(500, ["error": "Internal Server Error", "status": 500])
         }
     }
 

@@ -95,7 +95,6 @@ public final class FulcrumSimulator: SimulatorEngine {
             } else {
                 let body = try parseBody(request, route: match.route)
                 response = try await perform(match.route, params: match.params, body: body, request: request)
-                await flushEvents(skip: request.header("x-skipwebhooks")?.lowercased() == "true")
                 if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
             }
         } catch let error as SimError {
@@ -133,14 +132,14 @@ public final class FulcrumSimulator: SimulatorEngine {
         return inner
     }
 
-    /// Delivers queued record events to every active webhook (`{id, type, owner_id, data}`).
-    func flushEvents(skip: Bool) async {
-        let events = await store.takeEvents()
-        guard !skip, !events.isEmpty else { return }
+    /// Delivers record events to every active webhook (`{id, type, owner_id, data}`).
+    func deliver(_ events: [FulcrumEvent]) async {
+        guard !events.isEmpty else { return }
         let urls = await store.activeWebhookURLs()
-        for (type, data) in events {
+        for event in events {
             let body: JSONValue = [
-                "id": .string(random.uuid()), "type": .string(type), "owner_id": .string(options.organizationId), "data": data,
+                "id": .string(random.uuid()), "type": .string(event.type), "owner_id": .string(options.organizationId),
+                "data": event.data,
             ]
             let bytes = body.serialized()
             for url in urls {

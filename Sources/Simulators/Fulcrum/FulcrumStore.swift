@@ -51,9 +51,13 @@ public actor FulcrumStore {
         installDefaultForm()
     }
 
-    func takeEvents() -> [(type: String, data: JSONValue)] {
+    /// Runs one write and returns it with exactly the events it raised, so a request's
+    /// `X-SkipWebhooks` can never swallow another request's events.
+    func transaction<T: Sendable>(_ body: @Sendable (isolated FulcrumStore) throws -> T) throws -> (T, [FulcrumEvent]) {
+        outbox = []
+        let value = try body(self)
         defer { outbox = [] }
-        return outbox
+        return (value, outbox.map { FulcrumEvent(type: $0.type, data: $0.data) })
     }
 
     /// A form with its live `record_count`.
@@ -102,6 +106,12 @@ public actor FulcrumStore {
         lastSequence = snapshot.history.last?.sequence ?? 0
         webhooks = snapshot.webhooks
     }
+}
+
+/// A record event waiting for webhook delivery.
+struct FulcrumEvent: Sendable {
+    let type: String
+    let data: JSONValue
 }
 
 /// One entry of `records/history`: a full snapshot plus the change type and sequence.

@@ -44,11 +44,40 @@ extension GHLStore {
     func duplicate(of contact: GHLContact) -> (GHLContact, String)? {
         for identifier in options.duplicateIdentifiers {
             guard let value = normalizedIdentifier(contact, identifier) else { continue }
-            if let match = allContacts().first(where: { $0.id != contact.id && normalizedIdentifier($0, identifier) == value }) {
-                return (match, identifier)
-            }
+            if let match = contactsWith(identifier, value, excluding: contact.id).first { return (match, identifier) }
         }
         return nil
+    }
+
+    /// Existing contacts with an identifier value, oldest first (via the identity index).
+    func contactsWith(_ identifier: String, _ value: String, excluding id: String? = nil) -> [GHLContact] {
+        (identityIndex[identifier + ":" + value] ?? []).filter { $0 != id }.compactMap { contacts[$0] }
+            .sorted { ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id) }
+    }
+
+    /// Stores a contact and keeps the identity index in step.
+    func put(_ contact: GHLContact) {
+        if let old = contacts[contact.id] { unindex(old) }
+        contacts[contact.id] = contact
+        for key in identityKeys(contact) { identityIndex[key, default: []].insert(contact.id) }
+    }
+
+    /// Removes a contact and its index entries.
+    func drop(_ id: String) -> GHLContact? {
+        guard let old = contacts.removeValue(forKey: id) else { return nil }
+        unindex(old)
+        return old
+    }
+
+    func unindex(_ contact: GHLContact) {
+        for key in identityKeys(contact) {
+            identityIndex[key]?.remove(contact.id)
+            if identityIndex[key]?.isEmpty == true { identityIndex[key] = nil }
+        }
+    }
+
+    func identityKeys(_ contact: GHLContact) -> [String] {
+        ["email", "phone"].compactMap { identifier in normalizedIdentifier(contact, identifier).map { identifier + ":" + $0 } }
     }
 
     func normalizedIdentifier(_ contact: GHLContact, _ identifier: String) -> String? {
@@ -85,7 +114,7 @@ extension GHLStore {
         if checkDuplicates && !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact) {
             throw duplicateError(match, field)
         }
-        contacts[contact.id] = contact
+        put(contact)
         indexWrite(contact.id, contact)
         emitContact("ContactCreate", contact)
         return contact
@@ -100,7 +129,7 @@ extension GHLStore {
             throw duplicateError(match, field)
         }
         contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
-        contacts[id] = contact
+        put(contact)
         indexWrite(id, contact)
         var withoutTags = contact
         withoutTags.tags = original.tags
@@ -120,12 +149,12 @@ extension GHLStore {
             to: GHLContact(id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: 0, dateUpdated: 0))
         for (position, identifier) in options.duplicateIdentifiers.enumerated() {
             guard let value = normalizedIdentifier(probe, identifier) else { continue }
-            guard let match = allContacts().first(where: { normalizedIdentifier($0, identifier) == value }) else { continue }
+            guard let match = contactsWith(identifier, value).first else { continue }
             // A later identifier that points at a different contact is ignored, not written.
             var skipped: Set<String> = []
             for other in options.duplicateIdentifiers.dropFirst(position + 1) {
                 if let otherValue = normalizedIdentifier(probe, other),
-                    allContacts().contains(where: { $0.id != match.id && normalizedIdentifier($0, other) == otherValue })
+                    !contactsWith(other, otherValue, excluding: match.id).isEmpty
                 {
                     skipped.insert(other)
                 }
@@ -136,7 +165,7 @@ extension GHLStore {
     }
 
     func deleteContact(id: String) throws(SimError) {
-        guard let contact = contacts.removeValue(forKey: id) else { throw GHLErrors.contactNotFound(id) }
+        guard let contact = drop(id) else { throw GHLErrors.contactNotFound(id) }
         indexWrite(id, nil)
         tasks = tasks.filter { $0.value.contactId != id }
         notes = notes.filter { $0.value.contactId != id }
@@ -153,7 +182,7 @@ extension GHLStore {
         contact.tags.removeAll { removing.contains($0) }
         if contact.tags != original.tags {
             contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
-            contacts[id] = contact
+            put(contact)
             indexWrite(id, contact)
             emitContact("ContactTagUpdate", contact)
         }
@@ -169,7 +198,7 @@ extension GHLStore {
     func touch(_ id: String) {
         guard var contact = contacts[id] else { return }
         contact.dateUpdated = max(clock.nowMillis(), contact.dateUpdated + 1)
-        contacts[id] = contact
+        put(contact)
         indexWrite(id, contact)
     }
 }

@@ -11,6 +11,8 @@ public actor GHLStore {
     let random: SeededRandom
 
     var contacts: [String: GHLContact] = [:]
+    /// `email:<lower-cased>` / `phone:<E.164>` to contact ids, for duplicate checks and upsert.
+    var identityIndex: [String: Set<String>] = [:]
     var tasks: [String: GHLTask] = [:]
     var notes: [String: GHLNote] = [:]
     var appointments: [JSONValue] = []
@@ -49,6 +51,7 @@ public actor GHLStore {
     /// Drops all data and grants (keeps options).
     public func reset() {
         contacts = [:]
+        identityIndex = [:]
         tasks = [:]
         notes = [:]
         appointments = []
@@ -129,7 +132,7 @@ public actor GHLStore {
                     contact.customFields[fieldId] = value
                 }
             }
-            contacts[id] = contact
+            put(contact)
             indexWrite(id, contact)
         }
     }
@@ -147,7 +150,9 @@ public actor GHLStore {
     }
 
     func restore(_ snapshot: Snapshot) {
-        contacts = Dictionary(snapshot.contacts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        contacts = [:]
+        identityIndex = [:]
+        for contact in snapshot.contacts { put(contact) }
         index = contacts
         tasks = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         notes = Dictionary(snapshot.notes.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
