@@ -79,6 +79,8 @@ struct GHLContactsTests {
         (["tags": "vip"], "tags must be an array"),
         (["email": "not-an-email"], "email must be an email"),
         (["nickname": "x"], "property nickname should not exist"),
+        (["dndSettings": ["SMS": ["status": "maybe"]]], "dndSettings.SMS.status must be one of the following values: active, inactive, permanent"),
+        (["customFields": [["id": "fgSyncFulcrumRecId01", "field_value": ["a"]]]], "customFields.field_value must be a string for TEXT field fgSyncFulcrumRecId01"),
     ]
 
     @Test(arguments: wrongTypes)
@@ -230,6 +232,29 @@ struct GHLContactsTests {
             let reply = try await client.ghl(.get, "/contacts/seedContact000000001")
             #expect(reply.json["contact"]?["firstName"] == "Seed")
             #expect(reply.json["contact"]?["tags"] == ["old"])
+        }
+    }
+
+    @Test func numericCustomFieldValuesAreStoredAsTextAndEmptyClears() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let created = try await client.ghl(
+                .post, "/contacts/", Body.contact(["customFields": [["id": "fgSyncFulcrumRecId01", "field_value": 42]]]))
+            let contact = created.json["contact"]!
+            #expect(contact["customFields"] == [["id": "fgSyncFulcrumRecId01", "value": "42"]])
+            let id = contact["id"]!.stringValue!
+            let cleared = try await client.ghl(.put, "/contacts/\(id)", ["customFields": [["key": "contact.fulcrum_record_id", "field_value": ""]]])
+            #expect(cleared.json["contact"]?["customFields"] == [])
+        }
+    }
+
+    @Test func businessContactsListThoseSeededWithTheBusinessId() async throws {
+        let sim = await Fixture.ghl(seed: [["firstName": "A", "businessId": "biz1"], ["firstName": "B"]])
+        try await sim.application().test(.router) { client in
+            let reply = try await client.ghl(.get, "/contacts/business/biz1?locationId=\(Fixture.locationId)")
+            #expect(reply.status == 200)
+            #expect(reply.json["count"] == 1)
+            #expect(reply.json["contacts"]?.arrayValue?.first?["firstName"] == "A")
         }
     }
 }

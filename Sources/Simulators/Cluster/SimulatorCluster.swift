@@ -131,11 +131,11 @@ struct WebhookPump: Service {
     let dispatchers: [WebhookDispatcher]
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
                 for dispatcher in dispatchers { await dispatcher.deliverDue() }
-                try? await Task.sleep(for: .milliseconds(250))
+                try await Task.sleep(for: .milliseconds(250))
             }
-        } onGracefulShutdown: {}
+        }
     }
 }

@@ -78,6 +78,7 @@ struct GHLContactInput: Sendable {
                 input.customFields = writes
             case _ where objectFields.contains(key):
                 if value.objectValue == nil && !value.isNull { messages.append("\(key) must be an object") }
+                else if let problem = dndProblem(key, value) { messages.append(problem) }
                 else { input.fields[key] = value }
             default:
                 guard value.stringValue != nil || value.isNull else {
@@ -103,6 +104,24 @@ struct GHLContactInput: Sendable {
             messages.append("locationId should not be empty")
         }
         return messages.isEmpty ? .success(input) : .failure(GHLValidationFailure(messages: messages))
+    }
+
+    /// Checks `dndSettings` (`{Call|Email|SMS|WhatsApp|GMB|FB|RCS: {status, message?, code?}}`) and
+    /// `inboundDndSettings` (`{all: {status, message?}}`).
+    static func dndProblem(_ key: String, _ value: JSONValue) -> String? {
+        guard let object = value.objectValue else { return nil }
+        let channels: Set<String> = key == "dndSettings" ? ["Call", "Email", "SMS", "WhatsApp", "GMB", "FB", "RCS"] : ["all"]
+        let statuses: Set<String> = key == "dndSettings" ? ["active", "inactive", "permanent"] : ["active", "inactive"]
+        for (channel, setting) in object {
+            guard channels.contains(channel) else { return "\(key).property \(channel) should not exist" }
+            guard let status = setting["status"]?.stringValue, statuses.contains(status) else {
+                return "\(key).\(channel).status must be one of the following values: \(statuses.sorted().joined(separator: ", "))"
+            }
+            for field in ["message", "code"] where setting[field] != nil && setting[field]?.stringValue == nil {
+                return "\(key).\(channel).\(field) must be a string"
+            }
+        }
+        return nil
     }
 
     static func isEmail(_ text: String) -> Bool {

@@ -31,13 +31,35 @@ extension GHLStore {
         }
         for (ref, value) in input.customFields ?? [] {
             guard let fieldId = resolveCustomField(ref) else { continue }
-            if value.isNull || value.stringValue == "" || value.arrayValue?.isEmpty == true {
+            switch value {
+            case .null, .string(""), .array([]):
                 contact.customFields[fieldId] = nil
-            } else {
+            case .int(let number):
+                contact.customFields[fieldId] = .string(String(number))
+            case .double(let number):
+                contact.customFields[fieldId] = .string(String(number))
+            case .bool(let flag):
+                contact.customFields[fieldId] = .string(String(flag))
+            default:
                 contact.customFields[fieldId] = value
             }
         }
         return contact
+    }
+
+    /// 422 messages for custom field values that do not fit their field's type (TEXT takes scalars).
+    func customFieldProblems(_ input: GHLContactInput) -> [String] {
+        var messages: [String] = []
+        for (ref, value) in input.customFields ?? [] {
+            guard let fieldId = resolveCustomField(ref),
+                let definition = customFieldDefinitions().first(where: { $0["id"]?.stringValue == fieldId }),
+                definition["dataType"] == "TEXT"
+            else { continue }
+            if value.arrayValue?.isEmpty == false || value.objectValue != nil {
+                messages.append("customFields.field_value must be a string for TEXT field \(fieldId)")
+            }
+        }
+        return messages
     }
 
     /// An existing contact that shares an identifier with `contact`, in the location's priority order.
@@ -106,6 +128,8 @@ extension GHLStore {
     // MARK: - Contact operations
 
     func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact {
+        let problems = customFieldProblems(input)
+        if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
         let now = clock.nowMillis()
         let blank = GHLContact(
             id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: now,
@@ -122,6 +146,8 @@ extension GHLStore {
 
     func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError) -> GHLContact {
         guard let original = contacts[id] else { throw GHLErrors.contactNotFound(id) }
+        let problems = customFieldProblems(input)
+        if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
         var contact = applying(input, to: original, skipping: skipping)
         if !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact),
             normalizedIdentifier(original, field) != normalizedIdentifier(contact, field)

@@ -127,6 +127,8 @@ public actor GHLStore {
                 contact.fields[key] = key == "phone" ? .string(PhoneNormalizer.e164(value.stringValue ?? "")) : value
             }
             contact.tags = (object["tags"]?.arrayValue ?? []).compactMap { $0.stringValue?.lowercased() }
+            contact.followers = (object["followers"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if let businessId = object["businessId"]?.stringValue { contact.fields["businessId"] = .string(businessId) }
             for field in object["customFields"]?.arrayValue ?? [] {
                 if let fieldId = field["id"]?.stringValue, let value = field["value"] ?? field["field_value"] {
                     contact.customFields[fieldId] = value
