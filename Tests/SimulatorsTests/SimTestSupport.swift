@@ -123,7 +123,7 @@ final class ResponseLog: @unchecked Sendable {
         ]
         lock.lock()
         defer { lock.unlock() }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         handle.seekToEndOfFile()
         handle.write(line.serialized() + Data("\n".utf8))

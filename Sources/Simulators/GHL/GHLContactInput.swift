@@ -144,8 +144,3 @@ struct GHLContactInput: Sendable {
         return String(format: "%04d-%02d-%02dT00:00:00.000Z", year, month, day)
     }
 }
-
-/// Validation messages for a 422.
-struct GHLValidationFailure: Error {
-    let messages: [String]
-}

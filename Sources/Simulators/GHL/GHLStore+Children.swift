@@ -169,11 +169,3 @@ extension GHLStore {
         return .success((access, refresh, grant))
     }
 }
-
-/// OAuth scope names the simulator knows.
-enum GHLScopes {
-    static let read = "contacts.readonly"
-    static let write = "contacts.write"
-    static let customFieldsRead = "locations/customFields.readonly"
-    static let all: Set<String> = [read, write, customFieldsRead, "locations.readonly"]
-}

@@ -161,10 +161,3 @@ public actor GHLStore {
         appointments = snapshot.appointments
     }
 }
-
-/// An OAuth grant: which location and scopes a token carries, and until when.
-struct GHLGrant: Sendable {
-    var locationId: String
-    var scopes: Set<String>
-    var expiresMillis: Int64?
-}
