@@ -47,6 +47,7 @@ public final class FulcrumSimulator: SimulatorEngine {
             await store.restore(saved)
         } else {
             await store.seed(records: seedRecords)
+            if let persistence { persistence.save(await store.snapshot()) }
         }
     }
 

@@ -52,6 +52,7 @@ public final class GHLSimulator: SimulatorEngine {
             await store.restore(saved)
         } else {
             await store.seed(contacts: seedContacts)
+            if let persistence { persistence.save(await store.snapshot()) }
         }
     }
 
