@@ -257,4 +257,27 @@ struct GHLContactsTests {
             #expect(reply.json["contacts"]?.arrayValue?.first?["firstName"] == "A")
         }
     }
+
+    @Test func duplicateSearchFindsByEncodedPhoneOrEmail() async throws {
+        let sim = await Fixture.ghl(seed: [["firstName": "A", "email": "a@x.com", "phone": "+14231645160"]])
+        try await sim.application().test(.router) { client in
+            let byPhone = try await client.ghl(.get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&number=%2B14231645160")
+            #expect(byPhone.json["contact"]?["firstName"] == "A")
+            let byEmail = try await client.ghl(.get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&email=A%40x.com")
+            #expect(byEmail.json["contact"]?["firstName"] == "A")
+            let none = try await client.ghl(.get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&email=b%40x.com")
+            #expect(none.json["contact"] == .null)
+        }
+    }
+
+    @Test func v3RequestsAlsoGetTheCorrectedSucceededSpelling() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let created = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]), version: "v3")
+            let id = created.json["contact"]!["id"]!.stringValue!
+            let deleted = try await client.ghl(.delete, "/contacts/\(id)", version: "v3")
+            #expect(deleted.json["succeded"] == true)
+            #expect(deleted.json["succeeded"] == true)
+        }
+    }
 }

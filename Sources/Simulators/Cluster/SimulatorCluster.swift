@@ -75,6 +75,15 @@ public final class SimulatorCluster: Sendable {
                 locationId: options.ghl.locationId, externalIdFieldId: options.ghl.externalIdFieldId))
     }
 
+    /// The clock both simulators share.
+    public var clock: SimClock { options.clock }
+
+    /// Puts both simulators back to their initial state (seed data, no faults, fresh limits).
+    public func reset() async {
+        await fulcrum.reset()
+        await ghl.reset()
+    }
+
     /// Shuts both servers down gracefully and waits for them.
     public func stop() async {
         guard let (group, task) = running.take() else { return }

@@ -110,6 +110,7 @@ public final class GHLSimulator: SimulatorEngine {
         } catch {
             response = .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         }
+        if request.header("version") == "v3" { response = withV3Spelling(response) }
         response = withTraceId(response)
         response = withRateHeaders(response, key: rateKey)
         response.delayMillis = max(response.delayMillis, delay)
@@ -174,6 +175,15 @@ public final class GHLSimulator: SimulatorEngine {
             case .object(var members)? = response.json, members["traceId"] == nil, members["access_token"] == nil
         else { return response }
         members["traceId"] = .string(random.uuid())
+        var copy = response
+        copy.body = JSONValue.object(members).serialized()
+        return copy
+    }
+
+    /// `Version: v3` answers carry the corrected `succeeded` beside the deprecated `succeded`.
+    func withV3Spelling(_ response: SimResponse) -> SimResponse {
+        guard case .object(var members)? = response.json, let flag = members["succeded"] else { return response }
+        members["succeeded"] = flag
         var copy = response
         copy.body = JSONValue.object(members).serialized()
         return copy
