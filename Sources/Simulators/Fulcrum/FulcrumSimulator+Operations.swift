@@ -88,7 +88,7 @@ extension FulcrumSimulator {
     }
 
     func pageParams(_ request: SimRequest) throws(SimError) -> (Int, Int) {
-        let page = Int(request.query("page") ?? "1") ?? 1
+        let page = SafeInteger.clampCount(Int(request.query("page") ?? "1") ?? 1)
         let perPage = Int(request.query("per_page") ?? "\(Self.maxPerPage)") ?? Self.maxPerPage
         return (max(1, page), min(max(1, perPage), Self.maxPerPage))
     }

@@ -95,7 +95,7 @@ indirect enum GHLFilter: Sendable {
 
     static func millis(_ value: JSONValue?) -> Int64? {
         guard let value else { return nil }
-        if let number = value.doubleValue { return Int64(number) }
+        if let number = value.doubleValue { return SafeInteger.int64(number) }
         return value.stringValue.flatMap(TimeFormat.parseISO)
     }
 

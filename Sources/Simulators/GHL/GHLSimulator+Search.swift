@@ -19,7 +19,7 @@ extension GHLSimulator {
         if pageLimit == nil { messages.append("pageLimit must be a number") }
         if let pageLimit, pageLimit > 500 { messages.append("pageLimit must not be greater than 500") }
         if let pageLimit, pageLimit < 1 { messages.append("pageLimit must not be less than 1") }
-        let page = object["page"]?.intValue
+        let page = object["page"]?.intValue.map(SafeInteger.clampCount)
         if object["page"] != nil && (page == nil || page! < 1) { messages.append("page must not be less than 1") }
         let searchAfter = object["searchAfter"]?.arrayValue
         if object["searchAfter"] != nil && searchAfter == nil { messages.append("searchAfter must be an array") }
@@ -105,7 +105,7 @@ extension GHLSimulator {
     }
 
     static func cursorComponent(_ value: JSONValue) -> SortComponent {
-        if let number = value.doubleValue { return .number(Int64(number)) }
+        if let number = value.doubleValue { return .number(SafeInteger.int64(number) ?? (number < 0 ? .min : .max)) }
         if let text = value.stringValue { return .text(text) }
         return .text("")
     }

@@ -163,11 +163,11 @@ public final class GHLSimulator: SimulatorEngine {
     func parseBody(_ request: SimRequest, route: GHLRoute) throws(SimError) -> JSONValue {
         guard route.hasBody else { return [:] }
         if request.body.isEmpty || request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { return [:] }
-        do {
-            return try JSONValue.parse(request.body)
-        } catch {
+        // body-parser's strict mode: only objects and arrays are JSON bodies.
+        guard let parsed = try? JSONValue.parse(request.body), parsed.objectValue != nil || parsed.arrayValue != nil else {
             throw GHLErrors.badRequest("Unexpected token in JSON at position 0")
         }
+        return parsed
     }
 
     func withTraceId(_ response: SimResponse) -> SimResponse {
