@@ -280,4 +280,14 @@ struct GHLContactsTests {
             #expect(deleted.json["succeeded"] == true)
         }
     }
+
+    @Test(arguments: ["1990/09/25", "09/25/1990", "1990-09-25", "09-25-1990", "1990.09.25", "09.25.1990", "1990_09_25", "09_25_1990"])
+    func dateOfBirthAcceptsTheDocumentedFormats(input: String) async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let reply = try await client.ghl(.post, "/contacts/", Body.contact(["dateOfBirth": .string(input)]))
+            #expect(reply.status == 201)
+            #expect(reply.json["contact"]?["dateOfBirth"] == "1990-09-25T00:00:00.000Z")
+        }
+    }
 }

@@ -140,7 +140,10 @@ struct GHLContactInput: Sendable {
             numbers[0].count == 4
             ? (Int(numbers[0])!, Int(numbers[1])!, Int(numbers[2])!)
             : (Int(numbers[2])!, Int(numbers[0])!, Int(numbers[1])!)
-        guard (1...12).contains(month), (1...31).contains(day), year > 1800 else { return nil }
-        return String(format: "%04d-%02d-%02dT00:00:00.000Z", year, month, day)
+        guard (1...12).contains(month), (1...31).contains(day), (1800...9999).contains(year) else { return nil }
+        func pad(_ number: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T00:00:00.000Z"
     }
 }
