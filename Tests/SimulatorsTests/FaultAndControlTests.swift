@@ -76,4 +76,26 @@ struct FaultAndControlTests {
             #expect(refused.status == 401)
         }
     }
+
+    @Test func webhookTargetsRegisteredThroughControlReceiveEvents() async throws {
+        let transport = RecordingTransport()
+        let sim = await Fixture.ghl(transport: transport)
+        try await sim.application().test(.router) { client in
+            let registered = try await client.ghl(.post, "/_sim/webhooks", ["url": "http://receiver/ghl"])
+            #expect(registered.json["urls"] == ["http://receiver/ghl"])
+            _ = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
+            let delivered = try await client.ghl(.post, "/_sim/webhooks/deliver")
+            #expect(delivered.json["pending"] == 0)
+        }
+        #expect(await transport.state.deliveries.map(\.url) == ["http://receiver/ghl"])
+    }
+
+    @Test func clockAdvanceAnswersTheNewSimulatedTime() async throws {
+        let sim = await Fixture.fulcrum(clock: SimClock(start: Fixture.start, tickMillis: 0))
+        try await sim.application().test(.router) { client in
+            let reply = try await client.fulcrum(.post, "/_sim/clock", ["advanceSeconds": 3600])
+            #expect(reply.json["now"] == "2026-09-21T15:13:20Z")
+            #expect(try await client.fulcrum(.post, "/_sim/clock", ["advanceSeconds": "soon"]).status == 400)
+        }
+    }
 }
