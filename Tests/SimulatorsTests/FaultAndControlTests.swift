@@ -98,4 +98,19 @@ struct FaultAndControlTests {
             #expect(try await client.fulcrum(.post, "/_sim/clock", ["advanceSeconds": "soon"]).status == 400)
         }
     }
+
+    @Test func anAppliedFaultCarriesOutTheWriteButLosesTheAnswer() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let rule: JSONValue = ["failNext": [["route": "/contacts/", "method": "POST", "count": 1, "status": 422, "applied": true]]]
+            _ = try await client.ghl(.post, "/_sim/faults", rule)
+            let lost = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ghost@x.com"]))
+            #expect(lost.status == 422)
+            #expect(lost.json["message"] == ["Unprocessable Entity"])
+            #expect(await sim.store.allContacts().count == 1)
+            let retry = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ghost@x.com"]))
+            #expect(retry.status == 400)
+            #expect(retry.json["meta"]?["matchingField"] == "email")
+        }
+    }
 }

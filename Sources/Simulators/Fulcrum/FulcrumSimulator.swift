@@ -91,12 +91,13 @@ public final class FulcrumSimulator: SimulatorEngine {
             guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else { throw FulcrumErrors.tooMany }
             let fault = faults.decide(method: request.method, template: template)
             if case .slow(let millis)? = fault { delay = millis }
-            if let fault, !fault.isSlow {
+            if let fault, !fault.runsHandler {
                 response = faultResponse(fault)
             } else {
                 let body = try parseBody(request, route: match.route)
                 response = try await perform(match.route, params: match.params, body: body, request: request)
                 if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
             }
         } catch let error as SimError {
             response = error.response
@@ -114,13 +115,14 @@ public final class FulcrumSimulator: SimulatorEngine {
             var response = SimResponse(status: 500)
             response.dropConnection = true
             return response
-        case .slow(let millis):
-            var response = SimResponse.gatewayPage(504)
-            response.delayMillis = millis
-            return response
+        case .slow, .afterApply:
+            return faultResponse(fault.replacement ?? .status(500))
         case .status(429): return FulcrumErrors.tooMany.response
+        case .status(401): return FulcrumErrors.unauthorized.response
+        case .status(404): return FulcrumErrors.notFound.response
+        case .status(422): return FulcrumErrors.validation("record", ["base": ["is invalid"]]).response
         case .status(let code) where code == 502 || code == 503 || code == 504: return .gatewayPage(code)
-        case .status(let code): return .json(code, ["error": "Internal Server Error", "status": .int(code)])
+        case .status(let code): return .json(code, ["error": .string(SimResponse.reason(code)), "status": .int(code)])
         }
     }
 

@@ -96,13 +96,14 @@ public final class GHLSimulator: SimulatorEngine {
                 try limit(rateKey)
                 let fault = faults.decide(method: request.method, template: template)
                 if case .slow(let millis)? = fault { delay = millis }
-                if let fault, !fault.isSlow {
+                if let fault, !fault.runsHandler {
                     response = faultResponse(fault)
                 } else {
                     let body = try parseBody(request, route: match.route)
                     response = try await perform(match.route, params: match.params, body: body, request: request, grant: grant)
                     await flushEvents()
                     if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                    if let replacement = fault?.replacement { response = faultResponse(replacement) }
                 }
             }
         } catch let error as SimError {
@@ -147,16 +148,18 @@ public final class GHLSimulator: SimulatorEngine {
             var response = SimResponse(status: 500)
             response.dropConnection = true
             return response
-        case .slow(let millis):
-            var response = SimResponse.json(504, GHLErrors.body(504, "Gateway Timeout", error: "Gateway Timeout"))
-            response.delayMillis = millis
-            return response
+        case .slow, .afterApply:
+            return faultResponse(fault.replacement ?? .status(500))
         case .status(429):
             return .json(429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
-        case .status(let code) where code == 502 || code == 503:
+        case .status(422):
+            return GHLErrors.unprocessable(["Unprocessable Entity"]).response
+        case .status(let code) where code == 502 || code == 503 || code == 504:
             return .gatewayPage(code)
+        case .status(500):
+            return .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         case .status(let code):
-            return .json(code, GHLErrors.body(code, "Internal server error", error: "Internal Server Error"))
+            return .json(code, GHLErrors.body(code, .string(SimResponse.reason(code)), error: SimResponse.reason(code)))
         }
     }
 

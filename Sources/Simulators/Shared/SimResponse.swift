@@ -32,6 +32,26 @@ public struct SimResponse: Sendable {
         return SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
     }
 
+    /// The standard reason phrase of a status code.
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 422: return "Unprocessable Entity"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return "Error"
+        }
+    }
+
     /// Returns a copy with a header added.
     func adding(_ name: String, _ value: String) -> SimResponse {
         var copy = self
