@@ -254,4 +254,23 @@ struct FulcrumRecordsTests {
             #expect(await sim.store.allRecords().isEmpty)
         }
     }
+
+    @Test func createdAndClientTimeFiltersSelectOnTheirOwnClocks() async throws {
+        let clock = SimClock(start: Fixture.start, tickMillis: 0)
+        let sim = await Fixture.fulcrum(clock: clock)
+        try await sim.application().test(.router) { client in
+            for index in 0..<4 {
+                _ = try await client.fulcrum(
+                    .post, "/api/v2/records",
+                    Body.record([Self.first: .string("P\(index)")], extra: ["client_updated_at": .string("2020-01-0\(index + 1)T00:00:00Z")]))
+                clock.advance(millis: 1_000)
+            }
+            let created = try await client.fulcrum(.get, "/api/v2/records?created_before=1790000002")
+            #expect(created.json["total_count"] == 2)
+            let device = try await client.fulcrum(.get, "/api/v2/records?client_updated_since=2020-01-03T00:00:00Z")
+            #expect(device.json["total_count"] == 2)
+            let window = try await client.fulcrum(.get, "/api/v2/records?client_created_since=0&updated_before=1790000001.5")
+            #expect(window.json["total_count"] == 0)
+        }
+    }
 }
