@@ -117,4 +117,19 @@ struct GHLAuthTests {
             #expect(try await client.ghl(.get, Self.listURI, token: access, version: "v3").status == 200)
         }
     }
+
+    @Test func aLostRefreshAnswerStillSpendsTheOldRefreshToken() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let code = try await Self.code(client)
+            let first = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let refresh = first.json["refresh_token"]!.stringValue!
+            _ = try await client.ghl(
+                .post, "/_sim/faults", ["failNext": [["route": "/oauth/token", "count": 1, "status": 502, "applied": true]]])
+            let lost = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh)")
+            #expect(lost.status == 502)
+            let retry = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh)")
+            #expect(retry.status == 401)
+        }
+    }
 }

@@ -88,23 +88,25 @@ public final class GHLSimulator: SimulatorEngine {
                 throw GHLErrors.notFound("Cannot \(request.method) \(request.path)")
             }
             template = match.template
-            if match.route == .oauthToken {
-                response = try await oauthToken(request)
-            } else {
-                let grant = try await authorize(request, route: match.route)
-                rateKey = grant.locationId
+            var grant: GHLGrant?
+            if match.route != .oauthToken {
+                grant = try await authorize(request, route: match.route)
+                rateKey = grant!.locationId
                 try limit(rateKey)
-                let fault = faults.decide(method: request.method, template: template)
-                if case .slow(let millis)? = fault { delay = millis }
-                if let fault, !fault.runsHandler {
-                    response = faultResponse(fault)
-                } else {
-                    let body = try parseBody(request, route: match.route)
-                    response = try await perform(match.route, params: match.params, body: body, request: request, grant: grant)
-                    await flushEvents()
-                    if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
-                    if let replacement = fault?.replacement { response = faultResponse(replacement) }
-                }
+            }
+            let fault = faults.decide(method: request.method, template: template)
+            if case .slow(let millis)? = fault { delay = millis }
+            if let fault, !fault.runsHandler {
+                response = faultResponse(fault)
+            } else if let grant {
+                let body = try parseBody(request, route: match.route)
+                response = try await perform(match.route, params: match.params, body: body, request: request, grant: grant)
+                await flushEvents()
+                if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
+            } else {
+                response = try await oauthToken(request)
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
             }
         } catch let error as SimError {
             response = error.response
