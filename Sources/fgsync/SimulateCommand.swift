@@ -79,7 +79,10 @@ struct SimulateCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        print(String(decoding: try encoder.encode(["ghlWebhookKeys": cluster.ghl.signer.publicKeys]), as: UTF8.self))
+        print(
+            String(
+                decoding: try encoder.encode(["ghlWebhookKeys": cluster.ghl.signer.publicKeys]), as: UTF8.self
+            ))
         fflush(nil)
         try await cluster.waitUntilStopped()
     }

@@ -8,7 +8,9 @@ struct FaultAndControlTests {
     @Test func failNextNRequestsToARouteWithAStatusThenRecover() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let rule: JSONValue = ["failNext": [["route": "/contacts/", "method": "POST", "count": 2, "status": 503]]]
+            let rule: JSONValue = [
+                "failNext": [["route": "/contacts/", "method": "POST", "count": 2, "status": 503]]
+            ]
             #expect(try await client.ghl(.post, "/_sim/faults", rule).status == 200)
             let first = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
             #expect(first.status == 503)
@@ -102,7 +104,11 @@ struct FaultAndControlTests {
     @Test func anAppliedFaultCarriesOutTheWriteButLosesTheAnswer() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let rule: JSONValue = ["failNext": [["route": "/contacts/", "method": "POST", "count": 1, "status": 422, "applied": true]]]
+            let rule: JSONValue = [
+                "failNext": [
+                    ["route": "/contacts/", "method": "POST", "count": 1, "status": 422, "applied": true]
+                ]
+            ]
             _ = try await client.ghl(.post, "/_sim/faults", rule)
             let lost = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ghost@x.com"]))
             #expect(lost.status == 422)

@@ -6,7 +6,8 @@ import Testing
 
 struct SimulatorSeedTests {
     @Test func seedFileLoadsRecordsContactsAndAppointmentsInTheAPIsShapes() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seed-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let text = """
             {"fulcrum": {"records": [{"id": "r1", "form_values": {"1a01": "Ann"}}]},
@@ -21,7 +22,8 @@ struct SimulatorSeedTests {
 
     @Test func seededFulcrumRecordsKeepTheirServerVersionAndTimes() async throws {
         let seed: JSONValue = [
-            "id": "r1", "version": 7, "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-02-01T00:00:00Z",
+            "id": "r1", "version": 7, "created_at": "2025-01-01T00:00:00Z",
+            "updated_at": "2025-02-01T00:00:00Z",
             "form_values": ["1a01": "Ann"],
         ]
         let sim = await Fixture.fulcrum(seed: [seed])

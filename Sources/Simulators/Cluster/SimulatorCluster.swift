@@ -69,7 +69,9 @@ public final class SimulatorCluster: Sendable {
     /// The summary for given ports.
     public func summary(fulcrumPort: Int, ghlPort: Int) -> SimulatorSummary {
         SimulatorSummary(
-            fulcrum: .init(url: "http://\(options.host):\(fulcrumPort)", token: options.fulcrum.token, formId: options.fulcrum.formId),
+            fulcrum: .init(
+                url: "http://\(options.host):\(fulcrumPort)", token: options.fulcrum.token,
+                formId: options.fulcrum.formId),
             ghl: .init(
                 url: "http://\(options.host):\(ghlPort)", token: options.ghl.privateIntegrationToken,
                 locationId: options.ghl.locationId, externalIdFieldId: options.ghl.externalIdFieldId))

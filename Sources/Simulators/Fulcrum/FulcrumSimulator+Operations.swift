@@ -3,7 +3,9 @@ import Foundation
 extension FulcrumSimulator {
     static let maxPerPage = 20_000
 
-    func perform(_ route: FulcrumRoute, params: [String: String], body: [String: JSONValue], request: SimRequest)
+    func perform(
+        _ route: FulcrumRoute, params: [String: String], body: [String: JSONValue], request: SimRequest
+    )
         async throws(SimError) -> SimResponse
     {
         let id = params["id"] ?? ""
@@ -17,11 +19,15 @@ extension FulcrumSimulator {
             let record = try await write(request) { try $0.createRecord(body) }
             return .json(200, ["record": .object(record.json)])
         case .replaceRecord:
-            return .json(200, ["record": .object(try await write(request) { try $0.replaceRecord(id: id, body) }.json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.replaceRecord(id: id, body) }.json)]
+            )
         case .patchRecord:
-            return .json(200, ["record": .object(try await write(request) { try $0.patchRecord(id: id, body) }.json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.patchRecord(id: id, body) }.json)])
         case .deleteRecord:
-            return .json(200, ["record": .object(try await write(request) { try $0.deleteRecord(id: id) }.json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.deleteRecord(id: id) }.json)])
         case .recordHistory:
             let entries = await store.historyEntries().filter { $0.recordId == id }
             guard !entries.isEmpty else { throw FulcrumErrors.notFound }
@@ -31,17 +37,25 @@ extension FulcrumSimulator {
         case .listForms:
             let schema = request.query("schema") != "false"
             let status = request.query("status") ?? "active"
-            let forms = await store.allForms().filter { status == "all" || $0["status"]?.stringValue == status }.map { form in
+            let forms = await store.allForms().filter {
+                status == "all" || $0["status"]?.stringValue == status
+            }.map { form in
                 schema ? form : .object((form.objectValue ?? [:]).filter { $0.key != "elements" })
             }
             let (page, perPage) = try pageParams(request)
             return .json(200, paged("forms", forms, page: page, perPage: perPage))
         case .getForm:
             guard var form = await store.form(id) else { throw FulcrumErrors.notFound }
-            if request.query("schema") == "false" { form = .object((form.objectValue ?? [:]).filter { $0.key != "elements" }) }
+            if request.query("schema") == "false" {
+                form = .object((form.objectValue ?? [:]).filter { $0.key != "elements" })
+            }
             return .json(200, ["form": form])
         case .listWebhooks:
-            let all = await store.webhooks.values.sorted { ($0["created_at"]?.stringValue ?? "", $0["id"]?.stringValue ?? "") < ($1["created_at"]?.stringValue ?? "", $1["id"]?.stringValue ?? "") }
+            let all = await store.webhooks.values.sorted {
+                ($0["created_at"]?.stringValue ?? "", $0["id"]?.stringValue ?? "") < (
+                    $1["created_at"]?.stringValue ?? "", $1["id"]?.stringValue ?? ""
+                )
+            }
             let (page, perPage) = try pageParams(request)
             return .json(200, paged("webhooks", all, page: page, perPage: perPage))
         case .getWebhook:
@@ -59,14 +73,18 @@ extension FulcrumSimulator {
                 200,
                 [
                     "user": [
-                        "id": .string(options.userId), "first_name": "Sim", "last_name": "User", "email": "sim@example.com",
+                        "id": .string(options.userId), "first_name": "Sim", "last_name": "User",
+                        "email": "sim@example.com",
                         "contexts": [
                             [
-                                "id": .string(options.organizationId), "name": "fgsync Simulator", "type": "organization",
+                                "id": .string(options.organizationId), "name": "fgsync Simulator",
+                                "type": "organization",
                                 "role": ["name": "Owner", "is_owner": true],
                             ]
                         ],
-                        "current_organization": ["id": .string(options.organizationId), "name": "fgsync Simulator"],
+                        "current_organization": [
+                            "id": .string(options.organizationId), "name": "fgsync Simulator",
+                        ],
                     ]
                 ])
         }
@@ -97,7 +115,8 @@ extension FulcrumSimulator {
         let total = items.count
         let slice = Array(items.dropFirst((page - 1) * perPage).prefix(perPage))
         return [
-            key: .array(slice), "current_page": .int(page), "total_pages": .int((total + perPage - 1) / perPage),
+            key: .array(slice), "current_page": .int(page),
+            "total_pages": .int((total + perPage - 1) / perPage),
             "total_count": .int(total), "per_page": .int(perPage),
         ]
     }
@@ -120,8 +139,12 @@ extension FulcrumSimulator {
             ("client_created", { clientTime($0, "client_created_at") }),
         ]
         for (prefix, time) in filters {
-            if let since = try bound(prefix + "_since") { records = records.filter { (time($0) ?? .min) >= since } }
-            if let before = try bound(prefix + "_before") { records = records.filter { (time($0) ?? .max) < before } }
+            if let since = try bound(prefix + "_since") {
+                records = records.filter { (time($0) ?? .min) >= since }
+            }
+            if let before = try bound(prefix + "_before") {
+                records = records.filter { (time($0) ?? .max) < before }
+            }
         }
         if request.query("newest_first") != nil { records.reverse() }
         let (page, perPage) = try pageParams(request)

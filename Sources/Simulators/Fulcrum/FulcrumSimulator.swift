@@ -32,14 +32,16 @@ public final class FulcrumSimulator: SimulatorEngine {
         self.options = options
         self.clock = clock
         self.random = SeededRandom(seed: randomSeed &+ 101)
-        self.store = FulcrumStore(options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 107))
+        self.store = FulcrumStore(
+            options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 107))
         self.faults = FaultInjector(seed: randomSeed &+ 113)
         self.hourly = SlidingWindowLimiter(limit: options.hourlyLimit, windowMillis: 3_600_000)
         self.seedRecords = seedRecords
         let scale = options.webhookRetryScale
         self.webhooks = WebhookDispatcher(
             clock: clock, transport: transport,
-            policy: .init(success: 200...207, retryOnlyOn: nil, maxRetries: options.webhookMaxRetries) { attempt in
+            policy: .init(success: 200...207, retryOnlyOn: nil, maxRetries: options.webhookMaxRetries) {
+                attempt in
                 Int64((pow(Double(attempt), 4) + 15) * 1000 * scale)
             })
         self.persistence = dataDirectory.map { Persistence(file: $0.appendingPathComponent("fulcrum.json")) }
@@ -82,13 +84,16 @@ public final class FulcrumSimulator: SimulatorEngine {
         var delay = 0
         do {
             if request.bodyTooLarge { throw FulcrumErrors.tooLarge }
-            guard let match = FulcrumRoute.table.match(method: request.method, segments: segments).match else {
+            guard let match = FulcrumRoute.table.match(method: request.method, segments: segments).match
+            else {
                 throw FulcrumErrors.notFound
             }
             template = match.template
             let token = request.header("x-apitoken") ?? request.query("token")
             guard token == options.token else { throw FulcrumErrors.unauthorized }
-            guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else { throw FulcrumErrors.tooMany }
+            guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else {
+                throw FulcrumErrors.tooMany
+            }
             let fault = faults.decide(method: request.method, template: template)
             if case .slow(let millis)? = fault { delay = millis }
             if let fault, !fault.runsHandler {
@@ -122,14 +127,16 @@ public final class FulcrumSimulator: SimulatorEngine {
         case .status(404): return FulcrumErrors.notFound.response
         case .status(422): return FulcrumErrors.validation("record", ["base": ["is invalid"]]).response
         case .status(let code) where code == 502 || code == 503 || code == 504: return .gatewayPage(code)
-        case .status(let code): return .json(code, ["error": .string(SimResponse.reason(code)), "status": .int(code)])
+        case .status(let code):
+            return .json(code, ["error": .string(SimResponse.reason(code)), "status": .int(code)])
         }
     }
 
     /// The `{"record": {...}}` (or `{"webhook": {...}}`) object of a write.
     func parseBody(_ request: SimRequest, route: FulcrumRoute) throws(SimError) -> [String: JSONValue] {
         guard route.hasBody else { return [:] }
-        guard let parsed = try? JSONValue.parse(request.body), let inner = parsed[route.resource]?.objectValue else {
+        guard let parsed = try? JSONValue.parse(request.body), let inner = parsed[route.resource]?.objectValue
+        else {
             throw FulcrumErrors.validation(route.resource, .string(FulcrumErrors.invalidJSON))
         }
         return inner
@@ -141,7 +148,8 @@ public final class FulcrumSimulator: SimulatorEngine {
         let urls = await store.activeWebhookURLs()
         for event in events {
             let body: JSONValue = [
-                "id": .string(random.uuid()), "type": .string(event.type), "owner_id": .string(options.organizationId),
+                "id": .string(random.uuid()), "type": .string(event.type),
+                "owner_id": .string(options.organizationId),
                 "data": event.data,
             ]
             let bytes = body.serialized()

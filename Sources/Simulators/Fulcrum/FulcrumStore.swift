@@ -20,11 +20,15 @@ public actor FulcrumStore {
         self.options = options
         self.clock = clock
         self.random = random
-        self.forms = [options.formId: FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))]
+        self.forms = [
+            options.formId: FulcrumDefaultForm.form(
+                id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        ]
     }
 
     func installDefaultForm() {
-        forms[options.formId] = FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        forms[options.formId] = FulcrumDefaultForm.form(
+            id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
     }
 
     // MARK: - Read access for tests and tools
@@ -53,7 +57,9 @@ public actor FulcrumStore {
 
     /// Runs one write and returns it with exactly the events it raised, so a request's
     /// `X-SkipWebhooks` can never swallow another request's events.
-    func transaction<T: Sendable>(_ body: @Sendable (isolated FulcrumStore) throws -> T) throws -> (T, [FulcrumEvent]) {
+    func transaction<T: Sendable>(_ body: @Sendable (isolated FulcrumStore) throws -> T) throws -> (
+        T, [FulcrumEvent]
+    ) {
         outbox = []
         let value = try body(self)
         defer { outbox = [] }
@@ -82,11 +88,18 @@ public actor FulcrumStore {
             if object["form_values"] == nil { object["form_values"] = [:] }
             guard var record = try? createRecord(object, emit: false) else { continue }
             history.removeLast()
-            for key in ["version", "created_at", "updated_at", "created_by", "created_by_id", "updated_by", "updated_by_id"] {
+            for key in [
+                "version", "created_at", "updated_at", "created_by", "created_by_id", "updated_by",
+                "updated_by_id",
+            ] {
                 if let value = object[key], !value.isNull { record.json[key] = value }
             }
-            if let created = object["created_at"]?.stringValue.flatMap(TimeFormat.parseISO) { record.createdAt = created / 1000 * 1000 }
-            if let updated = object["updated_at"]?.stringValue.flatMap(TimeFormat.parseISO) { record.updatedAt = updated / 1000 * 1000 }
+            if let created = object["created_at"]?.stringValue.flatMap(TimeFormat.parseISO) {
+                record.createdAt = created / 1000 * 1000
+            }
+            if let updated = object["updated_at"]?.stringValue.flatMap(TimeFormat.parseISO) {
+                record.updatedAt = updated / 1000 * 1000
+            }
             records[record.id] = record
             appendHistory(record, "c")
         }

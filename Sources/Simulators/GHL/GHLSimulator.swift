@@ -46,7 +46,9 @@ public final class GHLSimulator: SimulatorEngine {
         let retryMillis = options.webhookRetryMillis
         self.webhooks = WebhookDispatcher(
             clock: clock, transport: transport,
-            policy: .init(success: 200...299, retryOnlyOn: [429], maxRetries: options.webhookMaxRetries) { _ in retryMillis })
+            policy: .init(success: 200...299, retryOnlyOn: [429], maxRetries: options.webhookMaxRetries) {
+                _ in retryMillis
+            })
         self.persistence = dataDirectory.map { Persistence(file: $0.appendingPathComponent("ghl.json")) }
         if let saved: GHLStore.Snapshot = persistence?.load() {
             await store.restore(saved)
@@ -81,7 +83,8 @@ public final class GHLSimulator: SimulatorEngine {
         var delay = 0
         do {
             if request.bodyTooLarge {
-                throw SimError(413, GHLErrors.body(413, "request entity too large", error: "Payload Too Large"))
+                throw SimError(
+                    413, GHLErrors.body(413, "request entity too large", error: "Payload Too Large"))
             }
             let found = GHLRoute.table.match(method: request.method, segments: segments)
             guard let match = found.match else {
@@ -100,7 +103,8 @@ public final class GHLSimulator: SimulatorEngine {
                 response = faultResponse(fault)
             } else if let grant {
                 let body = try parseBody(request, route: match.route)
-                response = try await perform(match.route, params: match.params, body: body, request: request, grant: grant)
+                response = try await perform(
+                    match.route, params: match.params, body: body, request: request, grant: grant)
                 await flushEvents()
                 if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
                 if let replacement = fault?.replacement { response = faultResponse(replacement) }
@@ -111,7 +115,8 @@ public final class GHLSimulator: SimulatorEngine {
         } catch let error as SimError {
             response = error.response
         } catch {
-            response = .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
+            response = .json(
+                500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         }
         if request.header("version") == "v3" { response = withV3Spelling(response) }
         response = withTraceId(response)
@@ -138,7 +143,8 @@ public final class GHLSimulator: SimulatorEngine {
     func limit(_ key: String) throws(SimError) {
         let now = clock.nowMillis()
         guard daily.remaining(key: key, now: now) > 0, burst.remaining(key: key, now: now) > 0 else {
-            throw SimError(429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
+            throw SimError(
+                429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
         }
         _ = burst.acquire(key: key, now: now)
         _ = daily.acquire(key: key, now: now)
@@ -153,7 +159,8 @@ public final class GHLSimulator: SimulatorEngine {
         case .slow, .afterApply:
             return faultResponse(fault.replacement ?? .status(500))
         case .status(429):
-            return .json(429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
+            return .json(
+                429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
         case .status(422):
             return GHLErrors.unprocessable(["Unprocessable Entity"]).response
         case .status(let code) where code == 502 || code == 503 || code == 504:
@@ -161,15 +168,21 @@ public final class GHLSimulator: SimulatorEngine {
         case .status(500):
             return .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         case .status(let code):
-            return .json(code, GHLErrors.body(code, .string(SimResponse.reason(code)), error: SimResponse.reason(code)))
+            return .json(
+                code, GHLErrors.body(code, .string(SimResponse.reason(code)), error: SimResponse.reason(code))
+            )
         }
     }
 
     func parseBody(_ request: SimRequest, route: GHLRoute) throws(SimError) -> JSONValue {
         guard route.hasBody else { return [:] }
-        if request.body.isEmpty || request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { return [:] }
+        if request.body.isEmpty || request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            return [:]
+        }
         // body-parser's strict mode: only objects and arrays are JSON bodies.
-        guard let parsed = try? JSONValue.parse(request.body), parsed.objectValue != nil || parsed.arrayValue != nil else {
+        guard let parsed = try? JSONValue.parse(request.body),
+            parsed.objectValue != nil || parsed.arrayValue != nil
+        else {
             throw GHLErrors.badRequest("Unexpected token in JSON at position 0")
         }
         return parsed
@@ -177,7 +190,8 @@ public final class GHLSimulator: SimulatorEngine {
 
     func withTraceId(_ response: SimResponse) -> SimResponse {
         guard response.headers.contains(where: { $0.value.hasPrefix("application/json") }),
-            case .object(var members)? = response.json, members["traceId"] == nil, members["access_token"] == nil
+            case .object(var members)? = response.json, members["traceId"] == nil,
+            members["access_token"] == nil
         else { return response }
         members["traceId"] = .string(random.uuid())
         var copy = response
@@ -187,7 +201,9 @@ public final class GHLSimulator: SimulatorEngine {
 
     /// `Version: v3` answers carry the corrected `succeeded` beside the deprecated `succeded`.
     func withV3Spelling(_ response: SimResponse) -> SimResponse {
-        guard case .object(var members)? = response.json, let flag = members["succeded"] else { return response }
+        guard case .object(var members)? = response.json, let flag = members["succeded"] else {
+            return response
+        }
         members["succeeded"] = flag
         var copy = response
         copy.body = JSONValue.object(members).serialized()

@@ -4,7 +4,9 @@ extension GHLStore {
     // MARK: - Applying writes
 
     /// Applies a validated input to a contact (pure; no duplicate checks).
-    func applying(_ input: GHLContactInput, to original: GHLContact, skipping skipped: Set<String> = []) -> GHLContact {
+    func applying(_ input: GHLContactInput, to original: GHLContact, skipping skipped: Set<String> = [])
+        -> GHLContact
+    {
         var contact = original
         var fields = input.fields
         if let name = fields.removeValue(forKey: "name"), let text = name.stringValue,
@@ -66,7 +68,9 @@ extension GHLStore {
     func duplicate(of contact: GHLContact) -> (GHLContact, String)? {
         for identifier in options.duplicateIdentifiers {
             guard let value = normalizedIdentifier(contact, identifier) else { continue }
-            if let match = contactsWith(identifier, value, excluding: contact.id).first { return (match, identifier) }
+            if let match = contactsWith(identifier, value, excluding: contact.id).first {
+                return (match, identifier)
+            }
         }
         return nil
     }
@@ -99,7 +103,9 @@ extension GHLStore {
     }
 
     func identityKeys(_ contact: GHLContact) -> [String] {
-        ["email", "phone"].compactMap { identifier in normalizedIdentifier(contact, identifier).map { identifier + ":" + $0 } }
+        ["email", "phone"].compactMap { identifier in
+            normalizedIdentifier(contact, identifier).map { identifier + ":" + $0 }
+        }
     }
 
     func normalizedIdentifier(_ contact: GHLContact, _ identifier: String) -> String? {
@@ -127,12 +133,14 @@ extension GHLStore {
 
     // MARK: - Contact operations
 
-    func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact {
+    func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact
+    {
         let problems = customFieldProblems(input)
         if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
         let now = clock.nowMillis()
         let blank = GHLContact(
-            id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: now,
+            id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:],
+            dateAdded: now,
             dateUpdated: now)
         let contact = applying(input, to: blank)
         if checkDuplicates && !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact) {
@@ -144,7 +152,9 @@ extension GHLStore {
         return contact
     }
 
-    func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError) -> GHLContact {
+    func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError)
+        -> GHLContact
+    {
         guard let original = contacts[id] else { throw GHLErrors.contactNotFound(id) }
         let problems = customFieldProblems(input)
         if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
@@ -172,7 +182,9 @@ extension GHLStore {
         }
         let probe = applying(
             input,
-            to: GHLContact(id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: 0, dateUpdated: 0))
+            to: GHLContact(
+                id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:],
+                dateAdded: 0, dateUpdated: 0))
         for (position, identifier) in options.duplicateIdentifiers.enumerated() {
             guard let value = normalizedIdentifier(probe, identifier) else { continue }
             guard let match = contactsWith(identifier, value).first else { continue }

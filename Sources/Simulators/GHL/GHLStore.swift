@@ -85,7 +85,9 @@ public actor GHLStore {
 
     func resolveCustomField(_ ref: String) -> String? {
         for definition in customFieldDefinitions() {
-            guard let id = definition["id"]?.stringValue, let key = definition["fieldKey"]?.stringValue else { continue }
+            guard let id = definition["id"]?.stringValue, let key = definition["fieldKey"]?.stringValue else {
+                continue
+            }
             if ref == id || ref == key || "contact." + ref == key { return id }
         }
         return nil
@@ -123,14 +125,21 @@ public actor GHLStore {
                 id: id, locationId: options.locationId, fields: [:], tags: [], customFields: [:],
                 dateAdded: object["dateAdded"]?.stringValue.flatMap(TimeFormat.parseISO) ?? now,
                 dateUpdated: object["dateUpdated"]?.stringValue.flatMap(TimeFormat.parseISO) ?? now)
-            for (key, value) in object where GHLContactInput.stringFields.contains(key) || key == "dnd" || GHLContactInput.objectFields.contains(key) || key == "type" {
-                contact.fields[key] = key == "phone" ? .string(PhoneNormalizer.e164(value.stringValue ?? "")) : value
+            for (key, value) in object
+            where GHLContactInput.stringFields.contains(key) || key == "dnd"
+                || GHLContactInput.objectFields.contains(key) || key == "type"
+            {
+                contact.fields[key] =
+                    key == "phone" ? .string(PhoneNormalizer.e164(value.stringValue ?? "")) : value
             }
             contact.tags = (object["tags"]?.arrayValue ?? []).compactMap { $0.stringValue?.lowercased() }
             contact.followers = (object["followers"]?.arrayValue ?? []).compactMap(\.stringValue)
-            if let businessId = object["businessId"]?.stringValue { contact.fields["businessId"] = .string(businessId) }
+            if let businessId = object["businessId"]?.stringValue {
+                contact.fields["businessId"] = .string(businessId)
+            }
             for field in object["customFields"]?.arrayValue ?? [] {
-                if let fieldId = field["id"]?.stringValue, let value = field["value"] ?? field["field_value"] {
+                if let fieldId = field["id"]?.stringValue, let value = field["value"] ?? field["field_value"]
+                {
                     contact.customFields[fieldId] = value
                 }
             }

@@ -22,13 +22,17 @@ public struct SimResponse: Sendable {
 
     /// A JSON response.
     static func json(_ status: Int, _ value: JSONValue) -> SimResponse {
-        SimResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.serialized())
+        SimResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")],
+            body: value.serialized())
     }
 
     /// An HTML error page, the way a gateway in front of the real API answers 502/503.
     static func gatewayPage(_ status: Int) -> SimResponse {
-        let reason = status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Error"
-        let html = "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)</h1></center>\r\n</body>\r\n</html>\r\n"
+        let reason =
+            status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Error"
+        let html =
+            "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)</h1></center>\r\n</body>\r\n</html>\r\n"
         return SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
     }
 
