@@ -64,4 +64,21 @@ struct SimulatorClusterTests {
         let second = await FulcrumSimulator(clock: SimClock(start: Fixture.start), dataDirectory: directory)
         #expect(await second.store.allRecords().map { $0.formValues["1a01"] } == ["Kept"])
     }
+
+    @Test func aRestoredStateNeverHandsOutAnIdAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fgsync-sim-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let create = SimRequest(
+            method: "POST", path: "/contacts/",
+            headers: ["Authorization": "Bearer \(Fixture.ghlToken)", "Version": "2021-07-28"],
+            body: Body.contact(["firstName": "A"]).serialized())
+        let first = await GHLSimulator(
+            clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        #expect(await first.handle(create).status == 201)
+        let second = await GHLSimulator(
+            clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        #expect(await second.handle(create).status == 201)
+        #expect(await second.store.allContacts().count == 2)
+    }
 }

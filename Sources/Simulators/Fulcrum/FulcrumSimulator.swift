@@ -148,7 +148,7 @@ public final class FulcrumSimulator: SimulatorEngine {
         let urls = await store.activeWebhookURLs()
         for event in events {
             let body: JSONValue = [
-                "id": .string(random.uuid()), "type": .string(event.type),
+                "id": .string(UUID().uuidString.lowercased()), "type": .string(event.type),
                 "owner_id": .string(options.organizationId),
                 "data": event.data,
             ]

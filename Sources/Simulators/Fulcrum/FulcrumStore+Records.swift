@@ -134,7 +134,9 @@ extension FulcrumStore {
         guard errors.isEmpty else { throw FulcrumErrors.validation("record", .object(errors)) }
         let now = clock.nowMillis() / 1000 * 1000
         let formId = body["form_id"]!.stringValue!
-        let id = body["id"]?.stringValue ?? random.uuid()
+        var id = body["id"]?.stringValue ?? random.uuid()
+        while body["id"]?.stringValue == nil && usedRecordIds.contains(id) { id = random.uuid() }
+        usedRecordIds.insert(id)
         var json: [String: JSONValue] = [
             "id": .string(id), "form_id": .string(formId), "version": 1,
             "created_at": .string(TimeFormat.isoSeconds(now)),
@@ -262,7 +264,8 @@ extension FulcrumStore {
             guard let found = webhooks[id]?.objectValue else { throw FulcrumErrors.notFound }
             existing = found
         }
-        let webhookId = id ?? random.uuid()
+        var webhookId = id ?? random.uuid()
+        while id == nil && webhooks[webhookId] != nil { webhookId = random.uuid() }
         let webhook: JSONValue = [
             "id": .string(webhookId), "name": body["name"]!, "url": body["url"]!,
             "active": body["active"].flatMap { $0.isNull ? nil : $0 } ?? true,

@@ -11,6 +11,8 @@ public actor FulcrumStore {
 
     var forms: [String: JSONValue] = [:]
     var records: [String: FulcrumRecord] = [:]
+    /// Every record id ever created here (live or deleted), so generated ids never repeat.
+    var usedRecordIds: Set<String> = []
     var history: [FulcrumHistoryEntry] = []
     var lastSequence: Int64 = 0
     var webhooks: [String: JSONValue] = [:]
@@ -48,6 +50,7 @@ public actor FulcrumStore {
     public func reset() {
         forms = [:]
         records = [:]
+        usedRecordIds = []
         history = []
         lastSequence = 0
         webhooks = [:]
@@ -116,6 +119,7 @@ public actor FulcrumStore {
     func restore(_ snapshot: Snapshot) {
         records = Dictionary(snapshot.records.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         history = snapshot.history
+        usedRecordIds = Set(snapshot.history.map(\.recordId)).union(records.keys)
         lastSequence = snapshot.history.last?.sequence ?? 0
         webhooks = snapshot.webhooks
     }

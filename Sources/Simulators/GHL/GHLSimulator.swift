@@ -229,7 +229,8 @@ public final class GHLSimulator: SimulatorEngine {
         for (_, payload) in events {
             var body = payload
             body["timestamp"] = .string(TimeFormat.isoMillis(clock.nowMillis()))
-            body["webhookId"] = .string(random.uuid())
+            // Event ids are unique across runs, so a receiver deduplicating by webhookId never drops a new event.
+            body["webhookId"] = .string(UUID().uuidString.lowercased())
             body["appId"] = "sim-app-fgsync"
             body["versionId"] = "sim-version-1"
             let bytes = JSONValue.object(body).serialized()

@@ -63,7 +63,13 @@ public actor GHLStore {
         outbox = []
     }
 
-    func newId() -> String { random.string(length: 20) }
+    /// A fresh 20-character id not used by any contact, task or note (a restored `--data-dir`
+    /// state may hold ids the seeded generator makes again).
+    func newId() -> String {
+        var id = random.string(length: 20)
+        while contacts[id] != nil || tasks[id] != nil || notes[id] != nil { id = random.string(length: 20) }
+        return id
+    }
 
     func takeEvents() -> [(type: String, payload: [String: JSONValue])] {
         defer { outbox = [] }
