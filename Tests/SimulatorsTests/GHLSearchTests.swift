@@ -211,4 +211,28 @@ struct GHLSearchTests {
             #expect(try await client.ghl(.post, "/contacts/search", search).json["total"] == 1)
         }
     }
+
+    @Test func searchFiltersOnTheExternalIdCustomField() async throws {
+        let field: JSONValue = ["id": "fgSyncFulcrumRecId01", "value": "rec-7"]
+        let sim = await Fixture.ghl(seed: [
+            ["firstName": "Linked", "customFields": [field]], ["firstName": "Other"],
+        ])
+        try await sim.application().test(.router) { client in
+            let filters: JSONValue = [
+                ["field": "customFields.fgSyncFulcrumRecId01", "operator": "eq", "value": "rec-7"]
+            ]
+            let reply = try await client.ghl(
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 10, "filters": filters])
+            #expect(reply.json["total"] == 1)
+            #expect(reply.json["contacts"]?.arrayValue?.first?["firstName"] == "Linked")
+            let missing: JSONValue = [
+                ["field": "customFields.fgSyncFulcrumRecId01", "operator": "not_exists"]
+            ]
+            let unlinked = try await client.ghl(
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 10, "filters": missing])
+            #expect(unlinked.json["contacts"]?.arrayValue?.map { $0["firstName"] } == ["Other"])
+        }
+    }
 }
