@@ -61,7 +61,7 @@ extension FulcrumClient {
     }
 
     /// Creates a record from its JSON object (`form_id`, `form_values`, ...; the client adds the
-    /// `{"record": ...}` wrapper) and returns the server's record.
+    /// `{"record": ...}` wrapper unless `json` already is one) and returns the server's record.
     public func createRecord(json: Data) async throws -> FulcrumRecordData {
         let route = "POST /api/v2/records.json"
         let response = try await send(.post, "/api/v2/records.json", route: route, body: FulcrumJSON.wrap("record", json))

@@ -153,4 +153,20 @@ import Testing
             #expect(stats.pacedSends > 0)
         }
     }
+
+    @Test func ghlSearchFiltersFindAContactByItsExternalIdAndByUpdateTime() async throws {
+        try await Loopback.run { loop in
+            let client = loop.ghl()
+            let field = loop.summary.ghl.externalIdFieldId
+            let made = try await client.createContact(json: Data(
+                #"{"firstName":"Linked","email":"linked@example.com","customFields":[{"id":"\#(field)","field_value":"rec-42"}]}"#.utf8))
+            _ = try await client.createContact(json: Data(#"{"firstName":"Other","email":"other@example.com"}"#.utf8))
+            let byField = try await client.searchContacts(filters: GHLSearchFilter.customField(field, equals: "rec-42"))
+            #expect(byField.contacts.map(\.id) == [made.id])
+            let recent = try await client.searchContacts(filters: GHLSearchFilter.updatedSince(Loopback.start.addingTimeInterval(-60)))
+            #expect(recent.contacts.count == 2)
+            let future = try await client.searchContacts(filters: GHLSearchFilter.updatedSince(Loopback.start.addingTimeInterval(3_600)))
+            #expect(future.contacts.isEmpty)
+        }
+    }
 }

@@ -148,3 +148,14 @@ enum FulcrumClientFactory {
         #expect(transport.requests[0].url.path == "/api/v2/forms/f1.json")
     }
 }
+
+@Suite struct FulcrumBodyTests {
+    @Test(arguments: [#"{"form_id":"f1"}"#, #"{"record":{"form_id":"f1"}}"#])
+    func bodyIsWrappedInRecordExactlyOnce(body: String) async throws {
+        let transport = FakeTransport([.success(json(200, #"{"record":{"id":"r1"}}"#))])
+        _ = try await FulcrumClientFactory.make(transport).createRecord(json: Data(body.utf8))
+        let sent = try #require(transport.requests.first?.jsonBody)
+        #expect(sent.keys.sorted() == ["record"])
+        #expect((sent["record"] as? [String: Any])?["form_id"] as? String == "f1")
+    }
+}

@@ -145,3 +145,22 @@ enum HighLevelClientFactory {
         #expect(transport.requests.count == 1)
     }
 }
+
+@Suite struct GHLSearchFilterTests {
+    @Test func customFieldFilterIsSentInTheSearchBody() async throws {
+        let transport = FakeTransport([.success(json(200, #"{"contacts":[]}"#))])
+        _ = try await HighLevelClientFactory.make(transport)
+            .searchContacts(pageLimit: 10, filters: GHLSearchFilter.customField("cf1", equals: "rec-1"))
+        let filters = try #require(transport.requests.first?.jsonBody?["filters"] as? [[String: Any]])
+        #expect(filters.first?["field"] as? String == "customFields.cf1")
+        #expect(filters.first?["operator"] as? String == "eq")
+        #expect(filters.first?["value"] as? String == "rec-1")
+    }
+
+    @Test func updatedSinceIsARangeOnDateUpdated() throws {
+        let data = GHLSearchFilter.updatedSince(Date(timeIntervalSince1970: 1_767_323_045))
+        let filters = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(filters.first?["field"] as? String == "dateUpdated")
+        #expect((filters.first?["value"] as? [String: Any])?["gte"] as? String == "2026-01-02T03:04:05.000Z")
+    }
+}

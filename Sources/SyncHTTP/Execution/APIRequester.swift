@@ -64,7 +64,13 @@ package struct APIRequester: Sendable {
     /// One send: waits for a permit and the gate, then exchanges.
     func sendOnce(_ request: HTTPRequest, attempt: Int) async throws -> HTTPResponse {
         try await limiter.withPermit {
-            let wait = try await gate.reserve()
+            let wait: Duration
+            do {
+                wait = try await gate.reserve()
+            } catch var error as APIError {
+                error.route = request.route
+                throw error
+            }
             if wait > .zero {
                 counters.update {
                     $0.pacedSends += 1
