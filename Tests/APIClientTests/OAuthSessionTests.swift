@@ -152,3 +152,34 @@ import Testing
         #expect(error?.message.contains("fgsync auth ghl") == true)
     }
 }
+
+@Suite struct TokenFileTests {
+    @Test func saveReplacesThePairAtomicallyWithMode0600AndLeavesNoTempFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = TokenFile(url: folder.appendingPathComponent("t.json"))
+        try file.save(OAuthTokens(accessToken: "a1", refreshToken: "r1"))
+        try file.save(OAuthTokens(accessToken: "a2", refreshToken: "r2", expiresAt: Date(timeIntervalSince1970: 5)))
+        #expect(try file.load() == OAuthTokens(accessToken: "a2", refreshToken: "r2", expiresAt: Date(timeIntervalSince1970: 5)))
+        #expect(try OAuthSessionTests.mode(file.url) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["t.json"])
+    }
+
+    @Test func loadTightensAFileReadableByOthers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = TokenFile(url: folder.appendingPathComponent("t.json"))
+        try file.save(OAuthTokens(accessToken: "a1", refreshToken: "r1"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.url.path)
+        #expect(try file.load()?.refreshToken == "r1")
+        #expect(try OAuthSessionTests.mode(file.url) == 0o600)
+    }
+
+    @Test func missingFileIsNoPairAndEnvironmentNeedsBothVariables() throws {
+        #expect(try TokenFile(url: URL(fileURLWithPath: "/nonexistent/fgsync/t.json")).load() == nil)
+        let env = ["GHL_ACCESS_TOKEN": "acc", "GHL_REFRESH_TOKEN": "ref"]
+        #expect(OAuthTokens.fromEnvironment(accessVariable: "GHL_ACCESS_TOKEN", refreshVariable: "GHL_REFRESH_TOKEN", environment: env)
+            == OAuthTokens(accessToken: "acc", refreshToken: "ref"))
+        #expect(OAuthTokens.fromEnvironment(accessVariable: "GHL_ACCESS_TOKEN", refreshVariable: "NOPE", environment: env) == nil)
+    }
+}

@@ -23,9 +23,12 @@ public struct TokenFile: Sendable, Hashable {
         self.url = url
     }
 
-    /// The stored pair, or `nil` when the file does not exist.
+    /// The stored pair, or `nil` when the file does not exist. A file readable by others is
+    /// tightened to 0600 first.
     public func load() throws -> OAuthTokens? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        if status.st_mode & 0o077 != 0 { _ = chmod(url.path, 0o600) }
         do {
             let data = try Data(contentsOf: url)
             let decoder = JSONDecoder()
