@@ -87,3 +87,15 @@ import Testing
         Self.expectClean("\(stored) \(String(reflecting: stored))")
     }
 }
+
+@Suite struct RequestDescriptionTests {
+    @Test func interpolatedRequestsAndHeadersMaskCredentials() {
+        let request = HTTPRequest(
+            method: .get, url: testURL,
+            headers: ["Authorization": "Bearer \(HighLevelClientFactory.token)", "X-ApiToken": FulcrumClientFactory.token],
+            route: "GET /contacts/{id}")
+        let texts = ["\(request)", String(reflecting: request), "\(request.headers)", String(reflecting: request.headers)]
+        for text in texts { SecretRedactionTests.expectClean(text) }
+        #expect(String(reflecting: request).contains("Authorization: [REDACTED]"))
+    }
+}
