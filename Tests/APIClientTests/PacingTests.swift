@@ -47,6 +47,17 @@ import Testing
         #expect(error?.code == .rateLimited)
     }
 
+    @Test func pacerProbesAgainAnHourAfterTheDailyAllowanceRanOut() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        await pacer.observe(limits(remaining: 50, daily: 0))
+        await #expect(throws: APIError.self) { try await pacer.reserve() }
+        sleeper.advance(.seconds(1_800))
+        await #expect(throws: APIError.self) { try await pacer.reserve() }
+        sleeper.advance(.seconds(1_800))
+        #expect(try await pacer.reserve() == .zero)
+    }
+
     @Test func pacedRunOf250RequestsAgainstA100Per10sServerSeesNo429() async throws {
         let sleeper = RecordingSleeper()
         let server = WindowedServer(sleeper: sleeper, max: 100, interval: .seconds(10))

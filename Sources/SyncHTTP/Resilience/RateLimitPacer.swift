@@ -9,7 +9,8 @@
 /// - while plenty is left (more than `lowWater` of `Max`), sends at once;
 /// - when little is left, spreads what is left evenly over the rest of the window;
 /// - when nothing is left, waits for the window's estimated end;
-/// - when the daily allowance is gone, throws `rateLimited` (waiting a day is not pacing).
+/// - when the daily allowance is gone, throws `rateLimited` (waiting a day is not pacing), and
+///   after `dailyProbeInterval` lets one request through to see whether the day has turned.
 public actor RateLimitPacer: RequestGate {
     /// What the last response said.
     struct Limits {
@@ -29,11 +30,17 @@ public actor RateLimitPacer: RequestGate {
     var bookedSinceObservation = 0
     /// When the last booked request goes out.
     var lastBooked: Duration?
+    /// When the daily allowance was first seen used up.
+    var dailyExhaustedAt: Duration?
+    /// How long to refuse requests after the daily allowance ran out before probing again.
+    let dailyProbeInterval: Duration
 
-    /// Creates a pacer; `lowWater` is the fraction of the window below which sends are spread.
-    public init(sleeper: any Sleeper, lowWater: Double = 0.25) {
+    /// Creates a pacer; `lowWater` is the fraction of the window below which sends are spread;
+    /// `dailyProbeInterval` is how long requests are refused once the daily allowance is gone.
+    public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600)) {
         self.sleeper = sleeper
         self.lowWater = lowWater
+        self.dailyProbeInterval = dailyProbeInterval
     }
 
     /// Books the next send: no wait while the window has room, an even share of the rest of the
@@ -42,9 +49,18 @@ public actor RateLimitPacer: RequestGate {
         let now = sleeper.now()
         guard let limits else { return book(at: now, now: now) }
         if let daily = limits.dailyRemaining, daily <= 0 {
-            throw APIError(
-                .rateLimited, route: "", status: 429,
-                message: "GHL's daily request allowance for this location is used up; run again tomorrow")
+            // Refuse until `dailyProbeInterval` has passed, then let one request probe whether
+            // the day has turned (a long-running `serve` must recover by itself).
+            let since = dailyExhaustedAt ?? now
+            dailyExhaustedAt = since
+            guard now - since >= dailyProbeInterval else {
+                throw APIError(
+                    .rateLimited, route: "", status: 429,
+                    message: "GHL's daily request allowance for this location is used up; "
+                        + "fgsync tries again later (or run again tomorrow)")
+            }
+            dailyExhaustedAt = nil
+            self.limits?.dailyRemaining = nil
         }
         var windowEnd = windowStart + limits.interval
         if now >= windowEnd {
