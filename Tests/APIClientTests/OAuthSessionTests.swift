@@ -183,3 +183,20 @@ import Testing
         #expect(OAuthTokens.fromEnvironment(accessVariable: "GHL_ACCESS_TOKEN", refreshVariable: "NOPE", environment: env) == nil)
     }
 }
+
+@Suite struct OAuthSeedTests {
+    @Test func theTokenFileWinsOverTheEnvironmentSeedAndTheSeedServesWhenThereIsNoFile() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("t.json")
+        let seed = OAuthTokens(accessToken: "seed-access", refreshToken: "seed-refresh")
+        let transport = FakeTransport([.success(json(500, "{}"))])
+        let fresh = OAuthSession(
+            tokenFile: file, clientId: "c", clientSecret: "s3cret", transport: transport, initialTokens: seed, options: testOptions())
+        #expect(try await fresh.accessToken() == "seed-access")
+        try TokenFile(url: file).save(OAuthTokens(accessToken: "file-access", refreshToken: "file-refresh"))
+        let later = OAuthSession(
+            tokenFile: file, clientId: "c", clientSecret: "s3cret", transport: transport, initialTokens: seed, options: testOptions())
+        #expect(try await later.accessToken() == "file-access")
+    }
+}

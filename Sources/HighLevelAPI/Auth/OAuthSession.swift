@@ -18,6 +18,8 @@ public actor OAuthSession {
     let requester: APIRequester
     let now: @Sendable () -> Date
     var tokens: OAuthTokens?
+    /// A pair to start from when the file has none (the file, once written, is newer).
+    let seed: OAuthTokens?
     var refreshing: Task<OAuthTokens, any Error>?
 
     /// Creates a session.
@@ -28,7 +30,8 @@ public actor OAuthSession {
     ///   - transport: how token requests are sent.
     ///   - baseURL: the API origin (`/oauth/token` is appended).
     ///   - userType: `Location` (sub-account tokens) or `Company`.
-    ///   - initialTokens: a pair to use when the file has none (e.g. from environment variables).
+    ///   - initialTokens: a pair to use when the file has none (e.g. from environment variables);
+    ///     the file wins when it exists, since it holds the latest rotation.
     ///   - options: retries, clock, logger, counters.
     ///   - now: the wall clock, for expiry times.
     public init(
@@ -50,7 +53,7 @@ public actor OAuthSession {
         self.baseURL = baseURL
         self.requester = APIRequester(transport: transport, options: options, gate: OpenGate(), redactor: redactor)
         self.now = now
-        self.tokens = initialTokens
+        self.seed = initialTokens
         if let initialTokens {
             redactor.register(initialTokens.accessToken)
             redactor.register(initialTokens.refreshToken)
@@ -105,10 +108,10 @@ public actor OAuthSession {
         ])
     }
 
-    /// The pair in memory, else from the file; `unauthorized` when there is none.
+    /// The pair in memory, else from the file, else the seed; `unauthorized` when there is none.
     func loadedTokens() throws -> OAuthTokens {
         if let tokens { return tokens }
-        guard let stored = try tokenFile.load() else {
+        guard let stored = try tokenFile.load() ?? seed else {
             throw APIError(
                 .unauthorized, route: "",
                 message: "no GHL OAuth tokens in \(tokenFile.url.path); run `fgsync auth ghl` to authorize")
