@@ -169,4 +169,26 @@ import Testing
             #expect(future.contacts.isEmpty)
         }
     }
+
+    @Test func droppedConnectionIsRetriedForAReadButNotForACreate() async throws {
+        try await Loopback.run { loop in
+            let client = loop.ghl()
+            let made = try await client.createContact(json: Data(#"{"firstName":"Drop","email":"drop@example.com"}"#.utf8))
+            var faults = FaultConfig()
+            faults.failNext = [.init(route: "/contacts/:contactId", method: "GET", count: 1, status: 0)]
+            loop.cluster.ghl.setFaults(faults)
+            let read = try await client.contact(id: made.id)
+            #expect(read.id == made.id)
+            #expect(client.stats.retries == 1)
+
+            faults.failNext = [.init(route: "/contacts/", method: "POST", count: 1, status: 0)]
+            loop.cluster.ghl.setFaults(faults)
+            let error = await #expect(throws: APIError.self) {
+                try await client.createContact(json: Data(#"{"firstName":"Once","email":"once@example.com"}"#.utf8))
+            }
+            #expect(error?.code == .transport || error?.code == .timeout)
+            #expect(error?.message.contains("look the item up") == true)
+            #expect(client.stats.retries == 1)
+        }
+    }
 }
