@@ -26,7 +26,8 @@ struct Loopback {
         let cluster = await SimulatorCluster(options: options)
         let summary = try await cluster.start()
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(2))
-        let loopback = Loopback(cluster: cluster, summary: summary, transport: transport, sleeper: SimClockSleeper(clock: clock))
+        let loopback = Loopback(
+            cluster: cluster, summary: summary, transport: transport, sleeper: SimClockSleeper(clock: clock))
         let outcome: Result<Void, any Error>
         do {
             try await body(loopback)
@@ -39,7 +40,9 @@ struct Loopback {
         try outcome.get()
     }
 
-    func options(retry: SyncHTTP.RetryPolicy = SyncHTTP.RetryPolicy(), logs: LogCapture? = nil) -> ClientOptions {
+    func options(retry: SyncHTTP.RetryPolicy = SyncHTTP.RetryPolicy(), logs: LogCapture? = nil)
+        -> ClientOptions
+    {
         var options = testOptions(retry: retry, logs: logs)
         options.sleeper = sleeper
         return options

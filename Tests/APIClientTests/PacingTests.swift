@@ -4,11 +4,14 @@ import SyncHTTP
 import Testing
 
 @Suite struct PacingTests {
-    func limits(remaining: Int, max: Int = 100, interval: Int = 10_000, daily: Int = 150_000) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: [
-            "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
-            "X-RateLimit-Interval-Milliseconds": "\(interval)", "X-RateLimit-Daily-Remaining": "\(daily)",
-        ])
+    func limits(remaining: Int, max: Int = 100, interval: Int = 10_000, daily: Int = 150_000) -> HTTPResponse
+    {
+        HTTPResponse(
+            status: 200,
+            headers: [
+                "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
+                "X-RateLimit-Interval-Milliseconds": "\(interval)", "X-RateLimit-Daily-Remaining": "\(daily)",
+            ])
     }
 
     @Test func pacerSendsAtOnceWhileTheWindowHasRoom() async throws {
@@ -63,7 +66,8 @@ import Testing
         let server = WindowedServer(sleeper: sleeper, max: 100, interval: .seconds(10))
         let options = testOptions(sleeper: sleeper)
         let requester = APIRequester(
-            transport: server, options: options, gate: RateLimitPacer(sleeper: sleeper), redactor: SecretRedactor())
+            transport: server, options: options, gate: RateLimitPacer(sleeper: sleeper),
+            redactor: SecretRedactor())
         for _ in 0..<250 { _ = try await requester.perform(HTTPRequest(method: .get, url: testURL)) }
         let stats = options.counters.snapshot()
         #expect(stats.rateLimited == 0)
@@ -117,11 +121,13 @@ final class WindowedServer: HTTPTransport, @unchecked Sendable {
             used += 1
             let over = used > max
             let remaining = Swift.max(0, max - used)
-            return HTTPResponse(status: over ? 429 : 200, headers: [
-                "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
-                "X-RateLimit-Interval-Milliseconds": "\(interval.components.seconds * 1000)",
-                "X-RateLimit-Daily-Remaining": "100000",
-            ])
+            return HTTPResponse(
+                status: over ? 429 : 200,
+                headers: [
+                    "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
+                    "X-RateLimit-Interval-Milliseconds": "\(interval.components.seconds * 1000)",
+                    "X-RateLimit-Daily-Remaining": "100000",
+                ])
         }
     }
 }

@@ -51,7 +51,8 @@ public actor OAuthSession {
         self.clientSecret = clientSecret
         self.userType = userType
         self.baseURL = baseURL
-        self.requester = APIRequester(transport: transport, options: options, gate: OpenGate(), redactor: redactor)
+        self.requester = APIRequester(
+            transport: transport, options: options, gate: OpenGate(), redactor: redactor)
         self.now = now
         self.seed = initialTokens
         if let initialTokens {
@@ -137,14 +138,17 @@ public actor OAuthSession {
             var error = requester.standardError(for: response, request: request, attempts: attempts)
             if (400..<500).contains(response.status) && response.status != 429 {
                 error.code = .unauthorized
-                error.message = "GHL refused the token request (\(error.message)); run `fgsync auth ghl` to authorize again"
+                error.message =
+                    "GHL refused the token request (\(error.message)); run `fgsync auth ghl` to authorize again"
             }
             throw error
         }
         guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
             let access = object["access_token"] as? String, let refresh = object["refresh_token"] as? String
         else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no access_token/refresh_token")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "no access_token/refresh_token")
         }
         redactor.register(access)
         redactor.register(refresh)

@@ -2,11 +2,11 @@ import Foundation
 import SyncHTTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The 0600 JSON file holding the OAuth token pair.
@@ -37,7 +37,8 @@ public struct TokenFile: Sendable, Hashable {
         } catch {
             throw APIError(
                 .tokenStorage, route: "",
-                message: "cannot read the GHL token file \(url.path); run `fgsync auth ghl` to authorize again")
+                message:
+                    "cannot read the GHL token file \(url.path); run `fgsync auth ghl` to authorize again")
         }
     }
 
@@ -55,15 +56,17 @@ public struct TokenFile: Sendable, Hashable {
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw storageError("create", temp) }
         var ok = fchmod(fd, 0o600) == 0
-        ok = ok && data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return false }
-                offset += written
+        ok =
+            ok
+            && data.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return false }
+                    offset += written
+                }
+                return true
             }
-            return true
-        }
         ok = ok && fsync(fd) == 0
         close(fd)
         guard ok, rename(temp.path, url.path) == 0 else {

@@ -21,6 +21,7 @@ public enum GHLSearchFilter {
     }
 
     static func encode(_ filters: [[String: Any]]) -> Data {
-        (try? JSONSerialization.data(withJSONObject: filters, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        (try? JSONSerialization.data(
+            withJSONObject: filters, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
     }
 }

@@ -37,7 +37,8 @@ public actor RateLimitPacer: RequestGate {
 
     /// Creates a pacer; `lowWater` is the fraction of the window below which sends are spread;
     /// `dailyProbeInterval` is how long requests are refused once the daily allowance is gone.
-    public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600)) {
+    public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600))
+    {
         self.sleeper = sleeper
         self.lowWater = lowWater
         self.dailyProbeInterval = dailyProbeInterval
@@ -119,9 +120,11 @@ public actor RateLimitPacer: RequestGate {
             windowStart = now
         }
         if response.status == 429 {
-            limits = Limits(max: max, remaining: 0, interval: .milliseconds(milliseconds), dailyRemaining: daily)
+            limits = Limits(
+                max: max, remaining: 0, interval: .milliseconds(milliseconds), dailyRemaining: daily)
         } else {
-            limits = Limits(max: max, remaining: remaining, interval: .milliseconds(milliseconds), dailyRemaining: daily)
+            limits = Limits(
+                max: max, remaining: remaining, interval: .milliseconds(milliseconds), dailyRemaining: daily)
         }
         bookedSinceObservation = 0
     }
