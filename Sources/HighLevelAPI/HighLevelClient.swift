@@ -120,6 +120,9 @@ public struct HighLevelClient: Sendable {
                 error.code = .duplicate(contactId: contactId, matchingField: meta["matchingField"] as? String)
             } else if error.message.lowercased().contains("not found") {
                 error.code = .notFound
+            } else if request.method == .post && !request.isIdempotent {
+                // GHL sometimes creates the item and still answers 422 (issue #64).
+                error.message += "; the item may have been created anyway: look it up before creating again"
             }
         case 401:
             let oauth = if case .oauth = auth { true } else { false }

@@ -192,3 +192,21 @@ enum HighLevelClientFactory {
         #expect((filters.first?["value"] as? [String: Any])?["gte"] as? String == "2026-01-02T03:04:05.000Z")
     }
 }
+
+@Suite struct GHLCreateRejectionTests {
+    @Test func rejectedCreateSaysTheContactMayExistAnyway() async throws {
+        let transport = FakeTransport([
+            .success(
+                json(
+                    422,
+                    #"{"statusCode":422,"message":["email must be an email"],"error":"Unprocessable Entity"}"#
+                ))
+        ])
+        let error = await #expect(throws: APIError.self) {
+            try await HighLevelClientFactory.make(transport).createContact(json: Data(#"{"email":"x"}"#.utf8))
+        }
+        #expect(error?.code == .rejected(status: 422))
+        #expect(error?.message.contains("email must be an email") == true)
+        #expect(error?.message.contains("look it up") == true)
+    }
+}

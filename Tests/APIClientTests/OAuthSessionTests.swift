@@ -233,3 +233,10 @@ import Testing
         #expect(try await later.accessToken() == "file-access")
     }
 }
+
+@Suite struct TokenFileLocationTests {
+    @Test func tokenFileBesideTheStateFileSharesItsFolderAndName() {
+        let file = TokenFile(besideStateFile: URL(fileURLWithPath: "/var/lib/fgsync/acme.sqlite"))
+        #expect(file.url.path == "/var/lib/fgsync/acme.ghl-tokens.json")
+    }
+}

@@ -23,6 +23,13 @@ public struct TokenFile: Sendable, Hashable {
         self.url = url
     }
 
+    /// The conventional token file beside a state file: `<state name>.ghl-tokens.json` in the
+    /// same folder (so it moves, and is backed up, with the state it belongs to).
+    public init(besideStateFile stateFile: URL) {
+        let name = stateFile.deletingPathExtension().lastPathComponent
+        self.url = stateFile.deletingLastPathComponent().appendingPathComponent("\(name).ghl-tokens.json")
+    }
+
     /// The stored pair, or `nil` when the file does not exist. A file readable by others is
     /// tightened to 0600 first.
     public func load() throws -> OAuthTokens? {
