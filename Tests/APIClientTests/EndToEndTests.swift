@@ -215,4 +215,20 @@ import Testing
             #expect(client.stats.retries == 1)
         }
     }
+
+    @Test func ghlPacingHoldsWithFourRequestsInFlight() async throws {
+        try await Loopback.run(configure: { $0.ghl.burstLimit = 20 }) { loop in
+            var options = loop.options()
+            options.maxConcurrentRequests = 4
+            let client = loop.ghl(options)
+            let made = try await client.createContact(json: Data(#"{"firstName":"Busy","email":"busy@example.com"}"#.utf8))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<80 { group.addTask { _ = try await client.contact(id: made.id) } }
+                try await group.waitForAll()
+            }
+            let stats = options.counters.snapshot()
+            #expect(stats.succeeded == 81)
+            #expect(stats.rateLimited == 0)
+        }
+    }
 }

@@ -92,7 +92,13 @@ package struct APIRequester: Sendable {
                     "route": "\(request.route)", "attempt": "\(attempt)",
                     "headers": "\(redactor.redactedHeaders(request.headers).sorted { $0.key < $1.key })",
                 ])
-            let response = try await transport.send(request)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                await gate.abandon()
+                throw error
+            }
             await gate.observe(response)
             return response
         }

@@ -9,6 +9,13 @@ public protocol RequestGate: Sendable {
     func reserve() async throws -> Duration
     /// Learns from a response (rate-limit headers).
     func observe(_ response: HTTPResponse) async
+    /// Forgets a booked request that got no response (the exchange failed).
+    func abandon() async
+}
+
+extension RequestGate {
+    /// Nothing to forget by default.
+    public func abandon() async {}
 }
 
 /// A gate that never waits.
