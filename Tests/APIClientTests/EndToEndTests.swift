@@ -221,7 +221,8 @@ import Testing
             var options = loop.options()
             options.maxConcurrentRequests = 4
             let client = loop.ghl(options)
-            let made = try await client.createContact(json: Data(#"{"firstName":"Busy","email":"busy@example.com"}"#.utf8))
+            let made = try await client.createContact(
+                json: Data(#"{"firstName":"Busy","email":"busy@example.com"}"#.utf8))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<80 { group.addTask { _ = try await client.contact(id: made.id) } }
                 try await group.waitForAll()

@@ -131,3 +131,40 @@ final class WindowedServer: HTTPTransport, @unchecked Sendable {
         }
     }
 }
+
+@Suite struct PacerInFlightTests {
+    func limits(remaining: Int) -> HTTPResponse {
+        HTTPResponse(
+            status: 200,
+            headers: [
+                "X-RateLimit-Max": "10", "X-RateLimit-Remaining": "\(remaining)",
+                "X-RateLimit-Interval-Milliseconds": "10000", "X-RateLimit-Daily-Remaining": "1000",
+            ])
+    }
+
+    @Test func requestsInFlightCountAgainstWhatIsLeft() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        _ = try await pacer.reserve()
+        await pacer.observe(limits(remaining: 4))
+        // 4 left: four bookings without answers use them up; the fifth waits for the window end.
+        var waits: [Duration] = []
+        for _ in 0..<5 { waits.append(try await pacer.reserve()) }
+        #expect(waits.last == .seconds(10))
+        #expect(zip(waits, waits.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(waits.allSatisfy { $0 <= .seconds(10) })
+    }
+
+    @Test func failedExchangesAreForgotten() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        _ = try await pacer.reserve()
+        await pacer.observe(limits(remaining: 9))
+        for _ in 0..<6 {
+            _ = try await pacer.reserve()
+            await pacer.abandon()
+        }
+        let last = try await pacer.reserve()
+        #expect(last == .zero)
+    }
+}

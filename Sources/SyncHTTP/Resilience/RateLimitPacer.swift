@@ -40,7 +40,8 @@ public actor RateLimitPacer: RequestGate {
 
     /// Creates a pacer; `lowWater` is the fraction of the window below which sends are spread;
     /// `dailyProbeInterval` is how long requests are refused once the daily allowance is gone.
-    public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600)) {
+    public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600))
+    {
         self.sleeper = sleeper
         self.lowWater = lowWater
         self.dailyProbeInterval = dailyProbeInterval

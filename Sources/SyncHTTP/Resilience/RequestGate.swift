@@ -13,11 +13,6 @@ public protocol RequestGate: Sendable {
     func abandon() async
 }
 
-extension RequestGate {
-    /// Nothing to forget by default.
-    public func abandon() async {}
-}
-
 /// A gate that never waits.
 public struct OpenGate: RequestGate {
     /// Creates the gate.
@@ -28,4 +23,7 @@ public struct OpenGate: RequestGate {
 
     /// Ignores the response.
     public func observe(_ response: HTTPResponse) async {}
+
+    /// Nothing to forget.
+    public func abandon() async {}
 }
