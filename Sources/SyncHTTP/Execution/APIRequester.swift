@@ -69,6 +69,8 @@ package struct APIRequester: Sendable {
     /// One send: waits for a permit and the gate, then exchanges.
     func sendOnce(_ request: HTTPRequest, attempt: Int) async throws -> HTTPResponse {
         try await limiter.withPermit {
+            // A task cancelled while it waited for a permit sends nothing.
+            try Task.checkCancellation()
             let wait: Duration
             do {
                 wait = try await gate.reserve()
