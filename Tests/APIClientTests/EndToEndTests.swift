@@ -232,4 +232,21 @@ import Testing
             #expect(stats.rateLimited == 0)
         }
     }
+
+    @Test func fulcrumUpdatedSinceReturnsOnlyLaterRecords() async throws {
+        try await Loopback.run { loop in
+            let client = loop.fulcrum()
+            let formId = loop.summary.fulcrum.formId
+            let early = try await client.createRecord(json: Self.record(formId, name: "Early"))
+            loop.cluster.options.clock.advance(millis: 120_000)
+            let late = try await client.createRecord(json: Self.record(formId, name: "Late"))
+            let since = Loopback.start.addingTimeInterval(60)
+            var ids: [String] = []
+            for try await page in client.records(formId: formId, updatedSince: since, perPage: 50) {
+                ids += page.records.map(\.id)
+            }
+            #expect(ids.contains(late.id))
+            #expect(!ids.contains(early.id))
+        }
+    }
 }
