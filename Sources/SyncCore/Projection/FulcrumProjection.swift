@@ -32,7 +32,7 @@ public struct FulcrumProjection: Sendable {
         }
         for field in mapping.fields {
             guard let raw = text(values[field.element.key], field: field) else { continue }
-            switch mapping.normaliser.normalise(raw, as: field.kind) {
+            switch mapping.normalise(raw, for: field) {
             case .absent: break
             case .value(let value): state.fields[field.key] = value
             case .invalid(let reason):

@@ -38,7 +38,7 @@ public struct GHLProjection: Sendable {
             case .custom(let fieldId): raw = custom[fieldId]
             }
             guard let raw else { continue }
-            switch mapping.normaliser.normalise(raw, as: field.kind) {
+            switch mapping.normalise(raw, for: field) {
             case .absent: break
             case .value(let value): state.fields[field.key] = value
             case .invalid(let reason):
