@@ -31,6 +31,18 @@ extension ResolvedMapping {
         }
     }
 
+    /// Fills `state.fields` (and `state.issues`) from each mapped field's raw text on one side.
+    public func project(into state: inout RecordState, raw: (ResolvedField) -> String?) {
+        for field in fields {
+            guard let text = raw(field) else { continue }
+            switch normalise(text, for: field) {
+            case .absent: break
+            case .value(let value): state.fields[field.key] = value
+            case .invalid(let reason): state.issues.append(FieldIssue(field: field.key, value: text, reason: reason))
+            }
+        }
+    }
+
     /// A choice resolved from its label or value in any case (canonical `choice:<value>`,
     /// text the label); free text stays as typed, compared case-folded.
     static func choice(_ text: String, among choices: [FormElement.Choice]) -> FieldValue {
