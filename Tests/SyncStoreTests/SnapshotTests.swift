@@ -36,6 +36,19 @@ struct SnapshotTests {
         #expect(try store.rawRecord(.ghl, id: "c1") == record.raw)
     }
 
+    @Test func aPageHoldingOneIdTwiceKeepsTheLaterRecord() throws {
+        // Overlapping API pages (Fulcrum's cursor re-reads its boundary) must be harmless.
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        let seq = try store.beginSnapshot(.fulcrum)
+        try store.ingest(.fulcrum, [Fixtures.mirror("z"), Fixtures.mirror("r1", version: 1), Fixtures.mirror("a"),
+                                    Fixtures.mirror("r1", version: 2)], snapshot: seq)
+        try store.ingest(.fulcrum, [Fixtures.mirror("a", email: "later@x.com")], snapshot: seq)
+        #expect(try store.finishSnapshot(.fulcrum, snapshot: seq).seen == 3)
+        #expect(try store.rawValue("SELECT version FROM fulcrum_records WHERE id = 'r1'") == "2")
+        #expect(try store.record(.fulcrum, id: "a")?.fields["email"]?.text == "later@x.com")
+    }
+
     @Test func ingestIntoAFinishedSnapshotIsRefused() throws {
         let directory = try TemporaryDirectory()
         let store = try Fixtures.store(in: directory)
