@@ -23,6 +23,9 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "Records per ingest transaction.")
     var pageSize: Int = 1000
 
+    @Option(help: "Records the store groups into one transaction while ingesting (1: every page alone).")
+    var group: Int = 20_000
+
     @Option(help: "Bases per transaction when building the file (setup, not measured against the target).")
     var baseChunk: Int = 20_000
 
@@ -55,8 +58,8 @@ struct PlanBenchmark: ParsableCommand {
 
         let clock = ContinuousClock()
         let start = clock.now
-        say("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
-        let store = try StateStore(path: path)
+        say("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize) committed in groups of \(group), state \(path)")
+        let store = try StateStore(path: path, ingestGroupSize: group)
 
         var ingestTime = Duration.zero
         if !planOnly {
