@@ -38,6 +38,9 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "Threads planning each streamed batch (pairs are independent).")
     var planThreads: Int = 2
 
+    @Flag(help: "Stream and decode the linked pairs without planning them (the store's share of the plan phase).")
+    var streamOnly = false
+
     @Flag(help: "Plan an existing --state file built by an earlier run, without rebuilding it.")
     var planOnly = false
 
@@ -153,6 +156,11 @@ struct PlanBenchmark: ParsableCommand {
         let planner = Planner(settings: settings)
         var builder = PlanBuilder(settings: settings)
         let lanes = max(1, planThreads)
+        if streamOnly {
+            var streamed = 0
+            try store.forEachLinkedPair(batchSize: batchSize) { streamed += $0.count }
+            return PlanSummary(operations: 0, pairsWithWrites: 0, conflicts: 0, held: 0, rails: streamed == pairs ? 0 : 1)
+        }
         try store.forEachLinkedPair(batchSize: batchSize) { batch in
             // Pairs are independent: plan slices of the batch on `lanes` threads, then add the
             // outcomes in key order so the plan is the same as a sequential run's.
