@@ -1,5 +1,6 @@
 import Demo
 import Foundation
+import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
@@ -19,26 +20,62 @@ struct LiveHarness {
     let sims: LiveSimulators
     let statePath: String
     let directory: URL
+    /// The mapping resolved against the simulators, to project what they hold as the engine does.
+    let mapping: ResolvedMapping
+    /// The GHL side the reconciles use (the simulator's private token unless replaced, e.g. by OAuth).
+    var ghlGateway: GHLClientGateway
+    /// Ids for the Fulcrum records the engine creates, unique across the harness's runs.
+    let recordIds = Counter()
+    /// A transport the harness opened for a replaced gateway, shut down by `stop()`.
+    var extraTransport: AsyncHTTPTransport?
 
     static func start(options: SimulatorOptions = SimulatorOptions()) async throws -> LiveHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var clientOptions = ClientOptions(sleeper: ImmediateSleeper())
-        clientOptions.retry.maxAttempts = 8
-        let sims = try await LiveSimulators.start(options: options, clientOptions: clientOptions)
-        return LiveHarness(sims: sims, statePath: directory.appendingPathComponent("state.sqlite").path, directory: directory)
+        let sims = try await LiveSimulators.start(options: options, clientOptions: clientOptions())
+        let mapping = try ResolvedMapping(
+            config: sims.config, form: FormDefinition(json: try await sims.fulcrumGateway.form()),
+            ghlCustomFieldIds: try await sims.ghlGateway.customFieldIds())
+        return LiveHarness(
+            sims: sims, statePath: directory.appendingPathComponent("state.sqlite").path, directory: directory,
+            mapping: mapping, ghlGateway: sims.ghlGateway)
     }
 
-    func reconcile(_ options: ReconcileOptions = ReconcileOptions(), config: MappingConfig? = nil) async throws -> RunReport {
+    /// Starts a harness, runs `body`, and always stops the simulators and removes the state.
+    static func run(
+        options: SimulatorOptions = SimulatorOptions(), _ body: (inout LiveHarness) async throws -> Void
+    ) async throws {
+        var harness = try await start(options: options)
+        do {
+            try await body(&harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
+    /// Client options for tests: no real waits, enough attempts to ride out injected faults.
+    static func clientOptions() -> ClientOptions {
+        var clientOptions = ClientOptions(sleeper: ImmediateSleeper(), jitter: SeededJitter(seed: 7))
+        clientOptions.retry.maxAttempts = 8
+        return clientOptions
+    }
+
+    func reconcile(
+        _ options: ReconcileOptions = ReconcileOptions(), config: MappingConfig? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> RunReport {
         let store = try StateStore(path: statePath)
-        let counter = Counter()
+        let counter = recordIds
         return try await ReconcileJob(
-            config: config ?? sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway,
-            options: options, newRecordId: { "rec-\(counter.next())" }
+            config: config ?? sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: ghlGateway,
+            options: options, log: log, newRecordId: { "rec-\(counter.next())" }
         ).run()
     }
 
     func stop() async {
+        try? await extraTransport?.shutdown()
         await sims.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -52,6 +89,11 @@ struct LiveHarness {
     /// Request counts by method and route, from `/_sim/stats` of each simulator.
     func stats() -> (fulcrum: JSONValue, ghl: JSONValue) {
         (sims.cluster.fulcrum.statsSnapshot(), sims.cluster.ghl.statsSnapshot())
+    }
+
+    /// Moves both simulators' shared clock forward (what `POST /_sim/clock` does).
+    func advanceClock(seconds: Int64) {
+        sims.cluster.options.clock.advance(millis: seconds * 1_000)
     }
 }
 

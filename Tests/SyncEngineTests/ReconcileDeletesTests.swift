@@ -1,0 +1,134 @@
+import Demo
+import Foundation
+import FulcrumAPI
+import HighLevelAPI
+import Simulators
+import SyncCore
+import SyncEngine
+import Testing
+
+/// Deletes on either side after a first sync: propagated, beaten by a modify, or archived.
+///
+/// Six linked pairs, so deleting one (17%) stays under the default `max_delete` of 20%.
+@Suite(.serialized)
+struct ReconcileDeletesTests {
+    static func firstSync(_ harness: LiveHarness, config: MappingConfig? = nil) async throws {
+        await LiveSeeds.pairs(harness, count: 6, tags: ["Lead"])
+        let first = try await harness.reconcile(config: config)
+        #expect(first.outcome == "ok", "\(first.failed.map(\.error))")
+        #expect(first.planned["fulcrum"]?["create"] == nil && first.planned["ghl"]?["create"] == nil, "\(first.planned)")
+    }
+
+    @Test func aContactDeletedInGHLDeletesItsUnchangedRecordInFulcrum() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.firstSync(harness)
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl2")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.snapshot.goneFromGHL == 1)
+            #expect(report.applied == ["fulcrum": ["delete": 1]], "\(report.applied)")
+            #expect(writes.fulcrum == ["DELETE /api/v2/records/:id": 1] && writes.ghl.isEmpty, "\(writes)")
+            #expect(await harness.records().map(\.id).sorted() == ["f-1", "f-3", "f-4", "f-5", "f-6"])
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+            let (_, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+            #expect(quiet.total == 0, "\(quiet)")
+        }
+    }
+
+    @Test func aRecordDeletedInFulcrumDeletesItsUnchangedContactInGHL() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.firstSync(harness)
+            try await harness.sims.fulcrumClient.deleteRecord(id: "f-4")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.snapshot.goneFromFulcrum == 1)
+            #expect(report.applied == ["ghl": ["delete": 1]], "\(report.applied)")
+            #expect(writes.ghl == ["DELETE /contacts/:contactId": 1] && writes.fulcrum.isEmpty, "\(writes)")
+            #expect(await harness.contacts().map(\.id).sorted() == ["Ghl1", "Ghl2", "Ghl3", "Ghl5", "Ghl6"])
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+            let (_, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+            #expect(quiet.total == 0, "\(quiet)")
+        }
+    }
+
+    @Test func aRecordEditedAfterItsContactWasDeletedInGHLRecreatesTheContactAndLinksIt() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.firstSync(harness)
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl2")
+            try await harness.editRecord("f-2", ["phone": "(415) 555-7777"])
+
+            let report = try await harness.reconcile()
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.applied["ghl"]?["create"] == 1, "\(report.applied)")
+            #expect(report.applied["fulcrum"]?["delete"] == nil)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+            let contact = try #require(world.partner(ofRecord: "f-2"), "f-2 has no partner")
+            #expect(contact.id != "Ghl2")
+            #expect(contact.fields["phone"]?.canonical == "+14155557777")
+            #expect(contact.fields["email"]?.canonical == LiveSeeds.email(2))
+            #expect(contact.tags.keys == ["lead"])
+            #expect(await harness.contacts().count == 6)
+            let (again, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+            #expect(again.planned.isEmpty, "\(again.planned)")
+            #expect(quiet.total == 0, "\(quiet)")
+        }
+    }
+
+    @Test func aContactEditedAfterItsRecordWasDeletedInFulcrumRecreatesTheRecordAndLinksIt() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.firstSync(harness)
+            try await harness.sims.fulcrumClient.deleteRecord(id: "f-3")
+            try await harness.editContact("Ghl3", ["companyName": "Bletchley Park"])
+
+            let report = try await harness.reconcile()
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.applied["fulcrum"]?["create"] == 1, "\(report.applied)")
+            #expect(report.applied["ghl"]?["delete"] == nil)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+            let recordId = try #require(world.contacts["Ghl3"]?.linkId)
+            #expect(recordId != "f-3")
+            #expect(world.records[recordId]?.fields["company_name"]?.text == "Bletchley Park")
+            #expect(await harness.records().count == 6)
+            let (again, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+            #expect(again.planned.isEmpty, "\(again.planned)")
+            #expect(quiet.total == 0, "\(quiet)")
+        }
+    }
+
+    @Test func archiveModeTagsTheSurvivorAndNeverRecreatesItsPartner() async throws {
+        try await LiveHarness.run { harness in
+            let yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(of: "mode: propagate", with: "mode: archive")
+            let config = try MappingConfig.load(yaml: yaml, source: "archive config")
+            try await Self.firstSync(harness, config: config)
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl2")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.applied == ["fulcrum": ["addTags": 1]], "\(report.applied)")
+            #expect(writes.fulcrum == ["PATCH /api/v2/records/:id": 1] && writes.ghl.isEmpty, "\(writes)")
+            #expect(await harness.recordTags("f-2") == ["lead", "fgsync-archived"])
+            #expect(await harness.records().count == 6)
+
+            // Later runs leave it alone, even after the survivor is edited.
+            let (again, quiet) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+            #expect(again.planned.isEmpty, "\(again.planned)")
+            #expect(quiet.total == 0, "\(quiet)")
+            try await harness.editRecord("f-2", ["phone": "(415) 555-4242"])
+            let (edited, none) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+            #expect(edited.planned.isEmpty, "\(edited.planned)")
+            #expect(none.total == 0, "\(none)")
+            #expect(await harness.contacts().count == 5)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Demo
+import Foundation
+import FulcrumAPI
+import HighLevelAPI
+import Simulators
+import SyncCore
+import SyncEngine
+import Testing
+
+/// Edits made through both APIs after a first sync, reconciled over loopback HTTP.
+@Suite(.serialized)
+struct ReconcileEditsTests {
+    @Test func editsToDifferentFieldsOnEachSideMergeSoBothSidesEndWithBoth() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            let first = try await harness.reconcile()
+            #expect(first.outcome == "ok", "\(first.failed.map(\.error))")
+            try await harness.editRecord("f-1", ["phone": "(415) 555-9999"])
+            try await harness.editContact("Ghl1", ["companyName": "Analytical Engines"])
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.conflicts.isEmpty, "\(report.conflicts)")
+            #expect(report.applied == ["fulcrum": ["update": 1], "ghl": ["update": 1]], "\(report.applied)")
+            #expect(writes.fulcrum == ["PATCH /api/v2/records/:id": 1], "\(writes)")
+            #expect(writes.ghl == ["PUT /contacts/:contactId": 1], "\(writes)")
+            #expect(await harness.recordValue("f-1", "company_name") == "Analytical Engines")
+            #expect(await harness.recordValue("f-1", "phone") == "(415) 555-9999")
+            #expect(await harness.contactValue("Ghl1", "phone") == "+14155559999")
+            #expect(await harness.contactValue("Ghl1", "companyName") == "Analytical Engines")
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
+
+    @Test func aChangeOnOneSideCostsExactlyOneWriteAndTheNextRunNone() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl2", ["lastName": "Hopper-Murray"])
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+            let (again, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.applied == ["fulcrum": ["update": 1]], "\(report.applied)")
+            #expect(writes.total == 1, "\(writes)")
+            #expect(await harness.recordValue("f-2", "last_name") == "Hopper-Murray")
+            #expect(again.planned.isEmpty, "\(again.planned)")
+            #expect(quiet.total == 0, "\(quiet)")
+        }
+    }
+
+    @Test func aValueClearedOnOneSideIsClearedOnTheOther() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            _ = try await harness.reconcile()
+            try await harness.editRecord("f-3", ["company_name": nil])
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.applied == ["ghl": ["update": 1]], "\(report.applied)")
+            #expect(writes.total == 1, "\(writes)")
+            #expect(await harness.contactValue("Ghl3", "companyName") == nil)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
+
+    @Test func aFieldBothSidesChangedAlikeThenOneSideChangedBackKeepsThatChange() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile()
+            try await harness.editRecord("f-1", ["company_name": "Same Co"])
+            try await harness.editContact("Ghl1", ["companyName": "Same Co"])
+            let agreed = try await harness.reconcile()
+            #expect(agreed.planned.isEmpty, "\(agreed.planned)")
+            try await harness.editRecord("f-1", ["company_name": "Company 1"])
+
+            let report = try await harness.reconcile()
+
+            #expect(report.applied == ["ghl": ["update": 1]], "\(report.applied)")
+            #expect(await harness.recordValue("f-1", "company_name") == "Company 1")
+            #expect(await harness.contactValue("Ghl1", "companyName") == "Company 1")
+        }
+    }
+}
