@@ -76,6 +76,7 @@ extension Propagator {
         state.settled.insert(entry.id)
         let base: BaseAdvance = isLast ? state.newBase : .keep
         do {
+            if case .record(let pair) = base { try store.releaseLinksToDeletedPartners(of: pair) }
             try store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
         } catch {
             state.settled.remove(entry.id)

@@ -41,6 +41,12 @@ struct Propagator: Sendable {
     }
 
     func apply(_ pair: PlannedPair, depth: Int, into outcome: inout Outcome) async {
+        guard !pair.operations.isEmpty else {
+            // Nothing to send, yet the agreed state moved (both sides made the same change, or
+            // both sides are gone): record it, or the next run diffs against a stale base.
+            if pair.baseChanged { recordBaseOnly(pair) }
+            return
+        }
         var operations = pair.operations
         for index in operations.indices where operations[index].side == .fulcrum && operations[index].kind == .create {
             operations[index].fulcrumId = newRecordId()
@@ -60,6 +66,19 @@ struct Propagator: Sendable {
             record(failure, state: pairState, outcome: &outcome)
         } catch {
             record(WriteFailure(entry: pairState.current, message: "\(error)"), state: pairState, outcome: &outcome)
+        }
+    }
+
+    /// Advances the base of a pair that needs no write.
+    private func recordBaseOnly(_ pair: PlannedPair) {
+        do {
+            if let base = pair.newBase {
+                try store.recordBase(base)
+            } else if let fulcrumId = pair.fulcrumId {
+                try store.removeBase(fulcrumId: fulcrumId)
+            }
+        } catch {
+            progress.note("the agreed state of Fulcrum record \(pair.fulcrumId ?? "?") / GHL contact \(pair.contactId ?? "?") could not be recorded (\(error)); the next run plans the pair again")
         }
     }
 
