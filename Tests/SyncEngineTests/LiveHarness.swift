@@ -18,12 +18,14 @@ final class ImmediateSleeper: Sleeper {
 /// Simulators on loopback, a state file in a temp directory, and a way to run reconciles.
 struct LiveHarness {
     let sims: LiveSimulators
+    /// The Fulcrum side the reconciles use (the simulator's client unless replaced).
+    var fulcrumGateway: any FulcrumGateway
     let statePath: String
     let directory: URL
     /// The mapping resolved against the simulators, to project what they hold as the engine does.
     let mapping: ResolvedMapping
     /// The GHL side the reconciles use (the simulator's private token unless replaced, e.g. by OAuth).
-    var ghlGateway: GHLClientGateway
+    var ghlGateway: any GHLGateway
     /// Ids for the Fulcrum records the engine creates, unique across the harness's runs.
     let recordIds = Counter()
     /// A transport the harness opened for a replaced gateway, shut down by `stop()`.
@@ -37,7 +39,7 @@ struct LiveHarness {
             config: sims.config, form: FormDefinition(json: try await sims.fulcrumGateway.form()),
             ghlCustomFieldIds: try await sims.ghlGateway.customFieldIds())
         return LiveHarness(
-            sims: sims, statePath: directory.appendingPathComponent("state.sqlite").path, directory: directory,
+            sims: sims, fulcrumGateway: sims.fulcrumGateway, statePath: directory.appendingPathComponent("state.sqlite").path, directory: directory,
             mapping: mapping, ghlGateway: sims.ghlGateway)
     }
 
@@ -69,7 +71,7 @@ struct LiveHarness {
         let store = try StateStore(path: statePath)
         let counter = recordIds
         return try await ReconcileJob(
-            config: config ?? sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: ghlGateway,
+            config: config ?? sims.config, store: store, fulcrum: fulcrumGateway, ghl: ghlGateway,
             options: options, log: log, newRecordId: { "rec-\(counter.next())" }
         ).run()
     }

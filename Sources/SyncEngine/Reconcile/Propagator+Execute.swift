@@ -1,6 +1,7 @@
 import Foundation
 import SyncCore
 import SyncStore
+import SyncHTTP
 
 /// Sending one pair's writes: creates and deletes first as planned, then at most one coalesced
 /// write per side (a GHL PUT, a Fulcrum PATCH) and GHL's tag calls.
@@ -15,14 +16,14 @@ extension Propagator {
                 let id = entry.operation.fulcrumId ?? newRecordId()
                 let body = try FulcrumWriteEncoder(mapping: mapping).createBody(
                     id: id, fields: entry.operation.fields, tags: entry.operation.tags, contactId: state.contactId ?? "")
-                let created = try await send(entry) { try await fulcrum.create(body: body) }
+                let created = try await sendCreate(entry) { try await fulcrum.create(body: body) }
                 state.fulcrumId = created.id
                 try complete(entry, &state, response: created, side: .fulcrum, isLast: isLast)
             case (.ghl, .create):
                 guard let fulcrumId = state.fulcrumId else { throw WriteFailure(entry: entry, message: "a GHL create needs the Fulcrum record id") }
                 let body = try GHLWriteEncoder(mapping: mapping).createBody(
                     fields: entry.operation.fields, tags: entry.operation.tags, fulcrumId: fulcrumId)
-                switch try await send(entry, { try await ghl.create(body: body) }) {
+                switch try await sendCreate(entry, { try await ghl.create(body: body) }) {
                 case .created(let contact):
                     state.contactId = contact.id
                     try complete(entry, &state, response: contact, side: .ghl, isLast: isLast)
@@ -53,6 +54,32 @@ extension Propagator {
             return try await call()
         } catch {
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+        }
+    }
+
+    /// Sends a create. When the answer is lost after the request may have reached the server (a
+    /// timeout, a reset, a 5xx other than 503, an unreadable 2xx), the record may exist: the
+    /// failure leaves the journal entry `pending`, so the next run's `Recovery` looks the record
+    /// up (by the id or link it carries) instead of creating it a second time.
+    func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        do {
+            return try await call()
+        } catch let error as APIError where Self.mayHaveBeenApplied(error) {
+            throw WriteFailure(
+                entry: entry,
+                message: "\(describe(entry.operation)) failed: \(error); it may have been created, so the next run looks it up before creating it again",
+                outcomeUnknown: true)
+        } catch {
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+        }
+    }
+
+    /// Whether a request that failed with `error` may still have been carried out by the server.
+    static func mayHaveBeenApplied(_ error: APIError) -> Bool {
+        switch error.code {
+        case .timeout, .transport, .invalidResponse: true
+        case .server: error.status != 503
+        default: false
         }
     }
 

@@ -86,7 +86,10 @@ struct Propagator: Sendable {
         for entry in state.entries where !state.settled.contains(entry.id) {
             let message = entry.id == failure.entry?.id
                 ? failure.message : "not attempted: an earlier write for this pair failed (\(failure.message))"
-            try? store.failJournal(entry.id, error: message)
+            // A create whose outcome is unknown stays pending: the next run's Recovery looks it up.
+            if !(failure.outcomeUnknown && entry.id == failure.entry?.id) {
+                try? store.failJournal(entry.id, error: message)
+            }
             if entry.id == failure.entry?.id || failure.entry == nil {
                 outcome.failed.append(OperationFailure(operation: entry.operation, error: message))
                 progress.applied(failed: true)
@@ -99,4 +102,6 @@ struct Propagator: Sendable {
 struct WriteFailure: Error {
     var entry: JournalEntry?
     var message: String
+    /// The write may have been carried out (its answer was lost); its journal entry stays pending.
+    var outcomeUnknown = false
 }
