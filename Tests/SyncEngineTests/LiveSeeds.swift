@@ -45,4 +45,31 @@ enum LiveSeeds {
     static func mixed(_ harness: LiveHarness) async {
         await ReconcileEndToEndTests.seedFirstSync(harness)
     }
+
+    /// `count` more people (emails `person<i>@example.org`): every third on both sides (matched
+    /// by email), every third only in Fulcrum, every third only in GHL, so a first sync makes
+    /// creates both ways.
+    static func crowd(_ harness: LiveHarness, count: Int) async {
+        let sims = harness.sims
+        var records: [JSONValue] = []
+        var contacts: [JSONValue] = []
+        for index in 1...count {
+            let email = "person\(index)@example.org"
+            let phone = String(format: "+1628555%04d", index)
+            let tags = index % 2 == 0 ? ["Customer"] : []
+            if index % 3 != 2 {
+                records.append(sims.fulcrumRecord(
+                    id: "f-crowd-\(index)",
+                    values: ["first_name": "Person", "last_name": "Number \(index)", "email": email, "phone": phone], tags: tags))
+            }
+            if index % 3 != 1 {
+                contacts.append(sims.ghlContact(
+                    id: "GhlCrowd\(index)",
+                    fields: ["firstName": "Person", "lastName": "Number \(index)", "email": email, "companyName": "Crowd \(index)"],
+                    tags: tags))
+            }
+        }
+        await sims.cluster.fulcrum.store.seed(records: records)
+        await sims.cluster.ghl.store.seed(contacts: contacts)
+    }
 }

@@ -33,12 +33,22 @@ struct ReconcileFaultsTests {
         await harness.sims.cluster.ghl.store.seed(contacts: [
             harness.sims.ghlContact(id: "GhlTim", fields: ["firstName": "Tim", "lastName": "Berners-Lee", "phone": "+14155550177"])
         ])
+        for index in stride(from: 3, through: 30, by: 3) {
+            try await harness.editRecord("f-crowd-\(index)", ["company_name": "Edited \(index)"])
+            try await harness.editContact("GhlCrowd\(index)", ["lastName": "Renamed \(index)"])
+        }
+    }
+
+    /// The people of both runs: the mixed first-sync seed and a crowd of thirty more.
+    static func seed(_ harness: LiveHarness) async {
+        await LiveSeeds.mixed(harness)
+        await LiveSeeds.crowd(harness, count: 30)
     }
 
     @Test func injected429sAnd5xxAndATokenExpiryMidRunEndWhereTheFaultFreeRunEnds() async throws {
         var expected: (fulcrum: [String], ghl: [String]) = ([], [])
         try await LiveHarness.run(options: Self.options()) { harness in
-            await LiveSeeds.mixed(harness)
+            await Self.seed(harness)
             let first = try await harness.reconcile()
             #expect(first.outcome == "ok", "\(first.failed.map(\.error))")
             try await Self.edit(harness)
@@ -48,15 +58,16 @@ struct ReconcileFaultsTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
             expected = world.people
         }
-        #expect(expected.fulcrum.count == 6)
+        #expect(expected.fulcrum.count == 36)
 
         try await LiveHarness.run(options: Self.options()) { harness in
             let counters = RequestCounters()
             try await Self.useOAuth(&harness, counters: counters)
-            await LiveSeeds.mixed(harness)
+            await Self.seed(harness)
             var faults = FaultConfig()
             faults.p429 = 0.10
-            faults.p500 = 0.03
+            faults.p500 = 0.02
+            faults.p502 = 0.01
             faults.p503 = 0.02
             faults.seed = 42
             // The first GHL create fails for certain: a 500 to a create is not retried by the client.

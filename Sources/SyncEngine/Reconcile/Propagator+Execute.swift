@@ -67,7 +67,7 @@ extension Propagator {
         } catch let error as APIError where Self.mayHaveBeenApplied(error) {
             throw WriteFailure(
                 entry: entry,
-                message: "\(describe(entry.operation)) failed: \(error); it may have been created, so the next run looks it up before creating it again",
+                message: "\(describe(entry.operation)) failed: \(error); the next run looks it up before creating it again",
                 outcomeUnknown: true)
         } catch {
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
