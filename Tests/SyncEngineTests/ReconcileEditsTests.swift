@@ -85,4 +85,25 @@ struct ReconcileEditsTests {
             #expect(await harness.contactValue("Ghl1", "companyName") == "Company 1")
         }
     }
+
+    @Test func anInvalidEmailIsHeldWithItsReasonWhileTheOtherFieldsStillSync() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.editRecord("f-1", ["email": "ada at example dot com"])
+            try await harness.editContact("Ghl1", ["companyName": "Analytical Engines"])
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            let held = try #require(report.held.first, "nothing held")
+            #expect(report.held.count == 1)
+            #expect(held.fulcrumId == "f-1" && held.field == "email", "\(held)")
+            #expect(held.reason.contains("ada at example dot com"), "\(held.reason)")
+            #expect(report.applied == ["fulcrum": ["update": 1]], "\(report.applied)")
+            #expect(writes.total == 1, "\(writes)")
+            #expect(await harness.contactValue("Ghl1", "email") == LiveSeeds.email(1).uppercased(), "GHL keeps its valid email")
+            #expect(await harness.recordValue("f-1", "company_name") == "Analytical Engines")
+        }
+    }
 }

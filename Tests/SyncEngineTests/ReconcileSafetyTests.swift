@@ -88,4 +88,42 @@ struct ReconcileSafetyTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
+
+    @Test func anEmptiedGHLLocationIsRefusedAsAnEmptySnapshot() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 6)
+            _ = try await harness.reconcile()
+            for index in 1...6 { try await harness.sims.ghlClient.deleteContact(id: LiveSeeds.contactId(index)) }
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "refused" && report.exitCode == 3)
+            #expect(report.rails.contains { $0.kind == "emptySnapshot" && $0.side == "ghl" }, "\(report.rails)")
+            #expect(writes.total == 0, "\(writes)")
+            #expect(await harness.records().count == 6)
+        }
+    }
+
+    @Test func aChangedMappingIsRefusedUntilForced() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            _ = try await harness.reconcile()
+            let yaml = harness.sims.summary.fgsyncConfigYAML()
+                .replacingOccurrences(of: "  - { fulcrum: company_name, ghl: companyName }\n", with: "")
+            let config = try MappingConfig.load(yaml: yaml, source: "narrower config")
+            try await harness.editContact("Ghl1", ["lastName": "Byron"])
+
+            let (refused, writes) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+            let forced = try await harness.reconcile(ReconcileOptions(force: true), config: config)
+            let after = try await harness.reconcile(config: config)
+
+            #expect(refused.outcome == "refused" && refused.exitCode == 3)
+            #expect(refused.rails.map(\.kind) == ["mappingChanged"], "\(refused.rails)")
+            #expect(writes.total == 0, "\(writes)")
+            #expect(forced.outcome == "ok", "\(forced.failed.map(\.error))")
+            #expect(forced.applied == ["fulcrum": ["update": 1]], "\(forced.applied)")
+            #expect(await harness.recordValue("f-1", "last_name") == "Byron")
+            #expect(after.rails.isEmpty && after.planned.isEmpty, "\(after.rails) \(after.planned)")
+        }
+    }
 }
