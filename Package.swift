@@ -89,13 +89,14 @@ let package = Package(
             dependencies: [
                 "SyncCore", "SyncEngine", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine",
+                "SyncCore", "SyncStore", "SyncEngine", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -118,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

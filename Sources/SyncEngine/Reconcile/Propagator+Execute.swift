@@ -51,9 +51,11 @@ extension Propagator {
     @discardableResult
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
         do {
-            return try await call()
+            let answer = try await call()
+            checkpoint()
+            return answer
         } catch {
-            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
         }
     }
 
@@ -63,14 +65,13 @@ extension Propagator {
     /// up (by the id or link it carries) instead of creating it a second time.
     func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
         do {
-            return try await call()
-        } catch let error as APIError where Self.mayHaveBeenApplied(error) {
-            throw WriteFailure(
-                entry: entry,
-                message: "\(describe(entry.operation)) failed: \(error); the next run looks it up before creating it again",
-                outcomeUnknown: true)
-        } catch {
-            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+            return try await send(entry, call)
+        } catch var failure as WriteFailure {
+            if let cause = failure.cause as? APIError, Self.mayHaveBeenApplied(cause) {
+                failure.outcomeUnknown = true
+                failure.message += "; the next run looks it up before creating it again"
+            }
+            throw failure
         }
     }
 
