@@ -5,6 +5,7 @@ import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
+import SyncStore
 import Testing
 
 /// Deletes on either side after a first sync: propagated, beaten by a modify, or archived.
@@ -128,6 +129,63 @@ struct ReconcileDeletesTests {
             let (edited, none) = try await harness.countingWrites { try await harness.reconcile(config: config) }
             #expect(edited.planned.isEmpty, "\(edited.planned)")
             #expect(none.total == 0, "\(none)")
+            #expect(await harness.contacts().count == 5)
+        }
+    }
+
+    @Test func aPairDeletedOnBothSidesWritesNothingAndIsForgotten() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.firstSync(harness)
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl5")
+            try await harness.sims.fulcrumClient.deleteRecord(id: "f-5")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.planned.isEmpty, "\(report.planned)")
+            #expect(writes.total == 0, "\(writes)")
+            #expect(try StateStore(path: harness.statePath).baseCount() == 5, "the pair's base is forgotten")
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
+
+    @Test func archiveModeTagsTheSurvivingContactWhenItsRecordIsDeletedInFulcrum() async throws {
+        try await LiveHarness.run { harness in
+            let yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(of: "mode: propagate", with: "mode: archive")
+            let config = try MappingConfig.load(yaml: yaml, source: "archive config")
+            try await Self.firstSync(harness, config: config)
+            try await harness.sims.fulcrumClient.deleteRecord(id: "f-6")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+
+            #expect(report.applied == ["ghl": ["addTags": 1]], "\(report.applied)")
+            #expect(writes.ghl == ["POST /contacts/:contactId/tags": 1] && writes.fulcrum.isEmpty, "\(writes)")
+            #expect(Set(await harness.contacts().first { $0.id == "Ghl6" }?.tags ?? []) == ["lead", "fgsync-archived"])
+            try await harness.editContact("Ghl6", ["companyName": "Still Here"])
+            let (later, none) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+            #expect(later.planned.isEmpty, "\(later.planned)")
+            #expect(none.total == 0, "\(none)")
+            #expect(await harness.records().count == 5)
+        }
+    }
+
+    @Test func ignoreModeLeavesTheSurvivorAloneAndNeverRecreatesItsPartner() async throws {
+        try await LiveHarness.run { harness in
+            let yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(of: "mode: propagate", with: "mode: ignore")
+            let config = try MappingConfig.load(yaml: yaml, source: "ignore config")
+            try await Self.firstSync(harness, config: config)
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+            try await harness.editRecord("f-1", ["company_name": "Edited After"])
+            let (later, none) = try await harness.countingWrites { try await harness.reconcile(config: config) }
+
+            #expect(report.outcome == "ok" && report.planned.isEmpty, "\(report.planned)")
+            #expect(writes.total == 0, "\(writes)")
+            #expect(later.planned.isEmpty, "\(later.planned)")
+            #expect(none.total == 0, "\(none)")
+            #expect(await harness.records().count == 6)
             #expect(await harness.contacts().count == 5)
         }
     }

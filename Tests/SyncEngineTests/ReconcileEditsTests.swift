@@ -106,4 +106,20 @@ struct ReconcileEditsTests {
             #expect(await harness.recordValue("f-1", "company_name") == "Analytical Engines")
         }
     }
+
+    @Test func aValueClearedInGHLIsClearedInFulcrum() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl2", ["phone": nil])
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.applied == ["fulcrum": ["update": 1]], "\(report.applied)")
+            #expect(writes.total == 1, "\(writes)")
+            #expect(await harness.recordValue("f-2", "phone") == nil)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
 }
