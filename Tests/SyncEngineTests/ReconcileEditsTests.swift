@@ -122,4 +122,25 @@ struct ReconcileEditsTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
+
+    @Test func aLinkFieldClearedOnEitherSideIsWrittenBackFromTheStateFile() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            let linkField = harness.sims.summary.ghl.externalIdFieldId
+            _ = try await harness.sims.ghlClient.updateContact(
+                id: "Ghl1", json: Data(#"{"customFields":[{"id":"\#(linkField)","field_value":""}]}"#.utf8))
+            try await harness.editRecord("f-2", ["ghl_contact_id": nil])
+            #expect(await harness.linkedRecordId(ofContact: "Ghl1") == nil)
+
+            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+
+            #expect(report.applied == ["ghl": ["link": 1], "fulcrum": ["link": 1]], "\(report.applied)")
+            #expect(writes.total == 2, "\(writes)")
+            #expect(await harness.linkedRecordId(ofContact: "Ghl1") == "f-1")
+            #expect(await harness.linkedContactId(ofRecord: "f-2") == "Ghl2")
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
 }
