@@ -45,11 +45,13 @@ struct Snapshotter: Sendable {
     // (ghl.md). A run right after another would otherwise take the index's stale rows for
     // changes (undoing what the last run wrote) and contacts it does not show yet for deletes.
 
-    /// The mirror's row instead of `row` when the mirror already holds that contact as of the
-    /// same or a later `dateUpdated` (written from the answer to our own write).
+    /// The mirror's row instead of `row` when the mirror holds that contact as of a later
+    /// `dateUpdated`, or of the same one with other values (our tag calls answer with the tags
+    /// only, so the mirror keeps the old `dateUpdated` with the new tags).
     func newestGHLRow(_ row: MirrorRecord) throws -> MirrorRecord {
-        guard let listed = row.projection.updatedAt, let known = try store.record(.ghl, id: row.id)?.updatedAt,
-            known >= listed, let raw = try store.rawRecord(.ghl, id: row.id)
+        guard let listed = row.projection.updatedAt, let mirrored = try store.record(.ghl, id: row.id),
+            let known = mirrored.updatedAt, known > listed || (known == listed && mirrored != row.projection),
+            let raw = try store.rawRecord(.ghl, id: row.id)
         else { return row }
         return try Self.mirror(RawRecord(id: row.id, json: Data(raw.utf8)), projection: GHLProjection(mapping: mapping).project)
     }
