@@ -31,10 +31,12 @@ struct LiveHarness {
     /// A transport the harness opened for a replaced gateway, shut down by `stop()`.
     var extraTransport: AsyncHTTPTransport?
 
-    static func start(options: SimulatorOptions = SimulatorOptions()) async throws -> LiveHarness {
+    static func start(options: SimulatorOptions = SimulatorOptions(), sleeper: (any Sleeper)? = nil) async throws -> LiveHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sims = try await LiveSimulators.start(options: options, clientOptions: clientOptions())
+        var clientOptions = clientOptions()
+        if let sleeper { clientOptions.sleeper = sleeper }
+        let sims = try await LiveSimulators.start(options: options, clientOptions: clientOptions)
         let mapping = try ResolvedMapping(
             config: sims.config, form: FormDefinition(json: try await sims.fulcrumGateway.form()),
             ghlCustomFieldIds: try await sims.ghlGateway.customFieldIds())
@@ -45,9 +47,10 @@ struct LiveHarness {
 
     /// Starts a harness, runs `body`, and always stops the simulators and removes the state.
     static func run(
-        options: SimulatorOptions = SimulatorOptions(), _ body: (inout LiveHarness) async throws -> Void
+        options: SimulatorOptions = SimulatorOptions(), sleeper: (any Sleeper)? = nil,
+        _ body: (inout LiveHarness) async throws -> Void
     ) async throws {
-        var harness = try await start(options: options)
+        var harness = try await start(options: options, sleeper: sleeper)
         do {
             try await body(&harness)
         } catch {
@@ -107,6 +110,26 @@ struct LiveHarness {
     /// Moves both simulators' shared clock forward (what `POST /_sim/clock` does).
     func advanceClock(seconds: Int64) {
         sims.cluster.options.clock.advance(millis: seconds * 1_000)
+    }
+}
+
+/// Pacing and backoff on the simulators' clock: sleeping advances simulated time, so rate
+/// windows pass without real waits.
+struct SimClockSleeper: Sleeper {
+    let clock: SimClock
+    let origin: Int64
+
+    init(clock: SimClock) {
+        self.clock = clock
+        origin = clock.nowMillis()
+    }
+
+    func now() -> Duration { .milliseconds(clock.nowMillis() - origin) }
+
+    func sleep(for duration: Duration) async throws {
+        let (seconds, attoseconds) = duration.components
+        let millis = seconds * 1_000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        if millis > 0 { clock.advance(millis: millis) }
     }
 }
 
