@@ -7,7 +7,9 @@ import SyncStore
 ///
 /// Memory does not grow with the number of records: each page is projected, written and
 /// dropped. A full snapshot ends by removing the mirror rows it did not see (kept in `audit`):
-/// those records were deleted on that side.
+/// those records were deleted on that side. GHL lists through a search index that lags behind
+/// writes, so there a missing contact counts as deleted only once a direct read confirms it,
+/// and a listed row older than the mirror's never replaces it.
 struct Snapshotter: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
@@ -35,7 +37,10 @@ struct Snapshotter: Sendable {
         }
         let fulcrumOutcome = try store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
         var ghlOutcome = try store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
-        ghlOutcome.removedIds = try await confirmDeleted(ghlOutcome.removedIds, ghl: ghl, projection: ghlProjection)
+        if ghlOutcome.seen > 0 {
+            // An empty listing is left to the empty-snapshot rail rather than read id by id.
+            ghlOutcome.removedIds = try await confirmDeleted(ghlOutcome.removedIds, ghl: ghl, projection: ghlProjection)
+        }
         return Outcome(fulcrum: fulcrumOutcome, ghl: ghlOutcome, pages: progress.pages)
     }
 
