@@ -81,4 +81,33 @@ struct ReconcileLostAnswerTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
+
+    @Test func aLostGHLCreateFoundOnlyAfterSearchCatchesUpIsNotCreatedTwice() async throws {
+        var options = Self.options()
+        options.ghl.searchLagMillis = 30_000
+        try await LiveHarness.run(options: options) { harness in
+            await LiveSeeds.mixed(harness)
+            harness.advanceClock(seconds: 60)
+            harness.ghlGateway = LostCreateGHLGateway(harness.sims.ghlGateway)
+            let first = try await harness.reconcile()
+            #expect(first.failed.map(\.kind) == ["create"], "\(first.failed)")
+            harness.ghlGateway = harness.sims.ghlGateway
+
+            // Right away: the lost contact is not in GHL's search yet.
+            _ = try await harness.reconcile()
+            harness.advanceClock(seconds: 60)
+            _ = try await harness.reconcile()
+
+            let world = try await harness.world()
+            let contacts = await harness.contacts().count
+            // Known gap: Recovery looks the lost contact up through search, which does not show it
+            // yet, so the run right after re-creates it where the location allows duplicates. A
+            // pending create cannot tell "never sent" (a crash) from "not indexed yet"; see the
+            // e2e branch notes.
+            withKnownIssue("a lost GHL create is looked up through lagging search") {
+                #expect(contacts == 4)
+                #expect(world.problems().isEmpty, "\(world.problems())")
+            }
+        }
+    }
 }
