@@ -7,9 +7,13 @@ import Synchronization
 /// after the request was sent): the contact exists, the engine does not know its id.
 final class LostCreateGHLGateway: GHLGateway {
     let base: any GHLGateway
+    let error: APIError
     private let armed = Mutex(true)
 
-    init(_ base: any GHLGateway) { self.base = base }
+    init(_ base: any GHLGateway, error: APIError = APIError(.timeout, route: "POST /contacts/", message: "no complete response in time")) {
+        self.base = base
+        self.error = error
+    }
 
     func customFieldIds() async throws -> [String: String] { try await base.customFieldIds() }
     func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws { try await base.contacts(page) }
@@ -24,9 +28,7 @@ final class LostCreateGHLGateway: GHLGateway {
 
     func create(body: Data) async throws -> GHLCreateOutcome {
         let outcome = try await base.create(body: body)
-        if armed.withLock({ armed in defer { armed = false }; return armed }) {
-            throw APIError(.timeout, route: "POST /contacts/", message: "no complete response in time")
-        }
+        if armed.withLock({ armed in defer { armed = false }; return armed }) { throw error }
         return outcome
     }
 }

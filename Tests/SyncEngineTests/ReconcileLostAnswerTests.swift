@@ -5,6 +5,7 @@ import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
+import SyncHTTP
 import Testing
 
 /// A create that reached the server but whose answer was lost (a timeout after sending) is
@@ -32,6 +33,29 @@ struct ReconcileLostAnswerTests {
             let world = try await harness.world()
             #expect(world.problems().isEmpty, "\(world.problems())")
             #expect(await harness.contacts().count == 4)
+        }
+    }
+
+    @Test func aRecreatedContactAnswered422ThatStillCreatedItIsLinkedNextRunNotCreatedAgain() async throws {
+        try await LiveHarness.run(options: Self.options()) { harness in
+            await LiveSeeds.pairs(harness, count: 6)
+            _ = try await harness.reconcile()
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl5")
+            try await harness.editRecord("f-5", ["company_name": "Still Here"])
+            // GHL is known to answer 422 to a create it carried out (ghl.md §4.5).
+            let rejected = APIError(.rejected(status: 422), route: "POST /contacts/", status: 422, message: "Unprocessable Entity")
+            harness.ghlGateway = LostCreateGHLGateway(harness.sims.ghlGateway, error: rejected)
+            let first = try await harness.reconcile()
+            #expect(first.failed.map(\.kind) == ["create"], "\(first.failed)")
+            harness.ghlGateway = harness.sims.ghlGateway
+
+            let second = try await harness.reconcile()
+
+            #expect(second.outcome == "ok", "\(second.failed.map(\.error))")
+            #expect(second.applied["ghl"]?["create"] == nil, "\(second.applied)")
+            #expect(await harness.contacts().count == 6)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
 

@@ -60,7 +60,7 @@ extension Propagator {
     }
 
     /// Sends a create. When the answer is lost after the request may have reached the server (a
-    /// timeout, a reset, a 5xx other than 503, an unreadable 2xx), the record may exist: the
+    /// timeout, a reset, a 5xx other than 503, an unreadable 2xx, a 422), the record may exist: the
     /// failure leaves the journal entry `pending`, so the next run's `Recovery` looks the record
     /// up (by the id or link it carries) instead of creating it a second time.
     func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
@@ -76,10 +76,12 @@ extension Propagator {
     }
 
     /// Whether a request that failed with `error` may still have been carried out by the server.
+    /// A 422 counts too: GHL is known to create the contact and still answer 422 (ghl.md §4.5).
     static func mayHaveBeenApplied(_ error: APIError) -> Bool {
         switch error.code {
         case .timeout, .transport, .invalidResponse: true
         case .server: error.status != 503
+        case .rejected(let status): status == 422
         default: false
         }
     }
