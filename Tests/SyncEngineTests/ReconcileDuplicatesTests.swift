@@ -50,4 +50,30 @@ struct ReconcileDuplicatesTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
+
+    @Test func aPartnerRecreatedAfterADeleteIsLinkedToTheContactSomeoneAddedAgainByHand() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 6)
+            _ = try await harness.reconcile()
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl2")
+            try await harness.editRecord("f-2", ["company_name": "Navy Labs"])
+            // Someone adds Grace to GHL again by hand, without the link.
+            await harness.sims.cluster.ghl.store.seed(contacts: [
+                harness.sims.ghlContact(id: "GhlGraceAgain", fields: ["firstName": "Grace", "email": LiveSeeds.email(2)])
+            ])
+
+            let report = try await harness.reconcile()
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            #expect(report.duplicatesLinked == 1)
+            #expect(await harness.contacts().count == 6)
+            #expect(await harness.linkedContactId(ofRecord: "f-2") == "GhlGraceAgain")
+            #expect(await harness.contactValue("GhlGraceAgain", "companyName") == "Navy Labs")
+            let (again, quiet) = try await harness.countingWrites { try await harness.reconcile() }
+            #expect(again.planned.isEmpty && again.held.isEmpty, "\(again.planned) \(again.held)")
+            #expect(quiet.total == 0, "\(quiet)")
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
 }
