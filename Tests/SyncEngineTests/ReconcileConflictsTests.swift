@@ -118,4 +118,25 @@ struct ReconcileConflictsTests {
             #expect(quiet.total == 0, "\(quiet)")
         }
     }
+
+    @Test func theReportFileListsEachConflictWithBothValuesTheWinnerAndTheRule() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.conflictingEdits(harness, later: .fulcrum)
+            let folder = harness.directory.appendingPathComponent("report")
+
+            let report = try await harness.reconcile(ReconcileOptions(reportDirectory: folder))
+
+            let data = try Data(contentsOf: folder.appendingPathComponent("report.json"))
+            let written = try JSONDecoder().decode(RunReport.self, from: data)
+            #expect(written == report)
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let conflicts = try #require(object["conflicts"] as? [[String: Any]])
+            #expect(conflicts.count == 1)
+            #expect(conflicts.first?["fulcrum"] as? String == "Fulcrum Corp")
+            #expect(conflicts.first?["ghl"] as? String == "GHL Corp")
+            #expect(conflicts.first?["winner"] as? String == "fulcrum")
+            #expect(conflicts.first?["rule"] as? String == "newest")
+            #expect(conflicts.first?["fulcrumUpdatedAt"] is String && conflicts.first?["ghlUpdatedAt"] is String)
+        }
+    }
 }
