@@ -148,4 +148,37 @@ struct ReconcileFaultsTests {
             options: options)
         harness.ghlGateway = GHLClientGateway(client: client)
     }
+
+    @Test func droppedConnectionsEndWhereTheFaultFreeRunEndsWithoutDuplicates() async throws {
+        var expected: (fulcrum: [String], ghl: [String]) = ([], [])
+        try await LiveHarness.run(options: Self.options()) { harness in
+            await Self.seed(harness)
+            _ = try await harness.reconcile()
+            expected = try await harness.world().people
+        }
+
+        try await LiveHarness.run(options: Self.options()) { harness in
+            await Self.seed(harness)
+            var faults = FaultConfig()
+            faults.pDrop = 0.15
+            faults.seed = 7
+            harness.sims.cluster.ghl.setFaults(faults)
+            faults.seed = 8
+            harness.sims.cluster.fulcrum.setFaults(faults)
+
+            // A dropped create may or may not have happened: it stays pending and the next run
+            // looks it up (by the id or link it carries) before creating anything again.
+            let first = try await harness.reconcile()
+            let report = first.outcome == "ok" ? first : try await harness.reconcile()
+
+            #expect(first.failed.contains { $0.kind == "create" }, "no create was dropped: \(first.failed)")
+            #expect(report.outcome == "ok", "no convergence within 2 runs: \(report.failed.map(\.error))")
+            harness.sims.cluster.ghl.setFaults(FaultConfig())
+            harness.sims.cluster.fulcrum.setFaults(FaultConfig())
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+            #expect(world.people.fulcrum == expected.fulcrum)
+            #expect(world.people.ghl == expected.ghl)
+        }
+    }
 }
