@@ -31,9 +31,10 @@ public struct LiveSimulators: Sendable {
         let cluster = await SimulatorCluster(options: options)
         let summary = try await cluster.start()
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
+        // The client's hourly budget matches the simulator's limit (5,000 by default, as Fulcrum's).
         let fulcrum = FulcrumClient(
             baseURL: URL(string: summary.fulcrum.url)!, token: summary.fulcrum.token, transport: transport,
-            options: clientOptions)
+            options: clientOptions, hourlyLimit: options.fulcrum.hourlyLimit)
         let ghl = HighLevelClient(
             baseURL: URL(string: summary.ghl.url)!, locationId: summary.ghl.locationId,
             auth: .privateToken(summary.ghl.token), transport: transport, options: clientOptions)
