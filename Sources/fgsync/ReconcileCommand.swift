@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SyncCore
 import SyncEngine
+import SyncReports
 
 /// `fgsync reconcile`: the nightly full reconciliation.
 struct ReconcileCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Apply even when a safety rail trips.") var force = false
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
-    @Option(name: .customLong("report-dir"), help: "Write report.json here.") var reportDir: String?
+    @Option(name: .customLong("report-dir"), help: "Write report.json, conflicts.csv and report.html here.") var reportDir: String?
     @Flag(help: "Print only errors.") var quiet = false
 
     func run() async throws {
@@ -33,9 +34,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             policy = parsed
         }
         let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
-        let run = ReconcileRun(
-            configPath: config, statePath: statePath,
-            options: ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:))))
+        var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
+        options.reportWriter = ReportFiles()
+        let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
         let quiet = quiet
         do {
             let report = try await run.run { line in if !quiet { Console.error("fgsync: \(line)") } }

@@ -50,7 +50,8 @@ public struct ReconcileJob: Sendable {
         try await Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl).run()
 
         progress.note("plan: diffing every pair against the base")
-        let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force)
+        let pending = try store.pendingDecisions()
+        let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
         try store.recordConflicts(plan.conflicts, runId: runId)
         progress.note("plan: \(plan.operations.count) operations, \(plan.conflicts.count) conflicts, \(plan.held.count) held")
 
@@ -73,8 +74,9 @@ public struct ReconcileJob: Sendable {
             if !outcome.failed.isEmpty { result = "failed" }
         }
 
-        let document = PlanDocument(plan: plan, mapping: mapping)
-        let report = RunReport(
+        var document = PlanDocument(plan: plan, mapping: mapping)
+        document.conflicts = try namingConflicts(document.conflicts, mapping: mapping)
+        var report = RunReport(
             runId: runId, mode: mode, startedAt: Timestamp.format(started, milliseconds: true),
             finishedAt: Timestamp.format(store.clock.now(), milliseconds: true), outcome: result,
             snapshot: .init(
@@ -87,10 +89,50 @@ public struct ReconcileJob: Sendable {
                       fulcrumId: $0.operation.fulcrumId, contactId: $0.operation.contactId, error: $0.error)
             },
             duplicatesLinked: outcome.duplicatesLinked)
+        report.decisionsApplied = pending.isEmpty ? nil : pending.count
+        if config.fulcrum.webURL != nil || config.ghl.webURL != nil {
+            report.webLinks = .init(fulcrum: config.fulcrum.webURL, ghl: config.ghl.webURL)
+        }
         var counts: [String: Int] = ["conflicts": plan.conflicts.count, "held": plan.held.count, "failed": outcome.failed.count]
         for (side, kinds) in report.applied { for (kind, count) in kinds { counts["\(side).\(kind)"] = count } }
         try store.finishRun(runId, outcome: result, counts: counts)
-        if let directory = options.reportDirectory { try report.write(to: directory) }
+        try store.saveRunReport(runId: runId, json: try report.json())
+        // A decision is used up once a run that planned with it applied everything it planned.
+        if result == "ok" { try store.markDecisionsApplied(ids: pending.map(\.id), runId: runId) }
+        if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report
+    }
+}
+
+// MARK: - Report helpers
+
+extension ReconcileJob {
+    /// People's decisions by Fulcrum id, then field; a later decision on a field replaces an earlier one.
+    static func decisionMap(_ decisions: [StoredDecision]) -> [String: [String: ConflictDecision]] {
+        decisions.reduce(into: [:]) { $0[$1.decision.fulcrumId, default: [:]][$1.decision.field] = $1.decision }
+    }
+
+    /// Adds the names people know both records by (first and last name from the mirrors).
+    func namingConflicts(_ conflicts: [PlanDocument.ConflictEntry], mapping: ResolvedMapping) throws -> [PlanDocument.ConflictEntry] {
+        guard !conflicts.isEmpty else { return conflicts }
+        let nameKeys = ["firstName", "lastName", "name"].compactMap { name in
+            mapping.fields.first { $0.ghl == .standard(name) }?.key
+        }
+        var cache: [String: String?] = [:]
+        func name(_ side: Side, _ id: String) throws -> String? {
+            if let known = cache["\(side.rawValue):\(id)"] { return known }
+            let fields = try store.record(side, id: id)?.fields ?? [:]
+            var parts = nameKeys.prefix(2).compactMap { fields[$0]?.text }.filter { !$0.isEmpty }
+            if parts.isEmpty, nameKeys.count > 2, let full = fields[nameKeys[2]]?.text { parts = [full] }
+            let found = parts.isEmpty ? nil : parts.joined(separator: " ")
+            cache["\(side.rawValue):\(id)"] = found
+            return found
+        }
+        return try conflicts.map { entry in
+            var entry = entry
+            entry.fulcrumName = try name(.fulcrum, entry.fulcrumId)
+            entry.ghlName = try name(.ghl, entry.contactId)
+            return entry
+        }
     }
 }
