@@ -89,8 +89,9 @@ struct RunHistoryTests {
     @Test func unknownRunsAreRefusedClearly() async throws {
         let setup = try await Setup.start()
         defer { Task { await setup.stop() } }
-        let none = #expect(throws: ReportError.self) { try ReportJob(statePath: setup.statePath, formats: [.md]).run() }
-        _ = none  // No state file yet: a StoreError, not a ReportError.
+        let none = #expect(throws: StoreError.self) { try ReportJob(statePath: setup.statePath, formats: [.md]).run() }
+        #expect(none?.code == .cannotOpen)
+        #expect(!FileManager.default.fileExists(atPath: setup.statePath))
         _ = try await setup.reconcile(ReconcileOptions(dryRun: true))
         let unknown = #expect(throws: ReportError.self) { try ReportJob(statePath: setup.statePath, run: "42", formats: [.md]).run() }
         #expect(unknown?.code == .unknownRun)
