@@ -53,6 +53,8 @@ public struct ReconcileJob: Sendable {
         let pending = try store.pendingDecisions()
         let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
         try store.recordConflicts(plan.conflicts, runId: runId)
+        // Named before propagation, so the report shows the names both records had when they conflicted.
+        let namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
         progress.note("plan: \(plan.operations.count) operations, \(plan.conflicts.count) conflicts, \(plan.held.count) held")
 
         var outcome = Propagator.Outcome()
@@ -75,7 +77,7 @@ public struct ReconcileJob: Sendable {
         }
 
         var document = PlanDocument(plan: plan, mapping: mapping)
-        document.conflicts = try namingConflicts(document.conflicts, mapping: mapping)
+        document.conflicts = namedConflicts
         var report = RunReport(
             runId: runId, mode: mode, startedAt: Timestamp.format(started, milliseconds: true),
             finishedAt: Timestamp.format(store.clock.now(), milliseconds: true), outcome: result,
