@@ -27,7 +27,7 @@ finish() {
 
 fgsync=${1:-}
 if [ -z "$fgsync" ]; then
-    swift build --product fgsync >/dev/null || { failed=$((failed + 1)); echo "FAILED: swift build"; finish; }
+    swift build --product fgsync >/dev/null 2>&1 || { failed=$((failed + 1)); echo "FAILED: swift build"; finish; }
     fgsync="$(swift build --show-bin-path)/fgsync"
 fi
 
@@ -49,7 +49,7 @@ trap 'rm -rf "$work"' EXIT
 artifacts=.build/ci-artifacts
 mkdir -p "$artifacts"
 
-check "fgsync demo runs" "$fgsync" demo --report-dir "$work/demo" --people 120
+check "fgsync demo runs (log: $artifacts/render-check-demo.log)" sh -c '"$0" demo --report-dir "$1" --people 120 > "$2" 2>&1' "$fgsync" "$work/demo" "$artifacts/render-check-demo.log"
 check "demo wrote report.html next to report.json" test -s "$work/demo/run-2-after-edits/report.html"
 check "fgsync report regenerates the last run" "$fgsync" report --state "$work/demo/demo.sqlite" --run last --format html --out "$work/out"
 page="$work/out/report.html"
