@@ -114,7 +114,7 @@ public struct ScenarioBase: Sendable, Hashable, Codable {
                     let keys = mapping.fields.map(\.key).joined(separator: ", ")
                     throw ScenarioError("\(scenario)/base.json: pair \(fulcrumId): \"\(key)\" is not a mapped field; use one of \(keys)")
                 }
-                switch mapping.normaliser.normalise(raw, as: field.kind) {
+                switch mapping.normalise(raw, for: field) {
                 case .absent: break
                 case .value(let value): values[key] = value
                 case .invalid(let reason):
