@@ -23,7 +23,8 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
     @Option(name: .customLong("report-dir"), help: "Write report.json, conflicts.csv and report.html here.") var reportDir: String?
-    @Flag(help: "Print only errors.") var quiet = false
+    @Flag(help: "Print only errors (for cron).") var quiet = false
+    @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
 
     func run() async throws {
         var policy: ConflictPolicy?
@@ -37,14 +38,20 @@ struct ReconcileCommand: AsyncParsableCommand {
         var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
         options.reportWriter = ReportFiles()
         let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
-        let quiet = quiet
+        let progress = ProgressOutput(quiet: quiet || json)
         do {
-            let report = try await run.run { line in if !quiet { Console.error("fgsync: \(line)") } }
-            if !quiet { Console.out(RunSummary(report: report).text(reportDir: reportDir)) }
+            let report = try await run.run { line in progress.line(line) }
+            progress.finish()
+            if json {
+                FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
+            } else if !quiet {
+                Console.out(RunSummary(report: report).text(reportDir: reportDir))
+            }
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            progress.finish()
             Console.error("fgsync reconcile: \(error)")
             throw ExitCode(ExitStatus.code(for: error))
         }

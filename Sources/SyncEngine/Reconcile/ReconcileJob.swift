@@ -63,6 +63,7 @@ public struct ReconcileJob: Sendable {
             result = "refused"
             for rail in plan.rails { progress.note("refused: \(rail.message)") }
         } else if !options.dryRun {
+            progress.startApply(total: plan.operations.count)
             do {
                 outcome = try await Propagator(
                     store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
