@@ -63,6 +63,14 @@ after=$(sha256sum "$work/demo/demo.sqlite" | cut -d' ' -f1)
 check "report and status leave the state file unchanged" test "$before" = "$after"
 "$fgsync" report --state "$work/demo/demo.sqlite" --run 999 >/dev/null 2>&1
 check "an unknown run id exits 2" test $? -eq 2
+"$fgsync" report --state "$work/demo/demo.sqlite" --out /proc/fgsync-not-writable >/dev/null 2>&1
+check "an unwritable --out exits 2" test $? -eq 2
+cp "$work/demo/demo.sqlite" "$work/newer.sqlite"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO grdb_migrations (identifier) VALUES (?)", ("v99",)); c.commit()' "$work/newer.sqlite"
+newer_before=$(sha256sum "$work/newer.sqlite" | cut -d' ' -f1)
+"$fgsync" status --state "$work/newer.sqlite" >/dev/null 2>&1
+check "a state file from a newer fgsync exits 2" test $? -eq 2
+check "... and is left untouched" test "$newer_before" = "$(sha256sum "$work/newer.sqlite" | cut -d' ' -f1)"
 
 flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run --user-data-dir="$work/profile")
 timeout 120 "$browser" "${flags[@]}" --window-size=1280,1600 --screenshot="$artifacts/report.png" "file://$page" >/dev/null 2>&1
