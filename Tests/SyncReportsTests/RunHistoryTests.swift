@@ -108,6 +108,8 @@ struct RunHistoryTests {
         let open = try ConflictsJob(statePath: setup.statePath).run()
         let entry = try #require(open.first { $0.field == "company_name" })
         #expect(ConflictsJob.text(open).contains("#\(entry.id)"))
+        #expect(first.conflicts.first { $0.field == "company_name" }?.conflictId == entry.id)
+        #expect(HTMLReport.render(first).contains("fgsync resolve \(entry.id) --take"))
 
         let message = try ResolveJob(statePath: setup.statePath, conflictId: entry.id, choice: .ghl).run()
         #expect(message.contains("take GHL's value"))

@@ -51,6 +51,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var fulcrumName: String?
         /// The GHL contact's name for people, when known (reports only).
         public var ghlName: String?
+        /// The conflict's id in the state file, for `fgsync resolve` (reports only).
+        public var conflictId: Int64?
     }
 
     /// One held item.

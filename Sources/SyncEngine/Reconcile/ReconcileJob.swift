@@ -54,10 +54,15 @@ public struct ReconcileJob: Sendable {
         let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
         try store.recordConflicts(plan.conflicts, runId: runId)
         // Named before propagation, so the report shows the names both records had when they conflicted.
-        let namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
+        var namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
+        let storedIds = try store.conflicts(runId: runId).map(\.id)
+        if storedIds.count == namedConflicts.count {
+            for index in namedConflicts.indices { namedConflicts[index].conflictId = storedIds[index] }
+        }
         progress.note("plan: \(plan.operations.count) operations, \(plan.conflicts.count) conflicts, \(plan.held.count) held")
 
         var outcome = Propagator.Outcome()
+        var stopped: (any Error)?
         var result = options.dryRun ? "dry-run" : "ok"
         if plan.refused {
             result = "refused"
@@ -70,11 +75,13 @@ public struct ReconcileJob: Sendable {
                     progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
                 ).apply(plan)
             } catch {
-                try? store.finishRun(runId, outcome: "auth-failed")
-                throw SyncEngineError(.auth, "the run stopped: \(error). Writes made so far are recorded; fix the credentials (fgsync auth ghl --refresh, or the token variables) and run again")
+                stopped = error
+                result = "auth-failed"
             }
-            try store.setMappingHash(mapping.mappingHash)
-            if !outcome.failed.isEmpty { result = "failed" }
+            if stopped == nil {
+                try store.setMappingHash(mapping.mappingHash)
+                if !outcome.failed.isEmpty { result = "failed" }
+            }
         }
 
         var document = PlanDocument(plan: plan, mapping: mapping)
@@ -98,6 +105,13 @@ public struct ReconcileJob: Sendable {
         }
         var counts: [String: Int] = ["conflicts": plan.conflicts.count, "held": plan.held.count, "failed": outcome.failed.count]
         for (side, kinds) in report.applied { for (kind, count) in kinds { counts["\(side).\(kind)"] = count } }
+        if let stopped {
+            // The run is recorded and reported as far as it went; the auth error is what the caller sees.
+            try? store.finishRun(runId, outcome: result, counts: counts)
+            try? store.saveRunReport(runId: runId, json: try report.json())
+            if let directory = options.reportDirectory { try? options.reportWriter.write(report, to: directory) }
+            throw SyncEngineError(.auth, "the run stopped: \(stopped). Writes made so far are recorded; fix the credentials (fgsync auth ghl --refresh, or the token variables) and run again")
+        }
         try store.finishRun(runId, outcome: result, counts: counts)
         try store.saveRunReport(runId: runId, json: try report.json())
         // A decision is used up once a run that planned with it applied everything it planned.

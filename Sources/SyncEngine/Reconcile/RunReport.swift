@@ -54,7 +54,8 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var startedAt: String
     /// When it ended (ISO-8601).
     public var finishedAt: String
-    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped) or `dry-run`.
+    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped), `dry-run`, or
+    /// `auth-failed` (credentials were refused mid-run; the run stopped).
     public var outcome: String
     /// What the snapshots saw.
     public var snapshot: Snapshot
@@ -77,11 +78,12 @@ public struct RunReport: Codable, Sendable, Hashable {
     /// Record page templates for links, when configured.
     public var webLinks: WebLinks? = nil
 
-    /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused.
+    /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused, 4 auth failed.
     public var exitCode: Int32 {
         switch outcome {
         case "refused": 3
         case "failed": 1
+        case "auth-failed": 4
         default: 0
         }
     }

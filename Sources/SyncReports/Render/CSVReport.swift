@@ -12,7 +12,7 @@ public enum CSVReport {
     /// The column names, in order.
     public static let columns = [
         "run_id", "fulcrum_id", "fulcrum_name", "contact_id", "ghl_name", "field", "ghl_field", "base_value",
-        "fulcrum_value", "fulcrum_updated_at", "ghl_value", "ghl_updated_at", "winner", "rule", "status",
+        "fulcrum_value", "fulcrum_updated_at", "ghl_value", "ghl_updated_at", "winner", "rule", "status", "conflict_id",
     ]
 
     /// The file's bytes.
@@ -23,6 +23,7 @@ public enum CSVReport {
                 String(report.runId), conflict.fulcrumId, conflict.fulcrumName, conflict.contactId, conflict.ghlName,
                 conflict.field, conflict.ghlField, conflict.base, conflict.fulcrum, conflict.fulcrumUpdatedAt,
                 conflict.ghl, conflict.ghlUpdatedAt, conflict.winner, conflict.rule, ConflictStatus.of(conflict),
+                conflict.conflictId.map(String.init),
             ]
             lines.append(cells.map { field($0 ?? "") }.joined(separator: ","))
         }

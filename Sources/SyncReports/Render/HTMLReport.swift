@@ -102,7 +102,11 @@ public enum HTMLReport {
             html += side(conflict.fulcrum, time: conflict.fulcrumUpdatedAt, won: conflict.winner == "fulcrum")
             html += side(conflict.ghl, time: conflict.ghlUpdatedAt, won: conflict.winner == "ghl")
             html += "<td>\(conflict.winner.map { escape($0 == "ghl" ? "GHL" : "Fulcrum") } ?? "<em>a person decides</em>")</td>"
-            html += "<td>\(escape(conflict.rule))</td><td><span class=\"status \(status)\">\(status)</span></td></tr>\n"
+            html += "<td>\(escape(conflict.rule))</td><td><span class=\"status \(status)\">\(status)</span>"
+            if status == "open", let id = conflict.conflictId {
+                html += "<div class=\"sub\">decide: <code>fgsync resolve \(id) --take fulcrum|ghl|base</code></div>"
+            }
+            html += "</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</section>\n"
     }
