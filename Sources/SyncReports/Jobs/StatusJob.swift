@@ -36,7 +36,7 @@ public struct StatusJob: Sendable {
         public var schemaVersion: String
         /// The latest runs, newest first.
         public var runs: [Run]
-        /// Writes of the last run that failed; the next run plans them again.
+        /// Writes that failed in the last applying run; the next run plans them again.
         public var failedOperations: [RunReport.Failure]
         /// Journalled writes whose outcome is unknown (a run died); the next run checks them first.
         public var pendingWrites: Int
@@ -63,6 +63,9 @@ public struct StatusJob: Sendable {
         let store = try StateStore.openReadOnly(path: statePath)
         let runs = try store.recentRuns(limit: runs)
         let last = try store.lastReportedRunId().flatMap { try store.runReport(runId: $0) }.flatMap { try? RunReport.decode($0) }
+        // Failures wait for the next applying run: a dry run since then does not clear them.
+        let lastApplied = try store.recentRuns(limit: 50).first { $0.mode != "dry-run" && $0.outcome != nil }
+            .flatMap { try store.runReport(runId: $0.id) }.flatMap { try? RunReport.decode($0) }
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: false) } }
         return Status(
             schemaVersion: try store.schemaVersion(),
@@ -70,7 +73,7 @@ public struct StatusJob: Sendable {
                 .init(id: $0.id, kind: $0.kind, mode: $0.mode, startedAt: time($0.startedAt) ?? "", finishedAt: time($0.finishedAt),
                       outcome: $0.outcome, counts: $0.counts)
             },
-            failedOperations: last?.failed ?? [], pendingWrites: try store.pendingJournal().count,
+            failedOperations: lastApplied?.failed ?? [], pendingWrites: try store.pendingJournal().count,
             held: last?.held ?? [], openConflicts: try store.openConflicts().count,
             pendingDecisions: try store.pendingDecisions().count, cursors: try store.cursors(),
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
