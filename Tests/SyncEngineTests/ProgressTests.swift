@@ -29,3 +29,13 @@ struct ProgressTests {
         #expect(Progress.describe(.seconds(7_500)) == "2 h 5 min")
     }
 }
+
+struct WaitReportingSleeperTests {
+    @Test func longWaitsAreReportedAndShortOnesAreNot() async throws {
+        let lines = ProgressTests.Lines()
+        let sleeper = WaitReportingSleeper(base: ImmediateSleeper(), report: lines.append)
+        try await sleeper.sleep(for: .milliseconds(200))
+        try await sleeper.sleep(for: .milliseconds(2_500))
+        #expect(lines.list == ["waiting 2.5 s (API rate limit or retry back-off)"])
+    }
+}
