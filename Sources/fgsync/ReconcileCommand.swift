@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SyncCore
 import SyncEngine
 import SyncReports
@@ -24,9 +25,12 @@ struct ReconcileCommand: AsyncParsableCommand {
     var conflictPolicy: String?
     @Option(name: .customLong("report-dir"), help: "Write report.json, conflicts.csv and report.html here.") var reportDir: String?
     @Flag(help: "Print only errors (for cron).") var quiet = false
+    @Option(name: .customLong("log-level"), help: "Log level for standard error: trace, debug, info, notice, warning, error, critical (default: FGSYNC_LOG_LEVEL or warning).")
+    var logLevel: Logger.Level?
     @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
 
     func run() async throws {
+        if let logLevel { LogLevel.set(logLevel) }
         var policy: ConflictPolicy?
         if let conflictPolicy {
             guard let parsed = ConflictPolicy(rawValue: conflictPolicy) else {
