@@ -15,13 +15,16 @@ public final class StateStore: Sendable {
     /// The clock used for every timestamp written.
     public let clock: StoreClock
     let pool: DatabasePool
+    let ingestBuffer: IngestBuffer
 
     /// Opens the state file at `path`, creating it when missing and upgrading it when old.
     ///
+    /// - Parameter ingestGroupSize: full-snapshot pages are committed in groups of at least
+    ///   this many records (see `ingest`); 1 commits every page on its own.
     /// - Throws: `StoreError` with code `cannotOpen`, `notAStateFile`, `newerFormat` or
     ///   `migrationFailed`; the message says what to do.
-    public convenience init(path: String, clock: StoreClock = .system) throws {
-        try self.init(path: path, clock: clock, readOnly: false)
+    public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
+        try self.init(path: path, clock: clock, readOnly: false, ingestGroupSize: ingestGroupSize)
     }
 
     /// Opens an existing state file for reading only (`fgsync report`, `status`, `conflicts`):
@@ -34,16 +37,17 @@ public final class StateStore: Sendable {
                 .cannotOpen, "There is no state file at \(path). Give the --state of a configuration that has run, or run `fgsync reconcile` first.",
                 path: path)
         }
-        return try StateStore(path: path, clock: clock, readOnly: true)
+        return try StateStore(path: path, clock: clock, readOnly: true, ingestGroupSize: 1)
     }
 
     /// Whether this store was opened with `openReadOnly`.
     public let isReadOnly: Bool
 
-    private init(path: String, clock: StoreClock, readOnly: Bool) throws {
+    private init(path: String, clock: StoreClock, readOnly: Bool, ingestGroupSize: Int) throws {
         self.path = path
         self.clock = clock
         self.isReadOnly = readOnly
+        ingestBuffer = IngestBuffer(groupSize: ingestGroupSize)
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
