@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "SyncReports",
+            dependencies: ["SyncCore", "SyncStore", "SyncEngine"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Simulators",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,13 +86,13 @@ let package = Package(
         ),
         .target(
             name: "Demo",
-            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "SyncReports", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "fgsync",
             dependencies: [
-                "SyncCore", "SyncEngine", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncCore", "SyncEngine", "SyncReports", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +125,11 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncReportsTests",
+            dependencies: ["SyncReports", "SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import Simulators
 import SyncCore
 import SyncEngine
 import SyncHTTP
+import SyncReports
 import SyncStore
 
 /// `fgsync demo`: the one-command tour. Starts both simulators in-process with a realistic
@@ -50,9 +51,11 @@ public struct DemoJob: Sendable {
         let store = try StateStore(path: statePath)
         func reconcile(_ name: String) async throws -> RunReport {
             let reportDir = directory.appendingPathComponent(name)
+            var options = ReconcileOptions(reportDirectory: reportDir)
+            options.reportWriter = ReportFiles()
             let report = try await ReconcileJob(
                 config: sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway,
-                options: ReconcileOptions(reportDirectory: reportDir)
+                options: options
             ).run()
             print("")
             print(RunSummary(report: report).text(reportDir: reportDir.path))

@@ -13,18 +13,20 @@ enum StateSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: SchemaV1.create)
+        migrator.registerMigration("v2", migrate: SchemaV2.create)
         return migrator
     }
 
     /// The latest version this build writes.
     static var currentVersion: String { migrator.migrations.last ?? "v0" }
 
-    /// Refuses newer or foreign files, then applies pending migrations.
-    static func migrate(_ pool: DatabasePool, path: String) throws {
+    /// Refuses newer or foreign files, then applies pending migrations (none when `readOnly`:
+    /// an old file is then read as it is, and tables it lacks read as empty).
+    static func migrate(_ pool: DatabasePool, path: String, readOnly: Bool = false) throws {
         let migrator = migrator
         let known = Set(migrator.migrations)
         do {
-            try pool.barrierWriteWithoutTransaction { db in
+            let check = { (db: Database) throws -> Void in
                 let applied = try migrator.appliedIdentifiers(db)
                 let unknown = applied.subtracting(known)
                 if !unknown.isEmpty {
@@ -42,11 +44,13 @@ enum StateSchema {
                         path: path)
                 }
             }
+            if readOnly { try pool.read(check) } else { try pool.barrierWriteWithoutTransaction(check) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
             throw StateStore.openError(error, path: path)
         }
+        if readOnly { return }
         do {
             try migrator.migrate(pool)
         } catch {

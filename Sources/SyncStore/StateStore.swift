@@ -23,14 +23,36 @@ public final class StateStore: Sendable {
     ///   this many records (see `ingest`); 1 commits every page on its own.
     /// - Throws: `StoreError` with code `cannotOpen`, `notAStateFile`, `newerFormat` or
     ///   `migrationFailed`; the message says what to do.
-    public init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
+    public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
+        try self.init(path: path, clock: clock, readOnly: false, ingestGroupSize: ingestGroupSize)
+    }
+
+    /// Opens an existing state file for reading only (`fgsync report`, `status`, `conflicts`):
+    /// the file is neither created, upgraded nor written; an old file is read as it is.
+    ///
+    /// - Throws: `StoreError` with code `cannotOpen` (no such file), `notAStateFile` or `newerFormat`.
+    public static func openReadOnly(path: String, clock: StoreClock = .system) throws -> StateStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(
+                .cannotOpen, "There is no state file at \(path). Give the --state of a configuration that has run, or run `fgsync reconcile` first.",
+                path: path)
+        }
+        return try StateStore(path: path, clock: clock, readOnly: true, ingestGroupSize: 1)
+    }
+
+    /// Whether this store was opened with `openReadOnly`.
+    public let isReadOnly: Bool
+
+    private init(path: String, clock: StoreClock, readOnly: Bool, ingestGroupSize: Int) throws {
         self.path = path
         self.clock = clock
+        self.isReadOnly = readOnly
         ingestBuffer = IngestBuffer(groupSize: ingestGroupSize)
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
+        if !readOnly { configuration.journalMode = .wal }
         configuration.label = "fgsync.state"
         configuration.prepareDatabase { db in
             // WAL + NORMAL is durable across application crashes; only a power loss can undo
@@ -53,7 +75,7 @@ public final class StateStore: Sendable {
                 .cannotOpen, "Cannot open the state file \(path): \(error). Check the folder exists and is writable.",
                 path: path)
         }
-        try StateSchema.migrate(pool, path: path)
+        try StateSchema.migrate(pool, path: path, readOnly: readOnly)
     }
 
     /// Closes the file; later calls fail. Optional: the file is also closed when the store is freed.

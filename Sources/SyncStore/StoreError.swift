@@ -25,6 +25,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case journalEntryNotFound
         /// A run id that does not exist.
         case runNotFound
+        /// A conflict id that does not exist or is no longer open.
+        case conflictNotFound
         /// A stored value could not be decoded (written by a different projection format).
         case corruptValue
         /// Any other SQLite failure (disk full, I/O error, locked for too long).

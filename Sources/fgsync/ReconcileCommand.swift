@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SyncCore
 import SyncEngine
+import SyncReports
 
 /// `fgsync reconcile`: the nightly full reconciliation.
 struct ReconcileCommand: AsyncParsableCommand {
@@ -21,10 +23,14 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Apply even when a safety rail trips.") var force = false
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
-    @Option(name: .customLong("report-dir"), help: "Write report.json here.") var reportDir: String?
-    @Flag(help: "Print only errors.") var quiet = false
+    @Option(name: .customLong("report-dir"), help: "Write report.json, conflicts.csv and report.html here.") var reportDir: String?
+    @Flag(help: "Print only errors (for cron).") var quiet = false
+    @Option(name: .customLong("log-level"), help: "Log level for standard error: trace, debug, info, notice, warning, error, critical (default: FGSYNC_LOG_LEVEL or warning).")
+    var logLevel: Logger.Level?
+    @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
 
     func run() async throws {
+        if let logLevel { LogLevel.set(logLevel) }
         var policy: ConflictPolicy?
         if let conflictPolicy {
             guard let parsed = ConflictPolicy(rawValue: conflictPolicy) else {
@@ -33,17 +39,23 @@ struct ReconcileCommand: AsyncParsableCommand {
             policy = parsed
         }
         let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
-        let run = ReconcileRun(
-            configPath: config, statePath: statePath,
-            options: ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:))))
-        let quiet = quiet
+        var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
+        options.reportWriter = ReportFiles()
+        let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
+        let progress = ProgressOutput(quiet: quiet || json)
         do {
-            let report = try await run.run { line in if !quiet { Console.error("fgsync: \(line)") } }
-            if !quiet { Console.out(RunSummary(report: report).text(reportDir: reportDir)) }
+            let report = try await run.run { line in progress.line(line) }
+            progress.finish()
+            if json {
+                FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
+            } else if !quiet {
+                Console.out(RunSummary(report: report).text(reportDir: reportDir))
+            }
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            progress.finish()
             Console.error("fgsync reconcile: \(error)")
             throw ExitCode(ExitStatus.code(for: error))
         }

@@ -7,7 +7,7 @@ struct StateStoreOpeningTests {
     @Test func migrationsApplyOnANewFile() throws {
         let directory = try TemporaryDirectory()
         let store = try Fixtures.store(in: directory)
-        #expect(try store.schemaVersion() == "v1")
+        #expect(try store.schemaVersion() == "v2")
         #expect(try store.rawValue("SELECT value FROM meta WHERE key = 'schema'") == "fgsync-state")
         for table in ["fulcrum_records", "ghl_contacts", "links", "base", "meta", "runs", "conflicts", "audit",
                       "journal", "cursors", "webhook_inbox", "snapshots"] {
@@ -32,7 +32,7 @@ struct StateStoreOpeningTests {
         }
         let reopened = try Fixtures.store(in: directory)
         #expect(try reopened.cursor("ghl.searchAfter") == "[1764003536678,\"abc\"]")
-        #expect(try reopened.schemaVersion() == "v1")
+        #expect(try reopened.schemaVersion() == "v2")
     }
 
     @Test func reopeningAnOldFileUpgradesItInPlace() throws {
@@ -48,7 +48,7 @@ struct StateStoreOpeningTests {
         }
         let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
         let store = try StateStore(path: path)
-        #expect(try store.schemaVersion() == "v1")
+        #expect(try store.schemaVersion() == "v2")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
     }
 
@@ -57,7 +57,7 @@ struct StateStoreOpeningTests {
         let path = directory.path("newer.sqlite")
         do {
             let store = try StateStore(path: path)
-            try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+            try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             try store.close()
         }
         let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
@@ -99,10 +99,10 @@ struct StateStoreOpeningTests {
     }
 }
 
-/// The v1 tables, children before parents so they can be dropped in order.
+/// The v1 and v2 tables, children before parents so they can be dropped in order.
 enum StateSchemaTables {
     static let all = [
-        "base", "links", "conflicts", "audit", "journal", "runs", "fulcrum_records", "ghl_contacts", "snapshots",
+        "decisions", "run_reports", "base", "links", "conflicts", "audit", "journal", "runs", "fulcrum_records", "ghl_contacts", "snapshots",
         "meta", "cursors", "webhook_inbox",
     ]
 }

@@ -67,11 +67,12 @@ extension MappingConfig {
     private static func endpoint(
         _ reader: YAMLReader, _ node: Node?, _ path: String, idKey: String, tokenEnv: String
     ) throws -> Endpoint {
-        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env"])
+        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env", "web_url"])
         return Endpoint(
             url: try reader.string(map["url"], "\(path).url"),
             id: try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(path == "ghl" ? "GHL location" : "Fulcrum form") id to sync"),
-            tokenEnv: try reader.string(map["token_env"], "\(path).token_env") ?? tokenEnv
+            tokenEnv: try reader.string(map["token_env"], "\(path).token_env") ?? tokenEnv,
+            webURL: try reader.string(map["web_url"], "\(path).web_url")
         )
     }
 

@@ -14,6 +14,22 @@ public struct MappingConfig: Sendable, Hashable {
         public var id: String
         /// The environment variable holding the token.
         public var tokenEnv: String
+        /// The web address of one record for people (`web_url`), with `{id}` where the record id
+        /// goes (appended after a `/` when absent); reports link to it. `nil` links nowhere.
+        public var webURL: String? = nil
+
+        /// The link to record `id`, or `nil` when no `web_url` is configured.
+        public func webLink(id: String) -> String? {
+            webURL.flatMap { Self.webLink(template: $0, id: id) }
+        }
+
+        /// The link to record `id` from a `web_url` template (`{id}` replaced, or `/id` appended).
+        public static func webLink(template webURL: String, id: String) -> String? {
+            guard !webURL.isEmpty else { return nil }
+            let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+            if webURL.contains("{id}") { return webURL.replacingOccurrences(of: "{id}", with: escaped) }
+            return webURL.hasSuffix("/") ? webURL + escaped : webURL + "/" + escaped
+        }
     }
 
     /// The limit on deletes per side per run.

@@ -47,6 +47,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var winner: String?
         /// The deciding rule.
         public var rule: String
+        /// The Fulcrum record's name for people (first and last name), when known (reports only).
+        public var fulcrumName: String?
+        /// The GHL contact's name for people, when known (reports only).
+        public var ghlName: String?
+        /// The conflict's id in the state file, for `fgsync resolve` (reports only).
+        public var conflictId: Int64?
     }
 
     /// One held item.

@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncHTTP
 import SyncStore
 
 /// `fgsync reconcile` from a config file: lock the state file, connect, run, report.
@@ -23,7 +24,9 @@ public struct ReconcileRun: Sendable {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
         let lock = try RunLock(statePath: statePath)
         let store = try StateStore(path: statePath)
-        let connection = try LiveConnection.open(config: config, statePath: statePath)
+        var clientOptions = ClientOptions()
+        clientOptions.sleeper = WaitReportingSleeper(report: log)
+        let connection = try LiveConnection.open(config: config, statePath: statePath, options: clientOptions)
         do {
             let report = try await ReconcileJob(
                 config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,

@@ -11,6 +11,8 @@ public struct ReconcileOptions: Sendable {
     public var policyOverride: ConflictPolicy?
     /// Where `report.json` goes; `nil` writes no report file.
     public var reportDirectory: URL?
+    /// Writes the report files into `reportDirectory` (`report.json` only by default).
+    public var reportWriter: any RunReportWriter = JSONReportWriter()
 
     /// Creates options.
     public init(dryRun: Bool = false, force: Bool = false, policyOverride: ConflictPolicy? = nil, reportDirectory: URL? = nil) {

@@ -29,6 +29,21 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var goneFromGHL: Int
     }
 
+    /// Where people open a record in each system (`fulcrum.web_url` / `ghl.web_url` of the
+    /// config, with `{id}` for the record id); absent when not configured.
+    public struct WebLinks: Codable, Sendable, Hashable {
+        /// The Fulcrum record page template.
+        public var fulcrum: String?
+        /// The GHL contact page template.
+        public var ghl: String?
+
+        /// Creates links.
+        public init(fulcrum: String?, ghl: String?) {
+            self.fulcrum = fulcrum
+            self.ghl = ghl
+        }
+    }
+
     /// The report format's name and version.
     public var schema = "fgsync.report/1"
     /// The run's id in the state file.
@@ -39,7 +54,8 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var startedAt: String
     /// When it ended (ISO-8601).
     public var finishedAt: String
-    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped) or `dry-run`.
+    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped), `dry-run`, or
+    /// `auth-failed` (credentials were refused mid-run; the run stopped).
     public var outcome: String
     /// What the snapshots saw.
     public var snapshot: Snapshot
@@ -57,12 +73,17 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var failed: [Failure]
     /// GHL creates answered "duplicate" and linked to the existing contact instead.
     public var duplicatesLinked: Int
+    /// People's decisions (`fgsync resolve`) this run planned with.
+    public var decisionsApplied: Int? = nil
+    /// Record page templates for links, when configured.
+    public var webLinks: WebLinks? = nil
 
-    /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused.
+    /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused, 4 auth failed.
     public var exitCode: Int32 {
         switch outcome {
         case "refused": 3
         case "failed": 1
+        case "auth-failed": 4
         default: 0
         }
     }
@@ -72,15 +93,45 @@ public struct RunReport: Codable, Sendable, Hashable {
         operations.reduce(into: [:]) { $0[$1.side.rawValue, default: [:]][$1.kind.rawValue, default: 0] += 1 }
     }
 
+    /// The report as pretty JSON with sorted keys (the `report.json` bytes).
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a report back from its JSON.
+    public static func decode(_ data: Data) throws -> RunReport {
+        try JSONDecoder().decode(RunReport.self, from: data)
+    }
+
     /// Writes the report as pretty JSON to `directory/report.json`.
     public func write(to directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(self).write(to: directory.appendingPathComponent("report.json"), options: .atomic)
+            try json().write(to: directory.appendingPathComponent("report.json"), options: .atomic)
         } catch {
             throw SyncEngineError(.input, "\(directory.path): the report cannot be written (\(error.localizedDescription)); choose a writable --report-dir")
         }
+    }
+}
+
+/// Writes a run's report files into a directory; `ReconcileOptions.reportWriter`.
+///
+/// The engine writes `report.json` itself (`JSONReportWriter`); the `SyncReports` module adds
+/// `conflicts.csv` and `report.html` next to it without the engine depending on renderers.
+public protocol RunReportWriter: Sendable {
+    /// Writes the files of `report` into `directory` (created when missing).
+    func write(_ report: RunReport, to directory: URL) throws
+}
+
+/// Writes only `report.json`.
+public struct JSONReportWriter: RunReportWriter {
+    /// Creates the writer.
+    public init() {}
+
+    /// Writes `directory/report.json`.
+    public func write(_ report: RunReport, to directory: URL) throws {
+        try report.write(to: directory)
     }
 }

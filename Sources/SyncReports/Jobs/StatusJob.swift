@@ -1,0 +1,115 @@
+import Foundation
+import SyncCore
+import SyncEngine
+import SyncStore
+
+/// `fgsync status`: the last runs with outcome and counts, failed operations waiting for retry,
+/// held items, cursors, open conflicts, and whether a safety rail holds the next run. Opens the
+/// state file read-only.
+public struct StatusJob: Sendable {
+    /// The state file.
+    public var statePath: String
+    /// How many runs to list.
+    public var runs: Int
+
+    /// The status, as printed by `--json`.
+    public struct Status: Codable, Sendable, Hashable {
+        /// One run.
+        public struct Run: Codable, Sendable, Hashable {
+            /// Run id.
+            public var id: Int64
+            /// `reconcile`, ...
+            public var kind: String
+            /// `apply`, `dry-run`, `force`.
+            public var mode: String
+            /// ISO start time.
+            public var startedAt: String
+            /// ISO end time, `nil` when unfinished.
+            public var finishedAt: String?
+            /// `ok`, `failed`, `refused`, `dry-run`, ...; `nil` when unfinished.
+            public var outcome: String?
+            /// Summary counts.
+            public var counts: [String: Int]
+        }
+
+        /// The state file's schema version.
+        public var schemaVersion: String
+        /// The latest runs, newest first.
+        public var runs: [Run]
+        /// Writes that failed in the last applying run; the next run plans them again.
+        public var failedOperations: [RunReport.Failure]
+        /// Journalled writes whose outcome is unknown (a run died); the next run checks them first.
+        public var pendingWrites: Int
+        /// Held items of the last reported run.
+        public var held: [PlanDocument.HeldEntry]
+        /// Conflicts waiting for a person.
+        public var openConflicts: Int
+        /// Decisions waiting for the next run.
+        public var pendingDecisions: Int
+        /// Resume cursors by name.
+        public var cursors: [String: String]
+        /// Rails that refused the last run and will hold the next one until fixed or forced.
+        public var railsHolding: [PlanDocument.RailEntry]
+    }
+
+    /// Creates a job.
+    public init(statePath: String, runs: Int = 10) {
+        self.statePath = statePath
+        self.runs = runs
+    }
+
+    /// Reads the status.
+    public func run() throws -> Status {
+        let store = try StateStore.openReadOnly(path: statePath)
+        let runs = try store.recentRuns(limit: runs)
+        let last = try store.lastReportedRunId().flatMap { try store.runReport(runId: $0) }.flatMap { try? RunReport.decode($0) }
+        // Failures wait for the next applying run: a dry run since then does not clear them.
+        let lastApplied = try store.recentRuns(limit: 50).first { $0.mode != "dry-run" && $0.outcome != nil }
+            .flatMap { try store.runReport(runId: $0.id) }.flatMap { try? RunReport.decode($0) }
+        func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: false) } }
+        return Status(
+            schemaVersion: try store.schemaVersion(),
+            runs: runs.map {
+                .init(id: $0.id, kind: $0.kind, mode: $0.mode, startedAt: time($0.startedAt) ?? "", finishedAt: time($0.finishedAt),
+                      outcome: $0.outcome, counts: $0.counts)
+            },
+            failedOperations: lastApplied?.failed ?? [], pendingWrites: try store.pendingJournal().count,
+            held: last?.held ?? [], openConflicts: try store.openConflicts().count,
+            pendingDecisions: try store.pendingDecisions().count, cursors: try store.cursors(),
+            railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
+    }
+}
+
+extension StatusJob.Status {
+    /// The status for a terminal.
+    public var text: String {
+        var lines = ["fgsync status (state schema \(schemaVersion))"]
+        if runs.isEmpty { lines.append("  no runs yet") }
+        if !runs.isEmpty { lines.append("  last runs:") }
+        for run in runs {
+            let counts = run.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("    #\(run.id) \(run.startedAt) \(run.kind) \(run.mode): \(run.outcome ?? "unfinished")\(counts.isEmpty ? "" : " (\(counts))")")
+        }
+        if railsHolding.isEmpty {
+            lines.append("  safety rails: none holding the next run")
+        } else {
+            lines.append("  safety rails HOLDING the next run (fix the cause, or run with --force):")
+            for rail in railsHolding { lines.append("    - \(rail.message)") }
+        }
+        lines.append("  failed operations waiting for retry: \(failedOperations.count)")
+        for failure in failedOperations.prefix(10) {
+            lines.append("    - \(failure.side) \(failure.kind) \(failure.fulcrumId ?? failure.contactId ?? "-"): \(failure.error)")
+        }
+        if pendingWrites > 0 { lines.append("  writes with unknown outcome (checked by the next run): \(pendingWrites)") }
+        lines.append("  held items: \(held.count)")
+        for item in held.prefix(10) { lines.append("    - \(item.reason)") }
+        lines.append("  open conflicts: \(openConflicts) (fgsync conflicts); decisions waiting for the next run: \(pendingDecisions)")
+        if cursors.isEmpty {
+            lines.append("  cursors: none")
+        } else {
+            lines.append("  cursors:")
+            for (name, value) in cursors.sorted(by: { $0.key < $1.key }) { lines.append("    \(name) = \(value)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

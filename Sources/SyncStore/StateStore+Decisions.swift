@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// Records a person's decision on the open conflict `conflictId` and marks the conflict
+    /// resolved; the next run applies it.
+    ///
+    /// - Throws: `StoreError.Code.conflictNotFound` when no open conflict has this id.
+    @discardableResult
+    public func recordDecision(conflictId: Int64, choice: ConflictDecision.Choice) throws -> StoredDecision {
+        try transaction { tx in
+            guard let row = try Row.fetchOne(
+                tx.db, sql: "SELECT fulcrum_id, contact_id, field, status FROM conflicts WHERE id = ?", arguments: [conflictId])
+            else {
+                throw StoreError(.conflictNotFound, "There is no conflict \(conflictId) in \(path); `fgsync conflicts` lists the open ones.", path: path)
+            }
+            guard (row[3] as String) == StoredConflict.Status.open.rawValue else {
+                throw StoreError(.conflictNotFound, "Conflict \(conflictId) is already resolved; `fgsync conflicts` lists the open ones.", path: path)
+            }
+            let decision = ConflictDecision(fulcrumId: row[0], contactId: row[1], field: row[2], choice: choice)
+            let now = tx.now
+            try tx.db.execute(
+                sql: "INSERT INTO decisions (conflict_id, fulcrum_id, contact_id, field, choice, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [conflictId, decision.fulcrumId, decision.contactId, decision.field, try ValueJSON.encode(choice), now])
+            let id = tx.db.lastInsertedRowID
+            try tx.db.execute(
+                sql: "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
+                arguments: ["decision:\(id)", now, conflictId])
+            return StoredDecision(id: id, conflictId: conflictId, decision: decision, decidedAt: now, appliedRun: nil)
+        }
+    }
+
+    /// Decisions no run has applied yet, oldest first (a later decision on the same field wins).
+    public func pendingDecisions() throws -> [StoredDecision] {
+        try read("read pending decisions") { db in
+            guard try db.tableExists("decisions") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE applied_run IS NULL ORDER BY id").map { row in
+                StoredDecision(
+                    id: row["id"], conflictId: row["conflict_id"],
+                    decision: ConflictDecision(
+                        fulcrumId: row["fulcrum_id"], contactId: row["contact_id"], field: row["field"],
+                        choice: try ValueJSON.decode(ConflictDecision.Choice.self, row["choice"]) ?? .base),
+                    decidedAt: row["decided_at"], appliedRun: row["applied_run"])
+            }
+        }
+    }
+
+    /// Marks decisions as applied by `runId`.
+    public func markDecisionsApplied(ids: [Int64], runId: Int64) throws {
+        guard !ids.isEmpty else { return }
+        try transaction { tx in
+            for id in ids {
+                try tx.db.execute(sql: "UPDATE decisions SET applied_run = ? WHERE id = ?", arguments: [runId, id])
+            }
+        }
+    }
+
+    /// A conflict by id, or `nil`.
+    public func conflict(id: Int64) throws -> StoredConflict? {
+        try read("read conflict \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM conflicts WHERE id = ?", arguments: [id]).map(Self.storedConflict)
+        }
+    }
+}
