@@ -36,10 +36,30 @@ struct Propagator: Sendable {
     /// Applies every pair; a write that fails is recorded and the run goes on, except an
     /// authentication failure (after the client's one refresh), which stops the run: every
     /// further write would fail the same way.
-    func apply(_ plan: Plan) async throws -> Outcome {
+    ///
+    /// Pairs are independent (a record belongs to one pair), so up to `concurrency` pairs are
+    /// in flight at once: while one waits for Fulcrum, another keeps GHL's rate window busy.
+    /// Each pair's own writes stay in order.
+    func apply(_ plan: Plan, concurrency: Int) async throws -> Outcome {
         var outcome = Outcome()
-        for pair in plan.pairs {
-            try await apply(pair, depth: 0, into: &outcome)
+        var pending = plan.pairs.makeIterator()
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            func startNext() -> Bool {
+                guard let pair = pending.next() else { return false }
+                group.addTask {
+                    var result = Outcome()
+                    try await apply(pair, depth: 0, into: &result)
+                    return result
+                }
+                return true
+            }
+            for _ in 0..<max(1, concurrency) where !startNext() { break }
+            while let result = try await group.next() {
+                outcome.applied += result.applied
+                outcome.failed += result.failed
+                outcome.duplicatesLinked += result.duplicatesLinked
+                _ = startNext()
+            }
         }
         return outcome
     }

@@ -73,7 +73,7 @@ public struct ReconcileJob: Sendable {
                 outcome = try await Propagator(
                     store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
                     progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
-                ).apply(plan)
+                ).apply(plan, concurrency: options.concurrency)
             } catch {
                 stopped = error
                 result = "auth-failed"

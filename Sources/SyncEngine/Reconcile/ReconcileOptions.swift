@@ -11,6 +11,8 @@ public struct ReconcileOptions: Sendable {
     public var policyOverride: ConflictPolicy?
     /// Where `report.json` goes; `nil` writes no report file.
     public var reportDirectory: URL?
+    /// Pairs applied at once (each pair's own writes stay in order).
+    public var concurrency: Int = 4
     /// Writes the report files into `reportDirectory` (`report.json` only by default).
     public var reportWriter: any RunReportWriter = JSONReportWriter()
 
