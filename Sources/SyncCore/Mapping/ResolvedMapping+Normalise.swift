@@ -19,7 +19,9 @@ extension ResolvedMapping {
             let values = parts.filter { !$0.isEmpty }.map { Self.choice($0, among: element.choices) }
             guard !values.isEmpty else { return .absent }
             return .value(FieldValue(
-                canonical: values.map(\.canonical).joined(separator: "\u{1F}"), text: values.map(\.text).joined(separator: ", ")))
+                // Several choices are a set: the order they were picked in is not a change.
+                canonical: Set(values.map(\.canonical)).sorted().joined(separator: "\u{1F}"),
+                text: values.map(\.text).joined(separator: ", ")))
         case "CheckboxField":
             switch TagSet.fold(text) {
             case "true", "yes", "1", "on": return .value(FieldValue(canonical: "true", text: "true"))
