@@ -58,24 +58,25 @@ enum SchemaV1 {
             snapshot_seq INTEGER NOT NULL)
         """,
         "CREATE INDEX ghl_contacts_by_snapshot ON ghl_contacts(snapshot_seq)",
-        // Identity: which Fulcrum record is which GHL contact. One to one.
+        // Identity: which Fulcrum record is which GHL contact. One to one. Keyed tables
+        // (WITHOUT ROWID) so the key order is the storage order and each row is written once.
         """
         CREATE TABLE links (
             fulcrum_id TEXT PRIMARY KEY NOT NULL,
             contact_id TEXT NOT NULL UNIQUE,
-            linked_at TEXT NOT NULL,
-            UNIQUE (fulcrum_id, contact_id))
+            linked_at TEXT NOT NULL
+        ) WITHOUT ROWID
         """,
-        // The last agreed state per linked pair. Dropping or re-pointing a link drops its base.
+        // The last agreed state per linked pair. Removing a link removes its base; the store
+        // checks that a base's contact_id is the linked one before writing it.
         """
         CREATE TABLE base (
-            fulcrum_id TEXT PRIMARY KEY NOT NULL,
+            fulcrum_id TEXT PRIMARY KEY NOT NULL REFERENCES links(fulcrum_id) ON DELETE CASCADE,
             contact_id TEXT NOT NULL UNIQUE,
             state BLOB NOT NULL,
             deleted_side TEXT CHECK (deleted_side IN ('fulcrum', 'ghl')),
-            updated_at TEXT NOT NULL,
-            FOREIGN KEY (fulcrum_id, contact_id) REFERENCES links(fulcrum_id, contact_id)
-                ON DELETE CASCADE)
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID
         """,
         // Every conflict seen, resolved by policy or waiting for a person.
         """

@@ -16,9 +16,10 @@ extension StateStore {
         let limit = max(1, batchSize)
         var after = ""
         var first = true
+        var decoder = ProjectionDecoder()
         while true {
             let batch = try read("read linked pairs") { db in
-                try Self.fetchPairs(db, after: first ? nil : after, limit: limit)
+                try Self.fetchPairs(db, after: first ? nil : after, limit: limit, decoder: &decoder)
             }
             guard let last = batch.last else { return }
             try body(batch)
@@ -38,8 +39,9 @@ extension StateStore {
                     WHERE id NOT IN (SELECT \(side.baseColumn) FROM base) ORDER BY id
                     """)
             var result: [RecordState] = []
+            var decoder = ProjectionDecoder()
             while let row = try rows.next() {
-                result.append(try row.withUnsafeData(atIndex: 0) { try Self.decodeProjection($0) })
+                result.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
             }
             return result
         }
@@ -52,14 +54,15 @@ extension StateStore {
             let bases = try Row.fetchCursor(
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base ORDER BY fulcrum_id")
             var contents = StoreContents(bases: [], fulcrum: [], ghl: [])
+            var decoder = ProjectionDecoder()
             while let row = try bases.next() {
-                contents.bases.append(try Self.decodeBase(row))
+                contents.bases.append(try Self.decodeBase(row, decoder: &decoder))
             }
             for side in Side.allCases {
                 let rows = try Row.fetchCursor(db, sql: "SELECT projection FROM \(side.mirrorTable) ORDER BY id")
                 var records: [RecordState] = []
                 while let row = try rows.next() {
-                    records.append(try row.withUnsafeData(atIndex: 0) { try Self.decodeProjection($0) })
+                    records.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
                 }
                 if side == .fulcrum { contents.fulcrum = records } else { contents.ghl = records }
             }
@@ -74,7 +77,8 @@ extension StateStore {
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base WHERE fulcrum_id = ?",
                 arguments: [fulcrumId])
             else { return nil }
-            return try Self.decodeBase(row)
+            var decoder = ProjectionDecoder()
+            return try Self.decodeBase(row, decoder: &decoder)
         }
     }
 
@@ -85,7 +89,9 @@ extension StateStore {
 
     // MARK: - Decoding rows
 
-    static func fetchPairs(_ db: Database, after: String?, limit: Int) throws -> [(PairBase, RecordState?, RecordState?)] {
+    static func fetchPairs(
+        _ db: Database, after: String?, limit: Int, decoder: inout ProjectionDecoder
+    ) throws -> [(PairBase, RecordState?, RecordState?)] {
         // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
         let select = """
             SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection
@@ -104,27 +110,23 @@ extension StateStore {
         var batch: [(PairBase, RecordState?, RecordState?)] = []
         batch.reserveCapacity(limit)
         while let row = try rows.next() {
-            let base = try decodeBase(row)
-            let fulcrum = try row.withUnsafeData(atIndex: 4) { data in try data.map(decodeProjection) }
-            let ghl = try row.withUnsafeData(atIndex: 5) { data in try data.map(decodeProjection) }
+            let base = try decodeBase(row, decoder: &decoder)
+            let fulcrum = try row.withUnsafeData(atIndex: 4) { data in try data.map { try decoder.decode($0) } }
+            let ghl = try row.withUnsafeData(atIndex: 5) { data in try data.map { try decoder.decode($0) } }
             batch.append((base, fulcrum, ghl))
         }
         return batch
     }
 
     /// Decodes `fulcrum_id, contact_id, state, deleted_side` (the first four columns).
-    static func decodeBase(_ row: Row) throws -> PairBase {
+    static func decodeBase(_ row: Row, decoder: inout ProjectionDecoder) throws -> PairBase {
         let fulcrumId = try row.decode(String.self, atIndex: 0)
         let contactId = try row.decode(String.self, atIndex: 1)
         let state = try row.withUnsafeData(atIndex: 2) { data in
-            try ProjectionCodec.decodeBase(data ?? Data())
+            try decoder.decodeBase(data ?? Data())
         }
         let deletedSide = try row.decode(String?.self, atIndex: 3).flatMap(Side.init(rawValue:))
         return PairBase(
             fulcrumId: fulcrumId, contactId: contactId, fields: state.fields, tags: state.tags, deletedSide: deletedSide)
-    }
-
-    static func decodeProjection(_ data: Data?) throws -> RecordState {
-        try ProjectionCodec.decode(data ?? Data())
     }
 }

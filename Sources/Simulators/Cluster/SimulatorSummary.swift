@@ -1,0 +1,84 @@
+/// Where the running simulators are and how to authenticate: the first stdout line of
+/// `fgsync simulate`, and what in-process users get back from `SimulatorCluster.start()`.
+public struct SimulatorSummary: Codable, Sendable, Equatable {
+    /// The Fulcrum side.
+    public struct Fulcrum: Codable, Sendable, Equatable {
+        /// Base URL, e.g. `http://127.0.0.1:50123` (the API is under `/api/v2`).
+        public var url: String
+        /// API token (`X-ApiToken`).
+        public var token: String
+        /// Id of the "Contacts" form.
+        public var formId: String
+
+        /// Creates the Fulcrum part.
+        public init(url: String, token: String, formId: String) {
+            self.url = url
+            self.token = token
+            self.formId = formId
+        }
+    }
+
+    /// The GHL side.
+    public struct GHL: Codable, Sendable, Equatable {
+        /// Base URL, e.g. `http://127.0.0.1:50124`.
+        public var url: String
+        /// Private integration token (`Authorization: Bearer`).
+        public var token: String
+        /// The location (sub-account) id.
+        public var locationId: String
+        /// Custom field id that holds the Fulcrum record id.
+        public var externalIdFieldId: String
+
+        /// Creates the GHL part.
+        public init(url: String, token: String, locationId: String, externalIdFieldId: String) {
+            self.url = url
+            self.token = token
+            self.locationId = locationId
+            self.externalIdFieldId = externalIdFieldId
+        }
+    }
+
+    /// Fulcrum simulator.
+    public var fulcrum: Fulcrum
+    /// GHL simulator.
+    public var ghl: GHL
+
+    /// Creates a summary.
+    public init(fulcrum: Fulcrum, ghl: GHL) {
+        self.fulcrum = fulcrum
+        self.ghl = ghl
+    }
+
+    /// A ready fgsync config for these simulators (tokens are not written: they come from the
+    /// environment variables named by `token_env`).
+    public func fgsyncConfigYAML() -> String {
+        """
+        fulcrum:
+          url: \(fulcrum.url)
+          form_id: \(fulcrum.formId)
+          token_env: FULCRUM_TOKEN
+        ghl:
+          url: \(ghl.url)
+          location_id: \(ghl.locationId)
+          token_env: GHL_TOKEN
+        link:
+          ghl_custom_field: \(ghl.externalIdFieldId)
+          fulcrum_field: ghl_contact_id
+        tags:
+          fulcrum_field: tags
+        fields:
+          - { fulcrum: first_name, ghl: firstName }
+          - { fulcrum: last_name, ghl: lastName }
+          - { fulcrum: email, ghl: email }
+          - { fulcrum: phone, ghl: phone }
+          - { fulcrum: company_name, ghl: companyName }
+        defaults:
+          phone_region: US
+          conflict_policy: newest
+        deletes:
+          mode: propagate
+          max_delete: 20%
+
+        """
+    }
+}

@@ -1,0 +1,24 @@
+/// Settings of the Fulcrum simulator.
+public struct FulcrumOptions: Sendable {
+    /// API token accepted in `X-ApiToken` or `?token=`.
+    public var token = "fulcrum-sim-token-0000000000000000000000000000000000000000"
+    /// Id of the default "Contacts" form.
+    public var formId = "3f6c2a4e-5b1d-4c8e-9a7f-0d2e1b3c4a5f"
+    /// Organization id (`owner_id` on webhook deliveries).
+    public var organizationId = "5f0c1e2d3b4a596877665544"
+    /// The token's user id.
+    public var userId = "50633f84a934480d260001db"
+    /// The token's user display name.
+    public var userName = "Sim User"
+    /// Calls allowed per hour per token.
+    public var hourlyLimit = 5_000
+    /// Whether a delete bumps `version` (the documented examples suggest it does).
+    public var bumpVersionOnDelete = true
+    /// Webhook retries after the first attempt (Fulcrum: 25).
+    public var webhookMaxRetries = 25
+    /// Scale of the Sidekiq-style retry schedule `(n^4 + 15) s`; 1 is real time.
+    public var webhookRetryScale: Double = 1
+
+    /// Creates the default options.
+    public init() {}
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+extension GHLSimulator {
+    /// `/_sim/...`: reset, faults, stats, clock, OAuth codes, webhook targets and keys.
+    func control(_ request: SimRequest, _ path: [String]) async -> SimResponse {
+        let route = request.method + " " + path.joined(separator: "/")
+        if route == "GET webhook-keys" { return .json(200, signer.publicKeysJSON) }
+        guard request.header("authorization") == "Bearer \(options.privateIntegrationToken)" else {
+            return .json(401, GHLErrors.body(401, "Invalid token: access token is invalid", error: "Unauthorized"))
+        }
+        switch route {
+        case "POST reset":
+            await reset()
+            return .json(200, ["ok": true])
+        case "GET faults":
+            return .json(200, (try? JSONValue.parse(JSONEncoder().encode(faults.current()))) ?? [:])
+        case "POST faults":
+            guard let config = ControlRequest.faults(request.body) else { return ControlRequest.badControl("invalid fault config") }
+            faults.configure(config)
+            return .json(200, ["ok": true])
+        case "GET stats":
+            return .json(200, stats.snapshot())
+        case "POST clock":
+            guard let millis = ControlRequest.clockAdvance(request.body) else {
+                return ControlRequest.badControl("expected {\"advanceSeconds\": n} or {\"advanceMillis\": n}")
+            }
+            clock.advance(millis: millis)
+            await webhooks.deliverDue()
+            return .json(200, ["now": .string(TimeFormat.isoMillis(clock.nowMillis()))])
+        case "POST oauth/code":
+            let scopeText = (try? JSONValue.parse(request.body))?["scope"]?.stringValue
+            let scopes = scopeText.map { Set($0.split(separator: " ").map(String.init)) }
+            return .json(200, ["code": .string(await store.issueAuthorizationCode(scopes: scopes))])
+        case "GET webhooks":
+            return .json(200, ["urls": .array(webhookTargets.all().map(JSONValue.string))])
+        case "POST webhooks":
+            guard let url = (try? JSONValue.parse(request.body))?["url"]?.stringValue else {
+                return ControlRequest.badControl("expected {\"url\": \"...\"}")
+            }
+            webhookTargets.add(url)
+            return .json(200, ["urls": .array(webhookTargets.all().map(JSONValue.string))])
+        case "POST webhooks/deliver":
+            await webhooks.drain()
+            return .json(200, ["pending": .int(await webhooks.pendingCount())])
+        case "POST appointments":
+            guard let event = try? JSONValue.parse(request.body), event["contactId"] != nil else {
+                return ControlRequest.badControl("expected an appointment with contactId")
+            }
+            await store.addAppointment(event)
+            return .json(200, ["ok": true])
+        default:
+            return .json(404, ["error": .string("unknown control route \(route)")])
+        }
+    }
+}

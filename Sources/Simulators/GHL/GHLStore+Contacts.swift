@@ -1,0 +1,175 @@
+import Foundation
+
+extension GHLStore {
+    // MARK: - Applying writes
+
+    /// Applies a validated input to a contact (pure; no duplicate checks).
+    func applying(_ input: GHLContactInput, to original: GHLContact, skipping skipped: Set<String> = []) -> GHLContact {
+        var contact = original
+        var fields = input.fields
+        if let name = fields.removeValue(forKey: "name"), let text = name.stringValue,
+            fields["firstName"] == nil, fields["lastName"] == nil
+        {
+            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+            fields["firstName"] = parts.first.map(JSONValue.string) ?? .null
+            fields["lastName"] = parts.count > 1 ? .string(parts[1]) : .null
+        }
+        for (key, value) in fields where !skipped.contains(key) {
+            if value.isNull || value.stringValue == "" {
+                contact.fields[key] = nil
+            } else if key == "phone", let text = value.stringValue {
+                contact.fields[key] = .string(PhoneNormalizer.e164(text))
+            } else {
+                contact.fields[key] = value
+            }
+        }
+        if let tags = input.tags {
+            contact.tags = []
+            for tag in tags.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !tag.isEmpty {
+                if !contact.tags.contains(tag) { contact.tags.append(tag) }
+            }
+        }
+        for (ref, value) in input.customFields ?? [] {
+            guard let fieldId = resolveCustomField(ref) else { continue }
+            if value.isNull || value.stringValue == "" || value.arrayValue?.isEmpty == true {
+                contact.customFields[fieldId] = nil
+            } else {
+                contact.customFields[fieldId] = value
+            }
+        }
+        return contact
+    }
+
+    /// An existing contact that shares an identifier with `contact`, in the location's priority order.
+    func duplicate(of contact: GHLContact) -> (GHLContact, String)? {
+        for identifier in options.duplicateIdentifiers {
+            guard let value = normalizedIdentifier(contact, identifier) else { continue }
+            if let match = allContacts().first(where: { $0.id != contact.id && normalizedIdentifier($0, identifier) == value }) {
+                return (match, identifier)
+            }
+        }
+        return nil
+    }
+
+    func normalizedIdentifier(_ contact: GHLContact, _ identifier: String) -> String? {
+        guard let value = contact.string(identifier), !value.isEmpty else { return nil }
+        return identifier == "email" ? value.lowercased() : value
+    }
+
+    func duplicateError(_ match: GHLContact, _ field: String) -> SimError {
+        SimError(
+            400,
+            [
+                "statusCode": 400, "message": "This location does not allow duplicated contacts.",
+                "meta": [
+                    "contactId": .string(match.id), "contactName": .string(match.fullNameLowerCase ?? ""),
+                    "matchingField": .string(field),
+                ],
+            ])
+    }
+
+    func emitContact(_ type: String, _ contact: GHLContact) {
+        var payload = contact.renderWebhook()
+        payload["type"] = .string(type)
+        outbox.append((type, payload))
+    }
+
+    // MARK: - Contact operations
+
+    func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact {
+        let now = clock.nowMillis()
+        let blank = GHLContact(
+            id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: now,
+            dateUpdated: now)
+        let contact = applying(input, to: blank)
+        if checkDuplicates && !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact) {
+            throw duplicateError(match, field)
+        }
+        contacts[contact.id] = contact
+        indexWrite(contact.id, contact)
+        emitContact("ContactCreate", contact)
+        return contact
+    }
+
+    func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError) -> GHLContact {
+        guard let original = contacts[id] else { throw GHLErrors.contactNotFound(id) }
+        var contact = applying(input, to: original, skipping: skipping)
+        if !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact),
+            normalizedIdentifier(original, field) != normalizedIdentifier(contact, field)
+        {
+            throw duplicateError(match, field)
+        }
+        contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
+        contacts[id] = contact
+        indexWrite(id, contact)
+        var withoutTags = contact
+        withoutTags.tags = original.tags
+        withoutTags.dateUpdated = original.dateUpdated
+        if withoutTags != original || input.tags == nil { emitContact("ContactUpdate", contact) }
+        if contact.tags != original.tags { emitContact("ContactTagUpdate", contact) }
+        return contact
+    }
+
+    /// Upsert per the documented rules; returns the contact and whether it is new.
+    func upsertContact(_ input: GHLContactInput) throws(SimError) -> (GHLContact, Bool) {
+        if input.createNewIfDuplicateAllowed && options.allowDuplicateContacts {
+            return (try createContact(input, checkDuplicates: false), true)
+        }
+        let probe = applying(
+            input,
+            to: GHLContact(id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: 0, dateUpdated: 0))
+        for (position, identifier) in options.duplicateIdentifiers.enumerated() {
+            guard let value = normalizedIdentifier(probe, identifier) else { continue }
+            guard let match = allContacts().first(where: { normalizedIdentifier($0, identifier) == value }) else { continue }
+            // A later identifier that points at a different contact is ignored, not written.
+            var skipped: Set<String> = []
+            for other in options.duplicateIdentifiers.dropFirst(position + 1) {
+                if let otherValue = normalizedIdentifier(probe, other),
+                    allContacts().contains(where: { $0.id != match.id && normalizedIdentifier($0, other) == otherValue })
+                {
+                    skipped.insert(other)
+                }
+            }
+            return (try updateContact(id: match.id, input, skipping: skipped), false)
+        }
+        return (try createContact(input, checkDuplicates: false), true)
+    }
+
+    func deleteContact(id: String) throws(SimError) {
+        guard let contact = contacts.removeValue(forKey: id) else { throw GHLErrors.contactNotFound(id) }
+        indexWrite(id, nil)
+        tasks = tasks.filter { $0.value.contactId != id }
+        notes = notes.filter { $0.value.contactId != id }
+        emitContact("ContactDelete", contact)
+    }
+
+    func changeTags(id: String, add: [String], remove: [String]) throws(SimError) -> [String] {
+        guard var contact = contacts[id] else { throw GHLErrors.contactNotFound(id) }
+        let original = contact
+        for tag in add.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !tag.isEmpty {
+            if !contact.tags.contains(tag) { contact.tags.append(tag) }
+        }
+        let removing = Set(remove.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        contact.tags.removeAll { removing.contains($0) }
+        if contact.tags != original.tags {
+            contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
+            contacts[id] = contact
+            indexWrite(id, contact)
+            emitContact("ContactTagUpdate", contact)
+        }
+        return contact.tags
+    }
+
+    func requireContact(_ id: String) throws(SimError) -> GHLContact {
+        guard let contact = contacts[id] else { throw GHLErrors.contactNotFound(id) }
+        return contact
+    }
+
+    /// Bumps `dateUpdated` when a child (note, task) of the contact changes.
+    func touch(_ id: String) {
+        guard var contact = contacts[id] else { return }
+        contact.dateUpdated = max(clock.nowMillis(), contact.dateUpdated + 1)
+        contacts[id] = contact
+        indexWrite(id, contact)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A response a simulator produced, before it is turned into a Hummingbird `Response`.
+public struct SimResponse: Sendable {
+    /// HTTP status code.
+    public var status: Int
+    /// Response headers in order.
+    public var headers: [(name: String, value: String)]
+    /// Raw body.
+    public var body: Data
+    /// When true the connection is closed without any response (fault injection).
+    public var dropConnection = false
+    /// Extra latency to add before answering (fault injection), in milliseconds.
+    public var delayMillis: Int = 0
+
+    /// Creates a response.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON response.
+    static func json(_ status: Int, _ value: JSONValue) -> SimResponse {
+        SimResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.serialized())
+    }
+
+    /// An HTML error page, the way a gateway in front of the real API answers 502/503.
+    static func gatewayPage(_ status: Int) -> SimResponse {
+        let reason = status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Error"
+        let html = "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)</h1></center>\r\n</body>\r\n</html>\r\n"
+        return SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
+    }
+
+    /// Returns a copy with a header added.
+    func adding(_ name: String, _ value: String) -> SimResponse {
+        var copy = self
+        copy.headers.append((name, value))
+        return copy
+    }
+
+    /// Parsed JSON body (tests and tooling).
+    public var json: JSONValue? { try? JSONValue.parse(body) }
+}
+
+/// An error a handler throws to answer with a given status and body.
+struct SimError: Error {
+    let response: SimResponse
+    init(_ response: SimResponse) { self.response = response }
+    init(_ status: Int, _ body: JSONValue) { self.response = .json(status, body) }
+}

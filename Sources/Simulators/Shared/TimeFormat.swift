@@ -1,0 +1,41 @@
+import Foundation
+
+/// Timestamp formats the two APIs use, and a lenient parser for the filters.
+enum TimeFormat {
+    /// GHL style: ISO-8601 UTC with milliseconds, `2021-07-02T05:18:26.704Z`.
+    static func isoMillis(_ millis: Int64) -> String {
+        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+        return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    }
+
+    /// Fulcrum style: ISO-8601 UTC to the second, `2012-04-20T20:35:45Z`.
+    static func isoSeconds(_ millis: Int64) -> String {
+        let date = Date(timeIntervalSince1970: Double(millis / 1000))
+        return Date.ISO8601FormatStyle().format(date)
+    }
+
+    /// Parses ISO-8601 with or without fractional seconds, or a bare `YYYY-MM-DD`; epoch millis.
+    static func parseISO(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        if let date = try? Date.ISO8601FormatStyle().parse(trimmed) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        if trimmed.count == 10, let date = formatter.date(from: trimmed) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        return nil
+    }
+
+    /// Fulcrum filter values: integer or fractional epoch seconds, or ISO-8601; epoch millis.
+    static func parseEpochSecondsOrISO(_ text: String) -> Int64? {
+        if let seconds = Double(text), seconds.isFinite {
+            return Int64((seconds * 1000).rounded())
+        }
+        return parseISO(text)
+    }
+}

@@ -1,1 +1,0 @@
-// Simulators module. See ../shared/DESIGN.md for its place in the data's path.

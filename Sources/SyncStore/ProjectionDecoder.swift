@@ -1,0 +1,57 @@
+import Foundation
+import SyncCore
+
+/// Decodes projections and bases, remembering the tag sets it built.
+///
+/// Building a `TagSet` folds every tag (trim + lower-case), which costs more than the rest of
+/// a projection's decoding; tag combinations repeat heavily across records, so one decoder per
+/// stream keeps the sets it made, keyed by their exact spellings. Not shared across threads.
+package struct ProjectionDecoder {
+    private var tagSets: [[String]: TagSet] = [:]
+    private static let tagSetLimit = 4096
+
+    /// Creates a decoder with an empty tag-set memo.
+    package init() {}
+
+    /// Decodes a `RecordState` written by `ProjectionCodec.encode`.
+    package mutating func decode(_ data: Data) throws -> RecordState {
+        try data.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            guard try reader.byte() == ProjectionCodec.recordTag else { throw CodecError.unknownFormat }
+            let id = try reader.string()
+            let fields = try reader.fields()
+            let tags = tagSet(try reader.tagSpellings())
+            let linkId = try reader.optionalString()
+            var updatedAt: Date?
+            if try reader.byte() == 1 {
+                updatedAt = Date(timeIntervalSinceReferenceDate: Double(bitPattern: try reader.uint64()))
+            }
+            let issueCount = try reader.count()
+            var issues: [FieldIssue] = []
+            issues.reserveCapacity(issueCount)
+            for _ in 0..<issueCount {
+                issues.append(FieldIssue(field: try reader.string(), value: try reader.string(), reason: try reader.string()))
+            }
+            return RecordState(id: id, fields: fields, tags: tags, linkId: linkId, updatedAt: updatedAt, issues: issues)
+        }
+    }
+
+    /// Decodes a base state written by `ProjectionCodec.encodeBase`.
+    mutating func decodeBase(_ data: Data) throws -> (fields: [String: FieldValue], tags: TagSet) {
+        try data.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }
+            let fields = try reader.fields()
+            return (fields, tagSet(try reader.tagSpellings()))
+        }
+    }
+
+    private mutating func tagSet(_ spellings: [String]) -> TagSet {
+        if spellings.isEmpty { return TagSet() }
+        if let known = tagSets[spellings] { return known }
+        let made = TagSet(spellings)
+        if tagSets.count >= Self.tagSetLimit { tagSets.removeAll(keepingCapacity: true) }
+        tagSets[spellings] = made
+        return made
+    }
+}

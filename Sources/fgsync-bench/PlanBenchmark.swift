@@ -1,0 +1,174 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SyncCore
+import SyncStore
+
+/// `fgsync-bench plan`: builds a state file of N linked pairs, ingests both snapshots in pages,
+/// then plans by streaming every linked pair through the planner, and prints rates and peak memory.
+struct PlanBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Ingest N linked pairs into a fresh state file and plan them by streaming.")
+
+    @Option(help: "Number of linked pairs.")
+    var pairs: Int = 100_000
+
+    @Option(help: "State file to create (replaced if it exists). Default: a temporary file, removed afterwards.")
+    var state: String?
+
+    @Option(help: "Fraction of records changed on each side since the base.")
+    var changed: Double = 0.01
+
+    @Option(help: "Records per ingest transaction.")
+    var pageSize: Int = 1000
+
+    @Option(help: "Pairs per streamed batch.")
+    var batchSize: Int = 1000
+
+    @Option(help: "Seed of the generator.")
+    var seed: UInt64 = 20_260_601
+
+    func validate() throws {
+        guard pairs > 0 else { throw ValidationError("--pairs must be positive") }
+        guard (0...1).contains(changed) else { throw ValidationError("--changed must be between 0 and 1") }
+        guard pageSize > 0, batchSize > 0 else { throw ValidationError("--page-size and --batch-size must be positive") }
+    }
+
+    func run() throws {
+        let path = state ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("fgsync-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        Self.removeStateFile(path)
+        defer { if state == nil { Self.removeStateFile(path) } }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        print("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
+        let store = try StateStore(path: path)
+
+        // 1. Bases (and links) of every pair, as a previous run would have left them.
+        let basesTime = try clock.measure { try writeBases(store) }
+        report("bases", count: pairs, unit: "pairs", time: basesTime)
+
+        // 2. Both full snapshots, one task per side, one transaction per page.
+        let ingestTime = try clock.measure { try ingestSnapshots(store) }
+        report("ingest", count: 2 * pairs, unit: "records", time: ingestTime)
+
+        // 3. Plan by streaming linked pairs through the pure planner.
+        var summary = PlanSummary()
+        let planTime = try clock.measure { summary = try plan(store) }
+        report("plan", count: pairs, unit: "pairs", time: planTime)
+
+        let total = clock.now - start
+        print("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
+        print("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
+        print(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
+        try store.close()
+    }
+
+    // MARK: - Phases
+
+    func writeBases(_ store: StateStore) throws {
+        var index = 0
+        while index < pairs {
+            let end = min(pairs, index + pageSize)
+            try store.recordBases((index..<end).map { SyntheticPair(index: $0, seed: seed, changed: changed).base })
+            index = end
+        }
+    }
+
+    func ingestSnapshots(_ store: StateStore) throws {
+        let errors = ErrorBox()
+        let pairs = self.pairs
+        let pageSize = self.pageSize
+        let seed = self.seed
+        let changed = self.changed
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            let side: Side = lane == 0 ? .fulcrum : .ghl
+            do {
+                let seq = try store.beginSnapshot(side)
+                var index = 0
+                while index < pairs {
+                    let end = min(pairs, index + pageSize)
+                    let page = (index..<end).map { i -> MirrorRecord in
+                        let pair = SyntheticPair(index: i, seed: seed, changed: changed)
+                        return side == .fulcrum ? pair.fulcrumMirror : pair.ghlMirror
+                    }
+                    try store.ingest(side, page, snapshot: seq)
+                    index = end
+                }
+                let outcome = try store.finishSnapshot(side, snapshot: seq)
+                if !outcome.removedIds.isEmpty { print("\(side.rawValue): \(outcome.removedIds.count) unseen") }
+            } catch {
+                errors.record(error)
+            }
+        }
+        if let error = errors.first { throw error }
+    }
+
+    func plan(_ store: StateStore) throws -> PlanSummary {
+        let settings = PlannerSettings(
+            fields: SyntheticPair.fieldKeys.map { PlannerSettings.FieldRule(key: $0) }, mappingHash: "bench")
+        let planner = Planner(settings: settings)
+        var builder = PlanBuilder(settings: settings)
+        try store.forEachLinkedPair(batchSize: batchSize) { batch in
+            for (base, fulcrum, ghl) in batch {
+                builder.add(planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl), linked: true)
+            }
+        }
+        let plan = builder.finish(
+            fulcrumCount: try store.mirrorCount(.fulcrum), ghlCount: try store.mirrorCount(.ghl),
+            storedMappingHash: "bench", force: false)
+        return PlanSummary(
+            operations: plan.pairs.reduce(0) { $0 + $1.operations.count },
+            pairsWithWrites: plan.pairs.filter { !$0.operations.isEmpty }.count,
+            conflicts: plan.conflicts.count, held: plan.held.count, rails: plan.rails.count)
+    }
+
+    // MARK: - Output
+
+    func report(_ phase: String, count: Int, unit: String, time: Duration) {
+        let seconds = Self.seconds(time)
+        let rate = seconds > 0 ? Double(count) / seconds : 0
+        print(String(format: "%@: %d %@ in %.2f s (%.0f %@/s), peak %.0f MB", phase, count, unit, seconds, rate, unit, PeakMemory.megabytes))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    static func removeStateFile(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
+
+/// What the benchmark prints about the plan.
+struct PlanSummary {
+    var operations = 0
+    var pairsWithWrites = 0
+    var conflicts = 0
+    var held = 0
+    var rails = 0
+}
+
+/// Collects errors thrown on `concurrentPerform` lanes.
+// @unchecked Sendable: every access to `errors` holds `lock`.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+
+    func record(_ error: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        errors.append(error)
+    }
+
+    var first: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.first
+    }
+}

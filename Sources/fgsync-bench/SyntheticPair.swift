@@ -1,0 +1,187 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// One generated linked pair: its agreed base and each side's current record, with raw JSON
+/// shaped like a Fulcrum record and a GHL contact.
+///
+/// Pair `i` is derived from `seed` and `i` alone, so sides can be generated independently (and
+/// in parallel) and agree on the base.
+struct SyntheticPair {
+    static let fieldKeys = ["first_name", "last_name", "email", "phone", "company"]
+    static let firstNames = [
+        "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Ken", "Margaret", "Linus", "Radia", "Tim", "Frances",
+        "John", "Mary", "Dennis", "Bjarne", "Guido", "Katherine", "Leslie", "Niklaus", "Sophie", "Yukihiro", "Anders",
+        "Hedy", "Claude", "Joan", "Robin", "Shafi", "Whitfield", "Carol",
+    ]
+    static let lastNames = [
+        "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Thompson", "Hamilton", "Torvalds", "Perlman",
+        "Berners-Lee", "Allen", "McCarthy", "Kenneth", "Ritchie", "Stroustrup", "van Rossum", "Johnson", "Lamport",
+        "Wirth", "Wilson", "Matsumoto", "Hejlsberg", "Lamarr", "Shannon", "Clarke", "Milner", "Goldwasser", "Diffie",
+        "Shaw",
+    ]
+    static let companies = [
+        "Acme Surveying", "Northwind Utilities", "Blue Ridge Forestry", "Harbor Inspections", "Summit Field Services",
+        "Prairie Water Co", "Coastal Environmental", "Granite Construction Partners", "Riverbend Ag", "Metro Transit Audit",
+    ]
+    static let tagPool = ["VIP", "lead", "customer", "newsletter", "partner", "inspection-due", "west", "east"]
+    static let domains = ["example.com", "mail.test", "fieldco.example", "contoso.example"]
+    /// Every subset of `tagPool` by bit mask, built once: folding tags is costly and the
+    /// generator must not dominate what it measures.
+    static let tagSets: [TagSet] = (0..<(1 << tagPool.count)).map { mask in
+        TagSet(tagPool.indices.filter { mask & (1 << $0) != 0 }.map { tagPool[$0] })
+    }
+    static let renewalTagSets: [TagSet] = tagSets.map { set in
+        var copy = set
+        copy.insert("renewal")
+        return copy
+    }
+    static let formId = "7a0c3378-b63a-4707-b459-df499698f23c"
+    static let locationId = "ve9EPM428h8vShlRW1KT"
+    static let baseTime = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
+
+    let fulcrumId: String
+    let contactId: String
+    let base: PairBase
+    let fulcrum: RecordState
+    let ghl: RecordState
+    let version: Int
+
+    init(index: Int, seed: UInt64, changed: Double) {
+        var rng = SplitMix64(seed: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        fulcrumId = Self.uuid(&rng)
+        contactId = Self.ghlId(&rng)
+        let first = Self.firstNames[Int(rng.next() % UInt64(Self.firstNames.count))]
+        let last = Self.lastNames[Int(rng.next() % UInt64(Self.lastNames.count))]
+        let domain = Self.domains[Int(rng.next() % UInt64(Self.domains.count))]
+        let email = "\(first).\(last.filter { $0 != " " })\(index)@\(domain)"
+        let phone = Self.phone(&rng)
+        let company = Self.companies[Int(rng.next() % UInt64(Self.companies.count))]
+        var tagMask = 0
+        for bit in 0..<Self.tagPool.count where rng.next() % 4 == 0 { tagMask |= 1 << bit }
+
+        let fields: [String: FieldValue] = [
+            "first_name": FieldValue(canonical: first.lowercased(), text: first),
+            "last_name": FieldValue(canonical: last.lowercased(), text: last),
+            "email": FieldValue(canonical: email.lowercased(), text: email),
+            "phone": FieldValue(canonical: phone, text: phone),
+            "company": FieldValue(canonical: company.lowercased(), text: company),
+        ]
+        base = PairBase(fulcrumId: fulcrumId, contactId: contactId, fields: fields, tags: Self.tagSets[tagMask])
+        let updated = Self.baseTime.addingTimeInterval(Double(rng.next() % 10_000_000) / 1000)
+        version = 1 + Int(rng.next() % 9)
+
+        var fulcrumFields = fields
+        var fulcrumTags = Self.tagSets[tagMask]
+        var fulcrumUpdated = updated
+        if Double(rng.next() % 1_000_000) / 1_000_000 < changed {
+            let newPhone = Self.phone(&rng)
+            fulcrumFields["phone"] = FieldValue(canonical: newPhone, text: newPhone)
+            fulcrumTags = Self.renewalTagSets[tagMask]
+            fulcrumUpdated += 3600
+        }
+        var ghlFields = fields
+        var ghlUpdated = updated
+        if Double(rng.next() % 1_000_000) / 1_000_000 < changed {
+            let newCompany = Self.companies[Int(rng.next() % UInt64(Self.companies.count))] + " LLC"
+            ghlFields["company"] = FieldValue(canonical: newCompany.lowercased(), text: newCompany)
+            ghlUpdated += 7200
+        }
+        fulcrum = RecordState(
+            id: fulcrumId, fields: fulcrumFields, tags: fulcrumTags, linkId: contactId, updatedAt: fulcrumUpdated)
+        ghl = RecordState(id: contactId, fields: ghlFields, tags: Self.tagSets[tagMask], linkId: fulcrumId, updatedAt: ghlUpdated)
+    }
+
+    /// The pair's Fulcrum side as the API returns it, with its projection.
+    var fulcrumMirror: MirrorRecord {
+        let f = fulcrum.fields
+        let updated = Self.iso(fulcrum.updatedAt ?? Self.baseTime)
+        let tagValues = fulcrum.tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")
+        let raw = """
+            {"id":"\(fulcrumId)","form_id":"\(Self.formId)","project_id":null,"status":"active","version":\(version),\
+            "created_at":"2025-06-01T12:00:00Z","updated_at":"\(updated)","client_created_at":"2025-06-01T11:59:41Z",\
+            "client_updated_at":"\(updated)","created_by":"Field Crew","created_by_id":"50633f84a934480d260001db",\
+            "updated_by":"Field Crew","updated_by_id":"50633f84a934480d260001db","assigned_to":null,"assigned_to_id":null,\
+            "form_values":{"a1f0":"\(f["first_name"]?.text ?? "")","b2e1":"\(f["last_name"]?.text ?? "")",\
+            "c3d2":"\(f["email"]?.text ?? "")","d4c3":"\(f["phone"]?.text ?? "")","e5b4":"\(f["company"]?.text ?? "")",\
+            "f6a5":{"choice_values":[\(tagValues)],"other_values":[]},"9ghl":"\(contactId)"},\
+            "latitude":42.8208336,"longitude":-73.8936123,"altitude":null,"speed":null,"course":null,\
+            "horizontal_accuracy":null,"vertical_accuracy":null}
+            """
+        return MirrorRecord(projection: fulcrum, raw: raw, version: version)
+    }
+
+    /// The pair's GHL side as the API returns it, with its projection.
+    var ghlMirror: MirrorRecord {
+        let g = ghl.fields
+        let first = g["first_name"]?.text ?? ""
+        let last = g["last_name"]?.text ?? ""
+        let tagValues = ghl.tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")
+        let raw = """
+            {"id":"\(contactId)","locationId":"\(Self.locationId)","contactName":"\(first.lowercased()) \(last.lowercased())",\
+            "firstName":"\(first)","lastName":"\(last)","email":"\(g["email"]?.text ?? "")",\
+            "phone":"\(g["phone"]?.text ?? "")","companyName":"\(g["company"]?.text ?? "")","tags":[\(tagValues)],\
+            "type":"lead","source":"fgsync","dnd":false,"dateAdded":"2025-06-01T12:00:00.000Z",\
+            "dateUpdated":"\(Self.iso(ghl.updatedAt ?? Self.baseTime))",\
+            "customFields":[{"id":"fgsyncFulcrumId","value":"\(fulcrumId)"}]}
+            """
+        return MirrorRecord(projection: ghl, raw: raw)
+    }
+
+    // MARK: - Pieces
+
+    static func uuid(_ rng: inout SplitMix64) -> String {
+        let a = rng.next()
+        let b = rng.next()
+        let hex = hex(a, 16) + hex(b, 16)
+        let c = Array(hex)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-4" + String(c[13..<16]) + "-a" + String(c[17..<20]) + "-"
+            + String(c[20..<32])
+    }
+
+    static func ghlId(_ rng: inout SplitMix64) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var id = ""
+        for _ in 0..<20 { id.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+        return id
+    }
+
+    static func phone(_ rng: inout SplitMix64) -> String {
+        let area = 201 + rng.next() % 790
+        let exchange = 200 + rng.next() % 800
+        let line = rng.next() % 10_000
+        return "+1\(area)\(exchange)" + String(repeating: "0", count: 4 - String(line).count) + String(line)
+    }
+
+    static func hex(_ value: UInt64, _ width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    static func iso(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        return isoFromMilliseconds(ms)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` by arithmetic (Foundation's formatters cost microseconds each).
+    static func isoFromMilliseconds(_ ms: Int64) -> String {
+        let days = Int(ms / 86_400_000)
+        let msOfDay = Int(ms % 86_400_000)
+        // Civil-from-days (Howard Hinnant).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(msOfDay / 3_600_000, 2)):"
+            + "\(pad(msOfDay / 60_000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
+    }
+}

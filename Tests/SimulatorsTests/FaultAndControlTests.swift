@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Simulators
+import Testing
+
+struct FaultAndControlTests {
+    @Test func failNextNRequestsToARouteWithAStatusThenRecover() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let rule: JSONValue = ["failNext": [["route": "/contacts/", "method": "POST", "count": 2, "status": 503]]]
+            #expect(try await client.ghl(.post, "/_sim/faults", rule).status == 200)
+            let first = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
+            #expect(first.status == 503)
+            #expect(first.header("Content-Type") == "text/html")
+            #expect(try await client.ghl(.get, "/contacts/?locationId=\(Fixture.locationId)").status == 200)
+            #expect(try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"])).status == 503)
+            #expect(await sim.store.allContacts().isEmpty)
+            #expect(try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"])).status == 201)
+        }
+    }
+
+    @Test func probabilisticFaultsAreDeterministicForASeed() async throws {
+        func run() async throws -> [Int] {
+            let sim = await Fixture.fulcrum()
+            return try await sim.application().test(.router) { client in
+                _ = try await client.fulcrum(.post, "/_sim/faults", ["p500": 0.3, "p429": 0.2, "seed": 7])
+                var statuses: [Int] = []
+                for _ in 0..<20 { statuses.append(try await client.fulcrum(.get, "/api/v2/forms").status) }
+                return statuses
+            }
+        }
+        let first = try await run()
+        let second = try await run()
+        #expect(first == second)
+        #expect(first.contains(500))
+        #expect(first.contains(200))
+    }
+
+    @Test func statsCountByMethodRouteTemplateAndStatus() async throws {
+        let sim = await Fixture.fulcrum()
+        try await sim.application().test(.router) { client in
+            _ = try await client.fulcrum(.get, "/api/v2/records/abc.json")
+            _ = try await client.fulcrum(.get, "/api/v2/records/def")
+            _ = try await client.fulcrum(.get, "/api/v2/forms")
+            let stats = try await client.fulcrum(.get, "/_sim/stats").json
+            #expect(stats["byRoute"]?["GET /api/v2/records/:id"] == 2)
+            #expect(stats["byRoute"]?["GET /api/v2/forms"] == 1)
+            #expect(stats["byStatus"]?["404"] == 2)
+            #expect(stats["total"] == 3)
+        }
+    }
+
+    @Test func resetRestoresTheSeedAndClearsFaults() async throws {
+        let sim = await Fixture.ghl(seed: [["firstName": "Seed"]])
+        try await sim.application().test(.router) { client in
+            _ = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "New"]))
+            _ = try await client.ghl(.post, "/_sim/faults", ["p500": 1.0])
+            #expect(try await client.ghl(.post, "/_sim/reset").status == 200)
+            #expect(await sim.store.allContacts().map { $0.string("firstName") } == ["Seed"])
+            #expect(try await client.ghl(.get, "/contacts/?locationId=\(Fixture.locationId)").status == 200)
+        }
+    }
+
+    @Test func controlNeedsTheSimulatorToken() async throws {
+        let ghl = await Fixture.ghl()
+        try await ghl.application().test(.router) { client in
+            let refused = try await client.ghl(.post, "/_sim/reset", token: "nope")
+            #expect(refused.status == 401)
+            let keys = try await client.ghl(.get, "/_sim/webhook-keys", token: nil)
+            #expect(keys.status == 200)
+        }
+        let fulcrum = await Fixture.fulcrum()
+        try await fulcrum.application().test(.router) { client in
+            let refused = try await client.fulcrum(.get, "/_sim/stats", token: "nope")
+            #expect(refused.status == 401)
+        }
+    }
+}

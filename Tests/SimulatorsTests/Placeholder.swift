@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSimulatorsTests() { #expect(Bool(true)) }
