@@ -34,6 +34,25 @@ struct ScenarioConvergenceTests {
         #expect(Set(second.conflicts.map(\.field)).isSubset(of: Set(first.conflicts.filter { $0.winner == nil }.map(\.field))))
     }
 
+    @Test(arguments: plannable)
+    func theScenariosPlanDoesNotDependOnInputOrder(_ name: String) throws {
+        let scenario = try ScenarioLoader.load(name)
+        let mapping = try ScenarioRunner.mapping(scenario)
+        let fulcrum = try SnapshotDecoder.fulcrum(
+            Data(contentsOf: scenario.recordsURL), source: "records.json", projection: FulcrumProjection(mapping: mapping)).records
+        let ghl = try SnapshotDecoder.ghl(
+            Data(contentsOf: scenario.contactsURL), source: "contacts.json", projection: GHLProjection(mapping: mapping)).records
+        let stored = try scenario.storedBases(mapping: mapping)
+        let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
+        let force = scenario.options.force ?? false
+        let forward = planner.plan(PlanInput(
+            bases: stored.bases, fulcrum: fulcrum, ghl: ghl, storedMappingHash: stored.mappingHash, force: force))
+        let backward = planner.plan(PlanInput(
+            bases: stored.bases.reversed(), fulcrum: fulcrum.reversed(), ghl: ghl.reversed(),
+            storedMappingHash: stored.mappingHash, force: force))
+        #expect(forward == backward, "\(name): the plan changed when the inputs were reversed")
+    }
+
     func input(_ world: InMemoryWorld, _ hash: String?, _ scenario: Scenario) -> PlanInput {
         var input = world.input(storedMappingHash: hash)
         input.force = scenario.options.force ?? false
