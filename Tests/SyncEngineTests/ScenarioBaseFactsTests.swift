@@ -130,6 +130,12 @@ struct ScenarioBaseFactsTests {
         #expect(contact.reason.contains("f-gone") && contact.reason.contains("does not exist in Fulcrum"))
     }
 
+    @Test func aContactLinkingToAHeldRecordIsNotToldTheRecordIsMissing() throws {
+        let held = try ScenarioRunner.run("match-link-to-held-record-held").document.held
+        let contact = try #require(held.first { $0.contactId == "GhlAda" })
+        #expect(!contact.reason.contains("does not exist in Fulcrum"), "f-ada exists: \(contact.reason)")
+    }
+
     @Test func aSurvivorThatCannotBeReCreatedSaysWhichSwitch() throws {
         let held = try #require(try ScenarioRunner.run("create-in-ghl-disabled").document.held.first)
         #expect(held.reason.contains("sync.create_in_ghl"))

@@ -108,6 +108,7 @@ struct ScenarioKeyFactsTests {
         Facts(scenario: "match-link-to-missing-record-held", held: ["-/GhlOrphan -", "f-ada/- -"]),
         Facts(scenario: "match-new-record-duplicates-linked-email", held: ["f-ada2/- email"]),
         Facts(scenario: "match-link-to-already-paired-contact-held", held: ["f-copy/- -"]),
+        Facts(scenario: "match-link-to-held-record-held", held: ["-/GhlAda -", "f-ada/- -"]),
         Facts(scenario: "match-two-records-claim-one-contact", held: ["-/GhlAda -", "f-a1/- -", "f-a2/- -"]),
         // Direction.
         Facts(scenario: "direction-to-ghl-edit-in-ghl", operations: ["ghl update \(grace) customFields.cf-region=North"]),
