@@ -57,7 +57,8 @@ struct ScenarioBaseFactsTests {
     }
 
     @Test func aFirstMatchConflictHasNoBaseValue() throws {
-        let conflict = try #require(try ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
+        let conflict = try #require(
+            try ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
         #expect(conflict.base == nil)
         #expect(conflict.fulcrum == "Hopper")
         #expect(conflict.ghl == "Hopper-Murray")
@@ -77,7 +78,11 @@ struct ScenarioBaseFactsTests {
 
     @Test func aPairGoneFromBothSidesIsForgotten() throws {
         let plan = try plan("delete-on-both-sides")
-        #expect(plan.pairs == [PlannedPair(fulcrumId: "f-ada", contactId: "GhlAda", operations: [], newBase: nil, baseChanged: true)])
+        #expect(
+            plan.pairs == [
+                PlannedPair(
+                    fulcrumId: "f-ada", contactId: "GhlAda", operations: [], newBase: nil, baseChanged: true)
+            ])
     }
 
     @Test func aReCreatedPartnerIsNotedAsModifyBeatsDelete() throws {
@@ -153,10 +158,11 @@ struct ScenarioBaseFactsTests {
 
     @Test func aRecordWithoutAnIdIsHeldNamingItsFileAndPosition() throws {
         let held = try ScenarioRunner.run("invalid-record-without-id-held").document.held.map(\.reason)
-        #expect(held == [
-            "records.json, records item 2: a Fulcrum record has no \"id\"; it is skipped until fixed in Fulcrum",
-            "contacts.json, contacts item 1: a GHL contact has no \"id\"; it is skipped until fixed in GHL",
-        ])
+        #expect(
+            held == [
+                "records.json, records item 2: a Fulcrum record has no \"id\"; it is skipped until fixed in Fulcrum",
+                "contacts.json, contacts item 1: a GHL contact has no \"id\"; it is skipped until fixed in GHL",
+            ])
     }
 
     @Test func railsTellTheOperatorHowToProceed() throws {

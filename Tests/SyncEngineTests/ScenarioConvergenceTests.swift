@@ -16,11 +16,14 @@ struct ScenarioConvergenceTests {
         let scenario = try ScenarioLoader.load(name)
         let mapping = try ScenarioRunner.mapping(scenario)
         let fulcrum = try SnapshotDecoder.fulcrum(
-            Data(contentsOf: scenario.recordsURL), source: "records.json", projection: FulcrumProjection(mapping: mapping))
+            Data(contentsOf: scenario.recordsURL), source: "records.json",
+            projection: FulcrumProjection(mapping: mapping))
         let ghl = try SnapshotDecoder.ghl(
-            Data(contentsOf: scenario.contactsURL), source: "contacts.json", projection: GHLProjection(mapping: mapping))
+            Data(contentsOf: scenario.contactsURL), source: "contacts.json",
+            projection: GHLProjection(mapping: mapping))
         let stored = try scenario.storedBases(mapping: mapping)
-        let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
+        let planner = Planner(
+            settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
         var world = InMemoryWorld(fulcrum: fulcrum.records, ghl: ghl.records, bases: stored.bases)
 
         let first = planner.plan(input(world, stored.mappingHash, scenario))
@@ -31,7 +34,9 @@ struct ScenarioConvergenceTests {
         #expect(second.operations.isEmpty, "\(name): the second run still writes \(second.operations)")
         #expect(second.conflicts.allSatisfy { $0.winner == nil }, "\(name): a settled conflict came back")
         #expect(second.rails.isEmpty, "\(name): \(second.rails)")
-        #expect(Set(second.conflicts.map(\.field)).isSubset(of: Set(first.conflicts.filter { $0.winner == nil }.map(\.field))))
+        #expect(
+            Set(second.conflicts.map(\.field)).isSubset(
+                of: Set(first.conflicts.filter { $0.winner == nil }.map(\.field))))
     }
 
     @Test(arguments: plannable)
@@ -39,17 +44,25 @@ struct ScenarioConvergenceTests {
         let scenario = try ScenarioLoader.load(name)
         let mapping = try ScenarioRunner.mapping(scenario)
         let fulcrum = try SnapshotDecoder.fulcrum(
-            Data(contentsOf: scenario.recordsURL), source: "records.json", projection: FulcrumProjection(mapping: mapping)).records
+            Data(contentsOf: scenario.recordsURL), source: "records.json",
+            projection: FulcrumProjection(mapping: mapping)
+        ).records
         let ghl = try SnapshotDecoder.ghl(
-            Data(contentsOf: scenario.contactsURL), source: "contacts.json", projection: GHLProjection(mapping: mapping)).records
+            Data(contentsOf: scenario.contactsURL), source: "contacts.json",
+            projection: GHLProjection(mapping: mapping)
+        ).records
         let stored = try scenario.storedBases(mapping: mapping)
-        let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
+        let planner = Planner(
+            settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
         let force = scenario.options.force ?? false
-        let forward = planner.plan(PlanInput(
-            bases: stored.bases, fulcrum: fulcrum, ghl: ghl, storedMappingHash: stored.mappingHash, force: force))
-        let backward = planner.plan(PlanInput(
-            bases: stored.bases.reversed(), fulcrum: fulcrum.reversed(), ghl: ghl.reversed(),
-            storedMappingHash: stored.mappingHash, force: force))
+        let forward = planner.plan(
+            PlanInput(
+                bases: stored.bases, fulcrum: fulcrum, ghl: ghl, storedMappingHash: stored.mappingHash,
+                force: force))
+        let backward = planner.plan(
+            PlanInput(
+                bases: stored.bases.reversed(), fulcrum: fulcrum.reversed(), ghl: ghl.reversed(),
+                storedMappingHash: stored.mappingHash, force: force))
         #expect(forward == backward, "\(name): the plan changed when the inputs were reversed")
     }
 

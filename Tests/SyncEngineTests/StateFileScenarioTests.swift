@@ -10,8 +10,10 @@ import TestSupport
 struct StateFileScenarioTests {
     static var scenariosWithBases: [String] {
         ScenarioLoader.names().filter { name in
-            FileManager.default.fileExists(atPath: ScenarioLoader.root.appendingPathComponent("\(name)/base.json").path)
-                && !FileManager.default.fileExists(atPath: ScenarioLoader.root.appendingPathComponent("\(name)/expected-error.txt").path)
+            FileManager.default.fileExists(
+                atPath: ScenarioLoader.root.appendingPathComponent("\(name)/base.json").path)
+                && !FileManager.default.fileExists(
+                    atPath: ScenarioLoader.root.appendingPathComponent("\(name)/expected-error.txt").path)
         }
     }
 
@@ -21,7 +23,8 @@ struct StateFileScenarioTests {
         let direct = try ScenarioRunner.job(scenario).run()
         let stored = try scenario.storedBases(mapping: direct.mapping)
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-state-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fgsync-state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
@@ -34,9 +37,11 @@ struct StateFileScenarioTests {
         var job = try ScenarioRunner.job(scenario)
         job.baseSource = try StateBaseSource(path: path)
         let fromState = try job.run()
-        #expect(try StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
-            == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })
-        if let diff = ScenarioDiff.diff(expected: direct.document, actual: fromState.document, scenario: name) {
+        #expect(
+            try StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
+                == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })
+        if let diff = ScenarioDiff.diff(expected: direct.document, actual: fromState.document, scenario: name)
+        {
             Issue.record(Comment(rawValue: "planned from the state file:\n" + diff))
         }
     }
