@@ -99,6 +99,9 @@ struct ScenarioKeyFactsTests {
             operations: [
                 "fulcrum update f-p4/Ghl-p4 phone=Front desk", "ghl update f-p6/Ghl-p6 phone=555 1234",
             ]),
+        Facts(
+            scenario: "canonical-phone-readme-examples",
+            operations: ["fulcrum link \(grace)", "ghl link \(grace)"]),
         // Deletes.
         Facts(scenario: "delete-in-ghl-fulcrum-unchanged", operations: ["fulcrum delete \(ada)"]),
         Facts(
