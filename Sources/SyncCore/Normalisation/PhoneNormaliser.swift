@@ -39,6 +39,10 @@ public enum PhoneNormaliser {
                 }
             }
         }
+        // "+44 (0)20 ..." writes the national trunk prefix in brackets; it is not dialled.
+        if text.hasPrefix("+") || text.hasPrefix("00") {
+            text = Substring(text.replacingOccurrences(of: "(0)", with: ""))
+        }
         let allowed = Set(" ()-./+\t")
         guard text.allSatisfy({ $0.isASCIIDigit || allowed.contains($0) }) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)

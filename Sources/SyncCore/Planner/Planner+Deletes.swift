@@ -6,7 +6,12 @@ extension Planner {
         let fulcrumId = side == .fulcrum ? record.id : base.fulcrumId
         let contactId = side == .ghl ? record.id : base.contactId
         if base.deletedSide == deleted { return .none }
-        if changedSinceBase(record, base: base) {
+        if let issue = record.issues.first {
+            return PairOutcome(pair: nil, held: [HeldItem(
+                fulcrumId: fulcrumId, contactId: contactId, field: issue.field,
+                reason: "\(describe(side, record.id)), field \(issue.field): \(issue.reason); its partner was deleted in \(name(deleted)), and nothing is deleted or re-created until the value is corrected")])
+        }
+        if settings.deleteMode == .propagate, changedSinceBase(record, base: base) {
             // Modify beats delete: the survivor's change wins and the partner is re-created.
             guard side == .fulcrum ? settings.createInGHL : settings.createInFulcrum else {
                 return PairOutcome(pair: nil, held: [HeldItem(
@@ -20,6 +25,7 @@ extension Planner {
         }
         switch settings.deleteMode {
         case .propagate:
+            // Unchanged since the base: the delete carries over.
             let operation = Operation(
                 side: side, kind: .delete, fulcrumId: fulcrumId, contactId: contactId,
                 note: "deleted in \(name(deleted)) and unchanged here since the last sync")

@@ -28,16 +28,23 @@ public struct Planner: Sendable {
         var builder = PlanBuilder(settings: settings)
         var linkedFulcrum = Set<String>()
         var linkedGHL = Set<String>()
+        var linkedValues: [String: String] = [:]
         for base in input.bases {
             linkedFulcrum.insert(base.fulcrumId)
             linkedGHL.insert(base.contactId)
-            builder.add(planPair(base: base, fulcrum: fulcrumById[base.fulcrumId], ghl: ghlById[base.contactId]),
-                        linked: true)
+            let f = fulcrumById[base.fulcrumId]
+            let g = ghlById[base.contactId]
+            let outcome = planPair(base: base, fulcrum: f, ghl: g)
+            builder.add(outcome, linked: true)
+            for value in settledMatchValues(of: outcome, fulcrum: f, ghl: g) {
+                let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
+                linkedValues[value] = min(linkedValues[value] ?? owner, owner)
+            }
         }
         let unlinked = planUnlinked(
             fulcrum: input.fulcrum.filter { !linkedFulcrum.contains($0.id) },
             ghl: input.ghl.filter { !linkedGHL.contains($0.id) },
-            linkedFulcrumIds: linkedFulcrum, linkedContactIds: linkedGHL)
+            linkedFulcrumIds: linkedFulcrum, linkedContactIds: linkedGHL, linkedMatchValues: linkedValues)
         for outcome in unlinked { builder.add(outcome, linked: false) }
         return builder.finish(
             fulcrumCount: input.fulcrum.count, ghlCount: input.ghl.count,

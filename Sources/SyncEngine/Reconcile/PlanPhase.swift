@@ -9,13 +9,24 @@ struct PlanPhase: Sendable {
 
     func plan(force: Bool) throws -> Plan {
         var builder = PlanBuilder(settings: planner.settings)
-        try store.forEachLinkedPair(batchSize: 2_000) { batch in
-            for (base, fulcrum, ghl) in batch {
-                builder.add(planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl), linked: true)
-            }
-        }
         let unlinkedFulcrum = try store.unlinkedRecords(.fulcrum)
         let unlinkedGHL = try store.unlinkedRecords(.ghl)
+        // Only the emails and phones of unlinked records are looked for among the linked pairs,
+        // so memory follows the number of new records, not the number of pairs.
+        let wanted = Set((unlinkedFulcrum + unlinkedGHL).flatMap(planner.matchValues(of:)))
+        var linkedValues: [String: String] = [:]
+        try store.forEachLinkedPair(batchSize: 2_000) { batch in
+            for (base, fulcrum, ghl) in batch {
+                let outcome = planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl)
+                builder.add(outcome, linked: true)
+                guard !wanted.isEmpty else { continue }
+                for value in planner.settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl)
+                where wanted.contains(value) {
+                    let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
+                    linkedValues[value] = min(linkedValues[value] ?? owner, owner)
+                }
+            }
+        }
         // Only the ids that unlinked records point at are looked up, not every linked id.
         var linkedFulcrum = Set<String>()
         var linkedContacts = Set<String>()
@@ -26,7 +37,8 @@ struct PlanPhase: Sendable {
             if let id = record.linkId, try store.linkedRecord(contactId: id) != nil { linkedContacts.insert(id) }
         }
         for outcome in planner.planUnlinked(
-            fulcrum: unlinkedFulcrum, ghl: unlinkedGHL, linkedFulcrumIds: linkedFulcrum, linkedContactIds: linkedContacts)
+            fulcrum: unlinkedFulcrum, ghl: unlinkedGHL, linkedFulcrumIds: linkedFulcrum,
+            linkedContactIds: linkedContacts, linkedMatchValues: linkedValues)
         {
             builder.add(outcome, linked: false)
         }

@@ -1,1 +1,0 @@
-// FulcrumAPI module. See ../shared/DESIGN.md (Talking to the APIs).

@@ -1,1 +1,0 @@
-// HighLevelAPI module. See ../shared/DESIGN.md (Talking to the APIs).

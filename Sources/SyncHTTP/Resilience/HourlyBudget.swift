@@ -1,0 +1,51 @@
+/// Keeps a client within a fixed number of requests per sliding hour (Fulcrum: 5,000 per hour
+/// per user).
+///
+/// Fulcrum sends no rate-limit headers, so the budget is counted on our side: it remembers when
+/// each of the last `limit` requests went out, and a request that would be the `limit + 1`-th
+/// within an hour waits until the oldest of them is an hour old. Share one budget between all
+/// clients that use the same token.
+public actor HourlyBudget: RequestGate {
+    let limit: Int
+    let window: Duration
+    let sleeper: any Sleeper
+    /// Send times booked within the last window, oldest first (a ring of at most `limit`).
+    var sends: [Duration] = []
+    var head = 0
+
+    /// Creates a budget of `limit` requests per `window` (default one hour).
+    public init(limit: Int = 5_000, window: Duration = .seconds(3_600), sleeper: any Sleeper) {
+        self.limit = max(1, limit)
+        self.window = window
+        self.sleeper = sleeper
+    }
+
+    /// Books the next send: at once while fewer than `limit` went out in the last window,
+    /// otherwise when the oldest of the last `limit` leaves the window.
+    public func reserve() -> Duration {
+        let now = sleeper.now()
+        var time = now
+        if sends.count == limit {
+            time = max(now, sends[head] + window)
+        }
+        if let last = sends.isEmpty ? nil : sends[(head + sends.count - 1) % sends.count], last > time {
+            time = last
+        }
+        if sends.count < limit {
+            sends.append(time)
+        } else {
+            sends[head] = time
+            head = (head + 1) % limit
+        }
+        return max(.zero, time - now)
+    }
+
+    /// Requests booked in the window ending now (for reports).
+    public func usedInWindow() -> Int {
+        let now = sleeper.now()
+        return sends.filter { $0 > now - window }.count
+    }
+
+    /// Fulcrum sends no budget headers; nothing to learn.
+    public func observe(_ response: HTTPResponse) {}
+}

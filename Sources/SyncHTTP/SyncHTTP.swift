@@ -1,1 +1,0 @@
-// SyncHTTP module. See ../shared/DESIGN.md (Talking to the APIs).
