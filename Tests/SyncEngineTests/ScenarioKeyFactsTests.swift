@@ -176,6 +176,20 @@ struct ScenarioKeyFactsTests {
         Facts(scenario: "match-link-to-already-paired-contact-held", held: ["f-copy/- -"]),
         Facts(scenario: "match-link-to-held-record-held", held: ["-/GhlAda -", "f-ada/- -"]),
         Facts(scenario: "match-two-records-claim-one-contact", held: ["-/GhlAda -", "f-a1/- -", "f-a2/- -"]),
+        Facts(scenario: "match-new-contact-duplicates-linked-phone", held: ["-/GhlGrace2 phone"]),
+        Facts(
+            scenario: "match-new-record-takes-an-email-being-synced",
+            operations: ["fulcrum update \(ada) email=ada@newmail.example"],
+            held: ["f-new/- email"]),
+        Facts(
+            scenario: "delete-and-recreate-in-ghl",
+            operations: [
+                "fulcrum create -/GhlAda2 address.locality=London address.postal_code=N1 9GU birth_date=1990-09-25 "
+                    + "company_name=Analytical Engines email=ada@example.com employees=12 first_name=Ada last_name=Lovelace "
+                    + "lead_source=Trade show phone=+14155550101 subscribed=Yes tags=[VIP]",
+                "ghl link -/GhlAda2",
+                "fulcrum delete \(ada)",
+            ]),
         // Direction.
         Facts(
             scenario: "direction-to-ghl-edit-in-ghl",
