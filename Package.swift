@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -53,17 +53,17 @@ public struct FulcrumWriteEncoder: Sendable {
         return tags
     }
 
-    /// The body of `POST /api/v2/records.json` creating the partner of GHL contact `contactId`,
+    /// The record object (the client adds the `{"record": ...}` wrapper) for `POST /api/v2/records.json` creating the partner of GHL contact `contactId`,
     /// with the client-chosen `id` so a retried create can find it instead of duplicating it.
     public func createBody(id: String, fields: [String: FieldValue?], tags: [String], contactId: String) throws -> Data {
         let values = formValues(fields: fields, current: [:], linkTo: contactId, tags: mapping.tagsElement == nil ? nil : TagSet(tags))
         let record: [String: Any] = ["id": id, "form_id": mapping.config.fulcrum.id, "form_values": values]
-        return try JSONSerialization.data(withJSONObject: ["record": record], options: [.sortedKeys])
+        return try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
     }
 
-    /// The body of `PATCH /api/v2/records/:id.json` for the given `form_values` keys.
+    /// The record object (unwrapped) for `PATCH /api/v2/records/:id.json` of the given `form_values` keys.
     public func patchBody(_ values: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: ["record": ["form_values": values]], options: [.sortedKeys])
+        try JSONSerialization.data(withJSONObject: ["form_values": values], options: [.sortedKeys])
     }
 
     func encode(_ value: FieldValue, field: ResolvedField) -> Any {

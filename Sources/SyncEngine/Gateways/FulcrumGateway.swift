@@ -11,9 +11,9 @@ public protocol FulcrumGateway: Sendable {
     func records(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws
     /// One record, or `nil` when it does not exist.
     func record(id: String) async throws -> RawRecord?
-    /// Creates a record from a `{"record": {...}}` body (with a client-chosen id); returns it.
+    /// Creates a record from its JSON object (with a client-chosen id); returns it.
     func create(body: Data) async throws -> RawRecord
-    /// PATCHes the top-level keys in a `{"record": {...}}` body; returns the record.
+    /// PATCHes the top-level keys of a record object; returns the record.
     func patch(id: String, body: Data) async throws -> RawRecord
     /// Deletes a record.
     func delete(id: String) async throws
