@@ -1,0 +1,62 @@
+import Foundation
+import FulcrumAPI
+import HighLevelAPI
+import SyncCore
+import SyncHTTP
+
+/// Connections to the real APIs (or simulators) for a configuration, with tokens from the
+/// environment or the OAuth token file beside the state file. Never from the command line.
+///
+/// GHL: `GHL_TOKEN` (a private integration token; the variable named by `ghl.token_env`), or
+/// OAuth with `GHL_CLIENT_ID` / `GHL_CLIENT_SECRET` and the token file `STATE.ghl-tokens.json`
+/// (0600) written by `fgsync auth ghl --code`. Fulcrum: the variable named by `fulcrum.token_env`.
+public struct LiveConnection: Sendable {
+    /// The Fulcrum side.
+    public let fulcrum: FulcrumClientGateway
+    /// The GHL side.
+    public let ghl: GHLClientGateway
+    /// The OAuth session, when GHL uses OAuth.
+    public let oauth: OAuthSession?
+    let transport: AsyncHTTPTransport
+
+    /// The OAuth token file for a state file.
+    public static func tokenFile(statePath: String) -> URL {
+        URL(fileURLWithPath: statePath + ".ghl-tokens.json")
+    }
+
+    /// Connects to both APIs as `config` says, reading tokens from `environment`.
+    public static func open(
+        config: MappingConfig, statePath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        options: ClientOptions = ClientOptions()
+    ) throws -> LiveConnection {
+        guard let fulcrumToken = environment[config.fulcrum.tokenEnv], !fulcrumToken.isEmpty else {
+            throw SyncEngineError(.auth, "no Fulcrum token: set the environment variable \(config.fulcrum.tokenEnv) (fulcrum.token_env) to an API token from Fulcrum's Settings > API")
+        }
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
+        let ghlURL = URL(string: config.ghl.url ?? HighLevelClient.defaultBaseURL.absoluteString) ?? HighLevelClient.defaultBaseURL
+        let auth: GHLAuth
+        var session: OAuthSession?
+        if let token = environment[config.ghl.tokenEnv], !token.isEmpty {
+            auth = .privateToken(token)
+        } else if let clientId = environment["GHL_CLIENT_ID"], let secret = environment["GHL_CLIENT_SECRET"] {
+            let oauth = OAuthSession(
+                tokenFile: tokenFile(statePath: statePath), clientId: clientId, clientSecret: secret,
+                transport: transport, baseURL: ghlURL, options: options)
+            session = oauth
+            auth = .oauth(oauth)
+        } else {
+            throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
+        }
+        let fulcrumURL = URL(string: config.fulcrum.url ?? "https://api.fulcrumapp.com") ?? URL(fileURLWithPath: "/")
+        let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: transport, options: options)
+        let ghl = HighLevelClient(baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: transport, options: options)
+        return LiveConnection(
+            fulcrum: FulcrumClientGateway(client: fulcrum, formId: config.fulcrum.id), ghl: GHLClientGateway(client: ghl),
+            oauth: session, transport: transport)
+    }
+
+    /// Closes the HTTP client.
+    public func close() async {
+        try? await transport.shutdown()
+    }
+}

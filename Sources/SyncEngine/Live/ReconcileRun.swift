@@ -1,0 +1,40 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// `fgsync reconcile` from a config file: lock the state file, connect, run, report.
+public struct ReconcileRun: Sendable {
+    /// The YAML mapping.
+    public var configPath: String
+    /// The state file (created on the first run).
+    public var statePath: String
+    /// Run options.
+    public var options: ReconcileOptions
+
+    /// Creates a run.
+    public init(configPath: String, statePath: String, options: ReconcileOptions) {
+        self.configPath = configPath
+        self.statePath = statePath
+        self.options = options
+    }
+
+    /// Runs it; `log` receives progress lines (never tokens).
+    public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
+        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+        let lock = try RunLock(statePath: statePath)
+        let store = try StateStore(path: statePath)
+        let connection = try LiveConnection.open(config: config, statePath: statePath)
+        do {
+            let report = try await ReconcileJob(
+                config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,
+                log: log
+            ).run()
+            await connection.close()
+            withExtendedLifetime(lock) {}
+            return report
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+import SyncEngine
+
+/// `fgsync reconcile`: the nightly full reconciliation.
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Snapshot both systems, plan, apply through the journal, and report.",
+        discussion: """
+            Tokens come from the environment: the variables named by fulcrum.token_env and ghl.token_env \
+            (default FULCRUM_TOKEN and GHL_TOKEN), or GHL OAuth (GHL_CLIENT_ID, GHL_CLIENT_SECRET and the \
+            token file written by `fgsync auth ghl`). Exit 0 all done, 1 some operations failed (the next run \
+            retries them), 2 usage or config error, 3 a safety rail tripped, 4 auth error.
+            """)
+
+    @Option(help: "The fgsync YAML mapping.") var config: String
+    @Option(help: "The state file (default: fgsync.sqlite beside the config).") var state: String?
+    @Flag(name: .customLong("dry-run"), help: "Fetch and plan, but write to neither system.") var dryRun = false
+    @Flag(help: "Apply even when a safety rail trips.") var force = false
+    @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
+    var conflictPolicy: String?
+    @Option(name: .customLong("report-dir"), help: "Write report.json here.") var reportDir: String?
+    @Flag(help: "Print only errors.") var quiet = false
+
+    func run() async throws {
+        var policy: ConflictPolicy?
+        if let conflictPolicy {
+            guard let parsed = ConflictPolicy(rawValue: conflictPolicy) else {
+                throw ValidationError("--conflict-policy must be one of: newest, fulcrum, ghl, manual")
+            }
+            policy = parsed
+        }
+        let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
+        let run = ReconcileRun(
+            configPath: config, statePath: statePath,
+            options: ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:))))
+        let quiet = quiet
+        do {
+            let report = try await run.run { line in if !quiet { Console.error("fgsync: \(line)") } }
+            if !quiet { Console.out(RunSummary(report: report).text(reportDir: reportDir)) }
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Console.error("fgsync reconcile: \(error)")
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+    }
+}
