@@ -39,26 +39,36 @@ struct FulcrumRoundTripTests {
             Issue.record("\(c.written) is not a value")
             return
         }
-        let formValues = FulcrumWriteEncoder(mapping: mapping).formValues(fields: [c.key: value], current: [:])
+        let formValues = FulcrumWriteEncoder(mapping: mapping).formValues(
+            fields: [c.key: value], current: [:])
         let record: [String: Any] = ["id": "f-1", "form_values": formValues]
         let readBack = try FulcrumProjection(mapping: mapping).project(record).fields[c.key]
-        #expect(readBack?.canonical == value.canonical, "written \(value.canonical), read back \(readBack?.canonical ?? "nothing")")
+        #expect(
+            readBack?.canonical == value.canonical,
+            "written \(value.canonical), read back \(readBack?.canonical ?? "nothing")")
     }
 
     @Test(arguments: ["yes", "true", "1", "false"])
     func aCheckboxValueWrittenToFulcrumReadsBackAsTheSameCanonicalValue(_ written: String) throws {
-        let form = FormDefinition(id: "f", name: "Checks", elements: [
-            FormElement(key: "c1", dataName: "consent", type: "CheckboxField"),
-            FormElement(key: "l1", dataName: "ghl_contact_id", type: "TextField"),
-        ])
+        let form = FormDefinition(
+            id: "f", name: "Checks",
+            elements: [
+                FormElement(key: "c1", dataName: "consent", type: "CheckboxField"),
+                FormElement(key: "l1", dataName: "ghl_contact_id", type: "TextField"),
+            ])
         var config = try SharedMapping.config()
         config.fulcrumTagsField = nil
         config.fields = [FieldMapping(fulcrum: "consent", ghl: .custom("cf-consent"))]
         let mapping = try ResolvedMapping(config: config, form: form)
         let value = FieldValue(canonical: written, text: written)
-        let formValues = FulcrumWriteEncoder(mapping: mapping).formValues(fields: ["consent": value], current: [:])
-        let readBack = try FulcrumProjection(mapping: mapping).project(["id": "f-1", "form_values": formValues]).fields["consent"]
-        #expect(readBack?.canonical == value.canonical, "written \(written), read back \(readBack?.canonical ?? "nothing")")
+        let formValues = FulcrumWriteEncoder(mapping: mapping).formValues(
+            fields: ["consent": value], current: [:])
+        let readBack = try FulcrumProjection(mapping: mapping).project([
+            "id": "f-1", "form_values": formValues,
+        ]).fields["consent"]
+        #expect(
+            readBack?.canonical == value.canonical,
+            "written \(written), read back \(readBack?.canonical ?? "nothing")")
     }
 
     @Test func aYesNoValueTakenFromGHLDoesNotEchoBackOnTheNextRun() throws {
@@ -70,19 +80,28 @@ struct FulcrumRoundTripTests {
         let base = PairBase(fulcrumId: "f-1", contactId: "G1", fields: ["subscribed": yes])
         var formValues: [String: Any] = ["f108": "yes", "f113": "G1"]
         let contact: [String: Any] = [
-            "id": "G1", "customFields": [["id": "cf-newsletter", "value": "yes"], ["id": "cf-fulcrum-record-id", "value": "f-1"]],
+            "id": "G1",
+            "customFields": [
+                ["id": "cf-newsletter", "value": "yes"], ["id": "cf-fulcrum-record-id", "value": "f-1"],
+            ],
         ]
         // Run 1: GHL typed "yes"; Fulcrum still "Yes" (as the base): write GHL's value to Fulcrum.
         let first = planner.planPair(
-            base: base, fulcrum: try fulcrum.project(["id": "f-1", "form_values": formValues]), ghl: try ghl.project(contact))
+            base: base, fulcrum: try fulcrum.project(["id": "f-1", "form_values": formValues]),
+            ghl: try ghl.project(contact))
         let update = try #require(first.pair?.operations.first { $0.side == .fulcrum && $0.kind == .update })
-        for (key, value) in FulcrumWriteEncoder(mapping: mapping).formValues(fields: update.fields, current: formValues) {
+        for (key, value) in FulcrumWriteEncoder(mapping: mapping).formValues(
+            fields: update.fields, current: formValues)
+        {
             formValues[key] = value
         }
         // Run 2: nothing changed anywhere since run 1's writes.
         let second = planner.planPair(
-            base: try #require(first.pair?.newBase), fulcrum: try fulcrum.project(["id": "f-1", "form_values": formValues]),
+            base: try #require(first.pair?.newBase),
+            fulcrum: try fulcrum.project(["id": "f-1", "form_values": formValues]),
             ghl: try ghl.project(contact))
-        #expect(second.pair?.operations ?? [] == [], "our own write echoed back: \(second.pair?.operations ?? [])")
+        #expect(
+            second.pair?.operations ?? [] == [], "our own write echoed back: \(second.pair?.operations ?? [])"
+        )
     }
 }

@@ -328,18 +328,22 @@ struct MappingConfigTests {
     /// act as `ignore`: either the config is refused, or GHL survivors (whose tags are native)
     /// are still tagged.
     @Test func archiveDeletesWithoutATagsFieldAreNotSilentlyIgnored() throws {
-        let yaml = Self.replacing("tags:\n  fulcrum_field: tags\n", with: "") + "\ndeletes: { mode: archive }\n"
+        let yaml =
+            Self.replacing("tags:\n  fulcrum_field: tags\n", with: "") + "\ndeletes: { mode: archive }\n"
         let config = try MappingConfig.load(yaml: yaml, source: "config.yaml")
         let mapping: ResolvedMapping
         do {
             mapping = try ResolvedMapping(config: config, form: Self.form())
         } catch let error as SyncCoreError {
-            #expect(error.message.contains("deletes.mode") || error.message.contains("tags.fulcrum_field"), "\(error.message)")
+            #expect(
+                error.message.contains("deletes.mode") || error.message.contains("tags.fulcrum_field"),
+                "\(error.message)")
             return
         }
         let planner = Planner(settings: PlannerSettings(mapping: mapping))
         let outcome = planner.planPair(
-            base: PairBase(fulcrumId: "f-1", contactId: "G1"), fulcrum: nil, ghl: RecordState(id: "G1", linkId: "f-1"))
+            base: PairBase(fulcrumId: "f-1", contactId: "G1"), fulcrum: nil,
+            ghl: RecordState(id: "G1", linkId: "f-1"))
         let operations = outcome.pair?.operations ?? []
         #expect(
             operations.contains { $0.side == .ghl && $0.kind == .addTags && $0.tags == ["fgsync-archived"] },
