@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine",
+                "SyncCore", "SyncStore", "SyncEngine", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP"],
+            dependencies: ["SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -20,6 +20,7 @@ package enum ProjectionCodec {
 
     // MARK: - Encoding
 
+    /// Encodes a projection for the mirrors' `projection` column.
     package static func encode(_ state: RecordState) -> [UInt8] {
         var writer = ByteWriter(capacity: 256)
         writer.byte(recordTag)
@@ -53,6 +54,7 @@ package enum ProjectionCodec {
 
     // MARK: - Decoding
 
+    /// Decodes one projection; prefer a `ProjectionDecoder` for many.
     package static func decode(_ data: Data) throws -> RecordState {
         var decoder = ProjectionDecoder()
         return try decoder.decode(data)

@@ -81,13 +81,17 @@ extension StoreTransaction {
     /// - Throws: `StoreError.Code.linkConflict` when either id is already linked to another
     ///   record: re-pointing a link is a decision (`unlink` first), never a side effect.
     public func link(fulcrumId: String, contactId: String) throws {
+        // Fast path: a new link inserts; any uniqueness clash inserts nothing and is examined.
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        try insert.execute(arguments: [fulcrumId, contactId, now])
+        if db.changesCount == 1 { return }
         let check = try db.cachedStatement(
             sql: "SELECT fulcrum_id, contact_id FROM links WHERE fulcrum_id = ? OR contact_id = ?")
-        let existing = try Row.fetchAll(check, arguments: [fulcrumId, contactId])
-        for row in existing {
+        for row in try Row.fetchAll(check, arguments: [fulcrumId, contactId]) {
             let linkedFulcrum = try row.decode(String.self, atIndex: 0)
             let linkedContact = try row.decode(String.self, atIndex: 1)
-            if linkedFulcrum == fulcrumId && linkedContact == contactId { return }
+            if linkedFulcrum == fulcrumId && linkedContact == contactId { continue }
             throw StoreError(
                 .linkConflict,
                 "Cannot link Fulcrum record \(fulcrumId) to GHL contact \(contactId) in \(path): "
@@ -95,8 +99,6 @@ extension StoreTransaction {
                     + "Unlink that pair first if the link is wrong.",
                 path: path)
         }
-        let insert = try db.cachedStatement(sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) VALUES (?, ?, ?)")
-        try insert.execute(arguments: [fulcrumId, contactId, now])
     }
 
     /// Removes the link of a Fulcrum record; its base goes with it (foreign key cascade).

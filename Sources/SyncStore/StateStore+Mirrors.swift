@@ -18,9 +18,12 @@ extension StateStore {
     /// Stores one page of a full snapshot in one transaction (insert or replace by id).
     ///
     /// Projections are encoded before the write lock is taken, so callers may ingest pages from
-    /// several tasks and overlap encoding with writing.
+    /// several tasks and overlap encoding with writing. Rows are written in id order, so each
+    /// index page is visited once per page. Each call commits once and a random-id index costs
+    /// about one index page per record per commit, so pass big pages for big snapshots
+    /// (measured: 20,000 records per call write about half the bytes of 1,000).
     public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) throws {
-        let rows = page.map(EncodedMirrorRow.init)
+        let rows = page.map(EncodedMirrorRow.init).sorted { $0.id < $1.id }
         try write("store a page of \(side.rawValue) records") { tx in
             try tx.requireOpenSnapshot(side, seq)
             try tx.upsertEncoded(side, rows, seq: seq)

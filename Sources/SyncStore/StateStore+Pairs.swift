@@ -7,25 +7,18 @@ extension StateStore {
     /// `batchSize` pairs at a time; a side missing from its mirror is `nil`.
     ///
     /// Memory stays constant: each batch is read in its own short read transaction by keyset
-    /// paging (`fulcrum_id > last`), so the writer is never held back by a long read. Pairs
-    /// written while streaming may or may not be seen; plan from a quiet file.
+    /// paging (`fulcrum_id > last`), so the writer is never held back by a long read, and the
+    /// next two batches are read and decoded on a background thread while `body` runs. Pairs
+    /// written while streaming may or may not be seen; plan from a quiet file. `body` runs on
+    /// the calling thread; if it throws, streaming stops and the error is rethrown.
     public func forEachLinkedPair(
         batchSize: Int = 1000,
         _ body: ([(PairBase, RecordState?, RecordState?)]) throws -> Void
     ) throws {
-        let limit = max(1, batchSize)
-        var after = ""
-        var first = true
-        var decoder = ProjectionDecoder()
-        while true {
-            let batch = try read("read linked pairs") { db in
-                try Self.fetchPairs(db, after: first ? nil : after, limit: limit, decoder: &decoder)
-            }
-            guard let last = batch.last else { return }
+        let prefetcher = LinkedPairPrefetcher(store: self, batchSize: max(1, batchSize))
+        defer { prefetcher.cancel() }
+        while let batch = try prefetcher.next() {
             try body(batch)
-            guard batch.count == limit else { return }
-            after = last.0.fulcrumId
-            first = false
         }
     }
 

@@ -23,59 +23,80 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "Records per ingest transaction.")
     var pageSize: Int = 1000
 
+    @Option(help: "Bases per transaction when building the file (setup, not measured against the target).")
+    var baseChunk: Int = 20_000
+
     @Option(help: "Pairs per streamed batch.")
     var batchSize: Int = 1000
 
     @Option(help: "Seed of the generator.")
     var seed: UInt64 = 20_260_601
 
+    @Option(help: "Threads planning each streamed batch (pairs are independent).")
+    var planThreads: Int = 2
+
+    @Flag(help: "Plan an existing --state file built by an earlier run, without rebuilding it.")
+    var planOnly = false
+
     func validate() throws {
+        if planOnly && state == nil { throw ValidationError("--plan-only needs --state PATH of an earlier run") }
         guard pairs > 0 else { throw ValidationError("--pairs must be positive") }
         guard (0...1).contains(changed) else { throw ValidationError("--changed must be between 0 and 1") }
-        guard pageSize > 0, batchSize > 0 else { throw ValidationError("--page-size and --batch-size must be positive") }
+        guard pageSize > 0, batchSize > 0, baseChunk > 0 else {
+            throw ValidationError("--page-size, --batch-size and --base-chunk must be positive")
+        }
     }
 
     func run() throws {
         let path = state ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("fgsync-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
-        Self.removeStateFile(path)
+        if !planOnly { Self.removeStateFile(path) }
         defer { if state == nil { Self.removeStateFile(path) } }
 
         let clock = ContinuousClock()
         let start = clock.now
-        print("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
+        say("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize), state \(path)")
         let store = try StateStore(path: path)
 
-        // 1. Bases (and links) of every pair, as a previous run would have left them.
-        let basesTime = try clock.measure { try writeBases(store) }
-        report("bases", count: pairs, unit: "pairs", time: basesTime)
+        var ingestTime = Duration.zero
+        if !planOnly {
+            // 1. Bases (and links) of every pair, as a previous run would have left them.
+            var cpu = PeakMemory.cpuSeconds
+            let basesTime = try clock.measure { try writeBases(store) }
+            report("bases", count: pairs, unit: "pairs", time: basesTime, cpu: PeakMemory.cpuSeconds - cpu)
 
-        // 2. Both full snapshots, one task per side, one transaction per page.
-        let ingestTime = try clock.measure { try ingestSnapshots(store) }
-        report("ingest", count: 2 * pairs, unit: "records", time: ingestTime)
+            // 2. Both full snapshots, one task per side, one transaction per page.
+            cpu = PeakMemory.cpuSeconds
+            ingestTime = try clock.measure { try ingestSnapshots(store) }
+            report("ingest", count: 2 * pairs, unit: "records", time: ingestTime, cpu: PeakMemory.cpuSeconds - cpu)
+        }
 
         // 3. Plan by streaming linked pairs through the pure planner.
         var summary = PlanSummary()
+        let planCPU = PeakMemory.cpuSeconds
         let planTime = try clock.measure { summary = try plan(store) }
-        report("plan", count: pairs, unit: "pairs", time: planTime)
+        report("plan", count: pairs, unit: "pairs", time: planTime, cpu: PeakMemory.cpuSeconds - planCPU)
 
         let total = clock.now - start
-        print("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
-        print("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
-        print(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
+        say("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
+        say("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
+        say(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
+        say(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
         try store.close()
     }
 
     // MARK: - Phases
 
+    /// Writes the bases in Fulcrum id order, as the file would hold them after earlier runs;
+    /// random-order inserts would rewrite every B-tree page once per transaction.
     func writeBases(_ store: StateStore) throws {
-        var index = 0
-        while index < pairs {
-            let end = min(pairs, index + pageSize)
-            try store.recordBases((index..<end).map { SyntheticPair(index: $0, seed: seed, changed: changed).base })
-            index = end
+        let order = (0..<pairs).map { (SyntheticPair.fulcrumId(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
+        var start = 0
+        while start < order.count {
+            let end = min(order.count, start + baseChunk)
+            try store.recordBases(order[start..<end].map { SyntheticPair(index: $0.1, seed: seed, changed: changed).base })
+            start = end
         }
     }
 
@@ -100,7 +121,7 @@ struct PlanBenchmark: ParsableCommand {
                     index = end
                 }
                 let outcome = try store.finishSnapshot(side, snapshot: seq)
-                if !outcome.removedIds.isEmpty { print("\(side.rawValue): \(outcome.removedIds.count) unseen") }
+                if !outcome.removedIds.isEmpty { say("\(side.rawValue): \(outcome.removedIds.count) unseen") }
             } catch {
                 errors.record(error)
             }
@@ -113,10 +134,17 @@ struct PlanBenchmark: ParsableCommand {
             fields: SyntheticPair.fieldKeys.map { PlannerSettings.FieldRule(key: $0) }, mappingHash: "bench")
         let planner = Planner(settings: settings)
         var builder = PlanBuilder(settings: settings)
+        let lanes = max(1, planThreads)
         try store.forEachLinkedPair(batchSize: batchSize) { batch in
-            for (base, fulcrum, ghl) in batch {
-                builder.add(planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl), linked: true)
+            // Pairs are independent: plan slices of the batch on `lanes` threads, then add the
+            // outcomes in key order so the plan is the same as a sequential run's.
+            let slices = OutcomeSlices(count: lanes)
+            let sliceSize = (batch.count + lanes - 1) / lanes
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let range = min(batch.count, lane * sliceSize)..<min(batch.count, (lane + 1) * sliceSize)
+                slices.store(lane, batch[range].map { planner.planPair(base: $0.0, fulcrum: $0.1, ghl: $0.2) })
             }
+            for outcome in slices.all { builder.add(outcome, linked: true) }
         }
         let plan = builder.finish(
             fulcrumCount: try store.mirrorCount(.fulcrum), ghlCount: try store.mirrorCount(.ghl),
@@ -129,10 +157,13 @@ struct PlanBenchmark: ParsableCommand {
 
     // MARK: - Output
 
-    func report(_ phase: String, count: Int, unit: String, time: Duration) {
+    func report(_ phase: String, count: Int, unit: String, time: Duration, cpu: Double) {
         let seconds = Self.seconds(time)
         let rate = seconds > 0 ? Double(count) / seconds : 0
-        print(String(format: "%@: %d %@ in %.2f s (%.0f %@/s), peak %.0f MB", phase, count, unit, seconds, rate, unit, PeakMemory.megabytes))
+        let written = PeakMemory.bytesWritten.map { String(format: ", %.0f MB written so far", Double($0) / 1_048_576) } ?? ""
+        say(String(
+            format: "%@: %d %@ in %.2f s (%.0f %@/s), %.2f CPU s, peak %.0f MB%@", phase, count, unit, seconds, rate, unit, cpu,
+            PeakMemory.megabytes, written))
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -145,6 +176,11 @@ struct PlanBenchmark: ParsableCommand {
     }
 }
 
+/// Prints a line unbuffered, so progress shows while a long run is redirected to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 /// What the benchmark prints about the plan.
 struct PlanSummary {
     var operations = 0
@@ -152,6 +188,27 @@ struct PlanSummary {
     var conflicts = 0
     var held = 0
     var rails = 0
+}
+
+/// Per-lane planning results of one batch, read back in lane order.
+// @unchecked Sendable: each lane writes only its own slot, under `lock`; read after all lanes end.
+final class OutcomeSlices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[PairOutcome]]
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ lane: Int, _ outcomes: [PairOutcome]) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[lane] = outcomes
+    }
+
+    var all: [PairOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.flatMap { $0 }
+    }
 }
 
 /// Collects errors thrown on `concurrentPerform` lanes.

@@ -47,8 +47,19 @@ struct SyntheticPair {
     let ghl: RecordState
     let version: Int
 
+    /// The generator of pair `index`; the Fulcrum id is its first draw.
+    static func generator(index: Int, seed: UInt64) -> SplitMix64 {
+        SplitMix64(seed: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+    }
+
+    /// Pair `index`'s Fulcrum id alone, cheaply (to sort pairs by key).
+    static func fulcrumId(index: Int, seed: UInt64) -> String {
+        var rng = generator(index: index, seed: seed)
+        return uuid(&rng)
+    }
+
     init(index: Int, seed: UInt64, changed: Double) {
-        var rng = SplitMix64(seed: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        var rng = Self.generator(index: index, seed: seed)
         fulcrumId = Self.uuid(&rng)
         contactId = Self.ghlId(&rng)
         let first = Self.firstNames[Int(rng.next() % UInt64(Self.firstNames.count))]

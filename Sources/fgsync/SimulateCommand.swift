@@ -49,11 +49,15 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Let the GHL location allow duplicate contacts.")
     var allowDuplicates = false
 
+    @Option(help: "Seed for generated ids and injected faults (default: a new one each run).")
+    var randomSeed: UInt64?
+
     @Option(help: "GHL webhook target URL (repeatable).")
     var ghlWebhook: [String] = []
 
     func run() async throws {
         var options = SimulatorOptions()
+        options.randomSeed = randomSeed ?? UInt64.random(in: 1...UInt64.max)
         options.fulcrumPort = fulcrumPort
         options.ghlPort = ghlPort
         options.ghl.searchLagMillis = Int64(searchLagMs)
@@ -79,7 +83,10 @@ struct SimulateCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        print(String(decoding: try encoder.encode(["ghlWebhookKeys": cluster.ghl.signer.publicKeys]), as: UTF8.self))
+        print(
+            String(
+                decoding: try encoder.encode(["ghlWebhookKeys": cluster.ghl.signer.publicKeys]), as: UTF8.self
+            ))
         fflush(nil)
         try await cluster.waitUntilStopped()
     }

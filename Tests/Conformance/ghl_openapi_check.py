@@ -87,6 +87,15 @@ class Checker:
             return
         response = op.get("responses", {}).get(str(status))
         schema = response and response.get("content", {}).get("application/json", {}).get("schema")
+        if schema is None and template == "/contacts/search" and method == "POST" and status == 200:
+            # The spec leaves search untyped; its rows are the list rows (ContactsSearchSchema) plus
+            # `searchAfter`, with `total` at the top level (ghl.md 4.3).
+            schema = {"type": "object", "required": ["contacts", "total"], "properties": {
+                "contacts": {"type": "array", "items": {"allOf": [
+                    {"$ref": "#/components/schemas/ContactsSearchSchema"},
+                    {"type": "object", "required": ["id", "searchAfter"],
+                     "properties": {"searchAfter": {"type": "array"}}}]}},
+                "total": {"type": "integer"}}}
         if schema is None:
             self.skipped += 1
             return

@@ -8,7 +8,9 @@ struct FaultAndControlTests {
     @Test func failNextNRequestsToARouteWithAStatusThenRecover() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let rule: JSONValue = ["failNext": [["route": "/contacts/", "method": "POST", "count": 2, "status": 503]]]
+            let rule: JSONValue = [
+                "failNext": [["route": "/contacts/", "method": "POST", "count": 2, "status": 503]]
+            ]
             #expect(try await client.ghl(.post, "/_sim/faults", rule).status == 200)
             let first = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
             #expect(first.status == 503)
@@ -74,6 +76,47 @@ struct FaultAndControlTests {
         try await fulcrum.application().test(.router) { client in
             let refused = try await client.fulcrum(.get, "/_sim/stats", token: "nope")
             #expect(refused.status == 401)
+        }
+    }
+
+    @Test func webhookTargetsRegisteredThroughControlReceiveEvents() async throws {
+        let transport = RecordingTransport()
+        let sim = await Fixture.ghl(transport: transport)
+        try await sim.application().test(.router) { client in
+            let registered = try await client.ghl(.post, "/_sim/webhooks", ["url": "http://receiver/ghl"])
+            #expect(registered.json["urls"] == ["http://receiver/ghl"])
+            _ = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
+            let delivered = try await client.ghl(.post, "/_sim/webhooks/deliver")
+            #expect(delivered.json["pending"] == 0)
+        }
+        #expect(await transport.state.deliveries.map(\.url) == ["http://receiver/ghl"])
+    }
+
+    @Test func clockAdvanceAnswersTheNewSimulatedTime() async throws {
+        let sim = await Fixture.fulcrum(clock: SimClock(start: Fixture.start, tickMillis: 0))
+        try await sim.application().test(.router) { client in
+            let reply = try await client.fulcrum(.post, "/_sim/clock", ["advanceSeconds": 3600])
+            #expect(reply.json["now"] == "2026-09-21T15:13:20Z")
+            #expect(try await client.fulcrum(.post, "/_sim/clock", ["advanceSeconds": "soon"]).status == 400)
+        }
+    }
+
+    @Test func anAppliedFaultCarriesOutTheWriteButLosesTheAnswer() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let rule: JSONValue = [
+                "failNext": [
+                    ["route": "/contacts/", "method": "POST", "count": 1, "status": 422, "applied": true]
+                ]
+            ]
+            _ = try await client.ghl(.post, "/_sim/faults", rule)
+            let lost = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ghost@x.com"]))
+            #expect(lost.status == 422)
+            #expect(lost.json["message"] == ["Unprocessable Entity"])
+            #expect(await sim.store.allContacts().count == 1)
+            let retry = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ghost@x.com"]))
+            #expect(retry.status == 400)
+            #expect(retry.json["meta"]?["matchingField"] == "email")
         }
     }
 }

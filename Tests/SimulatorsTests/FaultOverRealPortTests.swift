@@ -8,7 +8,8 @@ struct FaultOverRealPortTests {
     @Test func droppedConnectionsAndSlowResponsesOverARealPort() async throws {
         let sim = await Fixture.fulcrum()
         try await sim.application().test(.live) { client in
-            _ = try await client.fulcrum(.post, "/_sim/faults", ["failNext": [["route": "/api/v2/forms", "count": 1, "status": 0]]])
+            _ = try await client.fulcrum(
+                .post, "/_sim/faults", ["failNext": [["route": "/api/v2/forms", "count": 1, "status": 0]]])
             await #expect(throws: (any Error).self) {
                 _ = try await client.fulcrum(.get, "/api/v2/forms")
             }

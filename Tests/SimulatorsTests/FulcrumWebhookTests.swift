@@ -5,8 +5,11 @@ import Simulators
 import Testing
 
 struct FulcrumWebhookTests {
-    static func addWebhook(_ client: any TestClientProtocol, url: String = "http://receiver/fulcrum") async throws -> Reply {
-        try await client.fulcrum(.post, "/api/v2/webhooks.json", ["webhook": ["name": "sync", "url": .string(url)]])
+    static func addWebhook(_ client: any TestClientProtocol, url: String = "http://receiver/fulcrum")
+        async throws -> Reply
+    {
+        try await client.fulcrum(
+            .post, "/api/v2/webhooks.json", ["webhook": ["name": "sync", "url": .string(url)]])
     }
 
     @Test func webhookCRUDFollowsTheDocumentedShapes() async throws {
@@ -20,13 +23,17 @@ struct FulcrumWebhookTests {
             let id = webhook["id"]!.stringValue!
             #expect(try await client.fulcrum(.get, "/api/v2/webhooks").json["total_count"] == 1)
             let updated = try await client.fulcrum(
-                .put, "/api/v2/webhooks/\(id).json", ["webhook": ["name": "sync2", "url": "http://x/y", "active": false]])
+                .put, "/api/v2/webhooks/\(id).json",
+                ["webhook": ["name": "sync2", "url": "http://x/y", "active": false]])
             #expect(updated.json["webhook"]?["active"] == false)
             #expect(try await client.fulcrum(.delete, "/api/v2/webhooks/\(id)").status == 204)
             #expect(try await client.fulcrum(.get, "/api/v2/webhooks/\(id)").status == 404)
             let invalid = try await client.fulcrum(.post, "/api/v2/webhooks", ["webhook": ["name": "x"]])
             #expect(invalid.status == 422)
-            #expect(invalid.json["webhook"]?["errors"]?["url"] == ["can't be blank", "is too short (minimum is 5 characters)"])
+            #expect(
+                invalid.json["webhook"]?["errors"]?["url"] == [
+                    "can't be blank", "is too short (minimum is 5 characters)",
+                ])
         }
     }
 
@@ -37,7 +44,9 @@ struct FulcrumWebhookTests {
             _ = try await Self.addWebhook(client)
             let created = try await client.fulcrum(.post, "/api/v2/records", Body.record(["1a01": "A"]))
             let id = created.json["record"]!["id"]!.stringValue!
-            _ = try await client.fulcrum(.patch, "/api/v2/records/\(id)", ["record": ["status": "x"]], headers: ["X-SkipWebhooks": "true"])
+            _ = try await client.fulcrum(
+                .patch, "/api/v2/records/\(id)", ["record": ["status": "x"]],
+                headers: ["X-SkipWebhooks": "true"])
             _ = try await client.fulcrum(.delete, "/api/v2/records/\(id)")
         }
         await sim.webhooks.drain()

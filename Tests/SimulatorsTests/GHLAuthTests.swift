@@ -13,7 +13,8 @@ struct GHLAuthTests {
         headers[.contentType] = "application/x-www-form-urlencoded"
         let response = try await client.executeRequest(
             uri: "/oauth/token", method: .post, headers: headers, body: ByteBuffer(string: form))
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        return Reply(
+            status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
     }
 
     static func code(_ client: any TestClientProtocol, scope: String? = nil) async throws -> String {
@@ -39,7 +40,9 @@ struct GHLAuthTests {
         try await sim.application().test(.router) { client in
             let code = try await Self.code(client)
             let reply = try await Self.tokenRequest(
-                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)&user_type=Location&redirect_uri=http://x")
+                client,
+                "\(Self.credentials)&grant_type=authorization_code&code=\(code)&user_type=Location&redirect_uri=http://x"
+            )
             #expect(reply.status == 200)
             #expect(reply.json["token_type"] == "Bearer")
             #expect(reply.json["expires_in"] == 86_399)
@@ -47,7 +50,8 @@ struct GHLAuthTests {
             #expect(reply.json["locationId"] == .string(Fixture.locationId))
             let access = reply.json["access_token"]!.stringValue!
             #expect(try await client.ghl(.get, Self.listURI, token: access).status == 200)
-            let again = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let again = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
             #expect(again.status == 401)
         }
     }
@@ -56,7 +60,8 @@ struct GHLAuthTests {
         let sim = await Fixture.ghl { $0.accessTokenLifetimeSeconds = 60 }
         try await sim.application().test(.router) { client in
             let code = try await Self.code(client)
-            let reply = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let reply = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
             let access = reply.json["access_token"]!.stringValue!
             #expect(try await client.ghl(.get, Self.listURI, token: access).status == 200)
             _ = try await client.ghl(.post, "/_sim/clock", ["advanceSeconds": 61])
@@ -68,16 +73,20 @@ struct GHLAuthTests {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
             let code = try await Self.code(client)
-            let first = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let first = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
             let refresh1 = first.json["refresh_token"]!.stringValue!
             let second = try await Self.tokenRequest(
-                client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh1)&user_type=Location")
+                client,
+                "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh1)&user_type=Location")
             #expect(second.status == 200)
             let refresh2 = second.json["refresh_token"]!.stringValue!
             #expect(refresh2 != refresh1)
-            let reused = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh1)")
+            let reused = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh1)")
             #expect(reused.status == 401)
-            let third = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh2)")
+            let third = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh2)")
             #expect(third.status == 200)
         }
     }
@@ -85,7 +94,8 @@ struct GHLAuthTests {
     @Test func wrongClientSecretIs401AndMissingFieldsAre422() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let wrong = try await Self.tokenRequest(client, "client_id=sim-client-id&client_secret=nope&grant_type=refresh_token&refresh_token=x")
+            let wrong = try await Self.tokenRequest(
+                client, "client_id=sim-client-id&client_secret=nope&grant_type=refresh_token&refresh_token=x")
             #expect(wrong.status == 401)
             let missing = try await Self.tokenRequest(client, "client_id=sim-client-id")
             #expect(missing.status == 422)
@@ -97,12 +107,47 @@ struct GHLAuthTests {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
             let code = try await Self.code(client, scope: "contacts.readonly")
-            let reply = try await Self.tokenRequest(client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let reply = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
             let access = reply.json["access_token"]!.stringValue!
             #expect(try await client.ghl(.get, Self.listURI, token: access).status == 200)
-            let write = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "X"]), token: access)
+            let write = try await client.ghl(
+                .post, "/contacts/", Body.contact(["firstName": "X"]), token: access)
             #expect(write.status == 401)
             #expect(write.json["message"] == "The token is not authorized for this scope.")
+        }
+    }
+
+    @Test func camelCaseV3TokenFieldsAreAcceptedToo() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let code = try await Self.code(client)
+            let reply = try await Self.tokenRequest(
+                client,
+                "clientId=sim-client-id&clientSecret=sim-client-secret&grantType=authorization_code&code=\(code)"
+            )
+            #expect(reply.status == 200)
+            let access = reply.json["access_token"]!.stringValue!
+            #expect(try await client.ghl(.get, Self.listURI, token: access, version: "v3").status == 200)
+        }
+    }
+
+    @Test func aLostRefreshAnswerStillSpendsTheOldRefreshToken() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let code = try await Self.code(client)
+            let first = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=authorization_code&code=\(code)")
+            let refresh = first.json["refresh_token"]!.stringValue!
+            _ = try await client.ghl(
+                .post, "/_sim/faults",
+                ["failNext": [["route": "/oauth/token", "count": 1, "status": 502, "applied": true]]])
+            let lost = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh)")
+            #expect(lost.status == 502)
+            let retry = try await Self.tokenRequest(
+                client, "\(Self.credentials)&grant_type=refresh_token&refresh_token=\(refresh)")
+            #expect(retry.status == 401)
         }
     }
 }

@@ -11,8 +11,10 @@ struct GHLContactsTests {
             let reply = try await client.ghl(
                 .post, "/contacts/",
                 Body.contact([
-                    "firstName": "Ann", "lastName": "Lee", "email": "Ann@Example.com", "phone": "(555) 123-4567",
-                    "tags": ["VIP", "lead"], "customFields": [["key": "fulcrum_record_id", "field_value": "rec-1"]],
+                    "firstName": "Ann", "lastName": "Lee", "email": "Ann@Example.com",
+                    "phone": "(555) 123-4567",
+                    "tags": ["VIP", "lead"],
+                    "customFields": [["key": "fulcrum_record_id", "field_value": "rec-1"]],
                 ]))
             #expect(reply.status == 201)
             let contact = reply.json["contact"]!
@@ -47,7 +49,8 @@ struct GHLContactsTests {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
             let created = try await client.ghl(
-                .post, "/contacts/", Body.contact(["firstName": "Ann", "email": "a@x.com", "tags": ["a", "b"]]))
+                .post, "/contacts/",
+                Body.contact(["firstName": "Ann", "email": "a@x.com", "tags": ["a", "b"]]))
             let id = created.json["contact"]!["id"]!.stringValue!
             let updated = try await client.ghl(.put, "/contacts/\(id)", ["lastName": "Lee", "tags": ["c"]])
             #expect(updated.status == 200)
@@ -65,7 +68,8 @@ struct GHLContactsTests {
         try await sim.application().test(.router) { client in
             let created = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "Ann"]))
             let id = created.json["contact"]!["id"]!.stringValue!
-            let reply = try await client.ghl(.put, "/contacts/\(id)", ["locationId": .string(Fixture.locationId), "firstName": "Bob"])
+            let reply = try await client.ghl(
+                .put, "/contacts/\(id)", ["locationId": .string(Fixture.locationId), "firstName": "Bob"])
             #expect(reply.status == 422)
             #expect(reply.json["message"] == ["property locationId should not exist"])
             #expect(reply.json["error"] == "Unprocessable Entity")
@@ -79,6 +83,14 @@ struct GHLContactsTests {
         (["tags": "vip"], "tags must be an array"),
         (["email": "not-an-email"], "email must be an email"),
         (["nickname": "x"], "property nickname should not exist"),
+        (
+            ["dndSettings": ["SMS": ["status": "maybe"]]],
+            "dndSettings.SMS.status must be one of the following values: active, inactive, permanent"
+        ),
+        (
+            ["customFields": [["id": "fgSyncFulcrumRecId01", "field_value": ["a"]]]],
+            "customFields.field_value must be a string for TEXT field fgSyncFulcrumRecId01"
+        ),
     ]
 
     @Test(arguments: wrongTypes)
@@ -103,7 +115,8 @@ struct GHLContactsTests {
     func duplicateEmailOrPhoneIs400WithMeta(field: String, second: JSONValue) async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let first = try await client.ghl(.post, "/contacts/", Body.contact(["email": "ann@x.com", "phone": "5551234567"]))
+            let first = try await client.ghl(
+                .post, "/contacts/", Body.contact(["email": "ann@x.com", "phone": "5551234567"]))
             let id = first.json["contact"]!["id"]!
             var object = second.objectValue!
             object["locationId"] = .string(Fixture.locationId)
@@ -129,10 +142,13 @@ struct GHLContactsTests {
     @Test func upsertUpdatesTheEmailMatchAndIgnoresAPhoneThatBelongsToAnotherContact() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let a = try await client.ghl(.post, "/contacts/", Body.contact(["email": "a@x.com", "firstName": "A"]))
-            let b = try await client.ghl(.post, "/contacts/", Body.contact(["phone": "5550000001", "firstName": "B"]))
+            let a = try await client.ghl(
+                .post, "/contacts/", Body.contact(["email": "a@x.com", "firstName": "A"]))
+            let b = try await client.ghl(
+                .post, "/contacts/", Body.contact(["phone": "5550000001", "firstName": "B"]))
             let reply = try await client.ghl(
-                .post, "/contacts/upsert", Body.contact(["email": "a@x.com", "phone": "5550000001", "lastName": "Z"]))
+                .post, "/contacts/upsert",
+                Body.contact(["email": "a@x.com", "phone": "5550000001", "lastName": "Z"]))
             #expect(reply.status == 200)
             #expect(reply.json["new"] == false)
             #expect(reply.json["contact"]?["id"] == a.json["contact"]!["id"])
@@ -205,7 +221,8 @@ struct GHLContactsTests {
     func versionHeaderIsRequired(version: String, status: Int) async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
-            let reply = try await client.ghl(.get, "/contacts/?locationId=\(Fixture.locationId)", version: version)
+            let reply = try await client.ghl(
+                .get, "/contacts/?locationId=\(Fixture.locationId)", version: version)
             #expect(reply.status == status)
         }
     }
@@ -222,7 +239,8 @@ struct GHLContactsTests {
     @Test func seededContactsAreServedInTheirOwnShape() async throws {
         let field: JSONValue = ["id": "fgSyncFulcrumRecId01", "value": "r1"]
         let contact: JSONValue = [
-            "id": "seedContact000000001", "firstName": "Seed", "email": "s@x.com", "tags": ["Old"], "customFields": [field],
+            "id": "seedContact000000001", "firstName": "Seed", "email": "s@x.com", "tags": ["Old"],
+            "customFields": [field],
         ]
         let seed = [contact]
         let sim = await Fixture.ghl(seed: seed)
@@ -230,6 +248,73 @@ struct GHLContactsTests {
             let reply = try await client.ghl(.get, "/contacts/seedContact000000001")
             #expect(reply.json["contact"]?["firstName"] == "Seed")
             #expect(reply.json["contact"]?["tags"] == ["old"])
+        }
+    }
+
+    @Test func numericCustomFieldValuesAreStoredAsTextAndEmptyClears() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let created = try await client.ghl(
+                .post, "/contacts/",
+                Body.contact(["customFields": [["id": "fgSyncFulcrumRecId01", "field_value": 42]]]))
+            let contact = created.json["contact"]!
+            #expect(contact["customFields"] == [["id": "fgSyncFulcrumRecId01", "value": "42"]])
+            let id = contact["id"]!.stringValue!
+            let cleared = try await client.ghl(
+                .put, "/contacts/\(id)",
+                ["customFields": [["key": "contact.fulcrum_record_id", "field_value": ""]]])
+            #expect(cleared.json["contact"]?["customFields"] == [])
+        }
+    }
+
+    @Test func businessContactsListThoseSeededWithTheBusinessId() async throws {
+        let sim = await Fixture.ghl(seed: [["firstName": "A", "businessId": "biz1"], ["firstName": "B"]])
+        try await sim.application().test(.router) { client in
+            let reply = try await client.ghl(.get, "/contacts/business/biz1?locationId=\(Fixture.locationId)")
+            #expect(reply.status == 200)
+            #expect(reply.json["count"] == 1)
+            #expect(reply.json["contacts"]?.arrayValue?.first?["firstName"] == "A")
+        }
+    }
+
+    @Test func duplicateSearchFindsByEncodedPhoneOrEmail() async throws {
+        let sim = await Fixture.ghl(seed: [["firstName": "A", "email": "a@x.com", "phone": "+14231645160"]])
+        try await sim.application().test(.router) { client in
+            let byPhone = try await client.ghl(
+                .get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&number=%2B14231645160")
+            #expect(byPhone.json["contact"]?["firstName"] == "A")
+            let byEmail = try await client.ghl(
+                .get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&email=A%40x.com")
+            #expect(byEmail.json["contact"]?["firstName"] == "A")
+            let none = try await client.ghl(
+                .get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&email=b%40x.com")
+            #expect(none.json["contact"] == .null)
+        }
+    }
+
+    @Test func v3RequestsAlsoGetTheCorrectedSucceededSpelling() async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let created = try await client.ghl(
+                .post, "/contacts/", Body.contact(["firstName": "A"]), version: "v3")
+            let id = created.json["contact"]!["id"]!.stringValue!
+            let deleted = try await client.ghl(.delete, "/contacts/\(id)", version: "v3")
+            #expect(deleted.json["succeded"] == true)
+            #expect(deleted.json["succeeded"] == true)
+        }
+    }
+
+    @Test(arguments: [
+        "1990/09/25", "09/25/1990", "1990-09-25", "09-25-1990", "1990.09.25", "09.25.1990", "1990_09_25",
+        "09_25_1990",
+    ])
+    func dateOfBirthAcceptsTheDocumentedFormats(input: String) async throws {
+        let sim = await Fixture.ghl()
+        try await sim.application().test(.router) { client in
+            let reply = try await client.ghl(
+                .post, "/contacts/", Body.contact(["dateOfBirth": .string(input)]))
+            #expect(reply.status == 201)
+            #expect(reply.json["contact"]?["dateOfBirth"] == "1990-09-25T00:00:00.000Z")
         }
     }
 }

@@ -10,9 +10,12 @@ struct GHLSearchTests {
         (0..<count).map { index in
             [
                 "firstName": .string("Person\(index)"), "lastName": index % 2 == 0 ? "Even" : "Odd",
-                "email": .string("p\(index)@x.com"), "phone": .string("555000\(String(format: "%04d", index))"),
+                "email": .string("p\(index)@x.com"),
+                "phone": .string("555000\(String(format: "%04d", index))"),
                 "tags": index % 3 == 0 ? ["three"] : [], "companyName": index < 5 ? "Acme" : "Other",
-                "dateAdded": .string("2026-01-01T00:00:\(String(format: "%02d", index % 60)).\(String(format: "%03d", index))Z"),
+                "dateAdded": .string(
+                    "2026-01-01T00:00:\(String(format: "%02d", index % 60)).\(String(format: "%03d", index))Z"
+                ),
                 "dateUpdated": .string("2026-02-\(String(format: "%02d", 1 + index % 28))T00:00:00.000Z"),
             ]
         }
@@ -81,19 +84,40 @@ struct GHLSearchTests {
         ("not_exists", [["field": "tags", "operator": "not_exists"]], 13),
         (
             "range gte/lte on dateUpdated",
-            [["field": "dateUpdated", "operator": "range", "value": ["gte": "2026-02-01T00:00:00.000Z", "lte": "2026-02-03T00:00:00.000Z"]]], 3
+            [
+                [
+                    "field": "dateUpdated", "operator": "range",
+                    "value": ["gte": "2026-02-01T00:00:00.000Z", "lte": "2026-02-03T00:00:00.000Z"],
+                ]
+            ], 3
         ),
         (
             "range low/high on dateUpdated",
-            [["field": "dateUpdated", "operator": "range", "value": ["low": "2026-02-01T00:00:00.000Z", "high": "2026-02-02T00:00:00.000Z"]]], 2
+            [
+                [
+                    "field": "dateUpdated", "operator": "range",
+                    "value": ["low": "2026-02-01T00:00:00.000Z", "high": "2026-02-02T00:00:00.000Z"],
+                ]
+            ], 2
         ),
         (
             "OR group",
-            [["group": "OR", "filters": [["field": "email", "operator": "eq", "value": "p1@x.com"], ["field": "email", "operator": "eq", "value": "p2@x.com"]]]], 2
+            [
+                [
+                    "group": "OR",
+                    "filters": [
+                        ["field": "email", "operator": "eq", "value": "p1@x.com"],
+                        ["field": "email", "operator": "eq", "value": "p2@x.com"],
+                    ],
+                ]
+            ], 2
         ),
         (
             "AND of two",
-            [["field": "companyName", "operator": "eq", "value": "Acme"], ["field": "lastNameLowerCase", "operator": "eq", "value": "odd"]], 2
+            [
+                ["field": "companyName", "operator": "eq", "value": "Acme"],
+                ["field": "lastNameLowerCase", "operator": "eq", "value": "odd"],
+            ], 2
         ),
     ]
 
@@ -102,7 +126,8 @@ struct GHLSearchTests {
         let sim = await Fixture.ghl(seed: Self.people(20))
         try await sim.application().test(.router) { client in
             let reply = try await client.ghl(
-                .post, "/contacts/search", ["locationId": .string(Fixture.locationId), "pageLimit": 100, "filters": filters])
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 100, "filters": filters])
             #expect(reply.status == 200, "\(name)")
             #expect(reply.json["total"] == .int(expected), "\(name)")
         }
@@ -115,7 +140,10 @@ struct GHLSearchTests {
                 .post, "/contacts/search",
                 [
                     "locationId": .string(Fixture.locationId), "pageLimit": 10,
-                    "sort": [["field": "lastNameLowerCase", "direction": "asc"], ["field": "firstNameLowerCase", "direction": "desc"]],
+                    "sort": [
+                        ["field": "lastNameLowerCase", "direction": "asc"],
+                        ["field": "firstNameLowerCase", "direction": "desc"],
+                    ],
                 ])
             let names = reply.json["contacts"]!.arrayValue!.map { $0["firstName"]!.stringValue! }
             #expect(names == ["Person4", "Person2", "Person0", "Person5", "Person3", "Person1"])
@@ -133,9 +161,22 @@ struct GHLSearchTests {
         ("missing locationId", ["pageLimit": 10], 422),
         ("missing pageLimit", ["locationId": .string(Fixture.locationId)], 422),
         ("pageLimit over 500", ["locationId": .string(Fixture.locationId), "pageLimit": 501], 422),
-        ("page beyond 10,000 records", ["locationId": .string(Fixture.locationId), "pageLimit": 500, "page": 21], 400),
-        ("page and searchAfter together", ["locationId": .string(Fixture.locationId), "pageLimit": 5, "page": 1, "searchAfter": [1, "x"]], 422),
-        ("unknown operator", ["locationId": .string(Fixture.locationId), "pageLimit": 5, "filters": [["field": "email", "operator": "like", "value": "x"]]], 422),
+        (
+            "page beyond 10,000 records",
+            ["locationId": .string(Fixture.locationId), "pageLimit": 500, "page": 21], 400
+        ),
+        (
+            "page and searchAfter together",
+            ["locationId": .string(Fixture.locationId), "pageLimit": 5, "page": 1, "searchAfter": [1, "x"]],
+            422
+        ),
+        (
+            "unknown operator",
+            [
+                "locationId": .string(Fixture.locationId), "pageLimit": 5,
+                "filters": [["field": "email", "operator": "like", "value": "x"]],
+            ], 422
+        ),
     ]
 
     @Test(arguments: invalidBodies)
@@ -151,7 +192,8 @@ struct GHLSearchTests {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
             let ok = try await client.ghl(
-                .post, "/contacts/search", ["locationId": .string(Fixture.locationId), "pageLimit": 500, "page": 20])
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 500, "page": 20])
             #expect(ok.status == 200)
         }
     }
@@ -167,6 +209,30 @@ struct GHLSearchTests {
             #expect(try await client.ghl(.post, "/contacts/search", search).json["total"] == 0)
             clock.advance(millis: 5_000)
             #expect(try await client.ghl(.post, "/contacts/search", search).json["total"] == 1)
+        }
+    }
+
+    @Test func searchFiltersOnTheExternalIdCustomField() async throws {
+        let field: JSONValue = ["id": "fgSyncFulcrumRecId01", "value": "rec-7"]
+        let sim = await Fixture.ghl(seed: [
+            ["firstName": "Linked", "customFields": [field]], ["firstName": "Other"],
+        ])
+        try await sim.application().test(.router) { client in
+            let filters: JSONValue = [
+                ["field": "customFields.fgSyncFulcrumRecId01", "operator": "eq", "value": "rec-7"]
+            ]
+            let reply = try await client.ghl(
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 10, "filters": filters])
+            #expect(reply.json["total"] == 1)
+            #expect(reply.json["contacts"]?.arrayValue?.first?["firstName"] == "Linked")
+            let missing: JSONValue = [
+                ["field": "customFields.fgSyncFulcrumRecId01", "operator": "not_exists"]
+            ]
+            let unlinked = try await client.ghl(
+                .post, "/contacts/search",
+                ["locationId": .string(Fixture.locationId), "pageLimit": 10, "filters": missing])
+            #expect(unlinked.json["contacts"]?.arrayValue?.map { $0["firstName"] } == ["Other"])
         }
     }
 }

@@ -36,7 +36,8 @@ struct GHLWebhookTests {
                 $0.webhookURLs = ["http://127.0.0.1:\(port)/hook"]
             }
             try await sim.application().test(.router) { client in
-                let created = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "Ann", "tags": ["a"]]))
+                let created = try await client.ghl(
+                    .post, "/contacts/", Body.contact(["firstName": "Ann", "tags": ["a"]]))
                 let id = created.json["contact"]!["id"]!.stringValue!
                 _ = try await client.ghl(.put, "/contacts/\(id)", ["lastName": "Lee"])
                 _ = try await client.ghl(.post, "/contacts/\(id)/tags", ["tags": ["b"]])
@@ -50,11 +51,14 @@ struct GHLWebhookTests {
             let edKey = try Curve25519.Signing.PublicKey(
                 rawRepresentation: try #require(Data(base64Encoded: sim.signer.ed25519PublicKeyBase64)))
             for item in items {
-                let rsaSignature = try #require(item.headers["x-wh-signature"].flatMap { Data(base64Encoded: $0) })
+                let rsaSignature = try #require(
+                    item.headers["x-wh-signature"].flatMap { Data(base64Encoded: $0) })
                 #expect(
                     rsaKey.isValidSignature(
-                        _RSA.Signing.RSASignature(rawRepresentation: rsaSignature), for: item.body, padding: .insecurePKCS1v1_5))
-                let edSignature = try #require(item.headers["x-ghl-signature"].flatMap { Data(base64Encoded: $0) })
+                        _RSA.Signing.RSASignature(rawRepresentation: rsaSignature), for: item.body,
+                        padding: .insecurePKCS1v1_5))
+                let edSignature = try #require(
+                    item.headers["x-ghl-signature"].flatMap { Data(base64Encoded: $0) })
                 #expect(edKey.isValidSignature(edSignature, for: item.body))
                 let payload = try JSONValue.parse(item.body)
                 #expect(payload["webhookId"]?.stringValue != nil)
@@ -68,7 +72,9 @@ struct GHLWebhookTests {
         let transport = RecordingTransport()
         await transport.state.setScript([429, 200, 500])
         let clock = SimClock(start: Fixture.start)
-        let sim = await Fixture.ghl(clock: clock, transport: transport) { $0.webhookURLs = ["http://receiver/hook"] }
+        let sim = await Fixture.ghl(clock: clock, transport: transport) {
+            $0.webhookURLs = ["http://receiver/hook"]
+        }
         try await sim.application().test(.router) { client in
             _ = try await client.ghl(.post, "/contacts/", Body.contact(["firstName": "A"]))
             await sim.webhooks.drain()
@@ -97,7 +103,8 @@ struct GHLWebhookTests {
             _ = try await client.ghl(.put, "/contacts/\(id)/notes/\(noteId)", ["body": "edited"])
             _ = try await client.ghl(.delete, "/contacts/\(id)/notes/\(noteId)")
             let task = try await client.ghl(
-                .post, "/contacts/\(id)/tasks", ["title": "Call", "body": "b", "dueDate": "2026-12-01T10:00:00Z", "completed": false])
+                .post, "/contacts/\(id)/tasks",
+                ["title": "Call", "body": "b", "dueDate": "2026-12-01T10:00:00Z", "completed": false])
             let taskId = task.json["task"]!["id"]!.stringValue!
             _ = try await client.ghl(.put, "/contacts/\(id)/tasks/\(taskId)/completed", ["completed": true])
             _ = try await client.ghl(.delete, "/contacts/\(id)/tasks/\(taskId)")
@@ -105,7 +112,11 @@ struct GHLWebhookTests {
         await sim.webhooks.drain()
         let payloads = await transport.state.deliveries.compactMap { try? JSONValue.parse($0.body) }
         let types = payloads.compactMap { $0["type"]?.stringValue }
-        #expect(types == ["ContactCreate", "NoteCreate", "NoteUpdate", "NoteDelete", "TaskCreate", "TaskComplete", "TaskDelete"])
+        #expect(
+            types == [
+                "ContactCreate", "NoteCreate", "NoteUpdate", "NoteDelete", "TaskCreate", "TaskComplete",
+                "TaskDelete",
+            ])
         let taskCreate = try #require(payloads.first { $0["type"] == "TaskCreate" })
         #expect(taskCreate["contactId"] == nil)
         #expect(taskCreate["body"] == nil)

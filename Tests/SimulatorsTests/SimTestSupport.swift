@@ -30,7 +30,8 @@ enum Fixture {
         var options = GHLOptions()
         options.burstLimit = 10_000
         configure(&options)
-        return await GHLSimulator(options: options, clock: clock, randomSeed: 42, seedContacts: seed, transport: transport)
+        return await GHLSimulator(
+            options: options, clock: clock, randomSeed: 42, seedContacts: seed, transport: transport)
     }
 
     static func fulcrum(
@@ -39,7 +40,8 @@ enum Fixture {
     ) async -> FulcrumSimulator {
         var options = FulcrumOptions()
         configure(&options)
-        return await FulcrumSimulator(options: options, clock: clock, randomSeed: 42, seedRecords: seed, transport: transport)
+        return await FulcrumSimulator(
+            options: options, clock: clock, randomSeed: 42, seedRecords: seed, transport: transport)
     }
 }
 
@@ -60,7 +62,8 @@ struct RecordingTransport: WebhookTransport {
     let state = RecordingTransportState()
 
     func post(url: String, headers: [(name: String, value: String)], body: Data) async -> Int? {
-        await state.record(url, Dictionary(headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 }), body)
+        await state.record(
+            url, Dictionary(headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 }), body)
     }
 }
 
@@ -68,7 +71,8 @@ extension TestClientProtocol {
     /// A GHL API call with the PIT and `Version: 2021-07-28` unless told otherwise.
     func ghl(
         _ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil, raw: String? = nil,
-        token: String? = Fixture.ghlToken, version: String? = "2021-07-28", contentType: String = "application/json"
+        token: String? = Fixture.ghlToken, version: String? = "2021-07-28",
+        contentType: String = "application/json"
     ) async throws -> Reply {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -81,7 +85,8 @@ extension TestClientProtocol {
         }
         if buffer != nil { headers[.contentType] = contentType }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: buffer)
-        let reply = Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        let reply = Reply(
+            status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
         ResponseLog.shared.append(method: method.rawValue, uri: uri, reply: reply)
         return reply
     }
@@ -103,7 +108,8 @@ extension TestClientProtocol {
         }
         if buffer != nil { headers[.contentType] = "application/json" }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: buffer)
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        return Reply(
+            status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
     }
 }
 
@@ -117,13 +123,16 @@ final class ResponseLog: @unchecked Sendable {
     func append(method: String, uri: String, reply: Reply) {
         guard let path else { return }
         let line: JSONValue = [
-            "method": .string(method), "path": .string(String(uri.split(separator: "?", maxSplits: 1).first ?? "")),
+            "method": .string(method),
+            "path": .string(String(uri.split(separator: "?", maxSplits: 1).first ?? "")),
             "status": .int(reply.status), "contentType": .string(reply.header("Content-Type") ?? ""),
             "body": .string(reply.text),
         ]
         lock.lock()
         defer { lock.unlock() }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         handle.seekToEndOfFile()
         handle.write(line.serialized() + Data("\n".utf8))
@@ -140,7 +149,9 @@ enum Body {
     }
 
     static func record(_ values: [String: JSONValue], extra: [String: JSONValue] = [:]) -> JSONValue {
-        var record: [String: JSONValue] = ["form_id": .string(Fixture.formId), "form_values": .object(values)]
+        var record: [String: JSONValue] = [
+            "form_id": .string(Fixture.formId), "form_values": .object(values),
+        ]
         for (key, value) in extra { record[key] = value }
         return ["record": .object(record)]
     }

@@ -3,7 +3,7 @@ import Simulators
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 struct SimulatorClusterTests {
@@ -23,7 +23,8 @@ struct SimulatorClusterTests {
         #expect(summary.fulcrum.url.hasPrefix("http://127.0.0.1:"))
         #expect(summary.ghl.locationId == Fixture.locationId)
         let (fulcrumStatus, forms) = try await Self.get(
-            summary.fulcrum.url + "/api/v2/forms/\(summary.fulcrum.formId).json", headers: ["X-ApiToken": summary.fulcrum.token])
+            summary.fulcrum.url + "/api/v2/forms/\(summary.fulcrum.formId).json",
+            headers: ["X-ApiToken": summary.fulcrum.token])
         #expect(fulcrumStatus == 200)
         #expect(forms["form"]?["name"] == "Contacts")
         let (ghlStatus, list) = try await Self.get(
@@ -40,7 +41,8 @@ struct SimulatorClusterTests {
     @Test func summaryEncodesTheDocumentedShapeAndConfigCarriesNoToken() throws {
         let summary = SimulatorSummary(
             fulcrum: .init(url: "http://127.0.0.1:1", token: "ftok", formId: "form"),
-            ghl: .init(url: "http://127.0.0.1:2", token: "gtok", locationId: "loc", externalIdFieldId: "field"))
+            ghl: .init(
+                url: "http://127.0.0.1:2", token: "gtok", locationId: "loc", externalIdFieldId: "field"))
         let json = try JSONValue.parse(JSONEncoder().encode(summary))
         #expect(Set(json["fulcrum"]!.objectValue!.keys) == ["url", "token", "formId"])
         #expect(Set(json["ghl"]!.objectValue!.keys) == ["url", "token", "locationId", "externalIdFieldId"])
@@ -50,7 +52,8 @@ struct SimulatorClusterTests {
     }
 
     @Test func dataDirectoryKeepsStateBetweenRuns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-sim-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fgsync-sim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = await FulcrumSimulator(clock: SimClock(start: Fixture.start), dataDirectory: directory)
         let created = await first.handle(
@@ -60,5 +63,22 @@ struct SimulatorClusterTests {
         #expect(created.status == 200)
         let second = await FulcrumSimulator(clock: SimClock(start: Fixture.start), dataDirectory: directory)
         #expect(await second.store.allRecords().map { $0.formValues["1a01"] } == ["Kept"])
+    }
+
+    @Test func aRestoredStateNeverHandsOutAnIdAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fgsync-sim-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let create = SimRequest(
+            method: "POST", path: "/contacts/",
+            headers: ["Authorization": "Bearer \(Fixture.ghlToken)", "Version": "2021-07-28"],
+            body: Body.contact(["firstName": "A"]).serialized())
+        let first = await GHLSimulator(
+            clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        #expect(await first.handle(create).status == 201)
+        let second = await GHLSimulator(
+            clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        #expect(await second.handle(create).status == 201)
+        #expect(await second.store.allContacts().count == 2)
     }
 }

@@ -49,6 +49,17 @@ struct LiveHarness {
     /// Fulcrum records as the simulator holds them.
     func records() async -> [FulcrumRecord] { await sims.cluster.fulcrum.store.allRecords() }
 
+    /// Write requests (anything but reads and searches) both simulators have answered.
+    func writeCount() -> Int {
+        let (fulcrum, ghl) = stats()
+        return [fulcrum, ghl].reduce(0) { total, stats in
+            total + (stats["byRoute"]?.objectValue ?? [:]).reduce(0) { sum, entry in
+                let read = entry.key.hasPrefix("GET ") || entry.key == "POST /contacts/search" || entry.key.contains("/_sim/")
+                return sum + (read ? 0 : (entry.value.intValue ?? 0))
+            }
+        }
+    }
+
     /// Request counts by method and route, from `/_sim/stats` of each simulator.
     func stats() -> (fulcrum: JSONValue, ghl: JSONValue) {
         (sims.cluster.fulcrum.statsSnapshot(), sims.cluster.ghl.statsSnapshot())

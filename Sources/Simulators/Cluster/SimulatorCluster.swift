@@ -69,10 +69,21 @@ public final class SimulatorCluster: Sendable {
     /// The summary for given ports.
     public func summary(fulcrumPort: Int, ghlPort: Int) -> SimulatorSummary {
         SimulatorSummary(
-            fulcrum: .init(url: "http://\(options.host):\(fulcrumPort)", token: options.fulcrum.token, formId: options.fulcrum.formId),
+            fulcrum: .init(
+                url: "http://\(options.host):\(fulcrumPort)", token: options.fulcrum.token,
+                formId: options.fulcrum.formId),
             ghl: .init(
                 url: "http://\(options.host):\(ghlPort)", token: options.ghl.privateIntegrationToken,
                 locationId: options.ghl.locationId, externalIdFieldId: options.ghl.externalIdFieldId))
+    }
+
+    /// The clock both simulators share.
+    public var clock: SimClock { options.clock }
+
+    /// Puts both simulators back to their initial state (seed data, no faults, fresh limits).
+    public func reset() async {
+        await fulcrum.reset()
+        await ghl.reset()
     }
 
     /// Shuts both servers down gracefully and waits for them.
@@ -86,56 +97,5 @@ public final class SimulatorCluster: Sendable {
     public func waitUntilStopped() async throws {
         guard let task = running.task() else { return }
         try await task.value
-    }
-}
-
-/// An error of the simulators module, with a message for people.
-public struct SimulatorError: Error, CustomStringConvertible, Sendable {
-    /// What went wrong.
-    public let message: String
-    /// Same as `message`.
-    public var description: String { message }
-}
-
-/// The service group and task of a started cluster.
-final class RunningState: @unchecked Sendable {
-    // @unchecked: both fields are only touched under `lock`.
-    private let lock = NSLock()
-    private var group: ServiceGroup?
-    private var runTask: Task<Void, any Error>?
-
-    func set(group: ServiceGroup, task: Task<Void, any Error>) {
-        lock.lock()
-        defer { lock.unlock() }
-        self.group = group
-        self.runTask = task
-    }
-
-    func take() -> (ServiceGroup, Task<Void, any Error>)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let group, let runTask else { return nil }
-        self.group = nil
-        return (group, runTask)
-    }
-
-    func task() -> Task<Void, any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return runTask
-    }
-}
-
-/// Delivers due webhooks (including retries) every quarter second while servers run.
-struct WebhookPump: Service {
-    let dispatchers: [WebhookDispatcher]
-
-    func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                for dispatcher in dispatchers { await dispatcher.deliverDue() }
-                try? await Task.sleep(for: .milliseconds(250))
-            }
-        } onGracefulShutdown: {}
     }
 }

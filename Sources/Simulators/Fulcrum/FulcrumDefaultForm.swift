@@ -9,10 +9,14 @@ enum FulcrumDefaultForm {
         "tasks.title": "3c02", "tasks.body": "3c03", "tasks.due_date": "3c04", "tasks.completed": "3c05",
     ]
 
-    static func element(_ type: String, _ dataName: String, _ label: String, extra: [String: JSONValue] = [:]) -> JSONValue {
+    static func element(_ type: String, _ dataName: String, _ label: String, extra: [String: JSONValue] = [:])
+        -> JSONValue
+    {
         var out: [String: JSONValue] = [
-            "type": .string(type), "key": .string(keys[dataName]!), "label": .string(label), "description": nil,
-            "data_name": .string(String(dataName.split(separator: ".").last!)), "required": false, "disabled": false,
+            "type": .string(type), "key": .string(keys[dataName]!), "label": .string(label),
+            "description": nil,
+            "data_name": .string(String(dataName.split(separator: ".").last!)), "required": false,
+            "disabled": false,
             "hidden": false, "default_value": nil, "visible_conditions_type": nil, "visible_conditions": nil,
             "required_conditions_type": nil, "required_conditions": nil,
         ]
@@ -21,7 +25,9 @@ enum FulcrumDefaultForm {
     }
 
     static func form(id: String, createdAt: String) -> JSONValue {
-        let text: [String: JSONValue] = ["numeric": false, "pattern": nil, "min_length": nil, "max_length": nil]
+        let text: [String: JSONValue] = [
+            "numeric": false, "pattern": nil, "min_length": nil, "max_length": nil,
+        ]
         let elements: [JSONValue] = [
             element("TextField", "first_name", "First Name", extra: text),
             element("TextField", "last_name", "Last Name", extra: text),
@@ -37,18 +43,21 @@ enum FulcrumDefaultForm {
                         ["label": "VIP", "value": "vip"],
                     ],
                 ]),
-            element("TextField", "ghl_contact_id", "GHL Contact ID", extra: text.merging(["hidden": true]) { $1 }),
+            element(
+                "TextField", "ghl_contact_id", "GHL Contact ID", extra: text.merging(["hidden": true]) { $1 }),
             element(
                 "Repeatable", "notes", "Notes",
                 extra: [
-                    "title_field_keys": [.string(keys["notes.body"]!)], "geometry_types": [], "geometry_required": false,
+                    "title_field_keys": [.string(keys["notes.body"]!)], "geometry_types": [],
+                    "geometry_required": false,
                     "min_length": nil, "max_length": nil,
                     "elements": [element("TextField", "notes.body", "Body", extra: text)],
                 ]),
             element(
                 "Repeatable", "tasks", "Tasks",
                 extra: [
-                    "title_field_keys": [.string(keys["tasks.title"]!)], "geometry_types": [], "geometry_required": false,
+                    "title_field_keys": [.string(keys["tasks.title"]!)], "geometry_types": [],
+                    "geometry_required": false,
                     "min_length": nil, "max_length": nil,
                     "elements": [
                         element("TextField", "tasks.title", "Title", extra: text),
@@ -57,25 +66,31 @@ enum FulcrumDefaultForm {
                         element(
                             "YesNoField", "tasks.completed", "Completed",
                             extra: [
-                                "positive": ["label": "Yes", "value": "yes"], "negative": ["label": "No", "value": "no"],
+                                "positive": ["label": "Yes", "value": "yes"],
+                                "negative": ["label": "No", "value": "no"],
                                 "neutral": ["label": "N/A", "value": "n/a"], "neutral_enabled": false,
                             ]),
                     ],
                 ]),
         ]
         return [
-            "id": .string(id), "name": "Contacts", "description": "People synced with GoHighLevel", "version": 1,
+            "id": .string(id), "name": "Contacts", "description": "People synced with GoHighLevel",
+            "version": 1,
             "status": "active", "elements": .array(elements),
             "status_field": [
-                "type": "StatusField", "key": "@status", "label": "Status", "data_name": "status", "default_value": "",
+                "type": "StatusField", "key": "@status", "label": "Status", "data_name": "status",
+                "default_value": "",
                 "enabled": false, "read_only": false, "hidden": false, "required": false, "disabled": false,
                 "description": "", "choices": [], "default_previous_value": false,
             ],
             "title_field_keys": [.string(keys["first_name"]!), .string(keys["last_name"]!)],
-            "record_title_key": .string(keys["first_name"]!), "bounding_box": nil, "geometry_types": ["Point"],
-            "geometry_required": false, "projects_enabled": false, "assignment_enabled": false, "auto_assign": false,
+            "record_title_key": .string(keys["first_name"]!), "bounding_box": nil,
+            "geometry_types": ["Point"],
+            "geometry_required": false, "projects_enabled": false, "assignment_enabled": false,
+            "auto_assign": false,
             "hidden_on_dashboard": false, "script": nil, "field_effects": nil, "attachment_ids": [],
-            "report_templates": [], "image": nil, "image_thumbnail": nil, "image_small": nil, "image_large": nil,
+            "report_templates": [], "image": nil, "image_thumbnail": nil, "image_small": nil,
+            "image_large": nil,
             "created_at": .string(createdAt), "updated_at": .string(createdAt),
         ]
     }
@@ -85,7 +100,9 @@ enum FulcrumDefaultForm {
         var out: Set<String> = []
         func walk(_ elements: [JSONValue]) {
             for element in elements {
-                if element["type"]?.stringValue == "Repeatable", let key = element["key"]?.stringValue { out.insert(key) }
+                if element["type"]?.stringValue == "Repeatable", let key = element["key"]?.stringValue {
+                    out.insert(key)
+                }
                 walk(element["elements"]?.arrayValue ?? [])
             }
         }

@@ -14,7 +14,9 @@ extension FulcrumSimulator {
         case "GET faults":
             return .json(200, (try? JSONValue.parse(JSONEncoder().encode(faults.current()))) ?? [:])
         case "POST faults":
-            guard let config = ControlRequest.faults(request.body) else { return ControlRequest.badControl("invalid fault config") }
+            guard let config = ControlRequest.faults(request.body) else {
+                return ControlRequest.badControl("invalid fault config")
+            }
             faults.configure(config)
             return .json(200, ["ok": true])
         case "GET stats":

@@ -3,7 +3,9 @@ import Foundation
 extension FulcrumSimulator {
     static let maxPerPage = 20_000
 
-    func perform(_ route: FulcrumRoute, params: [String: String], body: [String: JSONValue], request: SimRequest)
+    func perform(
+        _ route: FulcrumRoute, params: [String: String], body: [String: JSONValue], request: SimRequest
+    )
         async throws(SimError) -> SimResponse
     {
         let id = params["id"] ?? ""
@@ -14,14 +16,18 @@ extension FulcrumSimulator {
             guard let record = await store.record(id: id) else { throw FulcrumErrors.notFound }
             return .json(200, ["record": .object(record.json)])
         case .createRecord:
-            let record = try await store.createRecord(body)
+            let record = try await write(request) { try $0.createRecord(body) }
             return .json(200, ["record": .object(record.json)])
         case .replaceRecord:
-            return .json(200, ["record": .object(try await store.replaceRecord(id: id, body).json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.replaceRecord(id: id, body) }.json)]
+            )
         case .patchRecord:
-            return .json(200, ["record": .object(try await store.patchRecord(id: id, body).json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.patchRecord(id: id, body) }.json)])
         case .deleteRecord:
-            return .json(200, ["record": .object(try await store.deleteRecord(id: id).json)])
+            return .json(
+                200, ["record": .object(try await write(request) { try $0.deleteRecord(id: id) }.json)])
         case .recordHistory:
             let entries = await store.historyEntries().filter { $0.recordId == id }
             guard !entries.isEmpty else { throw FulcrumErrors.notFound }
@@ -31,17 +37,25 @@ extension FulcrumSimulator {
         case .listForms:
             let schema = request.query("schema") != "false"
             let status = request.query("status") ?? "active"
-            let forms = await store.allForms().filter { status == "all" || $0["status"]?.stringValue == status }.map { form in
+            let forms = await store.allForms().filter {
+                status == "all" || $0["status"]?.stringValue == status
+            }.map { form in
                 schema ? form : .object((form.objectValue ?? [:]).filter { $0.key != "elements" })
             }
             let (page, perPage) = try pageParams(request)
             return .json(200, paged("forms", forms, page: page, perPage: perPage))
         case .getForm:
             guard var form = await store.form(id) else { throw FulcrumErrors.notFound }
-            if request.query("schema") == "false" { form = .object((form.objectValue ?? [:]).filter { $0.key != "elements" }) }
+            if request.query("schema") == "false" {
+                form = .object((form.objectValue ?? [:]).filter { $0.key != "elements" })
+            }
             return .json(200, ["form": form])
         case .listWebhooks:
-            let all = await store.webhooks.values.sorted { ($0["created_at"]?.stringValue ?? "", $0["id"]?.stringValue ?? "") < ($1["created_at"]?.stringValue ?? "", $1["id"]?.stringValue ?? "") }
+            let all = await store.webhooks.values.sorted {
+                ($0["created_at"]?.stringValue ?? "", $0["id"]?.stringValue ?? "") < (
+                    $1["created_at"]?.stringValue ?? "", $1["id"]?.stringValue ?? ""
+                )
+            }
             let (page, perPage) = try pageParams(request)
             return .json(200, paged("webhooks", all, page: page, perPage: perPage))
         case .getWebhook:
@@ -59,21 +73,40 @@ extension FulcrumSimulator {
                 200,
                 [
                     "user": [
-                        "id": .string(options.userId), "first_name": "Sim", "last_name": "User", "email": "sim@example.com",
+                        "id": .string(options.userId), "first_name": "Sim", "last_name": "User",
+                        "email": "sim@example.com",
                         "contexts": [
                             [
-                                "id": .string(options.organizationId), "name": "fgsync Simulator", "type": "organization",
+                                "id": .string(options.organizationId), "name": "fgsync Simulator",
+                                "type": "organization",
                                 "role": ["name": "Owner", "is_owner": true],
                             ]
                         ],
-                        "current_organization": ["id": .string(options.organizationId), "name": "fgsync Simulator"],
+                        "current_organization": [
+                            "id": .string(options.organizationId), "name": "fgsync Simulator",
+                        ],
                     ]
                 ])
         }
     }
 
+    /// Runs a record write and delivers its events unless the request sent `X-SkipWebhooks: true`.
+    func write(_ request: SimRequest, _ body: @Sendable (isolated FulcrumStore) throws -> FulcrumRecord)
+        async throws(SimError) -> FulcrumRecord
+    {
+        do {
+            let (record, events) = try await store.transaction(body)
+            if request.header("x-skipwebhooks")?.lowercased() != "true" { await deliver(events) }
+            return record
+        } catch let error as SimError {
+            throw error
+        } catch {
+            throw SimError(500, ["error": "Internal Server Error", "status": 500])
+        }
+    }
+
     func pageParams(_ request: SimRequest) throws(SimError) -> (Int, Int) {
-        let page = Int(request.query("page") ?? "1") ?? 1
+        let page = SafeInteger.clampCount(Int(request.query("page") ?? "1") ?? 1)
         let perPage = Int(request.query("per_page") ?? "\(Self.maxPerPage)") ?? Self.maxPerPage
         return (max(1, page), min(max(1, perPage), Self.maxPerPage))
     }
@@ -82,7 +115,8 @@ extension FulcrumSimulator {
         let total = items.count
         let slice = Array(items.dropFirst((page - 1) * perPage).prefix(perPage))
         return [
-            key: .array(slice), "current_page": .int(page), "total_pages": .int((total + perPage - 1) / perPage),
+            key: .array(slice), "current_page": .int(page),
+            "total_pages": .int((total + perPage - 1) / perPage),
             "total_count": .int(total), "per_page": .int(perPage),
         ]
     }
@@ -105,8 +139,12 @@ extension FulcrumSimulator {
             ("client_created", { clientTime($0, "client_created_at") }),
         ]
         for (prefix, time) in filters {
-            if let since = try bound(prefix + "_since") { records = records.filter { (time($0) ?? .min) >= since } }
-            if let before = try bound(prefix + "_before") { records = records.filter { (time($0) ?? .max) < before } }
+            if let since = try bound(prefix + "_since") {
+                records = records.filter { (time($0) ?? .min) >= since }
+            }
+            if let before = try bound(prefix + "_before") {
+                records = records.filter { (time($0) ?? .max) < before }
+            }
         }
         if request.query("newest_first") != nil { records.reverse() }
         let (page, perPage) = try pageParams(request)

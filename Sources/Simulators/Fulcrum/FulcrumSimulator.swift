@@ -32,14 +32,16 @@ public final class FulcrumSimulator: SimulatorEngine {
         self.options = options
         self.clock = clock
         self.random = SeededRandom(seed: randomSeed &+ 101)
-        self.store = FulcrumStore(options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 107))
+        self.store = FulcrumStore(
+            options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 107))
         self.faults = FaultInjector(seed: randomSeed &+ 113)
         self.hourly = SlidingWindowLimiter(limit: options.hourlyLimit, windowMillis: 3_600_000)
         self.seedRecords = seedRecords
         let scale = options.webhookRetryScale
         self.webhooks = WebhookDispatcher(
             clock: clock, transport: transport,
-            policy: .init(success: 200...207, retryOnlyOn: nil, maxRetries: options.webhookMaxRetries) { attempt in
+            policy: .init(success: 200...207, retryOnlyOn: nil, maxRetries: options.webhookMaxRetries) {
+                attempt in
                 Int64((pow(Double(attempt), 4) + 15) * 1000 * scale)
             })
         self.persistence = dataDirectory.map { Persistence(file: $0.appendingPathComponent("fulcrum.json")) }
@@ -47,6 +49,7 @@ public final class FulcrumSimulator: SimulatorEngine {
             await store.restore(saved)
         } else {
             await store.seed(records: seedRecords)
+            if let persistence { persistence.save(await store.snapshot()) }
         }
     }
 
@@ -81,22 +84,25 @@ public final class FulcrumSimulator: SimulatorEngine {
         var delay = 0
         do {
             if request.bodyTooLarge { throw FulcrumErrors.tooLarge }
-            guard let match = FulcrumRoute.table.match(method: request.method, segments: segments).match else {
+            guard let match = FulcrumRoute.table.match(method: request.method, segments: segments).match
+            else {
                 throw FulcrumErrors.notFound
             }
             template = match.template
             let token = request.header("x-apitoken") ?? request.query("token")
             guard token == options.token else { throw FulcrumErrors.unauthorized }
-            guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else { throw FulcrumErrors.tooMany }
+            guard hourly.acquire(key: options.token, now: clock.nowMillis()).allowed else {
+                throw FulcrumErrors.tooMany
+            }
             let fault = faults.decide(method: request.method, template: template)
             if case .slow(let millis)? = fault { delay = millis }
-            if let fault, !fault.isSlow {
+            if let fault, !fault.runsHandler {
                 response = faultResponse(fault)
             } else {
                 let body = try parseBody(request, route: match.route)
                 response = try await perform(match.route, params: match.params, body: body, request: request)
-                await flushEvents(skip: request.header("x-skipwebhooks")?.lowercased() == "true")
                 if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
             }
         } catch let error as SimError {
             response = error.response
@@ -114,33 +120,37 @@ public final class FulcrumSimulator: SimulatorEngine {
             var response = SimResponse(status: 500)
             response.dropConnection = true
             return response
-        case .slow(let millis):
-            var response = SimResponse.gatewayPage(504)
-            response.delayMillis = millis
-            return response
+        case .slow, .afterApply:
+            return faultResponse(fault.replacement ?? .status(500))
         case .status(429): return FulcrumErrors.tooMany.response
+        case .status(401): return FulcrumErrors.unauthorized.response
+        case .status(404): return FulcrumErrors.notFound.response
+        case .status(422): return FulcrumErrors.validation("record", ["base": ["is invalid"]]).response
         case .status(let code) where code == 502 || code == 503 || code == 504: return .gatewayPage(code)
-        case .status(let code): return .json(code, ["error": "Internal Server Error", "status": .int(code)])
+        case .status(let code):
+            return .json(code, ["error": .string(SimResponse.reason(code)), "status": .int(code)])
         }
     }
 
     /// The `{"record": {...}}` (or `{"webhook": {...}}`) object of a write.
     func parseBody(_ request: SimRequest, route: FulcrumRoute) throws(SimError) -> [String: JSONValue] {
         guard route.hasBody else { return [:] }
-        guard let parsed = try? JSONValue.parse(request.body), let inner = parsed[route.resource]?.objectValue else {
+        guard let parsed = try? JSONValue.parse(request.body), let inner = parsed[route.resource]?.objectValue
+        else {
             throw FulcrumErrors.validation(route.resource, .string(FulcrumErrors.invalidJSON))
         }
         return inner
     }
 
-    /// Delivers queued record events to every active webhook (`{id, type, owner_id, data}`).
-    func flushEvents(skip: Bool) async {
-        let events = await store.takeEvents()
-        guard !skip, !events.isEmpty else { return }
+    /// Delivers record events to every active webhook (`{id, type, owner_id, data}`).
+    func deliver(_ events: [FulcrumEvent]) async {
+        guard !events.isEmpty else { return }
         let urls = await store.activeWebhookURLs()
-        for (type, data) in events {
+        for event in events {
             let body: JSONValue = [
-                "id": .string(random.uuid()), "type": .string(type), "owner_id": .string(options.organizationId), "data": data,
+                "id": .string(UUID().uuidString.lowercased()), "type": .string(event.type),
+                "owner_id": .string(options.organizationId),
+                "data": event.data,
             ]
             let bytes = body.serialized()
             for url in urls {

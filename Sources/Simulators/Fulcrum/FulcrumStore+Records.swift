@@ -15,8 +15,11 @@ extension FulcrumStore {
                 }
             }
             let formId = body["form_id"]?.stringValue ?? ""
-            if formId.isEmpty { errors["form_id", default: []].append("cannot be blank") }
-            else if forms[formId] == nil { errors["form_id", default: []].append("is invalid") }
+            if formId.isEmpty {
+                errors["form_id", default: []].append("cannot be blank")
+            } else if forms[formId] == nil {
+                errors["form_id", default: []].append("is invalid")
+            }
             if body["form_values"] == nil || body["form_values"]!.isNull {
                 errors["form_values", default: []].append("cannot be blank")
             }
@@ -24,16 +27,27 @@ extension FulcrumStore {
         if let values = body["form_values"], !values.isNull, values.objectValue == nil {
             errors["form_values", default: []].append("must be an object")
         }
-        for key in ["latitude", "longitude", "altitude", "speed", "course", "horizontal_accuracy", "vertical_accuracy",
-            "created_duration", "updated_duration", "edited_duration"]
-        {
-            if let value = body[key], !value.isNull, value.doubleValue == nil { errors[key, default: []].append("is not a number") }
+        for key in [
+            "latitude", "longitude", "altitude", "speed", "course", "horizontal_accuracy",
+            "vertical_accuracy",
+            "created_duration", "updated_duration", "edited_duration",
+        ] {
+            if let value = body[key], !value.isNull, value.doubleValue == nil {
+                errors[key, default: []].append("is not a number")
+            }
         }
-        for key in ["status", "project_id", "assigned_to_id", "changeset_id", "client_created_at", "client_updated_at"] {
-            if let value = body[key], !value.isNull, value.stringValue == nil { errors[key, default: []].append("is invalid") }
+        for key in [
+            "status", "project_id", "assigned_to_id", "changeset_id", "client_created_at",
+            "client_updated_at",
+        ] {
+            if let value = body[key], !value.isNull, value.stringValue == nil {
+                errors[key, default: []].append("is invalid")
+            }
         }
         for key in ["client_created_at", "client_updated_at"] {
-            if let text = body[key]?.stringValue, TimeFormat.parseISO(text) == nil { errors[key, default: []].append("is invalid") }
+            if let text = body[key]?.stringValue, TimeFormat.parseISO(text) == nil {
+                errors[key, default: []].append("is invalid")
+            }
         }
         if let geometry = body["geometry"], !geometry.isNull {
             if geometry["type"]?.stringValue == nil || geometry["coordinates"]?.arrayValue == nil {
@@ -60,7 +74,9 @@ extension FulcrumStore {
         } else if let geometry, lat == nil || lon == nil {
             var points: [(Double, Double)] = []
             func collect(_ value: JSONValue) {
-                if let pair = value.arrayValue, pair.count >= 2, let x = pair[0].doubleValue, let y = pair[1].doubleValue {
+                if let pair = value.arrayValue, pair.count >= 2, let x = pair[0].doubleValue,
+                    let y = pair[1].doubleValue
+                {
                     points.append((x, y))
                 } else {
                     value.arrayValue?.forEach(collect)
@@ -118,17 +134,21 @@ extension FulcrumStore {
         guard errors.isEmpty else { throw FulcrumErrors.validation("record", .object(errors)) }
         let now = clock.nowMillis() / 1000 * 1000
         let formId = body["form_id"]!.stringValue!
-        let id = body["id"]?.stringValue ?? random.uuid()
+        var id = body["id"]?.stringValue ?? random.uuid()
+        while body["id"]?.stringValue == nil && usedRecordIds.contains(id) { id = random.uuid() }
+        usedRecordIds.insert(id)
         var json: [String: JSONValue] = [
             "id": .string(id), "form_id": .string(formId), "version": 1,
-            "created_at": .string(TimeFormat.isoSeconds(now)), "updated_at": .string(TimeFormat.isoSeconds(now)),
+            "created_at": .string(TimeFormat.isoSeconds(now)),
+            "updated_at": .string(TimeFormat.isoSeconds(now)),
             "created_by": .string(options.userName), "created_by_id": .string(options.userId),
             "updated_by": .string(options.userName), "updated_by_id": .string(options.userId),
             "assigned_to": nil, "latitude": nil, "longitude": nil, "geometry": nil, "system_status": nil,
         ]
         applyWritable(body, to: &json, replacing: true)
         applyLocation(body, to: &json)
-        json["form_values"] = .object(completeRepeatables(body["form_values"]?.objectValue ?? [:], formId: formId))
+        json["form_values"] = .object(
+            completeRepeatables(body["form_values"]?.objectValue ?? [:], formId: formId))
         let record = FulcrumRecord(json: json, createdAt: now, updatedAt: now)
         records[id] = record
         appendHistory(record, "c")
@@ -143,7 +163,8 @@ extension FulcrumStore {
         guard errors.isEmpty else { throw FulcrumErrors.validation("record", .object(errors)) }
         applyWritable(body, to: &record.json, replacing: true)
         applyLocation(body, to: &record.json)
-        record.json["form_values"] = .object(completeRepeatables(body["form_values"]?.objectValue ?? [:], formId: record.formId))
+        record.json["form_values"] = .object(
+            completeRepeatables(body["form_values"]?.objectValue ?? [:], formId: record.formId))
         return commitUpdate(record)
     }
 
@@ -206,7 +227,9 @@ extension FulcrumStore {
         json["form_version"] = formVersion(record.formId)
         json["sequence"] = .int(Int(sequence))
         history.append(
-            FulcrumHistoryEntry(sequence: sequence, recordId: record.id, formId: record.formId, changeType: type, json: .object(json)))
+            FulcrumHistoryEntry(
+                sequence: sequence, recordId: record.id, formId: record.formId, changeType: type,
+                json: .object(json)))
     }
 
     func emitRecord(_ type: String, _ record: FulcrumRecord) {
@@ -221,8 +244,11 @@ extension FulcrumStore {
         var errors: [String: JSONValue] = [:]
         if (body["name"]?.stringValue ?? "").isEmpty { errors["name"] = ["can't be blank"] }
         let url = body["url"]?.stringValue ?? ""
-        if url.isEmpty { errors["url"] = ["can't be blank", "is too short (minimum is 5 characters)"] }
-        else if url.count < 5 { errors["url"] = ["is too short (minimum is 5 characters)"] }
+        if url.isEmpty {
+            errors["url"] = ["can't be blank", "is too short (minimum is 5 characters)"]
+        } else if url.count < 5 {
+            errors["url"] = ["is too short (minimum is 5 characters)"]
+        }
         for key in ["active", "run_for_bulk_actions"] {
             if let value = body[key], !value.isNull, value.boolValue == nil { errors[key] = ["is invalid"] }
         }
@@ -238,7 +264,8 @@ extension FulcrumStore {
             guard let found = webhooks[id]?.objectValue else { throw FulcrumErrors.notFound }
             existing = found
         }
-        let webhookId = id ?? random.uuid()
+        var webhookId = id ?? random.uuid()
+        while id == nil && webhooks[webhookId] != nil { webhookId = random.uuid() }
         let webhook: JSONValue = [
             "id": .string(webhookId), "name": body["name"]!, "url": body["url"]!,
             "active": body["active"].flatMap { $0.isNull ? nil : $0 } ?? true,
@@ -250,7 +277,8 @@ extension FulcrumStore {
     }
 
     func activeWebhookURLs() -> [String] {
-        webhooks.values.filter { $0["active"]?.boolValue != false }.compactMap { $0["url"]?.stringValue }.sorted()
+        webhooks.values.filter { $0["active"]?.boolValue != false }.compactMap { $0["url"]?.stringValue }
+            .sorted()
     }
 }
 

@@ -11,6 +11,8 @@ public actor FulcrumStore {
 
     var forms: [String: JSONValue] = [:]
     var records: [String: FulcrumRecord] = [:]
+    /// Every record id ever created here (live or deleted), so generated ids never repeat.
+    var usedRecordIds: Set<String> = []
     var history: [FulcrumHistoryEntry] = []
     var lastSequence: Int64 = 0
     var webhooks: [String: JSONValue] = [:]
@@ -20,11 +22,15 @@ public actor FulcrumStore {
         self.options = options
         self.clock = clock
         self.random = random
-        self.forms = [options.formId: FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))]
+        self.forms = [
+            options.formId: FulcrumDefaultForm.form(
+                id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        ]
     }
 
     func installDefaultForm() {
-        forms[options.formId] = FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        forms[options.formId] = FulcrumDefaultForm.form(
+            id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
     }
 
     // MARK: - Read access for tests and tools
@@ -44,6 +50,7 @@ public actor FulcrumStore {
     public func reset() {
         forms = [:]
         records = [:]
+        usedRecordIds = []
         history = []
         lastSequence = 0
         webhooks = [:]
@@ -51,9 +58,15 @@ public actor FulcrumStore {
         installDefaultForm()
     }
 
-    func takeEvents() -> [(type: String, data: JSONValue)] {
+    /// Runs one write and returns it with exactly the events it raised, so a request's
+    /// `X-SkipWebhooks` can never swallow another request's events.
+    func transaction<T: Sendable>(_ body: @Sendable (isolated FulcrumStore) throws -> T) throws -> (
+        T, [FulcrumEvent]
+    ) {
+        outbox = []
+        let value = try body(self)
         defer { outbox = [] }
-        return outbox
+        return (value, outbox.map { FulcrumEvent(type: $0.type, data: $0.data) })
     }
 
     /// A form with its live `record_count`.
@@ -68,12 +81,30 @@ public actor FulcrumStore {
     // MARK: - Seeding and persistence
 
     /// Adds records given in the API's shape (`{"form_values": {...}, ...}`), as creates.
+    ///
+    /// Server fields the seed carries (`version`, `created_at`, `updated_at`, `created_by`...)
+    /// are kept, so data copied from a real account keeps its history clock.
     public func seed(records seedRecords: [JSONValue]) {
         for item in seedRecords {
             guard var object = item.objectValue else { continue }
             if object["form_id"] == nil { object["form_id"] = .string(options.formId) }
             if object["form_values"] == nil { object["form_values"] = [:] }
-            _ = try? createRecord(object, emit: false)
+            guard var record = try? createRecord(object, emit: false) else { continue }
+            history.removeLast()
+            for key in [
+                "version", "created_at", "updated_at", "created_by", "created_by_id", "updated_by",
+                "updated_by_id",
+            ] {
+                if let value = object[key], !value.isNull { record.json[key] = value }
+            }
+            if let created = object["created_at"]?.stringValue.flatMap(TimeFormat.parseISO) {
+                record.createdAt = created / 1000 * 1000
+            }
+            if let updated = object["updated_at"]?.stringValue.flatMap(TimeFormat.parseISO) {
+                record.updatedAt = updated / 1000 * 1000
+            }
+            records[record.id] = record
+            appendHistory(record, "c")
         }
     }
 
@@ -88,21 +119,8 @@ public actor FulcrumStore {
     func restore(_ snapshot: Snapshot) {
         records = Dictionary(snapshot.records.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         history = snapshot.history
+        usedRecordIds = Set(snapshot.history.map(\.recordId)).union(records.keys)
         lastSequence = snapshot.history.last?.sequence ?? 0
         webhooks = snapshot.webhooks
     }
-}
-
-/// One entry of `records/history`: a full snapshot plus the change type and sequence.
-public struct FulcrumHistoryEntry: Sendable, Codable, Equatable {
-    /// Monotonic cursor (`max(previous + 1, updated_at in ms)`).
-    public var sequence: Int64
-    /// Record id.
-    public var recordId: String
-    /// Form id.
-    public var formId: String
-    /// `c`, `u` or `d`.
-    public var changeType: String
-    /// The snapshot with the `history_*` fields, as served.
-    public var json: JSONValue
 }

@@ -18,11 +18,14 @@ struct GHLContactInput: Sendable {
     var createNewIfDuplicateAllowed = false
 
     static let stringFields: Set<String> = [
-        "firstName", "lastName", "name", "email", "phone", "address1", "city", "state", "postalCode", "website",
+        "firstName", "lastName", "name", "email", "phone", "address1", "city", "state", "postalCode",
+        "website",
         "timezone", "source", "dateOfBirth", "country", "companyName", "assignedTo", "gender",
     ]
     static let objectFields: Set<String> = ["dndSettings", "inboundDndSettings"]
-    static let createKeys: Set<String> = stringFields.union(objectFields).union(["locationId", "dnd", "tags", "customFields"])
+    static let createKeys: Set<String> = stringFields.union(objectFields).union([
+        "locationId", "dnd", "tags", "customFields",
+    ])
     static let updateKeys: Set<String> = createKeys.subtracting(["locationId"])
     static let upsertKeys: Set<String> = createKeys.union(["createNewIfDuplicateAllowed"])
 
@@ -42,22 +45,34 @@ struct GHLContactInput: Sendable {
         for (key, value) in object.sorted(by: { $0.key < $1.key }) where allowed.contains(key) {
             switch key {
             case "locationId":
-                if let text = value.stringValue, !text.isEmpty { input.locationId = text }
-                else { messages.append("locationId must be a string") }
+                if let text = value.stringValue, !text.isEmpty {
+                    input.locationId = text
+                } else {
+                    messages.append("locationId must be a string")
+                }
             case "dnd":
-                if value.boolValue == nil && !value.isNull { messages.append("dnd must be a boolean value") }
-                else { input.fields["dnd"] = value }
+                if value.boolValue == nil && !value.isNull {
+                    messages.append("dnd must be a boolean value")
+                } else {
+                    input.fields["dnd"] = value
+                }
             case "createNewIfDuplicateAllowed":
-                if let flag = value.boolValue { input.createNewIfDuplicateAllowed = flag }
-                else { messages.append("createNewIfDuplicateAllowed must be a boolean value") }
+                if let flag = value.boolValue {
+                    input.createNewIfDuplicateAllowed = flag
+                } else {
+                    messages.append("createNewIfDuplicateAllowed must be a boolean value")
+                }
             case "tags":
                 guard let items = value.arrayValue else {
                     messages.append("tags must be an array")
                     continue
                 }
                 let strings = items.compactMap(\.stringValue)
-                if strings.count != items.count { messages.append("each value in tags must be a string") }
-                else { input.tags = strings }
+                if strings.count != items.count {
+                    messages.append("each value in tags must be a string")
+                } else {
+                    input.tags = strings
+                }
             case "customFields":
                 guard let items = value.arrayValue else {
                     messages.append("customFields must be an array")
@@ -77,8 +92,13 @@ struct GHLContactInput: Sendable {
                 }
                 input.customFields = writes
             case _ where objectFields.contains(key):
-                if value.objectValue == nil && !value.isNull { messages.append("\(key) must be an object") }
-                else { input.fields[key] = value }
+                if value.objectValue == nil && !value.isNull {
+                    messages.append("\(key) must be an object")
+                } else if let problem = dndProblem(key, value) {
+                    messages.append(problem)
+                } else {
+                    input.fields[key] = value
+                }
             default:
                 guard value.stringValue != nil || value.isNull else {
                     messages.append("\(key) must be a string")
@@ -99,10 +119,34 @@ struct GHLContactInput: Sendable {
                 input.fields[key] = value
             }
         }
-        if kind != .update && input.locationId == nil && !messages.contains(where: { $0.hasPrefix("locationId") }) {
+        if kind != .update && input.locationId == nil
+            && !messages.contains(where: { $0.hasPrefix("locationId") })
+        {
             messages.append("locationId should not be empty")
         }
         return messages.isEmpty ? .success(input) : .failure(GHLValidationFailure(messages: messages))
+    }
+
+    /// Checks `dndSettings` (`{Call|Email|SMS|WhatsApp|GMB|FB|RCS: {status, message?, code?}}`) and
+    /// `inboundDndSettings` (`{all: {status, message?}}`).
+    static func dndProblem(_ key: String, _ value: JSONValue) -> String? {
+        guard let object = value.objectValue else { return nil }
+        let channels: Set<String> =
+            key == "dndSettings" ? ["Call", "Email", "SMS", "WhatsApp", "GMB", "FB", "RCS"] : ["all"]
+        let statuses: Set<String> =
+            key == "dndSettings" ? ["active", "inactive", "permanent"] : ["active", "inactive"]
+        for (channel, setting) in object {
+            guard channels.contains(channel) else { return "\(key).property \(channel) should not exist" }
+            guard let status = setting["status"]?.stringValue, statuses.contains(status) else {
+                return
+                    "\(key).\(channel).status must be one of the following values: \(statuses.sorted().joined(separator: ", "))"
+            }
+            for field in ["message", "code"] where setting[field] != nil && setting[field]?.stringValue == nil
+            {
+                return "\(key).\(channel).\(field) must be a string"
+            }
+        }
+        return nil
     }
 
     static func isEmail(_ text: String) -> Bool {
@@ -121,12 +165,12 @@ struct GHLContactInput: Sendable {
             numbers[0].count == 4
             ? (Int(numbers[0])!, Int(numbers[1])!, Int(numbers[2])!)
             : (Int(numbers[2])!, Int(numbers[0])!, Int(numbers[1])!)
-        guard (1...12).contains(month), (1...31).contains(day), year > 1800 else { return nil }
-        return String(format: "%04d-%02d-%02dT00:00:00.000Z", year, month, day)
+        guard (1...12).contains(month), (1...31).contains(day), (1800...9999).contains(year) else {
+            return nil
+        }
+        func pad(_ number: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T00:00:00.000Z"
     }
-}
-
-/// Validation messages for a 422.
-struct GHLValidationFailure: Error {
-    let messages: [String]
 }

@@ -11,8 +11,10 @@ indirect enum GHLFilter: Sendable {
     case item(field: String, op: String, value: JSONValue)
 
     static let textFields: Set<String> = [
-        "id", "contactName", "firstNameLowerCase", "lastNameLowerCase", "firstName", "lastName", "email", "phone",
-        "address", "address1", "city", "state", "country", "postalCode", "businessName", "companyName", "website",
+        "id", "contactName", "firstNameLowerCase", "lastNameLowerCase", "firstName", "lastName", "email",
+        "phone",
+        "address", "address1", "city", "state", "country", "postalCode", "businessName", "companyName",
+        "website",
         "source", "assignedTo", "tags", "timezone", "type", "dnd", "dateOfBirth", "businessId", "followers",
     ]
     static let dateFields: Set<String> = ["dateAdded", "dateUpdated"]
@@ -27,16 +29,22 @@ indirect enum GHLFilter: Sendable {
     }
 
     static func parse(_ value: JSONValue) throws(SimError) -> GHLFilter {
-        guard let object = value.objectValue else { throw GHLErrors.unprocessable(["filters must be objects"]) }
+        guard let object = value.objectValue else {
+            throw GHLErrors.unprocessable(["filters must be objects"])
+        }
         if let group = object["group"]?.stringValue {
             guard group == "AND" || group == "OR" else {
                 throw GHLErrors.unprocessable(["group must be one of the following values: AND, OR"])
             }
             return try parseList(object["filters"]?.arrayValue ?? [], group: group)
         }
-        guard let field = object["field"]?.stringValue else { throw GHLErrors.unprocessable(["filters.field should not be empty"]) }
+        guard let field = object["field"]?.stringValue else {
+            throw GHLErrors.unprocessable(["filters.field should not be empty"])
+        }
         guard let op = object["operator"]?.stringValue, operators.contains(op) else {
-            throw GHLErrors.unprocessable(["filters.operator must be one of: \(operators.sorted().joined(separator: ", "))"])
+            throw GHLErrors.unprocessable([
+                "filters.operator must be one of: \(operators.sorted().joined(separator: ", "))"
+            ])
         }
         let isCustom = field.hasPrefix("customFields.") || field.hasPrefix("customField.")
         guard textFields.contains(field) || dateFields.contains(field) || isCustom else {
@@ -95,7 +103,7 @@ indirect enum GHLFilter: Sendable {
 
     static func millis(_ value: JSONValue?) -> Int64? {
         guard let value else { return nil }
-        if let number = value.doubleValue { return Int64(number) }
+        if let number = value.doubleValue { return SafeInteger.int64(number) }
         return value.stringValue.flatMap(TimeFormat.parseISO)
     }
 
@@ -122,7 +130,9 @@ indirect enum GHLFilter: Sendable {
         }
         let actual = values(contact, field).map { $0.lowercased() }
         let wanted: [String] = (value.arrayValue ?? [value]).compactMap { item in
-            if let text = item.stringValue { return field == "phone" ? PhoneNormalizer.e164(text).lowercased() : text.lowercased() }
+            if let text = item.stringValue {
+                return field == "phone" ? PhoneNormalizer.e164(text).lowercased() : text.lowercased()
+            }
             if let flag = item.boolValue { return flag ? "true" : "false" }
             if let number = item.intValue { return String(number) }
             return nil

@@ -1,6 +1,7 @@
 /// The GHL operations the simulator serves, with their route templates.
 enum GHLRoute: Sendable {
-    case getContact, listContacts, searchContacts, searchDuplicate, createContact, updateContact, upsertContact
+    case getContact, listContacts, searchContacts, searchDuplicate, createContact, updateContact,
+        upsertContact
     case deleteContact, contactsByBusiness, addTags, removeTags
     case listTasks, createTask, getTask, updateTask, completeTask, deleteTask
     case listNotes, createNote, getNote, updateNote, deleteNote
@@ -39,7 +40,8 @@ enum GHLRoute: Sendable {
     /// Scope the route needs.
     var scope: String {
         switch self {
-        case .getContact, .listContacts, .searchContacts, .searchDuplicate, .contactsByBusiness, .listTasks, .getTask,
+        case .getContact, .listContacts, .searchContacts, .searchDuplicate, .contactsByBusiness, .listTasks,
+            .getTask,
             .listNotes, .getNote, .appointments:
             return GHLScopes.read
         case .customFields: return GHLScopes.customFieldsRead
@@ -50,7 +52,8 @@ enum GHLRoute: Sendable {
     /// Whether the route reads a JSON body.
     var hasBody: Bool {
         switch self {
-        case .searchContacts, .createContact, .updateContact, .upsertContact, .addTags, .removeTags, .createTask,
+        case .searchContacts, .createContact, .updateContact, .upsertContact, .addTags, .removeTags,
+            .createTask,
             .updateTask, .completeTask, .createNote, .updateNote:
             return true
         default: return false

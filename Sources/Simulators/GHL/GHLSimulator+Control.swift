@@ -6,7 +6,8 @@ extension GHLSimulator {
         let route = request.method + " " + path.joined(separator: "/")
         if route == "GET webhook-keys" { return .json(200, signer.publicKeysJSON) }
         guard request.header("authorization") == "Bearer \(options.privateIntegrationToken)" else {
-            return .json(401, GHLErrors.body(401, "Invalid token: access token is invalid", error: "Unauthorized"))
+            return .json(
+                401, GHLErrors.body(401, "Invalid token: access token is invalid", error: "Unauthorized"))
         }
         switch route {
         case "POST reset":
@@ -15,7 +16,9 @@ extension GHLSimulator {
         case "GET faults":
             return .json(200, (try? JSONValue.parse(JSONEncoder().encode(faults.current()))) ?? [:])
         case "POST faults":
-            guard let config = ControlRequest.faults(request.body) else { return ControlRequest.badControl("invalid fault config") }
+            guard let config = ControlRequest.faults(request.body) else {
+                return ControlRequest.badControl("invalid fault config")
+            }
             faults.configure(config)
             return .json(200, ["ok": true])
         case "GET stats":

@@ -3,7 +3,9 @@ import Foundation
 extension GHLSimulator {
     // MARK: - Operations
 
-    func perform(_ route: GHLRoute, params: [String: String], body: JSONValue, request: SimRequest, grant: GHLGrant)
+    func perform(
+        _ route: GHLRoute, params: [String: String], body: JSONValue, request: SimRequest, grant: GHLGrant
+    )
         async throws(SimError) -> SimResponse
     {
         let contactId = params["contactId"] ?? ""
@@ -22,7 +24,8 @@ extension GHLSimulator {
             let email = request.query("email")?.lowercased()
             let phone = request.query("number").map(PhoneNormalizer.e164)
             let match = await store.allContacts().first { contact in
-                (email != nil && contact.string("email")?.lowercased() == email) || (phone != nil && contact.string("phone") == phone)
+                (email != nil && contact.string("email")?.lowercased() == email)
+                    || (phone != nil && contact.string("phone") == phone)
             }
             return .json(200, ["contact": match?.renderRow() ?? .null])
         case .createContact:
@@ -61,7 +64,8 @@ extension GHLSimulator {
         case .createTask:
             let fields = try taskFields(body, requireAll: true)
             let task = try await store.createTask(
-                contactId, title: fields.title!, body: fields.body, dueDate: fields.dueDate!, completed: fields.completed!,
+                contactId, title: fields.title!, body: fields.body, dueDate: fields.dueDate!,
+                completed: fields.completed!,
                 assignedTo: fields.assignedTo)
             return .json(201, ["task": task.render()])
         case .updateTask:
@@ -81,7 +85,9 @@ extension GHLSimulator {
             if let extra = object.keys.first(where: { $0 != "completed" }) {
                 throw GHLErrors.unprocessable(["property \(extra) should not exist"])
             }
-            let task = try await store.updateTask(contactId, params["taskId"] ?? "") { $0.completed = completed }
+            let task = try await store.updateTask(contactId, params["taskId"] ?? "") {
+                $0.completed = completed
+            }
             return .json(200, ["task": task.render()])
         case .deleteTask:
             try await store.deleteTask(contactId, params["taskId"] ?? "")
@@ -96,7 +102,8 @@ extension GHLSimulator {
                 throw GHLErrors.unprocessable(["body should not be empty", "body must be a string"])
             }
             let note = try await store.createNote(
-                contactId, body: text, userId: fields["userId"]?.stringValue, title: fields["title"]?.stringValue,
+                contactId, body: text, userId: fields["userId"]?.stringValue,
+                title: fields["title"]?.stringValue,
                 color: fields["color"]?.stringValue, pinned: fields["pinned"]?.boolValue ?? false)
             return .json(201, ["note": note.render()])
         case .updateNote:
@@ -124,7 +131,9 @@ extension GHLSimulator {
         }
     }
 
-    func validated(_ body: JSONValue, _ kind: GHLContactInput.Kind, grant: GHLGrant) throws(SimError) -> GHLContactInput {
+    func validated(_ body: JSONValue, _ kind: GHLContactInput.Kind, grant: GHLGrant) throws(SimError)
+        -> GHLContactInput
+    {
         switch GHLContactInput.parse(body, kind: kind) {
         case .failure(let failure):
             throw GHLErrors.unprocessable(failure.messages)
@@ -141,7 +150,9 @@ extension GHLSimulator {
             throw GHLErrors.unprocessable(["tags must be an array", "tags should not be empty"])
         }
         let tags = items.compactMap(\.stringValue)
-        guard tags.count == items.count else { throw GHLErrors.unprocessable(["each value in tags must be a string"]) }
+        guard tags.count == items.count else {
+            throw GHLErrors.unprocessable(["each value in tags must be a string"])
+        }
         if let extra = body.objectValue?.keys.first(where: { $0 != "tags" }) {
             throw GHLErrors.unprocessable(["property \(extra) should not exist"])
         }
@@ -160,28 +171,48 @@ extension GHLSimulator {
         guard let object = body.objectValue else { throw GHLErrors.unprocessable(["body must be an object"]) }
         var messages: [String] = []
         var fields = TaskFields()
-        for key in object.keys.sorted() where !["title", "body", "dueDate", "completed", "assignedTo"].contains(key) {
+        for key in object.keys.sorted()
+        where !["title", "body", "dueDate", "completed", "assignedTo"].contains(key) {
             messages.append("property \(key) should not exist")
         }
         if let value = object["title"] {
-            if let text = value.stringValue { fields.title = text } else { messages.append("title must be a string") }
+            if let text = value.stringValue {
+                fields.title = text
+            } else {
+                messages.append("title must be a string")
+            }
         } else if requireAll {
             messages.append("title should not be empty")
         }
         if let value = object["body"], !value.isNull {
-            if let text = value.stringValue { fields.body = text } else { messages.append("body must be a string") }
+            if let text = value.stringValue {
+                fields.body = text
+            } else {
+                messages.append("body must be a string")
+            }
         }
         if let value = object["assignedTo"], !value.isNull {
-            if let text = value.stringValue { fields.assignedTo = text } else { messages.append("assignedTo must be a string") }
+            if let text = value.stringValue {
+                fields.assignedTo = text
+            } else {
+                messages.append("assignedTo must be a string")
+            }
         }
         if let value = object["dueDate"] {
-            if let text = value.stringValue, let millis = TimeFormat.parseISO(text) { fields.dueDate = millis }
-            else { messages.append("dueDate must be a valid ISO 8601 date string") }
+            if let text = value.stringValue, let millis = TimeFormat.parseISO(text) {
+                fields.dueDate = millis
+            } else {
+                messages.append("dueDate must be a valid ISO 8601 date string")
+            }
         } else if requireAll {
             messages.append("dueDate should not be empty")
         }
         if let value = object["completed"] {
-            if let flag = value.boolValue { fields.completed = flag } else { messages.append("completed must be a boolean value") }
+            if let flag = value.boolValue {
+                fields.completed = flag
+            } else {
+                messages.append("completed must be a boolean value")
+            }
         } else if requireAll {
             messages.append("completed must be a boolean value")
         }
@@ -197,7 +228,9 @@ extension GHLSimulator {
             case "body", "userId", "title", "color":
                 if value.stringValue == nil && !value.isNull { messages.append("\(key) must be a string") }
             case "pinned":
-                if value.boolValue == nil && !value.isNull { messages.append("pinned must be a boolean value") }
+                if value.boolValue == nil && !value.isNull {
+                    messages.append("pinned must be a boolean value")
+                }
             default:
                 messages.append("property \(key) should not exist")
             }
@@ -222,7 +255,9 @@ extension GHLSimulator {
         }
         func field(_ snake: String, _ camel: String) -> String? { fields[snake] ?? fields[camel] }
         var missing: [String] = []
-        for (snake, camel) in [("client_id", "clientId"), ("client_secret", "clientSecret"), ("grant_type", "grantType")]
+        for (snake, camel) in [
+            ("client_id", "clientId"), ("client_secret", "clientSecret"), ("grant_type", "grantType"),
+        ]
         where field(snake, camel) == nil {
             missing.append("\(snake) should not be empty")
         }

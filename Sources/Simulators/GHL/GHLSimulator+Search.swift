@@ -2,7 +2,8 @@ import Foundation
 
 extension GHLSimulator {
     static let sortable: Set<String> = [
-        "firstNameLowerCase", "lastNameLowerCase", "businessName", "dateAdded", "dateUpdated", "email", "dnd", "source",
+        "firstNameLowerCase", "lastNameLowerCase", "businessName", "dateAdded", "dateUpdated", "email", "dnd",
+        "source",
     ]
     static let pageCap = 10_000
 
@@ -11,25 +12,36 @@ extension GHLSimulator {
     func search(_ body: JSONValue, grant: GHLGrant) async throws(SimError) -> SimResponse {
         guard let object = body.objectValue else { throw GHLErrors.unprocessable(["body must be an object"]) }
         var messages: [String] = []
-        let known: Set<String> = ["locationId", "pageLimit", "page", "searchAfter", "filters", "sort", "query"]
-        for key in object.keys.sorted() where !known.contains(key) { messages.append("property \(key) should not exist") }
+        let known: Set<String> = [
+            "locationId", "pageLimit", "page", "searchAfter", "filters", "sort", "query",
+        ]
+        for key in object.keys.sorted() where !known.contains(key) {
+            messages.append("property \(key) should not exist")
+        }
         let locationId = object["locationId"]?.stringValue
         if locationId == nil { messages.append("locationId should not be empty") }
         let pageLimit = object["pageLimit"]?.intValue
         if pageLimit == nil { messages.append("pageLimit must be a number") }
         if let pageLimit, pageLimit > 500 { messages.append("pageLimit must not be greater than 500") }
         if let pageLimit, pageLimit < 1 { messages.append("pageLimit must not be less than 1") }
-        let page = object["page"]?.intValue
-        if object["page"] != nil && (page == nil || page! < 1) { messages.append("page must not be less than 1") }
+        let page = object["page"]?.intValue.map(SafeInteger.clampCount)
+        if object["page"] != nil && (page == nil || page! < 1) {
+            messages.append("page must not be less than 1")
+        }
         let searchAfter = object["searchAfter"]?.arrayValue
-        if object["searchAfter"] != nil && searchAfter == nil { messages.append("searchAfter must be an array") }
-        if page != nil && searchAfter != nil { messages.append("page and searchAfter cannot be used together") }
+        if object["searchAfter"] != nil && searchAfter == nil {
+            messages.append("searchAfter must be an array")
+        }
+        if page != nil && searchAfter != nil {
+            messages.append("page and searchAfter cannot be used together")
+        }
         let sortItems = object["sort"]?.arrayValue ?? []
         if sortItems.count > 2 { messages.append("sort must contain no more than 2 elements") }
         var sortKeys: [(field: String, descending: Bool)] = []
         for item in sortItems {
             guard let field = item["field"]?.stringValue, Self.sortable.contains(field) else {
-                messages.append("sort.field must be one of: \(Self.sortable.sorted().joined(separator: ", "))")
+                messages.append(
+                    "sort.field must be one of: \(Self.sortable.sorted().joined(separator: ", "))")
                 continue
             }
             let direction = item["direction"]?.stringValue ?? "asc"
@@ -44,7 +56,9 @@ extension GHLSimulator {
             messages.append("searchAfter must contain \(sortKeys.count + 1) elements")
         }
         let query = object["query"]?.stringValue
-        if let query, query.count > 75 { messages.append("query must be shorter than or equal to 75 characters") }
+        if let query, query.count > 75 {
+            messages.append("query must be shorter than or equal to 75 characters")
+        }
         if !messages.isEmpty { throw GHLErrors.unprocessable(messages) }
         guard locationId == grant.locationId else {
             throw GHLErrors.forbidden("The token does not have access to this location.")
@@ -53,7 +67,8 @@ extension GHLSimulator {
         let limit = pageLimit!
         if let page, page * limit > Self.pageCap {
             throw GHLErrors.badRequest(
-                "Pagination beyond \(Self.pageCap) records is not supported with page; use searchAfter instead")
+                "Pagination beyond \(Self.pageCap) records is not supported with page; use searchAfter instead"
+            )
         }
 
         var rows = await store.searchableContacts().filter { filter.matches($0) }
@@ -105,7 +120,9 @@ extension GHLSimulator {
     }
 
     static func cursorComponent(_ value: JSONValue) -> SortComponent {
-        if let number = value.doubleValue { return .number(Int64(number)) }
+        if let number = value.doubleValue {
+            return .number(SafeInteger.int64(number) ?? (number < 0 ? .min : .max))
+        }
         if let text = value.stringValue { return .text(text) }
         return .text("")
     }
@@ -127,7 +144,9 @@ extension GHLSimulator {
     }
 
     /// Whether `lhs` comes strictly before `rhs` in the requested order (id ascending last).
-    static func precedes(_ lhs: [SortComponent], _ rhs: [SortComponent], _ keys: [(field: String, descending: Bool)]) -> Bool {
+    static func precedes(
+        _ lhs: [SortComponent], _ rhs: [SortComponent], _ keys: [(field: String, descending: Bool)]
+    ) -> Bool {
         for (index, (a, b)) in zip(lhs, rhs).enumerated() where a != b {
             let descending = index < keys.count ? keys[index].descending : false
             return descending ? b < a : a < b
@@ -146,7 +165,9 @@ extension GHLSimulator {
         }
         var limit = 20
         if let text = request.query("limit") {
-            guard let value = Int(text), value >= 1 else { throw GHLErrors.unprocessable(["limit must be a number"]) }
+            guard let value = Int(text), value >= 1 else {
+                throw GHLErrors.unprocessable(["limit must be a number"])
+            }
             guard value <= 100 else { throw GHLErrors.unprocessable(["limit must not be greater than 100"]) }
             limit = value
         }
@@ -162,11 +183,14 @@ extension GHLSimulator {
         var startIndex = 0
         if let after = request.query("startAfter").flatMap({ Int64($0) }) {
             let afterId = request.query("startAfterId")
-            startIndex = rows.firstIndex { contact in
-                if let afterId { return (contact.dateAdded, contact.id) > (after, afterId) }
-                return contact.dateAdded > after
-            } ?? rows.count
-        } else if let afterId = request.query("startAfterId"), let index = rows.firstIndex(where: { $0.id == afterId }) {
+            startIndex =
+                rows.firstIndex { contact in
+                    if let afterId { return (contact.dateAdded, contact.id) > (after, afterId) }
+                    return contact.dateAdded > after
+                } ?? rows.count
+        } else if let afterId = request.query("startAfterId"),
+            let index = rows.firstIndex(where: { $0.id == afterId })
+        {
             startIndex = index + 1
         }
         let page = Array(rows[startIndex...].prefix(limit))
@@ -174,7 +198,8 @@ extension GHLSimulator {
         let hasMore = startIndex + page.count < rows.count
         var meta: [String: JSONValue] = [
             "total": .int(total), "currentPage": .int(currentPage),
-            "nextPage": hasMore ? .int(currentPage + 1) : .null, "prevPage": currentPage > 1 ? .int(currentPage - 1) : .null,
+            "nextPage": hasMore ? .int(currentPage + 1) : .null,
+            "prevPage": currentPage > 1 ? .int(currentPage - 1) : .null,
             "startAfterId": .null, "startAfter": .null, "nextPageUrl": .null,
         ]
         if let last = page.last {
@@ -185,11 +210,14 @@ extension GHLSimulator {
                 var url = "http://\(host)/contacts/?locationId=\(locationId)&limit=\(limit)"
                 url += "&startAfter=\(last.dateAdded)&startAfterId=\(last.id)"
                 if let query = request.query("query"), !query.isEmpty {
-                    url += "&query=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                    url +=
+                        "&query=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
                 }
                 meta["nextPageUrl"] = .string(url)
             }
         }
-        return .json(200, ["contacts": .array(page.map { $0.renderRow() }), "count": .int(total), "meta": .object(meta)])
+        return .json(
+            200,
+            ["contacts": .array(page.map { $0.renderRow() }), "count": .int(total), "meta": .object(meta)])
     }
 }

@@ -46,12 +46,15 @@ public final class GHLSimulator: SimulatorEngine {
         let retryMillis = options.webhookRetryMillis
         self.webhooks = WebhookDispatcher(
             clock: clock, transport: transport,
-            policy: .init(success: 200...299, retryOnlyOn: [429], maxRetries: options.webhookMaxRetries) { _ in retryMillis })
+            policy: .init(success: 200...299, retryOnlyOn: [429], maxRetries: options.webhookMaxRetries) {
+                _ in retryMillis
+            })
         self.persistence = dataDirectory.map { Persistence(file: $0.appendingPathComponent("ghl.json")) }
         if let saved: GHLStore.Snapshot = persistence?.load() {
             await store.restore(saved)
         } else {
             await store.seed(contacts: seedContacts)
+            if let persistence { persistence.save(await store.snapshot()) }
         }
     }
 
@@ -80,35 +83,42 @@ public final class GHLSimulator: SimulatorEngine {
         var delay = 0
         do {
             if request.bodyTooLarge {
-                throw SimError(413, GHLErrors.body(413, "request entity too large", error: "Payload Too Large"))
+                throw SimError(
+                    413, GHLErrors.body(413, "request entity too large", error: "Payload Too Large"))
             }
             let found = GHLRoute.table.match(method: request.method, segments: segments)
             guard let match = found.match else {
                 throw GHLErrors.notFound("Cannot \(request.method) \(request.path)")
             }
             template = match.template
-            if match.route == .oauthToken {
-                response = try await oauthToken(request)
-            } else {
-                let grant = try await authorize(request, route: match.route)
-                rateKey = grant.locationId
+            var grant: GHLGrant?
+            if match.route != .oauthToken {
+                grant = try await authorize(request, route: match.route)
+                rateKey = grant!.locationId
                 try limit(rateKey)
-                let fault = faults.decide(method: request.method, template: template)
-                if case .slow(let millis)? = fault { delay = millis }
-                if let fault, !fault.isSlow {
-                    response = faultResponse(fault)
-                } else {
-                    let body = try parseBody(request, route: match.route)
-                    response = try await perform(match.route, params: match.params, body: body, request: request, grant: grant)
-                    await flushEvents()
-                    if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
-                }
+            }
+            let fault = faults.decide(method: request.method, template: template)
+            if case .slow(let millis)? = fault { delay = millis }
+            if let fault, !fault.runsHandler {
+                response = faultResponse(fault)
+            } else if let grant {
+                let body = try parseBody(request, route: match.route)
+                response = try await perform(
+                    match.route, params: match.params, body: body, request: request, grant: grant)
+                await flushEvents()
+                if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
+            } else {
+                response = try await oauthToken(request)
+                if let replacement = fault?.replacement { response = faultResponse(replacement) }
             }
         } catch let error as SimError {
             response = error.response
         } catch {
-            response = .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
+            response = .json(
+                500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         }
+        if request.header("version") == "v3" { response = withV3Spelling(response) }
         response = withTraceId(response)
         response = withRateHeaders(response, key: rateKey)
         response.delayMillis = max(response.delayMillis, delay)
@@ -133,7 +143,8 @@ public final class GHLSimulator: SimulatorEngine {
     func limit(_ key: String) throws(SimError) {
         let now = clock.nowMillis()
         guard daily.remaining(key: key, now: now) > 0, burst.remaining(key: key, now: now) > 0 else {
-            throw SimError(429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
+            throw SimError(
+                429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
         }
         _ = burst.acquire(key: key, now: now)
         _ = daily.acquire(key: key, now: now)
@@ -145,34 +156,55 @@ public final class GHLSimulator: SimulatorEngine {
             var response = SimResponse(status: 500)
             response.dropConnection = true
             return response
-        case .slow(let millis):
-            var response = SimResponse.json(504, GHLErrors.body(504, "Gateway Timeout", error: "Gateway Timeout"))
-            response.delayMillis = millis
-            return response
+        case .slow, .afterApply:
+            return faultResponse(fault.replacement ?? .status(500))
         case .status(429):
-            return .json(429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
-        case .status(let code) where code == 502 || code == 503:
+            return .json(
+                429, GHLErrors.body(429, "ThrottlerException: Too Many Requests", error: "Too Many Requests"))
+        case .status(422):
+            return GHLErrors.unprocessable(["Unprocessable Entity"]).response
+        case .status(let code) where code == 502 || code == 503 || code == 504:
             return .gatewayPage(code)
+        case .status(500):
+            return .json(500, GHLErrors.body(500, "Internal server error", error: "Internal Server Error"))
         case .status(let code):
-            return .json(code, GHLErrors.body(code, "Internal server error", error: "Internal Server Error"))
+            return .json(
+                code, GHLErrors.body(code, .string(SimResponse.reason(code)), error: SimResponse.reason(code))
+            )
         }
     }
 
     func parseBody(_ request: SimRequest, route: GHLRoute) throws(SimError) -> JSONValue {
         guard route.hasBody else { return [:] }
-        if request.body.isEmpty || request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { return [:] }
-        do {
-            return try JSONValue.parse(request.body)
-        } catch {
+        if request.body.isEmpty || request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            return [:]
+        }
+        // body-parser's strict mode: only objects and arrays are JSON bodies.
+        guard let parsed = try? JSONValue.parse(request.body),
+            parsed.objectValue != nil || parsed.arrayValue != nil
+        else {
             throw GHLErrors.badRequest("Unexpected token in JSON at position 0")
         }
+        return parsed
     }
 
     func withTraceId(_ response: SimResponse) -> SimResponse {
         guard response.headers.contains(where: { $0.value.hasPrefix("application/json") }),
-            case .object(var members)? = response.json, members["traceId"] == nil, members["access_token"] == nil
+            case .object(var members)? = response.json, members["traceId"] == nil,
+            members["access_token"] == nil
         else { return response }
         members["traceId"] = .string(random.uuid())
+        var copy = response
+        copy.body = JSONValue.object(members).serialized()
+        return copy
+    }
+
+    /// `Version: v3` answers carry the corrected `succeeded` beside the deprecated `succeded`.
+    func withV3Spelling(_ response: SimResponse) -> SimResponse {
+        guard case .object(var members)? = response.json, let flag = members["succeded"] else {
+            return response
+        }
+        members["succeeded"] = flag
         var copy = response
         copy.body = JSONValue.object(members).serialized()
         return copy
@@ -197,7 +229,8 @@ public final class GHLSimulator: SimulatorEngine {
         for (_, payload) in events {
             var body = payload
             body["timestamp"] = .string(TimeFormat.isoMillis(clock.nowMillis()))
-            body["webhookId"] = .string(random.uuid())
+            // Event ids are unique across runs, so a receiver deduplicating by webhookId never drops a new event.
+            body["webhookId"] = .string(UUID().uuidString.lowercased())
             body["appId"] = "sim-app-fgsync"
             body["versionId"] = "sim-version-1"
             let bytes = JSONValue.object(body).serialized()

@@ -5,7 +5,9 @@ extension GHLStore {
 
     func tasks(of contactId: String) throws(SimError) -> [GHLTask] {
         _ = try requireContact(contactId)
-        return tasks.values.filter { $0.contactId == contactId }.sorted { ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id) }
+        return tasks.values.filter { $0.contactId == contactId }.sorted {
+            ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id)
+        }
     }
 
     func task(_ contactId: String, _ taskId: String) throws(SimError) -> GHLTask {
@@ -16,12 +18,16 @@ extension GHLStore {
         return task
     }
 
-    func createTask(_ contactId: String, title: String, body: String?, dueDate: Int64, completed: Bool, assignedTo: String?)
+    func createTask(
+        _ contactId: String, title: String, body: String?, dueDate: Int64, completed: Bool,
+        assignedTo: String?
+    )
         throws(SimError) -> GHLTask
     {
         let contact = try requireContact(contactId)
         let task = GHLTask(
-            id: newId(), contactId: contactId, title: title, body: body, assignedTo: assignedTo, dueDate: dueDate,
+            id: newId(), contactId: contactId, title: title, body: body, assignedTo: assignedTo,
+            dueDate: dueDate,
             completed: completed, dateAdded: clock.nowMillis())
         tasks[task.id] = task
         // Documented gap (GHL issue #332): TaskCreate arrives without contactId and body.
@@ -35,7 +41,9 @@ extension GHLStore {
         return task
     }
 
-    func updateTask(_ contactId: String, _ taskId: String, change: (inout GHLTask) -> Void) throws(SimError) -> GHLTask {
+    func updateTask(_ contactId: String, _ taskId: String, change: (inout GHLTask) -> Void) throws(SimError)
+        -> GHLTask
+    {
         let original = try task(contactId, taskId)
         var updated = original
         change(&updated)
@@ -54,7 +62,8 @@ extension GHLStore {
         var payload: [String: JSONValue] = [
             "type": .string(type), "locationId": .string(options.locationId), "id": .string(task.id),
             "contactId": .string(task.contactId), "title": .string(task.title),
-            "dateAdded": .string(TimeFormat.isoMillis(task.dateAdded)), "dueDate": .string(TimeFormat.isoMillis(task.dueDate)),
+            "dateAdded": .string(TimeFormat.isoMillis(task.dateAdded)),
+            "dueDate": .string(TimeFormat.isoMillis(task.dueDate)),
         ]
         if let body = task.body { payload["body"] = .string(body) }
         if let assignedTo = task.assignedTo { payload["assignedTo"] = .string(assignedTo) }
@@ -65,7 +74,9 @@ extension GHLStore {
 
     func notes(of contactId: String) throws(SimError) -> [GHLNote] {
         _ = try requireContact(contactId)
-        return notes.values.filter { $0.contactId == contactId }.sorted { ($0.dateAdded, $0.id) > ($1.dateAdded, $1.id) }
+        return notes.values.filter { $0.contactId == contactId }.sorted {
+            ($0.dateAdded, $0.id) > ($1.dateAdded, $1.id)
+        }
     }
 
     func note(_ contactId: String, _ noteId: String) throws(SimError) -> GHLNote {
@@ -76,19 +87,24 @@ extension GHLStore {
         return note
     }
 
-    func createNote(_ contactId: String, body: String, userId: String?, title: String?, color: String?, pinned: Bool)
+    func createNote(
+        _ contactId: String, body: String, userId: String?, title: String?, color: String?, pinned: Bool
+    )
         throws(SimError) -> GHLNote
     {
         _ = try requireContact(contactId)
         let note = GHLNote(
-            id: newId(), contactId: contactId, body: body, userId: userId, title: title, color: color, pinned: pinned,
+            id: newId(), contactId: contactId, body: body, userId: userId, title: title, color: color,
+            pinned: pinned,
             dateAdded: clock.nowMillis())
         notes[note.id] = note
         emitNote("NoteCreate", note)
         return note
     }
 
-    func updateNote(_ contactId: String, _ noteId: String, change: (inout GHLNote) -> Void) throws(SimError) -> GHLNote {
+    func updateNote(_ contactId: String, _ noteId: String, change: (inout GHLNote) -> Void) throws(SimError)
+        -> GHLNote
+    {
         var updated = try note(contactId, noteId)
         change(&updated)
         notes[noteId] = updated
@@ -126,14 +142,16 @@ extension GHLStore {
     /// Issues an authorization code, as the consent redirect would.
     public func issueAuthorizationCode(scopes: Set<String>? = nil) -> String {
         let code = random.string(length: 40, alphabet: "0123456789abcdef")
-        authCodes[code] = GHLGrant(locationId: options.locationId, scopes: scopes ?? GHLScopes.all, expiresMillis: nil)
+        authCodes[code] = GHLGrant(
+            locationId: options.locationId, scopes: scopes ?? GHLScopes.all, expiresMillis: nil)
         return code
     }
 
     /// Resolves a bearer token to its grant, or the reason it is refused.
     func grant(for token: String) -> Result<GHLGrant, SimError> {
         if token == options.privateIntegrationToken {
-            return .success(GHLGrant(locationId: options.locationId, scopes: GHLScopes.all, expiresMillis: nil))
+            return .success(
+                GHLGrant(locationId: options.locationId, scopes: GHLScopes.all, expiresMillis: nil))
         }
         guard let grant = accessTokens[token] else {
             return .failure(GHLErrors.unauthorized("Invalid token: access token is invalid"))
@@ -145,7 +163,9 @@ extension GHLStore {
     }
 
     /// Exchanges a code or a refresh token for a new token pair; a used refresh token dies.
-    func exchange(grantType: String, code: String?, refreshToken: String?) -> Result<(String, String, GHLGrant), SimError> {
+    func exchange(grantType: String, code: String?, refreshToken: String?) -> Result<
+        (String, String, GHLGrant), SimError
+    > {
         var grant: GHLGrant
         switch grantType {
         case "authorization_code":
@@ -159,21 +179,17 @@ extension GHLStore {
             }
             grant = found
         default:
-            return .failure(GHLErrors.unprocessable(["grant_type must be one of the following values: authorization_code, refresh_token"]))
+            return .failure(
+                GHLErrors.unprocessable([
+                    "grant_type must be one of the following values: authorization_code, refresh_token"
+                ]))
         }
         grant.expiresMillis = clock.nowMillis() + Int64(options.accessTokenLifetimeSeconds) * 1000
         let access = "sim-at-" + random.string(length: 40)
         let refresh = "sim-rt-" + random.string(length: 40)
         accessTokens[access] = grant
-        refreshTokens[refresh] = GHLGrant(locationId: grant.locationId, scopes: grant.scopes, expiresMillis: nil)
+        refreshTokens[refresh] = GHLGrant(
+            locationId: grant.locationId, scopes: grant.scopes, expiresMillis: nil)
         return .success((access, refresh, grant))
     }
-}
-
-/// OAuth scope names the simulator knows.
-enum GHLScopes {
-    static let read = "contacts.readonly"
-    static let write = "contacts.write"
-    static let customFieldsRead = "locations/customFields.readonly"
-    static let all: Set<String> = [read, write, customFieldsRead, "locations.readonly"]
 }

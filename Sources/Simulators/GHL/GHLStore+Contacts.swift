@@ -4,7 +4,9 @@ extension GHLStore {
     // MARK: - Applying writes
 
     /// Applies a validated input to a contact (pure; no duplicate checks).
-    func applying(_ input: GHLContactInput, to original: GHLContact, skipping skipped: Set<String> = []) -> GHLContact {
+    func applying(_ input: GHLContactInput, to original: GHLContact, skipping skipped: Set<String> = [])
+        -> GHLContact
+    {
         var contact = original
         var fields = input.fields
         if let name = fields.removeValue(forKey: "name"), let text = name.stringValue,
@@ -31,24 +33,79 @@ extension GHLStore {
         }
         for (ref, value) in input.customFields ?? [] {
             guard let fieldId = resolveCustomField(ref) else { continue }
-            if value.isNull || value.stringValue == "" || value.arrayValue?.isEmpty == true {
+            switch value {
+            case .null, .string(""), .array([]):
                 contact.customFields[fieldId] = nil
-            } else {
+            case .int(let number):
+                contact.customFields[fieldId] = .string(String(number))
+            case .double(let number):
+                contact.customFields[fieldId] = .string(String(number))
+            case .bool(let flag):
+                contact.customFields[fieldId] = .string(String(flag))
+            default:
                 contact.customFields[fieldId] = value
             }
         }
         return contact
     }
 
+    /// 422 messages for custom field values that do not fit their field's type (TEXT takes scalars).
+    func customFieldProblems(_ input: GHLContactInput) -> [String] {
+        var messages: [String] = []
+        for (ref, value) in input.customFields ?? [] {
+            guard let fieldId = resolveCustomField(ref),
+                let definition = customFieldDefinitions().first(where: { $0["id"]?.stringValue == fieldId }),
+                definition["dataType"] == "TEXT"
+            else { continue }
+            if value.arrayValue?.isEmpty == false || value.objectValue != nil {
+                messages.append("customFields.field_value must be a string for TEXT field \(fieldId)")
+            }
+        }
+        return messages
+    }
+
     /// An existing contact that shares an identifier with `contact`, in the location's priority order.
     func duplicate(of contact: GHLContact) -> (GHLContact, String)? {
         for identifier in options.duplicateIdentifiers {
             guard let value = normalizedIdentifier(contact, identifier) else { continue }
-            if let match = allContacts().first(where: { $0.id != contact.id && normalizedIdentifier($0, identifier) == value }) {
+            if let match = contactsWith(identifier, value, excluding: contact.id).first {
                 return (match, identifier)
             }
         }
         return nil
+    }
+
+    /// Existing contacts with an identifier value, oldest first (via the identity index).
+    func contactsWith(_ identifier: String, _ value: String, excluding id: String? = nil) -> [GHLContact] {
+        (identityIndex[identifier + ":" + value] ?? []).filter { $0 != id }.compactMap { contacts[$0] }
+            .sorted { ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id) }
+    }
+
+    /// Stores a contact and keeps the identity index in step.
+    func put(_ contact: GHLContact) {
+        if let old = contacts[contact.id] { unindex(old) }
+        contacts[contact.id] = contact
+        for key in identityKeys(contact) { identityIndex[key, default: []].insert(contact.id) }
+    }
+
+    /// Removes a contact and its index entries.
+    func drop(_ id: String) -> GHLContact? {
+        guard let old = contacts.removeValue(forKey: id) else { return nil }
+        unindex(old)
+        return old
+    }
+
+    func unindex(_ contact: GHLContact) {
+        for key in identityKeys(contact) {
+            identityIndex[key]?.remove(contact.id)
+            if identityIndex[key]?.isEmpty == true { identityIndex[key] = nil }
+        }
+    }
+
+    func identityKeys(_ contact: GHLContact) -> [String] {
+        ["email", "phone"].compactMap { identifier in
+            normalizedIdentifier(contact, identifier).map { identifier + ":" + $0 }
+        }
     }
 
     func normalizedIdentifier(_ contact: GHLContact, _ identifier: String) -> String? {
@@ -76,23 +133,31 @@ extension GHLStore {
 
     // MARK: - Contact operations
 
-    func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact {
+    func createContact(_ input: GHLContactInput, checkDuplicates: Bool = true) throws(SimError) -> GHLContact
+    {
+        let problems = customFieldProblems(input)
+        if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
         let now = clock.nowMillis()
         let blank = GHLContact(
-            id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: now,
+            id: newId(), locationId: options.locationId, fields: [:], tags: [], customFields: [:],
+            dateAdded: now,
             dateUpdated: now)
         let contact = applying(input, to: blank)
         if checkDuplicates && !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact) {
             throw duplicateError(match, field)
         }
-        contacts[contact.id] = contact
+        put(contact)
         indexWrite(contact.id, contact)
         emitContact("ContactCreate", contact)
         return contact
     }
 
-    func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError) -> GHLContact {
+    func updateContact(id: String, _ input: GHLContactInput, skipping: Set<String> = []) throws(SimError)
+        -> GHLContact
+    {
         guard let original = contacts[id] else { throw GHLErrors.contactNotFound(id) }
+        let problems = customFieldProblems(input)
+        if !problems.isEmpty { throw GHLErrors.unprocessable(problems) }
         var contact = applying(input, to: original, skipping: skipping)
         if !options.allowDuplicateContacts, let (match, field) = duplicate(of: contact),
             normalizedIdentifier(original, field) != normalizedIdentifier(contact, field)
@@ -100,7 +165,7 @@ extension GHLStore {
             throw duplicateError(match, field)
         }
         contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
-        contacts[id] = contact
+        put(contact)
         indexWrite(id, contact)
         var withoutTags = contact
         withoutTags.tags = original.tags
@@ -117,15 +182,17 @@ extension GHLStore {
         }
         let probe = applying(
             input,
-            to: GHLContact(id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:], dateAdded: 0, dateUpdated: 0))
+            to: GHLContact(
+                id: "", locationId: options.locationId, fields: [:], tags: [], customFields: [:],
+                dateAdded: 0, dateUpdated: 0))
         for (position, identifier) in options.duplicateIdentifiers.enumerated() {
             guard let value = normalizedIdentifier(probe, identifier) else { continue }
-            guard let match = allContacts().first(where: { normalizedIdentifier($0, identifier) == value }) else { continue }
+            guard let match = contactsWith(identifier, value).first else { continue }
             // A later identifier that points at a different contact is ignored, not written.
             var skipped: Set<String> = []
             for other in options.duplicateIdentifiers.dropFirst(position + 1) {
                 if let otherValue = normalizedIdentifier(probe, other),
-                    allContacts().contains(where: { $0.id != match.id && normalizedIdentifier($0, other) == otherValue })
+                    !contactsWith(other, otherValue, excluding: match.id).isEmpty
                 {
                     skipped.insert(other)
                 }
@@ -136,7 +203,7 @@ extension GHLStore {
     }
 
     func deleteContact(id: String) throws(SimError) {
-        guard let contact = contacts.removeValue(forKey: id) else { throw GHLErrors.contactNotFound(id) }
+        guard let contact = drop(id) else { throw GHLErrors.contactNotFound(id) }
         indexWrite(id, nil)
         tasks = tasks.filter { $0.value.contactId != id }
         notes = notes.filter { $0.value.contactId != id }
@@ -153,7 +220,7 @@ extension GHLStore {
         contact.tags.removeAll { removing.contains($0) }
         if contact.tags != original.tags {
             contact.dateUpdated = max(clock.nowMillis(), original.dateUpdated + 1)
-            contacts[id] = contact
+            put(contact)
             indexWrite(id, contact)
             emitContact("ContactTagUpdate", contact)
         }
@@ -169,7 +236,7 @@ extension GHLStore {
     func touch(_ id: String) {
         guard var contact = contacts[id] else { return }
         contact.dateUpdated = max(clock.nowMillis(), contact.dateUpdated + 1)
-        contacts[id] = contact
+        put(contact)
         indexWrite(id, contact)
     }
 }

@@ -11,6 +11,8 @@ public actor GHLStore {
     let random: SeededRandom
 
     var contacts: [String: GHLContact] = [:]
+    /// `email:<lower-cased>` / `phone:<E.164>` to contact ids, for duplicate checks and upsert.
+    var identityIndex: [String: Set<String>] = [:]
     var tasks: [String: GHLTask] = [:]
     var notes: [String: GHLNote] = [:]
     var appointments: [JSONValue] = []
@@ -49,6 +51,7 @@ public actor GHLStore {
     /// Drops all data and grants (keeps options).
     public func reset() {
         contacts = [:]
+        identityIndex = [:]
         tasks = [:]
         notes = [:]
         appointments = []
@@ -60,7 +63,13 @@ public actor GHLStore {
         outbox = []
     }
 
-    func newId() -> String { random.string(length: 20) }
+    /// A fresh 20-character id not used by any contact, task or note (a restored `--data-dir`
+    /// state may hold ids the seeded generator makes again).
+    func newId() -> String {
+        var id = random.string(length: 20)
+        while contacts[id] != nil || tasks[id] != nil || notes[id] != nil { id = random.string(length: 20) }
+        return id
+    }
 
     func takeEvents() -> [(type: String, payload: [String: JSONValue])] {
         defer { outbox = [] }
@@ -82,7 +91,9 @@ public actor GHLStore {
 
     func resolveCustomField(_ ref: String) -> String? {
         for definition in customFieldDefinitions() {
-            guard let id = definition["id"]?.stringValue, let key = definition["fieldKey"]?.stringValue else { continue }
+            guard let id = definition["id"]?.stringValue, let key = definition["fieldKey"]?.stringValue else {
+                continue
+            }
             if ref == id || ref == key || "contact." + ref == key { return id }
         }
         return nil
@@ -120,16 +131,25 @@ public actor GHLStore {
                 id: id, locationId: options.locationId, fields: [:], tags: [], customFields: [:],
                 dateAdded: object["dateAdded"]?.stringValue.flatMap(TimeFormat.parseISO) ?? now,
                 dateUpdated: object["dateUpdated"]?.stringValue.flatMap(TimeFormat.parseISO) ?? now)
-            for (key, value) in object where GHLContactInput.stringFields.contains(key) || key == "dnd" || GHLContactInput.objectFields.contains(key) || key == "type" {
-                contact.fields[key] = key == "phone" ? .string(PhoneNormalizer.e164(value.stringValue ?? "")) : value
+            for (key, value) in object
+            where GHLContactInput.stringFields.contains(key) || key == "dnd"
+                || GHLContactInput.objectFields.contains(key) || key == "type"
+            {
+                contact.fields[key] =
+                    key == "phone" ? .string(PhoneNormalizer.e164(value.stringValue ?? "")) : value
             }
             contact.tags = (object["tags"]?.arrayValue ?? []).compactMap { $0.stringValue?.lowercased() }
+            contact.followers = (object["followers"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if let businessId = object["businessId"]?.stringValue {
+                contact.fields["businessId"] = .string(businessId)
+            }
             for field in object["customFields"]?.arrayValue ?? [] {
-                if let fieldId = field["id"]?.stringValue, let value = field["value"] ?? field["field_value"] {
+                if let fieldId = field["id"]?.stringValue, let value = field["value"] ?? field["field_value"]
+                {
                     contact.customFields[fieldId] = value
                 }
             }
-            contacts[id] = contact
+            put(contact)
             indexWrite(id, contact)
         }
     }
@@ -147,17 +167,12 @@ public actor GHLStore {
     }
 
     func restore(_ snapshot: Snapshot) {
-        contacts = Dictionary(snapshot.contacts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        contacts = [:]
+        identityIndex = [:]
+        for contact in snapshot.contacts { put(contact) }
         index = contacts
         tasks = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         notes = Dictionary(snapshot.notes.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         appointments = snapshot.appointments
     }
-}
-
-/// An OAuth grant: which location and scopes a token carries, and until when.
-struct GHLGrant: Sendable {
-    var locationId: String
-    var scopes: Set<String>
-    var expiresMillis: Int64?
 }

@@ -18,7 +18,9 @@ public struct GHLWebhookSigner: Sendable {
     /// One key pair per process: RSA generation is slow, and every simulator can share it.
     public static let shared: GHLWebhookSigner = {
         do {
-            return GHLWebhookSigner(rsaKey: try _RSA.Signing.PrivateKey(keySize: .bits2048), edKeyBytes: Curve25519.Signing.PrivateKey().rawRepresentation)
+            return GHLWebhookSigner(
+                rsaKey: try _RSA.Signing.PrivateKey(keySize: .bits2048),
+                edKeyBytes: Curve25519.Signing.PrivateKey().rawRepresentation)
         } catch {
             fatalError("RSA key generation failed: \(error)")
         }
@@ -49,7 +51,10 @@ public struct GHLWebhookSigner: Sendable {
 
     /// Public keys by name (`rsaPublicKeyPem`, `ed25519PublicKey` base64, `ed25519PublicKeyPem`).
     public var publicKeys: [String: String] {
-        ["rsaPublicKeyPem": rsaPublicKeyPEM, "ed25519PublicKey": ed25519PublicKeyBase64, "ed25519PublicKeyPem": ed25519PublicKeyPEM]
+        [
+            "rsaPublicKeyPem": rsaPublicKeyPEM, "ed25519PublicKey": ed25519PublicKeyBase64,
+            "ed25519PublicKeyPem": ed25519PublicKeyPEM,
+        ]
     }
 
     /// Public keys as JSON.

@@ -5,8 +5,13 @@ enum ControlRequest {
     /// `POST /_sim/clock` body: `{"advanceSeconds": n}` or `{"advanceMillis": n}`; returns millis.
     static func clockAdvance(_ body: Data) -> Int64? {
         guard let object = (try? JSONValue.parse(body))?.objectValue else { return nil }
-        if let seconds = object["advanceSeconds"]?.doubleValue { return Int64(seconds * 1000) }
-        if let millis = object["advanceMillis"]?.doubleValue { return Int64(millis) }
+        let tenYears = 315_360_000_000.0
+        if let seconds = object["advanceSeconds"]?.doubleValue, abs(seconds * 1000) <= tenYears {
+            return SafeInteger.int64(seconds * 1000)
+        }
+        if let millis = object["advanceMillis"]?.doubleValue, abs(millis) <= tenYears {
+            return SafeInteger.int64(millis)
+        }
         return nil
     }
 

@@ -36,13 +36,17 @@ public struct FaultConfig: Codable, Sendable, Equatable {
         public var count: Int
         /// Status to answer with (429, 500, 502, 503, or 0 to drop the connection).
         public var status: Int
+        /// When true the request is carried out first and only its answer is replaced, like a
+        /// response lost on the way back (or GHL's "422 but created").
+        public var applied: Bool?
 
         /// Creates a rule.
-        public init(route: String, method: String? = nil, count: Int, status: Int) {
+        public init(route: String, method: String? = nil, count: Int, status: Int, applied: Bool? = nil) {
             self.route = route
             self.method = method
             self.count = count
             self.status = status
+            self.applied = applied
         }
     }
 

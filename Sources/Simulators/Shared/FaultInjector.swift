@@ -15,11 +15,22 @@ final class FaultInjector: @unchecked Sendable {
         case status(Int)
         case drop
         case slow(Int)
+        /// The write is applied, then the answer is replaced (status 0 drops the connection):
+        /// a lost response, or GHL's "422 yet created" (issue #64).
+        case afterApply(Int)
 
-        /// A slow response is the normal answer, late.
-        var isSlow: Bool {
-            if case .slow = self { return true }
-            return false
+        /// Slow and after-apply faults still run the operation.
+        var runsHandler: Bool {
+            switch self {
+            case .slow, .afterApply: return true
+            default: return false
+            }
+        }
+
+        /// The fault that replaces the answer once the operation ran.
+        var replacement: Fault? {
+            guard case .afterApply(let status) = self else { return nil }
+            return status == 0 ? .drop : .status(status)
         }
     }
 
@@ -48,7 +59,9 @@ final class FaultInjector: @unchecked Sendable {
         }) {
             config.failNext[index].count -= 1
             let status = config.failNext[index].status
+            let applied = config.failNext[index].applied ?? false
             if config.failNext[index].count == 0 { config.failNext.remove(at: index) }
+            if applied { return .afterApply(status) }
             return status == 0 ? .drop : .status(status)
         }
         let checks: [(Double, Fault)] = [

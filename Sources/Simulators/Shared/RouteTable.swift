@@ -23,7 +23,8 @@ struct RouteTable<Route: Sendable>: Sendable {
     private(set) var entries: [Entry] = []
 
     mutating func add(_ method: String, _ template: String, _ route: Route) {
-        entries.append(Entry(method: method, template: template, segments: Self.split(template), route: route))
+        entries.append(
+            Entry(method: method, template: template, segments: Self.split(template), route: route))
     }
 
     static func split(_ path: String) -> [String] {

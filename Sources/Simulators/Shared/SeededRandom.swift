@@ -27,7 +27,9 @@ public final class SeededRandom: @unchecked Sendable {
     public func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// Random string over an alphabet.
-    func string(length: Int, alphabet: String = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") -> String {
+    func string(
+        length: Int, alphabet: String = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    ) -> String {
         let chars = Array(alphabet)
         return String((0..<length).map { _ in chars[Int(next() % UInt64(chars.count))] })
     }

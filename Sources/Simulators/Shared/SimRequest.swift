@@ -20,13 +20,15 @@ public struct SimRequest: Sendable {
 
     /// Creates a request.
     public init(
-        method: String, path: String, query: String? = nil, headers: [String: String] = [:], body: Data = Data(),
+        method: String, path: String, query: String? = nil, headers: [String: String] = [:],
+        body: Data = Data(),
         bodyTooLarge: Bool = false
     ) {
         self.method = method.uppercased()
         self.path = path
         self.queryItems = SimRequest.parseQuery(query ?? "")
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.body = body
         self.bodyTooLarge = bodyTooLarge
     }

@@ -50,7 +50,9 @@ public struct SimResponder: HTTPResponder {
         }
         var fields = HTTPFields()
         for (name, value) in simResponse.headers {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            if let fieldName = HTTPField.Name(name) {
+                fields.append(HTTPField(name: fieldName, value: value))
+            }
         }
         return Response(
             status: HTTPResponse.Status(code: simResponse.status),

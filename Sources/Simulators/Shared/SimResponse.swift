@@ -22,14 +22,38 @@ public struct SimResponse: Sendable {
 
     /// A JSON response.
     static func json(_ status: Int, _ value: JSONValue) -> SimResponse {
-        SimResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.serialized())
+        SimResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")],
+            body: value.serialized())
     }
 
     /// An HTML error page, the way a gateway in front of the real API answers 502/503.
     static func gatewayPage(_ status: Int) -> SimResponse {
-        let reason = status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Error"
-        let html = "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)</h1></center>\r\n</body>\r\n</html>\r\n"
+        let reason =
+            status == 502 ? "Bad Gateway" : status == 503 ? "Service Temporarily Unavailable" : "Error"
+        let html =
+            "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)</h1></center>\r\n</body>\r\n</html>\r\n"
         return SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
+    }
+
+    /// The standard reason phrase of a status code.
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 422: return "Unprocessable Entity"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return "Error"
+        }
     }
 
     /// Returns a copy with a header added.

@@ -18,15 +18,15 @@ enum TimeFormat {
     static func parseISO(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) {
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+            return SafeInteger.int64(date.timeIntervalSince1970 * 1000)
         }
         if let date = try? Date.ISO8601FormatStyle().parse(trimmed) {
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+            return SafeInteger.int64(date.timeIntervalSince1970 * 1000)
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         if trimmed.count == 10, let date = formatter.date(from: trimmed) {
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+            return SafeInteger.int64(date.timeIntervalSince1970 * 1000)
         }
         return nil
     }
@@ -34,7 +34,7 @@ enum TimeFormat {
     /// Fulcrum filter values: integer or fractional epoch seconds, or ISO-8601; epoch millis.
     static func parseEpochSecondsOrISO(_ text: String) -> Int64? {
         if let seconds = Double(text), seconds.isFinite {
-            return Int64((seconds * 1000).rounded())
+            return SafeInteger.int64(seconds * 1000)
         }
         return parseISO(text)
     }

@@ -79,11 +79,13 @@ public actor WebhookDispatcher {
         defer { delivering = false }
         while case let now = clock.nowMillis(), let index = queue.firstIndex(where: { $0.dueMillis <= now }) {
             var delivery = queue.remove(at: index)
-            let status = await transport.post(url: delivery.url, headers: delivery.headers, body: delivery.body)
+            let status = await transport.post(
+                url: delivery.url, headers: delivery.headers, body: delivery.body)
             log.append(
                 Attempt(
                     url: delivery.url, status: status, body: delivery.body,
-                    headers: Dictionary(delivery.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 }),
+                    headers: Dictionary(
+                        delivery.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 }),
                     retry: delivery.retry))
             if let status, policy.success.contains(status) { continue }
             if let only = policy.retryOnlyOn, !only.contains(status ?? -1) { continue }

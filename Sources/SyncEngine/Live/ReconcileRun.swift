@@ -27,7 +27,7 @@ public struct ReconcileRun: Sendable {
         do {
             let report = try await ReconcileJob(
                 config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,
-                log: log
+                log: log, checkpoint: CrashHook.fromEnvironment()
             ).run()
             await connection.close()
             withExtendedLifetime(lock) {}

@@ -27,6 +27,6 @@ extension Propagator {
         outcome.duplicatesLinked += 1
         let match = planner.planMatch(fulcrum: record, ghl: mirror.projection)
         try? store.recordConflicts(match.conflicts, runId: runId)
-        if let pair = match.pair { await apply(pair, depth: depth + 1, into: &outcome) }
+        if let pair = match.pair { try await apply(pair, depth: depth + 1, into: &outcome) }
     }
 }

@@ -50,9 +50,11 @@ extension Propagator {
     @discardableResult
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
         do {
-            return try await call()
+            let answer = try await call()
+            checkpoint()
+            return answer
         } catch {
-            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)")
+            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncHTTP
 import SyncStore
 
 /// Phase 3, propagate: runs a plan's writes through the journal.
@@ -32,15 +33,18 @@ struct Propagator: Sendable {
         var duplicatesLinked = 0
     }
 
-    func apply(_ plan: Plan) async -> Outcome {
+    /// Applies every pair; a write that fails is recorded and the run goes on, except an
+    /// authentication failure (after the client's one refresh), which stops the run: every
+    /// further write would fail the same way.
+    func apply(_ plan: Plan) async throws -> Outcome {
         var outcome = Outcome()
         for pair in plan.pairs {
-            await apply(pair, depth: 0, into: &outcome)
+            try await apply(pair, depth: 0, into: &outcome)
         }
         return outcome
     }
 
-    func apply(_ pair: PlannedPair, depth: Int, into outcome: inout Outcome) async {
+    func apply(_ pair: PlannedPair, depth: Int, into outcome: inout Outcome) async throws {
         var operations = pair.operations
         for index in operations.indices where operations[index].side == .fulcrum && operations[index].kind == .create {
             operations[index].fulcrumId = newRecordId()
@@ -58,8 +62,10 @@ struct Propagator: Sendable {
             try await execute(&pairState, depth: depth, outcome: &outcome)
         } catch let failure as WriteFailure {
             record(failure, state: pairState, outcome: &outcome)
+            if let cause = failure.cause as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
         } catch {
-            record(WriteFailure(entry: pairState.current, message: "\(error)"), state: pairState, outcome: &outcome)
+            record(WriteFailure(entry: pairState.current, message: "\(error)", cause: error), state: pairState, outcome: &outcome)
+            if let cause = error as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
         }
     }
 
@@ -80,4 +86,6 @@ struct Propagator: Sendable {
 struct WriteFailure: Error {
     var entry: JournalEntry?
     var message: String
+    /// The error that caused it, when one did.
+    var cause: (any Error)?
 }

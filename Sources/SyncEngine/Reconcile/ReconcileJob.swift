@@ -60,10 +60,15 @@ public struct ReconcileJob: Sendable {
             result = "refused"
             for rail in plan.rails { progress.note("refused: \(rail.message)") }
         } else if !options.dryRun {
-            outcome = await Propagator(
-                store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
-                progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
-            ).apply(plan)
+            do {
+                outcome = try await Propagator(
+                    store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
+                    progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
+                ).apply(plan)
+            } catch {
+                try? store.finishRun(runId, outcome: "auth-failed")
+                throw SyncEngineError(.auth, "the run stopped: \(error). Writes made so far are recorded; fix the credentials (fgsync auth ghl --refresh, or the token variables) and run again")
+            }
             try store.setMappingHash(mapping.mappingHash)
             if !outcome.failed.isEmpty { result = "failed" }
         }

@@ -1,0 +1,7 @@
+/// OAuth scope names the simulator knows.
+enum GHLScopes {
+    static let read = "contacts.readonly"
+    static let write = "contacts.write"
+    static let customFieldsRead = "locations/customFields.readonly"
+    static let all: Set<String> = [read, write, customFieldsRead, "locations.readonly"]
+}
