@@ -62,6 +62,17 @@ struct GoldenScenarioTests {
         #expect(ScenarioLoader.names().count >= 25)
     }
 
+    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() throws {
+        for name in ScenarioLoader.names() {
+            let url = ScenarioLoader.root.appendingPathComponent("\(name)/scenario.md")
+            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            #expect(
+                ["DESIGN.md", "README", "contract"].contains { text.contains($0) },
+                "\(name): scenario.md names no rule (DESIGN.md, README or a documented contract)")
+            #expect(text.contains("Expected"), "\(name): scenario.md does not say what is expected")
+        }
+    }
+
     @Test func everyScenarioHasAGoldenFile() {
         for name in ScenarioLoader.names() {
             let directory = ScenarioLoader.root.appendingPathComponent(name)
