@@ -127,6 +127,9 @@ struct ScenarioKeyFactsTests {
             scenario: "delete-archive-survivor-changed",
             operations: ["fulcrum addTags \(ada) tags=[fgsync-archived]"]),
         Facts(scenario: "delete-ignore-mode"),
+        Facts(
+            scenario: "delete-tombstone-partner-reappears",
+            operations: ["ghl update \(ada) companyName=Engines Ltd"]),
         Facts(scenario: "delete-tombstone-not-recreated"),
         // Tags.
         Facts(
