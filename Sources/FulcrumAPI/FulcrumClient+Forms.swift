@@ -7,7 +7,8 @@ extension FulcrumClient {
         let route = "GET /api/v2/forms/{id}.json"
         let response = try await send(.get, "/api/v2/forms/\(Self.escape(id)).json", route: route)
         guard let object = FulcrumJSON.object(response.body), object["form"] is [String: Any] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"form\" object")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status, message: "no \"form\" object")
         }
         return response.body
     }

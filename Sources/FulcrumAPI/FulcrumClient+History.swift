@@ -6,7 +6,9 @@ extension FulcrumClient {
     ///
     /// `sequence` is the cursor from the previous page's `nextSequence`; a first sync may seed
     /// it with epoch milliseconds of the last known `updated_at` (as Fulcrum Desktop does).
-    public func historyPage(formId: String, sequence: Int64?, perPage: Int = 500) async throws -> FulcrumHistoryPage {
+    public func historyPage(formId: String, sequence: Int64?, perPage: Int = 500) async throws
+        -> FulcrumHistoryPage
+    {
         var query = [
             URLQueryItem(name: "form_id", value: formId),
             URLQueryItem(name: "per_page", value: String(perPage)),
@@ -14,16 +16,21 @@ extension FulcrumClient {
         if let sequence { query.append(URLQueryItem(name: "sequence", value: String(sequence))) }
         let route = "GET /api/v2/records/history.json"
         let response = try await send(.get, "/api/v2/records/history.json", route: route, query: query)
-        guard let object = FulcrumJSON.object(response.body), let rows = object["records"] as? [[String: Any]] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"records\" array")
+        guard let object = FulcrumJSON.object(response.body), let rows = object["records"] as? [[String: Any]]
+        else {
+            throw APIError(
+                .invalidResponse, route: route, status: response.status, message: "no \"records\" array")
         }
         let items = try rows.map { row in
             guard let record = FulcrumRecordData(object: row) else {
-                throw APIError(.invalidResponse, route: route, status: response.status, message: "a history entry has no id")
+                throw APIError(
+                    .invalidResponse, route: route, status: response.status,
+                    message: "a history entry has no id")
             }
             return FulcrumHistoryItem(
                 record: record,
-                change: (row["history_change_type"] as? String).flatMap(FulcrumHistoryItem.Change.init(rawValue:)),
+                change: (row["history_change_type"] as? String).flatMap(
+                    FulcrumHistoryItem.Change.init(rawValue:)),
                 sequence: FulcrumJSON.int64(row["sequence"]),
                 historyId: row["history_id"] as? String)
         }
@@ -43,7 +50,8 @@ extension FulcrumClient {
             if let cursor, next <= cursor {
                 throw APIError(
                     .repeatedCursor, route: "GET /api/v2/records/history.json",
-                    message: "next_sequence \(next) does not advance past \(cursor); stopping instead of looping")
+                    message:
+                        "next_sequence \(next) does not advance past \(cursor); stopping instead of looping")
             }
             return (page, .some(next))
         }

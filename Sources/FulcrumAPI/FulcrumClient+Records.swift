@@ -23,12 +23,15 @@ extension FulcrumClient {
         }
         let route = "GET /api/v2/records.json"
         let response = try await send(.get, "/api/v2/records.json", route: route, query: query)
-        guard let object = FulcrumJSON.object(response.body), let rows = object["records"] as? [[String: Any]] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"records\" array")
+        guard let object = FulcrumJSON.object(response.body), let rows = object["records"] as? [[String: Any]]
+        else {
+            throw APIError(
+                .invalidResponse, route: route, status: response.status, message: "no \"records\" array")
         }
         let records = try rows.map { row in
             guard let record = FulcrumRecordData(object: row) else {
-                throw APIError(.invalidResponse, route: route, status: response.status, message: "a record has no id")
+                throw APIError(
+                    .invalidResponse, route: route, status: response.status, message: "a record has no id")
             }
             return record
         }
@@ -49,7 +52,8 @@ extension FulcrumClient {
         perPage: Int = 1_000
     ) -> AsyncThrowingStream<FulcrumRecordsPage, any Error> {
         pagedStream(start: 1) { page in
-            let result = try await recordsPage(formId: formId, updatedSince: updatedSince, page: page, perPage: perPage)
+            let result = try await recordsPage(
+                formId: formId, updatedSince: updatedSince, page: page, perPage: perPage)
             let more = result.hasNextPage && !result.records.isEmpty
             return (result, more ? page + 1 : nil)
         }
@@ -61,10 +65,11 @@ extension FulcrumClient {
     }
 
     /// Creates a record from its JSON object (`form_id`, `form_values`, ...; the client adds the
-    /// `{"record": ...}` wrapper) and returns the server's record.
+    /// `{"record": ...}` wrapper unless `json` already is one) and returns the server's record.
     public func createRecord(json: Data) async throws -> FulcrumRecordData {
         let route = "POST /api/v2/records.json"
-        let response = try await send(.post, "/api/v2/records.json", route: route, body: FulcrumJSON.wrap("record", json))
+        let response = try await send(
+            .post, "/api/v2/records.json", route: route, body: FulcrumJSON.wrap("record", json))
         return try singleRecord(response, route: route)
     }
 
@@ -89,7 +94,8 @@ extension FulcrumClient {
     /// GET, PATCH or PUT of `/records/{id}.json`, returning the record of the answer.
     func recordCall(_ method: HTTPMethod, id: String, body: Data?) async throws -> FulcrumRecordData {
         let route = "\(method.rawValue) /api/v2/records/{id}.json"
-        let response = try await send(method, "/api/v2/records/\(Self.escape(id)).json", route: route, body: body)
+        let response = try await send(
+            method, "/api/v2/records/\(Self.escape(id)).json", route: route, body: body)
         return try singleRecord(response, route: route)
     }
 
@@ -98,7 +104,9 @@ extension FulcrumClient {
         guard let object = FulcrumJSON.object(response.body), let row = object["record"] as? [String: Any],
             let record = FulcrumRecordData(object: row)
         else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"record\" object with an id")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "no \"record\" object with an id")
         }
         return record
     }

@@ -32,9 +32,11 @@ enum FulcrumJSON {
         }
     }
 
-    /// `{"record": <json>}` without re-encoding `json`.
+    /// `{"record": <json>}` without re-encoding `json`; a body that already is such a wrapper
+    /// (one top-level key, `key`, holding an object) is sent as it is.
     static func wrap(_ key: String, _ json: Data) -> Data {
-        Data("{\"\(key)\":".utf8) + json + Data("}".utf8)
+        if let object = object(json), object.count == 1, object[key] is [String: Any] { return json }
+        return Data("{\"\(key)\":".utf8) + json + Data("}".utf8)
     }
 
     /// A server timestamp (`2015-05-30T15:47:19Z`, with or without fractional seconds).

@@ -12,7 +12,9 @@ public struct FulcrumRecordsPage: Sendable, Hashable {
     public var perPage: Int
 
     /// Creates a page.
-    public init(records: [FulcrumRecordData], currentPage: Int, totalPages: Int, totalCount: Int, perPage: Int) {
+    public init(
+        records: [FulcrumRecordData], currentPage: Int, totalPages: Int, totalCount: Int, perPage: Int
+    ) {
         self.records = records
         self.currentPage = currentPage
         self.totalPages = totalPages

@@ -64,9 +64,12 @@ public struct HighLevelClient: Sendable {
         json: Any? = nil,
         idempotent: Bool? = nil
     ) async throws -> HTTPResponse {
-        let body = try json.map { try JSONSerialization.data(withJSONObject: $0, options: [.withoutEscapingSlashes]) }
+        let body = try json.map {
+            try JSONSerialization.data(withJSONObject: $0, options: [.withoutEscapingSlashes])
+        }
         let token = try await auth.currentToken()
-        var request = makeRequest(method, path, route: route, query: query, body: body, token: token, idempotent: idempotent)
+        var request = makeRequest(
+            method, path, route: route, query: query, body: body, token: token, idempotent: idempotent)
         var (response, attempts) = try await requester.perform(request)
         if response.status == 401, case .oauth(let session) = auth {
             requester.note("GHL answered 401; refreshing the token once", route: route)
@@ -117,6 +120,9 @@ public struct HighLevelClient: Sendable {
                 error.code = .duplicate(contactId: contactId, matchingField: meta["matchingField"] as? String)
             } else if error.message.lowercased().contains("not found") {
                 error.code = .notFound
+            } else if request.method == .post && !request.isIdempotent {
+                // GHL sometimes creates the item and still answers 422 (issue #64).
+                error.message += "; the item may have been created anyway: look it up before creating again"
             }
         case 401:
             let oauth = if case .oauth = auth { true } else { false }
@@ -142,7 +148,9 @@ public struct HighLevelClient: Sendable {
     /// The top-level object of a response body, or `invalidResponse`.
     func object(_ response: HTTPResponse, route: String) throws -> [String: Any] {
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "the body is not a JSON object")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "the body is not a JSON object")
         }
         return object
     }

@@ -29,7 +29,9 @@ import Testing
 
     @Test(arguments: [TransportError.Kind.timeout, .connectionClosed, .connectFailed])
     func transportFailureOfAReadIsRetried(kind: TransportError.Kind) async throws {
-        let transport = FakeTransport([.failure(TransportError(kind, requestSent: true)), .success(json(200, "{}"))])
+        let transport = FakeTransport([
+            .failure(TransportError(kind, requestSent: true)), .success(json(200, "{}")),
+        ])
         let (response, _) = try await requester(transport, testOptions()).perform(get())
         #expect(response.status == 200)
         #expect(transport.requests.count == 2)
@@ -54,7 +56,9 @@ import Testing
     }
 
     @Test func createThatTimedOutAfterSendingIsNotRetriedAndSaysToLookItUp() async throws {
-        let transport = FakeTransport([.failure(TransportError(.timeout, requestSent: true)), .success(json(201, "{}"))])
+        let transport = FakeTransport([
+            .failure(TransportError(.timeout, requestSent: true)), .success(json(201, "{}")),
+        ])
         let error = await #expect(throws: APIError.self) {
             try await requester(transport, testOptions()).perform(create())
         }
@@ -120,7 +124,8 @@ import Testing
         let transport = TrackingTransport(tracker: tracker)
         var options = testOptions()
         options.maxConcurrentRequests = 3
-        let requester = APIRequester(transport: transport, options: options, gate: OpenGate(), redactor: SecretRedactor())
+        let requester = APIRequester(
+            transport: transport, options: options, gate: OpenGate(), redactor: SecretRedactor())
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask { _ = try await requester.perform(HTTPRequest(method: .get, url: testURL)) }

@@ -26,7 +26,8 @@ struct Loopback {
         let cluster = await SimulatorCluster(options: options)
         let summary = try await cluster.start()
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(2))
-        let loopback = Loopback(cluster: cluster, summary: summary, transport: transport, sleeper: SimClockSleeper(clock: clock))
+        let loopback = Loopback(
+            cluster: cluster, summary: summary, transport: transport, sleeper: SimClockSleeper(clock: clock))
         let outcome: Result<Void, any Error>
         do {
             try await body(loopback)
@@ -39,7 +40,9 @@ struct Loopback {
         try outcome.get()
     }
 
-    func options(retry: SyncHTTP.RetryPolicy = SyncHTTP.RetryPolicy(), logs: LogCapture? = nil) -> ClientOptions {
+    func options(retry: SyncHTTP.RetryPolicy = SyncHTTP.RetryPolicy(), logs: LogCapture? = nil)
+        -> ClientOptions
+    {
         var options = testOptions(retry: retry, logs: logs)
         options.sleeper = sleeper
         return options
@@ -70,9 +73,15 @@ struct SimClockSleeper: Sleeper {
 
     func now() -> Duration { .milliseconds(clock.nowMillis() - origin) }
 
+    /// Moves the clock to this sleeper's wake time (unless another sleeper already moved it
+    /// further), so concurrent sleeps overlap as they would in real time instead of adding up.
     func sleep(for duration: Duration) async throws {
         let (seconds, attoseconds) = duration.components
         let millis = seconds * 1_000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        if millis > 0 { clock.advance(millis: millis) }
+        guard millis > 0 else { return }
+        let wake = clock.nowMillis() + millis
+        await Task.yield()
+        let now = clock.nowMillis()
+        if wake > now { clock.advance(millis: wake - now) }
     }
 }

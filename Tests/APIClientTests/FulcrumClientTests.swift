@@ -6,15 +6,19 @@ import Testing
 enum FulcrumClientFactory {
     static let token = "fulcrum-secret-token-1234"
 
-    static func make(_ transport: any HTTPTransport, _ options: ClientOptions = testOptions(), hourlyLimit: Int = 5_000)
+    static func make(
+        _ transport: any HTTPTransport, _ options: ClientOptions = testOptions(), hourlyLimit: Int = 5_000
+    )
         -> FulcrumClient
     {
-        FulcrumClient(baseURL: testURL, token: token, transport: transport, options: options, hourlyLimit: hourlyLimit)
+        FulcrumClient(
+            baseURL: testURL, token: token, transport: transport, options: options, hourlyLimit: hourlyLimit)
     }
 }
 
 @Suite struct FulcrumClientTests {
-    let record = #"{"record":{"id":"r1","form_id":"f1","version":3,"updated_at":"2026-01-02T03:04:05Z","form_values":{"a1b2":"x"},"future_field":{"nested":[1,2]}}}"#
+    let record =
+        #"{"record":{"id":"r1","form_id":"f1","version":3,"updated_at":"2026-01-02T03:04:05Z","form_values":{"a1b2":"x"},"future_field":{"nested":[1,2]}}}"#
 
     @Test func everyRequestCarriesTheTokenAndAcceptHeader() async throws {
         let transport = FakeTransport([.success(json(200, record))])
@@ -55,9 +59,11 @@ enum FulcrumClientFactory {
         _ = try await client.replaceRecord(id: "r1", json: body)
         try await client.deleteRecord(id: "r1")
         #expect(transport.requests.map(\.method) == [.post, .patch, .put, .delete])
-        #expect(transport.requests.map(\.url.path) == [
-            "/api/v2/records.json", "/api/v2/records/r1.json", "/api/v2/records/r1.json", "/api/v2/records/r1.json",
-        ])
+        #expect(
+            transport.requests.map(\.url.path) == [
+                "/api/v2/records.json", "/api/v2/records/r1.json", "/api/v2/records/r1.json",
+                "/api/v2/records/r1.json",
+            ])
     }
 
     @Test func recordKeepsUnknownFieldsAndReadsTypedOnes() async throws {
@@ -73,9 +79,13 @@ enum FulcrumClientFactory {
 
     @Test func pagingStopsAtTotalPages() async throws {
         let transport = FakeTransport { request, _ in
-            let page = Int(URLComponents(url: request.url, resolvingAgainstBaseURL: false)!
-                .queryItems!.first { $0.name == "page" }!.value!)!
-            return json(200, #"{"records":[{"id":"r\#(page)"}],"current_page":\#(page),"total_pages":3,"total_count":3,"per_page":1}"#)
+            let page = Int(
+                URLComponents(url: request.url, resolvingAgainstBaseURL: false)!
+                    .queryItems!.first { $0.name == "page" }!.value!)!
+            return json(
+                200,
+                #"{"records":[{"id":"r\#(page)"}],"current_page":\#(page),"total_pages":3,"total_count":3,"per_page":1}"#
+            )
         }
         var ids: [String] = []
         for try await page in FulcrumClientFactory.make(transport).records(formId: "f1", perPage: 1) {
@@ -89,7 +99,10 @@ enum FulcrumClientFactory {
     }
 
     @Test func updatedSinceIsSentAsWholeEpochSeconds() async throws {
-        let transport = FakeTransport([.success(json(200, #"{"records":[],"current_page":1,"total_pages":0,"total_count":0,"per_page":10}"#))])
+        let transport = FakeTransport([
+            .success(
+                json(200, #"{"records":[],"current_page":1,"total_pages":0,"total_count":0,"per_page":10}"#))
+        ])
         _ = try await FulcrumClientFactory.make(transport)
             .recordsPage(formId: "f1", updatedSince: Date(timeIntervalSince1970: 1_700_000_000.9))
         let query = URLComponents(url: transport.requests[0].url, resolvingAgainstBaseURL: false)!.queryItems!
@@ -98,8 +111,15 @@ enum FulcrumClientFactory {
 
     @Test func historyFollowsNextSequenceUntilNull() async throws {
         let transport = FakeTransport([
-            .success(json(200, #"{"records":[{"id":"a","history_change_type":"c","sequence":11}],"next_sequence":11}"#)),
-            .success(json(200, #"{"records":[{"id":"a","history_change_type":"d","sequence":12}],"next_sequence":null}"#)),
+            .success(
+                json(
+                    200,
+                    #"{"records":[{"id":"a","history_change_type":"c","sequence":11}],"next_sequence":11}"#)),
+            .success(
+                json(
+                    200,
+                    #"{"records":[{"id":"a","history_change_type":"d","sequence":12}],"next_sequence":null}"#)
+            ),
         ])
         var changes: [FulcrumHistoryItem.Change?] = []
         for try await page in FulcrumClientFactory.make(transport).history(formId: "f1", sequence: 10) {
@@ -107,7 +127,9 @@ enum FulcrumClientFactory {
         }
         #expect(changes == [.create, .delete])
         let sequences = transport.requests.map {
-            URLComponents(url: $0.url, resolvingAgainstBaseURL: false)!.queryItems!.first { $0.name == "sequence" }?.value
+            URLComponents(url: $0.url, resolvingAgainstBaseURL: false)!.queryItems!.first {
+                $0.name == "sequence"
+            }?.value
         }
         #expect(sequences == ["10", "11"])
     }
@@ -131,7 +153,9 @@ enum FulcrumClientFactory {
     }
 
     @Test func validationFailureCarriesTheFieldErrors() async throws {
-        let transport = FakeTransport([.success(json(422, #"{"record":{"errors":{"form_id":["cannot be blank"]}}}"#))])
+        let transport = FakeTransport([
+            .success(json(422, #"{"record":{"errors":{"form_id":["cannot be blank"]}}}"#))
+        ])
         let error = await #expect(throws: APIError.self) {
             try await FulcrumClientFactory.make(transport).createRecord(json: Data("{}".utf8))
         }
@@ -146,5 +170,16 @@ enum FulcrumClientFactory {
         let data = try await FulcrumClientFactory.make(transport).form(id: "f1")
         #expect(String(decoding: data, as: UTF8.self) == body)
         #expect(transport.requests[0].url.path == "/api/v2/forms/f1.json")
+    }
+}
+
+@Suite struct FulcrumBodyTests {
+    @Test(arguments: [#"{"form_id":"f1"}"#, #"{"record":{"form_id":"f1"}}"#])
+    func bodyIsWrappedInRecordExactlyOnce(body: String) async throws {
+        let transport = FakeTransport([.success(json(200, #"{"record":{"id":"r1"}}"#))])
+        _ = try await FulcrumClientFactory.make(transport).createRecord(json: Data(body.utf8))
+        let sent = try #require(transport.requests.first?.jsonBody)
+        #expect(sent.keys.sorted() == ["record"])
+        #expect((sent["record"] as? [String: Any])?["form_id"] as? String == "f1")
     }
 }

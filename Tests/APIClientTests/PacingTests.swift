@@ -4,11 +4,14 @@ import SyncHTTP
 import Testing
 
 @Suite struct PacingTests {
-    func limits(remaining: Int, max: Int = 100, interval: Int = 10_000, daily: Int = 150_000) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: [
-            "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
-            "X-RateLimit-Interval-Milliseconds": "\(interval)", "X-RateLimit-Daily-Remaining": "\(daily)",
-        ])
+    func limits(remaining: Int, max: Int = 100, interval: Int = 10_000, daily: Int = 150_000) -> HTTPResponse
+    {
+        HTTPResponse(
+            status: 200,
+            headers: [
+                "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
+                "X-RateLimit-Interval-Milliseconds": "\(interval)", "X-RateLimit-Daily-Remaining": "\(daily)",
+            ])
     }
 
     @Test func pacerSendsAtOnceWhileTheWindowHasRoom() async throws {
@@ -47,12 +50,24 @@ import Testing
         #expect(error?.code == .rateLimited)
     }
 
+    @Test func pacerProbesAgainAnHourAfterTheDailyAllowanceRanOut() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        await pacer.observe(limits(remaining: 50, daily: 0))
+        await #expect(throws: APIError.self) { try await pacer.reserve() }
+        sleeper.advance(.seconds(1_800))
+        await #expect(throws: APIError.self) { try await pacer.reserve() }
+        sleeper.advance(.seconds(1_800))
+        #expect(try await pacer.reserve() == .zero)
+    }
+
     @Test func pacedRunOf250RequestsAgainstA100Per10sServerSeesNo429() async throws {
         let sleeper = RecordingSleeper()
         let server = WindowedServer(sleeper: sleeper, max: 100, interval: .seconds(10))
         let options = testOptions(sleeper: sleeper)
         let requester = APIRequester(
-            transport: server, options: options, gate: RateLimitPacer(sleeper: sleeper), redactor: SecretRedactor())
+            transport: server, options: options, gate: RateLimitPacer(sleeper: sleeper),
+            redactor: SecretRedactor())
         for _ in 0..<250 { _ = try await requester.perform(HTTPRequest(method: .get, url: testURL)) }
         let stats = options.counters.snapshot()
         #expect(stats.rateLimited == 0)
@@ -106,11 +121,50 @@ final class WindowedServer: HTTPTransport, @unchecked Sendable {
             used += 1
             let over = used > max
             let remaining = Swift.max(0, max - used)
-            return HTTPResponse(status: over ? 429 : 200, headers: [
-                "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
-                "X-RateLimit-Interval-Milliseconds": "\(interval.components.seconds * 1000)",
-                "X-RateLimit-Daily-Remaining": "100000",
-            ])
+            return HTTPResponse(
+                status: over ? 429 : 200,
+                headers: [
+                    "X-RateLimit-Max": "\(max)", "X-RateLimit-Remaining": "\(remaining)",
+                    "X-RateLimit-Interval-Milliseconds": "\(interval.components.seconds * 1000)",
+                    "X-RateLimit-Daily-Remaining": "100000",
+                ])
         }
+    }
+}
+
+@Suite struct PacerInFlightTests {
+    func limits(remaining: Int) -> HTTPResponse {
+        HTTPResponse(
+            status: 200,
+            headers: [
+                "X-RateLimit-Max": "10", "X-RateLimit-Remaining": "\(remaining)",
+                "X-RateLimit-Interval-Milliseconds": "10000", "X-RateLimit-Daily-Remaining": "1000",
+            ])
+    }
+
+    @Test func requestsInFlightCountAgainstWhatIsLeft() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        _ = try await pacer.reserve()
+        await pacer.observe(limits(remaining: 4))
+        // 4 left: four bookings without answers use them up; the fifth waits for the window end.
+        var waits: [Duration] = []
+        for _ in 0..<5 { waits.append(try await pacer.reserve()) }
+        #expect(waits.last == .seconds(10))
+        #expect(zip(waits, waits.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(waits.allSatisfy { $0 <= .seconds(10) })
+    }
+
+    @Test func failedExchangesAreForgotten() async throws {
+        let sleeper = RecordingSleeper()
+        let pacer = RateLimitPacer(sleeper: sleeper)
+        _ = try await pacer.reserve()
+        await pacer.observe(limits(remaining: 9))
+        for _ in 0..<6 {
+            _ = try await pacer.reserve()
+            await pacer.abandon()
+        }
+        let last = try await pacer.reserve()
+        #expect(last == .zero)
     }
 }

@@ -28,7 +28,9 @@ import Testing
         let logs = LogCapture()
         let transport = FakeTransport([.success(Self.echo(status, FulcrumClientFactory.token))])
         let client = FulcrumClientFactory.make(transport, testOptions(retry: .never, logs: logs))
-        let error = await #expect(throws: APIError.self) { try await client.createRecord(json: Data("{}".utf8)) }
+        let error = await #expect(throws: APIError.self) {
+            try await client.createRecord(json: Data("{}".utf8))
+        }
         let text = "\(try #require(error)) \(String(reflecting: try #require(error)))"
         Self.expectClean(text)
         Self.expectClean(logs.text)
@@ -47,7 +49,8 @@ import Testing
 
     @Test func transportErrorDetailsAreScrubbed() async throws {
         let transport = FakeTransport([
-            .failure(TransportError(.other, requestSent: true, detail: "oops \(HighLevelClientFactory.token)")),
+            .failure(
+                TransportError(.other, requestSent: true, detail: "oops \(HighLevelClientFactory.token)"))
         ])
         let logs = LogCapture()
         let client = HighLevelClientFactory.make(transport, testOptions(logs: logs))
@@ -79,11 +82,31 @@ import Testing
                 : Self.echo(401, OAuthSessionTests.newAccess)
         }
         let session = try OAuthSessionTests().session(folder, transport, options: options)
-        let client = HighLevelClient(baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport, options: options)
+        let client = HighLevelClient(
+            baseURL: testURL, locationId: "loc1", auth: .oauth(session), transport: transport,
+            options: options)
         let error = await #expect(throws: APIError.self) { try await client.contact(id: "c1") }
         Self.expectClean("\(try #require(error))")
         Self.expectClean(logs.text)
         let stored = try #require(try TokenFile(url: folder.appendingPathComponent("ghl-tokens.json")).load())
         Self.expectClean("\(stored) \(String(reflecting: stored))")
+    }
+}
+
+@Suite struct RequestDescriptionTests {
+    @Test func interpolatedRequestsAndHeadersMaskCredentials() {
+        let request = HTTPRequest(
+            method: .get, url: testURL,
+            headers: [
+                "Authorization": "Bearer \(HighLevelClientFactory.token)",
+                "X-ApiToken": FulcrumClientFactory.token,
+            ],
+            route: "GET /contacts/{id}")
+        let texts = [
+            "\(request)", String(reflecting: request), "\(request.headers)",
+            String(reflecting: request.headers),
+        ]
+        for text in texts { SecretRedactionTests.expectClean(text) }
+        #expect(String(reflecting: request).contains("Authorization: [REDACTED]"))
     }
 }

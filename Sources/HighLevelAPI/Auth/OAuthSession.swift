@@ -18,6 +18,8 @@ public actor OAuthSession {
     let requester: APIRequester
     let now: @Sendable () -> Date
     var tokens: OAuthTokens?
+    /// A pair to start from when the file has none (the file, once written, is newer).
+    let seed: OAuthTokens?
     var refreshing: Task<OAuthTokens, any Error>?
 
     /// Creates a session.
@@ -28,7 +30,8 @@ public actor OAuthSession {
     ///   - transport: how token requests are sent.
     ///   - baseURL: the API origin (`/oauth/token` is appended).
     ///   - userType: `Location` (sub-account tokens) or `Company`.
-    ///   - initialTokens: a pair to use when the file has none (e.g. from environment variables).
+    ///   - initialTokens: a pair to use when the file has none (e.g. from environment variables);
+    ///     the file wins when it exists, since it holds the latest rotation.
     ///   - options: retries, clock, logger, counters.
     ///   - now: the wall clock, for expiry times.
     public init(
@@ -48,9 +51,10 @@ public actor OAuthSession {
         self.clientSecret = clientSecret
         self.userType = userType
         self.baseURL = baseURL
-        self.requester = APIRequester(transport: transport, options: options, gate: OpenGate(), redactor: redactor)
+        self.requester = APIRequester(
+            transport: transport, options: options, gate: OpenGate(), redactor: redactor)
         self.now = now
-        self.tokens = initialTokens
+        self.seed = initialTokens
         if let initialTokens {
             redactor.register(initialTokens.accessToken)
             redactor.register(initialTokens.refreshToken)
@@ -105,10 +109,10 @@ public actor OAuthSession {
         ])
     }
 
-    /// The pair in memory, else from the file; `unauthorized` when there is none.
+    /// The pair in memory, else from the file, else the seed; `unauthorized` when there is none.
     func loadedTokens() throws -> OAuthTokens {
         if let tokens { return tokens }
-        guard let stored = try tokenFile.load() else {
+        guard let stored = try tokenFile.load() ?? seed else {
             throw APIError(
                 .unauthorized, route: "",
                 message: "no GHL OAuth tokens in \(tokenFile.url.path); run `fgsync auth ghl` to authorize")
@@ -134,14 +138,17 @@ public actor OAuthSession {
             var error = requester.standardError(for: response, request: request, attempts: attempts)
             if (400..<500).contains(response.status) && response.status != 429 {
                 error.code = .unauthorized
-                error.message = "GHL refused the token request (\(error.message)); run `fgsync auth ghl` to authorize again"
+                error.message =
+                    "GHL refused the token request (\(error.message)); run `fgsync auth ghl` to authorize again"
             }
             throw error
         }
         guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
             let access = object["access_token"] as? String, let refresh = object["refresh_token"] as? String
         else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no access_token/refresh_token")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "no access_token/refresh_token")
         }
         redactor.register(access)
         redactor.register(refresh)

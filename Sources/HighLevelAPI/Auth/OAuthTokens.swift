@@ -35,6 +35,19 @@ public struct OAuthTokens: Sendable, Hashable, Codable {
         self.locationId = locationId
     }
 
+    /// A pair from environment variables (names from the config, e.g. `GHL_ACCESS_TOKEN` and
+    /// `GHL_REFRESH_TOKEN`); `nil` unless both are set and non-empty.
+    public static func fromEnvironment(
+        accessVariable: String,
+        refreshVariable: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> OAuthTokens? {
+        guard let access = environment[accessVariable], !access.isEmpty,
+            let refresh = environment[refreshVariable], !refresh.isEmpty
+        else { return nil }
+        return OAuthTokens(accessToken: access, refreshToken: refresh)
+    }
+
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
         case refreshToken = "refresh_token"

@@ -2,11 +2,11 @@ import Foundation
 import SyncHTTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The 0600 JSON file holding the OAuth token pair.
@@ -23,9 +23,19 @@ public struct TokenFile: Sendable, Hashable {
         self.url = url
     }
 
-    /// The stored pair, or `nil` when the file does not exist.
+    /// The conventional token file beside a state file: `<state name>.ghl-tokens.json` in the
+    /// same folder (so it moves, and is backed up, with the state it belongs to).
+    public init(besideStateFile stateFile: URL) {
+        let name = stateFile.deletingPathExtension().lastPathComponent
+        self.url = stateFile.deletingLastPathComponent().appendingPathComponent("\(name).ghl-tokens.json")
+    }
+
+    /// The stored pair, or `nil` when the file does not exist. A file readable by others is
+    /// tightened to 0600 first.
     public func load() throws -> OAuthTokens? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        if status.st_mode & 0o077 != 0 { _ = chmod(url.path, 0o600) }
         do {
             let data = try Data(contentsOf: url)
             let decoder = JSONDecoder()
@@ -34,7 +44,8 @@ public struct TokenFile: Sendable, Hashable {
         } catch {
             throw APIError(
                 .tokenStorage, route: "",
-                message: "cannot read the GHL token file \(url.path); run `fgsync auth ghl` to authorize again")
+                message:
+                    "cannot read the GHL token file \(url.path); run `fgsync auth ghl` to authorize again")
         }
     }
 
@@ -52,15 +63,17 @@ public struct TokenFile: Sendable, Hashable {
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw storageError("create", temp) }
         var ok = fchmod(fd, 0o600) == 0
-        ok = ok && data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return false }
-                offset += written
+        ok =
+            ok
+            && data.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return false }
+                    offset += written
+                }
+                return true
             }
-            return true
-        }
         ok = ok && fsync(fd) == 0
         close(fd)
         guard ok, rename(temp.path, url.path) == 0 else {

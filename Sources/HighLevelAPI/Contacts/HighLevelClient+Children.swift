@@ -8,7 +8,8 @@ extension HighLevelClient {
     /// `id`, `name`, `fieldKey`, `dataType`... in its JSON.
     public func customFields() async throws -> [HighLevelItem] {
         let route = "GET /locations/{id}/customFields"
-        let response = try await send(.get, "/locations/\(Self.escape(locationId))/customFields", route: route)
+        let response = try await send(
+            .get, "/locations/\(Self.escape(locationId))/customFields", route: route)
         return try items(response, key: "customFields", route: route)
     }
 
@@ -23,7 +24,9 @@ extension HighLevelClient {
 
     /// Creates a note (`{"body": ..., "title"?: ...}`) on a contact.
     public func createNote(contactId: String, json: Data) async throws -> HighLevelItem {
-        try await childWrite(.post, "/contacts/\(Self.escape(contactId))/notes", "POST /contacts/{id}/notes", json, key: "note")
+        try await childWrite(
+            .post, "/contacts/\(Self.escape(contactId))/notes", "POST /contacts/{id}/notes", json, key: "note"
+        )
     }
 
     /// Updates a note.
@@ -51,7 +54,9 @@ extension HighLevelClient {
 
     /// Creates a task (`title`, `dueDate` and `completed` are required by GHL).
     public func createTask(contactId: String, json: Data) async throws -> HighLevelItem {
-        try await childWrite(.post, "/contacts/\(Self.escape(contactId))/tasks", "POST /contacts/{id}/tasks", json, key: "task")
+        try await childWrite(
+            .post, "/contacts/\(Self.escape(contactId))/tasks", "POST /contacts/{id}/tasks", json, key: "task"
+        )
     }
 
     /// Updates a task.
@@ -70,21 +75,26 @@ extension HighLevelClient {
 
     // MARK: - Helpers
 
-    func childWrite(_ method: HTTPMethod, _ path: String, _ route: String, _ json: Data, key: String) async throws
+    func childWrite(_ method: HTTPMethod, _ path: String, _ route: String, _ json: Data, key: String)
+        async throws
         -> HighLevelItem
     {
         let body = try parseObject(json, route: route)
         let response = try await send(method, path, route: route, json: body)
-        guard let row = try object(response, route: route)[key] as? [String: Any], let item = HighLevelItem(object: row)
+        guard let row = try object(response, route: route)[key] as? [String: Any],
+            let item = HighLevelItem(object: row)
         else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"\(key)\" object with an id")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "no \"\(key)\" object with an id")
         }
         return item
     }
 
     func items(_ response: HTTPResponse, key: String, route: String) throws -> [HighLevelItem] {
         guard let rows = try object(response, route: route)[key] as? [[String: Any]] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"\(key)\" array")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status, message: "no \"\(key)\" array")
         }
         return rows.compactMap(HighLevelItem.init(object:))
     }

@@ -41,8 +41,11 @@ extension HighLevelClient {
     /// Reads `{"contact": {...}}`.
     func contactIn(_ response: HTTPResponse, route: String) throws -> HighLevelContact {
         let object = try object(response, route: route)
-        guard let row = object["contact"] as? [String: Any], let contact = HighLevelContact(object: row) else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"contact\" object with an id")
+        guard let row = object["contact"] as? [String: Any], let contact = HighLevelContact(object: row)
+        else {
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "no \"contact\" object with an id")
         }
         return contact
     }

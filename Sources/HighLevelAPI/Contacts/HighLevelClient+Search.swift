@@ -18,16 +18,20 @@ extension HighLevelClient {
         let route = "POST /contacts/search"
         var body: [String: Any] = ["locationId": locationId, "pageLimit": pageLimit]
         if let cursor = searchAfter?.value() { body["searchAfter"] = cursor }
-        if let filters, let value = try? JSONSerialization.jsonObject(with: filters) { body["filters"] = value }
+        if let filters, let value = try? JSONSerialization.jsonObject(with: filters) {
+            body["filters"] = value
+        }
         if let sort, let value = try? JSONSerialization.jsonObject(with: sort) { body["sort"] = value }
         let response = try await send(.post, "/contacts/search", route: route, json: body, idempotent: true)
         let object = try object(response, route: route)
         guard let rows = object["contacts"] as? [[String: Any]] else {
-            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"contacts\" array")
+            throw APIError(
+                .invalidResponse, route: route, status: response.status, message: "no \"contacts\" array")
         }
         let contacts = try rows.map { row in
             guard let contact = HighLevelContact(object: row) else {
-                throw APIError(.invalidResponse, route: route, status: response.status, message: "a contact has no id")
+                throw APIError(
+                    .invalidResponse, route: route, status: response.status, message: "a contact has no id")
             }
             return contact
         }
@@ -37,7 +41,8 @@ extension HighLevelClient {
         {
             cursor = SearchCursor(json: data)
         }
-        return HighLevelSearchPage(contacts: contacts, total: (object["total"] as? NSNumber)?.intValue, nextCursor: cursor)
+        return HighLevelSearchPage(
+            contacts: contacts, total: (object["total"] as? NSNumber)?.intValue, nextCursor: cursor)
     }
 
     /// Every contact matching `filters`, page by page, following the last row's `searchAfter`
@@ -49,12 +54,14 @@ extension HighLevelClient {
         sort: Data? = nil
     ) -> AsyncThrowingStream<HighLevelSearchPage, any Error> {
         pagedStream(start: SearchCursor?.none) { cursor in
-            let page = try await searchContacts(pageLimit: pageLimit, searchAfter: cursor, filters: filters, sort: sort)
+            let page = try await searchContacts(
+                pageLimit: pageLimit, searchAfter: cursor, filters: filters, sort: sort)
             if page.contacts.isEmpty { return (page, nil) }
             guard let next = page.nextCursor, next != cursor else {
                 throw APIError(
                     .repeatedCursor, route: "POST /contacts/search",
-                    message: "the search cursor \(page.nextCursor?.description ?? "(none)") does not advance; "
+                    message:
+                        "the search cursor \(page.nextCursor?.description ?? "(none)") does not advance; "
                         + "stopping instead of reading the same page again")
             }
             return (page, .some(next))

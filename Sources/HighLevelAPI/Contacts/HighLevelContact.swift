@@ -26,7 +26,9 @@ public struct HighLevelContact: Sendable, Hashable {
         guard let id = object["id"] as? String,
             let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
         else { return nil }
-        self.init(id: id, dateUpdated: GHLDates.parse(object["dateUpdated"]), dateAdded: GHLDates.parse(object["dateAdded"]), json: json)
+        self.init(
+            id: id, dateUpdated: GHLDates.parse(object["dateUpdated"]),
+            dateAdded: GHLDates.parse(object["dateAdded"]), json: json)
     }
 
     /// The contact object, parsed (what `GHLProjection.project` takes).

@@ -8,10 +8,15 @@ import Logging
 /// response whatever its status, so each client can map its API's own error shapes; the
 /// `standardError` mapping covers the rest.
 package struct APIRequester: Sendable {
+    /// Where requests go.
     package let transport: any HTTPTransport
+    /// Retries, timeout, clock, logger, counters.
     package let options: ClientOptions
+    /// The pacer or budget.
     package let gate: any RequestGate
+    /// Bounds requests in flight.
     package let limiter: ConcurrencyLimiter
+    /// Scrubs secrets from messages and logs.
     package let redactor: SecretRedactor
 
     /// Creates a requester.
@@ -64,7 +69,15 @@ package struct APIRequester: Sendable {
     /// One send: waits for a permit and the gate, then exchanges.
     func sendOnce(_ request: HTTPRequest, attempt: Int) async throws -> HTTPResponse {
         try await limiter.withPermit {
-            let wait = try await gate.reserve()
+            // A task cancelled while it waited for a permit sends nothing.
+            try Task.checkCancellation()
+            let wait: Duration
+            do {
+                wait = try await gate.reserve()
+            } catch var error as APIError {
+                error.route = request.route
+                throw error
+            }
             if wait > .zero {
                 counters.update {
                     $0.pacedSends += 1
@@ -81,7 +94,13 @@ package struct APIRequester: Sendable {
                     "route": "\(request.route)", "attempt": "\(attempt)",
                     "headers": "\(redactor.redactedHeaders(request.headers).sorted { $0.key < $1.key })",
                 ])
-            let response = try await transport.send(request)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                await gate.abandon()
+                throw error
+            }
             await gate.observe(response)
             return response
         }
@@ -95,13 +114,16 @@ package struct APIRequester: Sendable {
         }
         options.logger.info(
             "retrying",
-            metadata: ["route": "\(request.route)", "reason": "\(reason)", "delay_ms": "\(delay.milliseconds)"])
+            metadata: [
+                "route": "\(request.route)", "reason": "\(reason)", "delay_ms": "\(delay.milliseconds)",
+            ])
         try await options.sleeper.sleep(for: delay)
     }
 
     func log(_ request: HTTPRequest, attempt: Int, status: Int) {
         options.logger.debug(
-            "response", metadata: ["route": "\(request.route)", "attempt": "\(attempt)", "status": "\(status)"])
+            "response",
+            metadata: ["route": "\(request.route)", "attempt": "\(attempt)", "status": "\(status)"])
     }
 
     func log(_ request: HTTPRequest, attempt: Int, failure: TransportError) {
@@ -137,10 +159,12 @@ package struct APIRequester: Sendable {
         }
         var message = serverMessage(response.body)
         if code == .server && !request.isIdempotent {
-            message += (message.isEmpty ? "" : "; ")
+            message +=
+                (message.isEmpty ? "" : "; ")
                 + "the server may have acted on it, so look the item up before sending it again"
         }
-        return APIError(code, route: request.route, status: response.status, message: message, attempts: attempts)
+        return APIError(
+            code, route: request.route, status: response.status, message: message, attempts: attempts)
     }
 
     /// The server's message from an error body (`message` as text or list, else `error`), scrubbed

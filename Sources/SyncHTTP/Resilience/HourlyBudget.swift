@@ -48,4 +48,7 @@ public actor HourlyBudget: RequestGate {
 
     /// Fulcrum sends no budget headers; nothing to learn.
     public func observe(_ response: HTTPResponse) {}
+
+    /// A failed exchange still counts against the hour (Fulcrum may have counted it).
+    public func abandon() {}
 }

@@ -9,6 +9,8 @@ public protocol RequestGate: Sendable {
     func reserve() async throws -> Duration
     /// Learns from a response (rate-limit headers).
     func observe(_ response: HTTPResponse) async
+    /// Forgets a booked request that got no response (the exchange failed).
+    func abandon() async
 }
 
 /// A gate that never waits.
@@ -21,4 +23,7 @@ public struct OpenGate: RequestGate {
 
     /// Ignores the response.
     public func observe(_ response: HTTPResponse) async {}
+
+    /// Nothing to forget.
+    public func abandon() async {}
 }
