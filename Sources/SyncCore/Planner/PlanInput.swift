@@ -10,16 +10,19 @@ public struct PlanInput: Sendable {
     public var storedMappingHash: String?
     /// Apply even when a safety rail trips.
     public var force: Bool
+    /// People's decisions on open conflicts (`fgsync resolve`).
+    public var decisions: [ConflictDecision]
 
     /// Creates an input.
     public init(
         bases: [PairBase], fulcrum: [RecordState], ghl: [RecordState], storedMappingHash: String? = nil,
-        force: Bool = false
+        force: Bool = false, decisions: [ConflictDecision] = []
     ) {
         self.bases = bases
         self.fulcrum = fulcrum
         self.ghl = ghl
         self.storedMappingHash = storedMappingHash
         self.force = force
+        self.decisions = decisions
     }
 }

@@ -1,7 +1,10 @@
 /// Planning one linked pair: the three-way table per field, the tag merge, deletes.
 extension Planner {
-    /// Plans one pair from its base and whatever each side's snapshot holds for it.
-    public func planPair(base: PairBase, fulcrum: RecordState?, ghl: RecordState?) -> PairOutcome {
+    /// Plans one pair from its base and whatever each side's snapshot holds for it, applying
+    /// a person's `decisions` (by field) to conflicts that would otherwise wait (`manual`).
+    public func planPair(
+        base: PairBase, fulcrum: RecordState?, ghl: RecordState?, decisions: [String: ConflictDecision] = [:]
+    ) -> PairOutcome {
         switch (fulcrum, ghl) {
         case (nil, nil):
             return PairOutcome(pair: PlannedPair(
@@ -9,7 +12,7 @@ extension Planner {
                 baseChanged: true))
         case (let f?, let g?):
             if base.deletedSide != nil { return .none }
-            return merge(base: base, fulcrum: f, ghl: g)
+            return merge(base: base, fulcrum: f, ghl: g, decisions: decisions)
         case (let f?, nil):
             return survivor(base: base, record: f, deleted: .ghl)
         case (nil, let g?):
@@ -24,7 +27,9 @@ extension Planner {
     }
 
     /// The three-way merge of two present records against `base` (empty on a first match).
-    func merge(base: PairBase, fulcrum f: RecordState, ghl g: RecordState) -> PairOutcome {
+    func merge(
+        base: PairBase, fulcrum f: RecordState, ghl g: RecordState, decisions: [String: ConflictDecision] = [:]
+    ) -> PairOutcome {
         var toFulcrum: [String: FieldValue?] = [:]
         var toGHL: [String: FieldValue?] = [:]
         var agreed = base.fields
@@ -62,7 +67,23 @@ extension Planner {
                 }
                 continue
             }
-            let (winner, ruleName) = resolve(rule: rule, fulcrum: f, ghl: g)
+            var (winner, ruleName) = resolve(rule: rule, fulcrum: f, ghl: g)
+            if winner == nil, let decision = decisions[rule.key] {
+                ruleName = "manual-decision"
+                switch decision.choice {
+                case .fulcrum: winner = .fulcrum
+                case .ghl: winner = .ghl
+                case .base, .value:
+                    let decided: FieldValue? = if case .value(let value) = decision.choice { value } else { b }
+                    if !decided.agrees(with: fv) && rule.direction.writes(to: .fulcrum) { toFulcrum[rule.key] = .some(decided) }
+                    if !decided.agrees(with: gv) && rule.direction.writes(to: .ghl) { toGHL[rule.key] = .some(decided) }
+                    agreed[rule.key] = decided
+                    conflicts.append(Conflict(
+                        fulcrumId: f.id, contactId: g.id, field: rule.key, base: b, fulcrum: fv, ghl: gv,
+                        fulcrumUpdatedAt: f.updatedAt, ghlUpdatedAt: g.updatedAt, winner: nil, rule: ruleName))
+                    continue
+                }
+            }
             conflicts.append(Conflict(
                 fulcrumId: f.id, contactId: g.id, field: rule.key, base: b, fulcrum: fv, ghl: gv,
                 fulcrumUpdatedAt: f.updatedAt, ghlUpdatedAt: g.updatedAt, winner: winner, rule: ruleName))

@@ -29,12 +29,13 @@ public struct Planner: Sendable {
         var linkedFulcrum = Set<String>()
         var linkedGHL = Set<String>()
         var linkedValues: [String: String] = [:]
+        let decisions = Self.decisionsByPair(input.decisions)
         for base in input.bases {
             linkedFulcrum.insert(base.fulcrumId)
             linkedGHL.insert(base.contactId)
             let f = fulcrumById[base.fulcrumId]
             let g = ghlById[base.contactId]
-            let outcome = planPair(base: base, fulcrum: f, ghl: g)
+            let outcome = planPair(base: base, fulcrum: f, ghl: g, decisions: decisions[base.fulcrumId] ?? [:])
             builder.add(outcome, linked: true)
             for value in settledMatchValues(of: outcome, fulcrum: f, ghl: g) {
                 let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
@@ -49,5 +50,12 @@ public struct Planner: Sendable {
         return builder.finish(
             fulcrumCount: input.fulcrum.count, ghlCount: input.ghl.count,
             storedMappingHash: input.storedMappingHash, force: input.force)
+    }
+
+    /// Decisions by Fulcrum id, then field (the latest decision for a field wins).
+    public static func decisionsByPair(_ decisions: [ConflictDecision]) -> [String: [String: ConflictDecision]] {
+        var result: [String: [String: ConflictDecision]] = [:]
+        for decision in decisions { result[decision.fulcrumId, default: [:]][decision.field] = decision }
+        return result
     }
 }

@@ -127,7 +127,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
         summary = Summary(
             operations: counts, totalOperations: operations.count, conflicts: conflicts.count,
-            openConflicts: plan.conflicts.filter { $0.winner == nil }.count, held: held.count, refused: plan.refused)
+            openConflicts: plan.conflicts.filter { $0.winner == nil && $0.rule == "manual" }.count, held: held.count, refused: plan.refused)
     }
 
     /// Pretty JSON with sorted keys, so equal plans print byte-for-byte equal.

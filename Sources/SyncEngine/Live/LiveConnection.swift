@@ -32,20 +32,26 @@ public struct LiveConnection: Sendable {
         guard let fulcrumToken = environment[config.fulcrum.tokenEnv], !fulcrumToken.isEmpty else {
             throw SyncEngineError(.auth, "no Fulcrum token: set the environment variable \(config.fulcrum.tokenEnv) (fulcrum.token_env) to an API token from Fulcrum's Settings > API")
         }
-        let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
         let ghlURL = URL(string: config.ghl.url ?? HighLevelClient.defaultBaseURL.absoluteString) ?? HighLevelClient.defaultBaseURL
+        let pit = environment[config.ghl.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
+        let oauthClient = environment["GHL_CLIENT_ID"].flatMap { id in environment["GHL_CLIENT_SECRET"].map { (id, $0) } }
+        guard pit != nil || oauthClient != nil else {
+            throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
+        }
+        // Created only once the credentials are known to be there: an HTTP client must be shut down.
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
         let auth: GHLAuth
         var session: OAuthSession?
-        if let token = environment[config.ghl.tokenEnv], !token.isEmpty {
-            auth = .privateToken(token)
-        } else if let clientId = environment["GHL_CLIENT_ID"], let secret = environment["GHL_CLIENT_SECRET"] {
+        if let pit {
+            auth = .privateToken(pit)
+        } else if let (clientId, secret) = oauthClient {
             let oauth = OAuthSession(
                 tokenFile: tokenFile(statePath: statePath), clientId: clientId, clientSecret: secret,
                 transport: transport, baseURL: ghlURL, options: options)
             session = oauth
             auth = .oauth(oauth)
         } else {
-            throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
+            preconditionFailure("checked above")
         }
         let fulcrumURL = URL(string: config.fulcrum.url ?? "https://api.fulcrumapp.com") ?? URL(fileURLWithPath: "/")
         let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: transport, options: options)

@@ -7,7 +7,9 @@ struct PlanPhase: Sendable {
     let store: StateStore
     let planner: Planner
 
-    func plan(force: Bool) throws -> Plan {
+    /// Plans from the state file; `decisions` are people's decisions on open conflicts by
+    /// Fulcrum id, then field.
+    func plan(force: Bool, decisions: [String: [String: ConflictDecision]] = [:]) throws -> Plan {
         var builder = PlanBuilder(settings: planner.settings)
         let unlinkedFulcrum = try store.unlinkedRecords(.fulcrum)
         let unlinkedGHL = try store.unlinkedRecords(.ghl)
@@ -17,7 +19,7 @@ struct PlanPhase: Sendable {
         var linkedValues: [String: String] = [:]
         try store.forEachLinkedPair(batchSize: 2_000) { batch in
             for (base, fulcrum, ghl) in batch {
-                let outcome = planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl)
+                let outcome = planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
                 builder.add(outcome, linked: true)
                 guard !wanted.isEmpty else { continue }
                 for value in planner.settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl)
