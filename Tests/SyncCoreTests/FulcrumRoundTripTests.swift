@@ -35,7 +35,7 @@ struct FulcrumRoundTripTests {
     func aValueWrittenToFulcrumReadsBackAsTheSameCanonicalValue(_ c: Case) throws {
         let mapping = try SharedMapping.resolved()
         let field = try #require(mapping.fields.first { $0.key == c.key })
-        guard case .value(let value) = mapping.normaliser.normalise(c.written, as: field.kind) else {
+        guard case .value(let value) = mapping.normalise(c.written, for: field) else {
             Issue.record("\(c.written) is not a value")
             return
         }
@@ -60,7 +60,10 @@ struct FulcrumRoundTripTests {
         config.fulcrumTagsField = nil
         config.fields = [FieldMapping(fulcrum: "consent", ghl: .custom("cf-consent"))]
         let mapping = try ResolvedMapping(config: config, form: form)
-        let value = FieldValue(canonical: written, text: written)
+        guard case .value(let value) = mapping.normalise(written, for: mapping.fields[0]) else {
+            Issue.record("\(written) is not a value")
+            return
+        }
         let formValues = FulcrumWriteEncoder(mapping: mapping).formValues(
             fields: ["consent": value], current: [:])
         let readBack = try FulcrumProjection(mapping: mapping).project([
@@ -71,21 +74,25 @@ struct FulcrumRoundTripTests {
             "written \(written), read back \(readBack?.canonical ?? "nothing")")
     }
 
-    @Test func aYesNoValueTakenFromGHLDoesNotEchoBackOnTheNextRun() throws {
+    @Test func aYesNoValueTypedInGHLDoesNotEchoBackOnTheNextRun() throws {
         let mapping = try SharedMapping.resolved()
         let planner = Planner(settings: PlannerSettings(mapping: mapping))
         let fulcrum = FulcrumProjection(mapping: mapping)
         let ghl = GHLProjection(mapping: mapping)
-        let yes = FieldValue(canonical: "Yes", text: "Yes")
+        let field = try #require(mapping.fields.first { $0.key == "subscribed" })
+        guard case .value(let yes) = mapping.normalise("Yes", for: field) else {
+            Issue.record("Yes is not a value")
+            return
+        }
         let base = PairBase(fulcrumId: "f-1", contactId: "G1", fields: ["subscribed": yes])
         var formValues: [String: Any] = ["f108": "yes", "f113": "G1"]
         let contact: [String: Any] = [
             "id": "G1",
             "customFields": [
-                ["id": "cf-newsletter", "value": "yes"], ["id": "cf-fulcrum-record-id", "value": "f-1"],
+                ["id": "cf-newsletter", "value": "no"], ["id": "cf-fulcrum-record-id", "value": "f-1"],
             ],
         ]
-        // Run 1: GHL typed "yes"; Fulcrum still "Yes" (as the base): write GHL's value to Fulcrum.
+        // Run 1: GHL typed "no"; Fulcrum still "Yes" (as the base): write GHL's value to Fulcrum.
         let first = planner.planPair(
             base: base, fulcrum: try fulcrum.project(["id": "f-1", "form_values": formValues]),
             ghl: try ghl.project(contact))

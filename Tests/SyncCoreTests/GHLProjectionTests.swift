@@ -45,8 +45,11 @@ struct GHLProjectionTests {
 
     @Test func customFieldKeysAreReadThroughTheirResolvedIds() throws {
         let state = try project(
-            #"{"id": "G1", "customFields": [{"id": "Xy12", "value": "Yes"}]}"#, ids: ["cf-newsletter": "Xy12"]
-        )
+            #"{"id": "G1", "customFields": [{"id": "Xy12", "value": "Yes"}]}"#,
+            ids: [
+                "cf-newsletter": "Xy12", "contact.fulcrum_record_id": "cf-fulcrum-record-id",
+                "contact.employees": "cf-employees", "contact.region": "cf-region",
+            ])
         #expect(state.fields["subscribed"]?.text == "Yes")
     }
 

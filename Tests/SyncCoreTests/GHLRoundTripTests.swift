@@ -16,7 +16,7 @@ struct GHLRoundTripTests {
     func aValueWrittenToGHLReadsBackAsTheSameCanonicalValue(_ key: String, _ text: String) throws {
         let mapping = try SharedMapping.resolved()
         let field = try #require(mapping.fields.first { $0.key == key })
-        guard case .value(let value) = mapping.normaliser.normalise(text, as: field.kind) else {
+        guard case .value(let value) = mapping.normalise(text, for: field) else {
             Issue.record("\(text) is not a value")
             return
         }

@@ -45,7 +45,7 @@ struct PhoneNormaliserTests {
         Case(raw: "call reception", region: "US", e164: nil),
         Case(raw: "", region: "US", e164: nil),
         Case(raw: "+1 115 555 0101", region: "US", e164: nil),
-        Case(raw: "415 155 0101", region: "US", e164: nil),
+        Case(raw: "415 155 0101", region: "US", e164: "+14151550101"),
         Case(raw: "+99 123 456 789", region: "US", e164: nil),
         Case(raw: "+1 415 +555 0101", region: "US", e164: nil),
         Case(raw: "12345", region: "GB", e164: nil),

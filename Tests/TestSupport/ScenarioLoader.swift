@@ -119,7 +119,7 @@ public struct ScenarioBase: Sendable, Hashable, Codable {
                         "\(scenario)/base.json: pair \(fulcrumId): \"\(key)\" is not a mapped field; use one of \(keys)"
                     )
                 }
-                switch mapping.normaliser.normalise(raw, as: field.kind) {
+                switch mapping.normalise(raw, for: field) {
                 case .absent: break
                 case .value(let value): values[key] = value
                 case .invalid(let reason):

@@ -47,7 +47,18 @@ public struct ResolvedMapping: Sendable {
             }
             return found
         }
-        func customId(_ name: String) -> String { ghlCustomFieldIds[name] ?? name }
+        let knownIds = Set(ghlCustomFieldIds.values)
+        func customId(_ name: String, _ path: String) throws -> String {
+            if let id = ghlCustomFieldIds[name] { return id }
+            // Without the location's definitions a name is taken as an id; with them, a name
+            // that is neither a key nor an id is a typo and would never be read or written.
+            guard ghlCustomFieldIds.isEmpty || knownIds.contains(name) else {
+                let keys = ghlCustomFieldIds.keys.filter { !knownIds.contains($0) }.sorted().joined(separator: ", ")
+                throw SyncCoreError(.invalidConfig,
+                    "\(path): \"\(name)\" is not a custom field of GHL location \(config.ghl.id); its fields are: \(keys). Fix the key or id")
+            }
+            return name
+        }
 
         linkElement = try element(config.fulcrumLinkField, "link.fulcrum_field")
         guard linkElement.type == "TextField" else {
@@ -64,7 +75,11 @@ public struct ResolvedMapping: Sendable {
         } else {
             tagsElement = nil
         }
-        ghlLinkFieldId = customId(config.ghlLinkField)
+        ghlLinkFieldId = try customId(config.ghlLinkField, "link.ghl_custom_field")
+        if config.deleteMode == .archive, tagsElement == nil {
+            throw SyncCoreError(.invalidConfig,
+                "deletes.mode: archive tags the surviving record, which needs tags.fulcrum_field (a multiple ChoiceField); add it, or use mode: ignore")
+        }
         fields = try config.fields.enumerated().map { index, mapping in
             let path = "fields[\(index)].fulcrum"
             let parts = mapping.fulcrum.split(separator: ".", maxSplits: 1).map(String.init)
@@ -85,7 +100,7 @@ public struct ResolvedMapping: Sendable {
                     "\(path): \"\(found.dataName)\" is a \(found.type), which holds no contact value; remove the entry")
             }
             var ghl = mapping.ghl
-            if case .custom(let name) = ghl { ghl = .custom(customId(name)) }
+            if case .custom(let name) = ghl { ghl = .custom(try customId(name, "fields[\(index)].ghl_custom_field")) }
             return ResolvedField(
                 mapping: mapping, element: found, addressPart: part,
                 kind: mapping.kind ?? Self.inferKind(ghl: ghl, element: found),

@@ -75,11 +75,11 @@ public enum PhoneNormaliser {
         return known ? digits : nil
     }
 
+    /// Ten digits with an area code starting 2-9. The exchange is not checked: fictional and
+    /// test numbers such as 555-0123 are common in real data and must still compare as E.164.
     private static func validNANP(_ digits: String) -> Bool {
-        guard digits.count == 10, let area = digits.first, let exchange = digits.dropFirst(3).first else {
-            return false
-        }
-        return area >= "2" && exchange >= "2"
+        guard digits.count == 10, let area = digits.first else { return false }
+        return area >= "2"
     }
 }
 

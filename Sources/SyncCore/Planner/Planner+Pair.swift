@@ -11,8 +11,15 @@ extension Planner {
                 fulcrumId: base.fulcrumId, contactId: base.contactId, operations: [], newBase: nil,
                 baseChanged: true))
         case (let f?, let g?):
-            if base.deletedSide != nil { return .none }
-            return merge(base: base, fulcrum: f, ghl: g, decisions: decisions)
+            // Both records exist (a tombstoned partner came back, e.g. restored from a trash, or
+            // missing from one listing): the pair syncs again and the tombstone is dropped.
+            var live = base
+            live.deletedSide = nil
+            var outcome = merge(base: live, fulcrum: f, ghl: g, decisions: decisions)
+            if base.deletedSide != nil, outcome.pair == nil {
+                outcome.pair = PlannedPair(fulcrumId: f.id, contactId: g.id, operations: [], newBase: live, baseChanged: true)
+            }
+            return outcome
         case (let f?, nil):
             return survivor(base: base, record: f, deleted: .ghl)
         case (nil, let g?):
@@ -22,8 +29,16 @@ extension Planner {
 
     /// Plans a newly matched pair (no base yet): one side empty fills it, both set and
     /// different is a conflict. Used when GHL reports an existing duplicate for a create.
+    /// The pair is always returned, even with nothing to write, so the link is recorded.
     public func planMatch(fulcrum: RecordState, ghl: RecordState) -> PairOutcome {
-        merge(base: PairBase(fulcrumId: fulcrum.id, contactId: ghl.id), fulcrum: fulcrum, ghl: ghl)
+        var outcome = merge(base: PairBase(fulcrumId: fulcrum.id, contactId: ghl.id), fulcrum: fulcrum, ghl: ghl)
+        if outcome.pair == nil {
+            // Nothing to write and nothing agreed yet (no mapped value on either side): the link
+            // is still recorded, with an empty base.
+            let base = PairBase(fulcrumId: fulcrum.id, contactId: ghl.id)
+            outcome.pair = PlannedPair(fulcrumId: fulcrum.id, contactId: ghl.id, operations: [], newBase: base, baseChanged: true)
+        }
+        return outcome
     }
 
     /// The three-way merge of two present records against `base` (empty on a first match).

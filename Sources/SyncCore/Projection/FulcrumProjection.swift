@@ -30,15 +30,7 @@ public struct FulcrumProjection: Sendable {
         if let tagsElement = mapping.tagsElement {
             state.tags = TagSet(labels(values[tagsElement.key], element: tagsElement))
         }
-        for field in mapping.fields {
-            guard let raw = text(values[field.element.key], field: field) else { continue }
-            switch mapping.normaliser.normalise(raw, as: field.kind) {
-            case .absent: break
-            case .value(let value): state.fields[field.key] = value
-            case .invalid(let reason):
-                state.issues.append(FieldIssue(field: field.key, value: raw, reason: reason))
-            }
-        }
+        mapping.project(into: &state) { text(values[$0.element.key], field: $0) }
         return state
     }
 

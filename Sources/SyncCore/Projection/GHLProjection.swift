@@ -31,18 +31,10 @@ public struct GHLProjection: Sendable {
         if let link = custom[mapping.ghlLinkFieldId]?.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty {
             state.linkId = link
         }
-        for field in mapping.fields {
-            let raw: String?
+        mapping.project(into: &state) { field in
             switch field.ghl {
-            case .standard(let name): raw = Self.text(contact[name])
-            case .custom(let fieldId): raw = custom[fieldId]
-            }
-            guard let raw else { continue }
-            switch mapping.normaliser.normalise(raw, as: field.kind) {
-            case .absent: break
-            case .value(let value): state.fields[field.key] = value
-            case .invalid(let reason):
-                state.issues.append(FieldIssue(field: field.key, value: raw, reason: reason))
+            case .standard(let name): Self.text(contact[name])
+            case .custom(let fieldId): custom[fieldId]
             }
         }
         return state

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Normalising a mapped field's value with what the form knows about it.
+///
+/// Yes/No, choice and checkbox fields compare by the stored choice value, resolved from a
+/// label or a value in any case, so a value written to Fulcrum reads back as the same
+/// canonical value and never echoes as a change (GHL users type `yes`, Fulcrum shows `Yes`).
+extension ResolvedMapping {
+    /// The canonical value of `raw` for `field`, from either side.
+    public func normalise(_ raw: String, for field: ResolvedField) -> ValueNormaliser.Outcome {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return .absent }
+        let element = field.element
+        switch element.type {
+        case "YesNoField":
+            return .value(Self.choice(text, among: element.yesNo))
+        case "ChoiceField":
+            let parts = element.multiple ? text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } : [text]
+            let values = parts.filter { !$0.isEmpty }.map { Self.choice($0, among: element.choices) }
+            guard !values.isEmpty else { return .absent }
+            return .value(FieldValue(
+                canonical: values.map(\.canonical).joined(separator: "\u{1F}"), text: values.map(\.text).joined(separator: ", ")))
+        case "CheckboxField":
+            switch TagSet.fold(text) {
+            case "true", "yes", "1", "on": return .value(FieldValue(canonical: "true", text: "true"))
+            case "false", "no", "0", "off": return .value(FieldValue(canonical: "false", text: "false"))
+            default: return .value(FieldValue(canonical: text, text: text))
+            }
+        default:
+            return normaliser.normalise(raw, as: field.kind)
+        }
+    }
+
+    /// Fills `state.fields` (and `state.issues`) from each mapped field's raw text on one side.
+    public func project(into state: inout RecordState, raw: (ResolvedField) -> String?) {
+        for field in fields {
+            guard let text = raw(field) else { continue }
+            switch normalise(text, for: field) {
+            case .absent: break
+            case .value(let value): state.fields[field.key] = value
+            case .invalid(let reason): state.issues.append(FieldIssue(field: field.key, value: text, reason: reason))
+            }
+        }
+    }
+
+    /// A choice resolved from its label or value in any case (canonical `choice:<value>`,
+    /// text the label); free text stays as typed, compared case-folded.
+    static func choice(_ text: String, among choices: [FormElement.Choice]) -> FieldValue {
+        let folded = TagSet.fold(text)
+        if let match = choices.first(where: { TagSet.fold($0.label) == folded || TagSet.fold($0.value) == folded }) {
+            return FieldValue(canonical: "choice:\(match.value)", text: match.label)
+        }
+        return FieldValue(canonical: "other:\(folded)", text: text)
+    }
+}
