@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 import Testing
 
@@ -37,5 +38,26 @@ struct ChoiceNormalisationTests {
     @Test func otherFieldsKeepTheirKindsNormalisation() throws {
         #expect(try canonical("(415) 555-0101", "phone") == "+14155550101")
         #expect(try canonical("Ada", "first_name") != canonical("ada", "first_name"))
+    }
+
+    @Test func aMultipleChoiceIsASetWhateverTheOrder() throws {
+        let form = try FormDefinition(json: Data("""
+            {"id": "f", "name": "Interests", "elements": [
+              {"type": "ChoiceField", "key": "i1", "data_name": "interests", "multiple": true, "allow_other": true,
+               "choices": [{"label": "Boats", "value": "boats"}, {"label": "Planes", "value": "planes"}]},
+              {"type": "TextField", "key": "l1", "data_name": "ghl_contact_id"}
+            ]}
+            """.utf8))
+        var config = try SharedMapping.config()
+        config.fulcrumTagsField = nil
+        config.fields = [FieldMapping(fulcrum: "interests", ghl: .custom("cf-interests"))]
+        let mapping = try ResolvedMapping(config: config, form: form)
+        func canonical(_ raw: String) -> String? {
+            guard case .value(let value) = mapping.normalise(raw, for: mapping.fields[0]) else { return nil }
+            return value.canonical
+        }
+        #expect(canonical("Boats, Planes") == canonical("planes, boats"))
+        #expect(canonical("Boats, Gliders") == canonical("gliders, Boats"))
+        #expect(canonical("Boats") != canonical("Boats, Planes"))
     }
 }
