@@ -15,19 +15,31 @@ extension StateStore {
         }
     }
 
-    /// Stores one page of a full snapshot in one transaction (insert or replace by id).
+    /// Stores one page of a full snapshot (insert or replace by id).
     ///
-    /// Projections are encoded before the write lock is taken, so callers may ingest pages from
-    /// several tasks and overlap encoding with writing. Rows are written in id order, so each
-    /// index page is visited once per page. Each call commits once and a random-id index costs
-    /// about one index page per record per commit, so pass big pages for big snapshots
-    /// (measured: 20,000 records per call write about half the bytes of 1,000).
+    /// Pages are committed in groups of about `ingestGroupSize` records (20,000 by default),
+    /// each group in one transaction and in id order, and the last group commits inside
+    /// `finishSnapshot`: a random-id index costs about one index page per record per commit, so
+    /// committing every 500-record API page would write several times the data stored. Rows of
+    /// an unfinished snapshot may therefore not be readable yet; an interrupted snapshot is
+    /// simply taken again. Projections are encoded before the write lock is taken, so callers
+    /// may ingest from several tasks and overlap encoding with writing.
+    ///
+    /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`.
     public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) throws {
-        let rows = page.map(EncodedMirrorRow.init).sorted { $0.id < $1.id }
-        try write("store a page of \(side.rawValue) records") { tx in
-            try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, rows, seq: seq)
+        try read("check the \(side.rawValue) snapshot \(seq)") { db in
+            try StoreTransaction.requireOpenSnapshot(db, side, seq, path: path)
         }
+        guard let group = ingestBuffer.add(page.map(EncodedMirrorRow.init), seq: seq) else { return }
+        try write("store a group of \(side.rawValue) records") { tx in
+            try tx.requireOpenSnapshot(side, seq)
+            try tx.upsertEncoded(side, Self.inIdOrder(group), seq: seq)
+        }
+    }
+
+    /// Rows sorted by id, stable so a later duplicate (overlapping pages) is written last and wins.
+    static func inIdOrder(_ rows: [EncodedMirrorRow]) -> [EncodedMirrorRow] {
+        rows.sorted { $0.id < $1.id }
     }
 
     /// Ends a full snapshot: records it did not see are deleted on that side, so they are
@@ -35,8 +47,10 @@ extension StateStore {
     ///
     /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
     public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64? = nil) throws -> SnapshotOutcome {
-        try write("finish the \(side.rawValue) snapshot \(seq)") { tx in
+        let remaining = Self.inIdOrder(ingestBuffer.take(seq: seq))
+        return try write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
+            try tx.upsertEncoded(side, remaining, seq: seq)
             let table = side.mirrorTable
             let now = tx.now
             let seen = try Int.fetchOne(
@@ -134,6 +148,10 @@ extension StoreTransaction {
     }
 
     func requireOpenSnapshot(_ side: Side, _ seq: Int64) throws {
+        try Self.requireOpenSnapshot(db, side, seq, path: path)
+    }
+
+    static func requireOpenSnapshot(_ db: Database, _ side: Side, _ seq: Int64, path: String) throws {
         let open = try Bool.fetchOne(
             db, sql: "SELECT finished_at IS NULL FROM snapshots WHERE seq = ? AND side = ?",
             arguments: [seq, side.rawValue])

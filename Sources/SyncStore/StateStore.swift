@@ -15,14 +15,18 @@ public final class StateStore: Sendable {
     /// The clock used for every timestamp written.
     public let clock: StoreClock
     let pool: DatabasePool
+    let ingestBuffer: IngestBuffer
 
     /// Opens the state file at `path`, creating it when missing and upgrading it when old.
     ///
+    /// - Parameter ingestGroupSize: full-snapshot pages are committed in groups of at least
+    ///   this many records (see `ingest`); 1 commits every page on its own.
     /// - Throws: `StoreError` with code `cannotOpen`, `notAStateFile`, `newerFormat` or
     ///   `migrationFailed`; the message says what to do.
-    public init(path: String, clock: StoreClock = .system) throws {
+    public init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
         self.path = path
         self.clock = clock
+        ingestBuffer = IngestBuffer(groupSize: ingestGroupSize)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true

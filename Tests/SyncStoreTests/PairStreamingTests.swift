@@ -26,6 +26,33 @@ struct PairStreamingTests {
         #expect(batchSizes == [3, 1])
     }
 
+    @Test func aThrowingBodyStopsStreamingAndRethrows() throws {
+        struct Stop: Error {}
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        try store.recordBases((0..<50).map { Fixtures.base(String(format: "f%03d", $0), String(format: "c%03d", $0)) })
+        var batches = 0
+        #expect(throws: Stop.self) {
+            try store.forEachLinkedPair(batchSize: 10) { _ in
+                batches += 1
+                if batches == 2 { throw Stop() }
+            }
+        }
+        #expect(batches == 2)
+        // The store stays usable: a new stream sees everything.
+        var count = 0
+        try store.forEachLinkedPair(batchSize: 7) { count += $0.count }
+        #expect(count == 50)
+    }
+
+    @Test func streamingAnEmptyFileCallsNothing() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        var called = false
+        try store.forEachLinkedPair { _ in called = true }
+        #expect(!called)
+    }
+
     @Test func streamedBasesRoundTripExactly() throws {
         let directory = try TemporaryDirectory()
         let store = try Fixtures.store(in: directory)

@@ -1,6 +1,7 @@
 import Foundation
 import SyncCore
 import SyncStore
+import SyncHTTP
 
 /// Sending one pair's writes: creates and deletes first as planned, then at most one coalesced
 /// write per side (a GHL PUT, a Fulcrum PATCH) and GHL's tag calls.
@@ -15,14 +16,14 @@ extension Propagator {
                 let id = entry.operation.fulcrumId ?? newRecordId()
                 let body = try FulcrumWriteEncoder(mapping: mapping).createBody(
                     id: id, fields: entry.operation.fields, tags: entry.operation.tags, contactId: state.contactId ?? "")
-                let created = try await send(entry) { try await fulcrum.create(body: body) }
+                let created = try await sendCreate(entry) { try await fulcrum.create(body: body) }
                 state.fulcrumId = created.id
                 try complete(entry, &state, response: created, side: .fulcrum, isLast: isLast)
             case (.ghl, .create):
                 guard let fulcrumId = state.fulcrumId else { throw WriteFailure(entry: entry, message: "a GHL create needs the Fulcrum record id") }
                 let body = try GHLWriteEncoder(mapping: mapping).createBody(
                     fields: entry.operation.fields, tags: entry.operation.tags, fulcrumId: fulcrumId)
-                switch try await send(entry, { try await ghl.create(body: body) }) {
+                switch try await sendCreate(entry, { try await ghl.create(body: body) }) {
                 case .created(let contact):
                     state.contactId = contact.id
                     try complete(entry, &state, response: contact, side: .ghl, isLast: isLast)
@@ -58,6 +59,33 @@ extension Propagator {
         }
     }
 
+    /// Sends a create. When the answer is lost after the request may have reached the server (a
+    /// timeout, a reset, a 5xx other than 503, an unreadable 2xx, a 422), the record may exist: the
+    /// failure leaves the journal entry `pending`, so the next run's `Recovery` looks the record
+    /// up (by the id or link it carries) instead of creating it a second time.
+    func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        do {
+            return try await send(entry, call)
+        } catch var failure as WriteFailure {
+            if let cause = failure.cause as? APIError, Self.mayHaveBeenApplied(cause) {
+                failure.outcomeUnknown = true
+                failure.message += "; the next run looks it up before creating it again"
+            }
+            throw failure
+        }
+    }
+
+    /// Whether a request that failed with `error` may still have been carried out by the server.
+    /// A 422 counts too: GHL is known to create the contact and still answer 422 (ghl.md §4.5).
+    static func mayHaveBeenApplied(_ error: APIError) -> Bool {
+        switch error.code {
+        case .timeout, .transport, .invalidResponse: true
+        case .server: error.status != 503
+        case .rejected(let status): status == 422
+        default: false
+        }
+    }
+
     /// Marks `entry` done with the record the server returned, upserting it into the mirror.
     func complete(_ entry: JournalEntry, _ state: inout PairWrite, response: RawRecord, side: Side, isLast: Bool, audit: [AuditEntry] = []) throws {
         let mirror = try self.mirror(response, side: side)
@@ -78,6 +106,7 @@ extension Propagator {
         state.settled.insert(entry.id)
         let base: BaseAdvance = isLast ? state.newBase : .keep
         do {
+            if case .record(let pair) = base { try store.releaseLinksToDeletedPartners(of: pair) }
             try store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
         } catch {
             state.settled.remove(entry.id)

@@ -45,6 +45,12 @@ struct Propagator: Sendable {
     }
 
     func apply(_ pair: PlannedPair, depth: Int, into outcome: inout Outcome) async throws {
+        guard !pair.operations.isEmpty else {
+            // Nothing to send, yet the agreed state moved (both sides made the same change, or
+            // both sides are gone): record it, or the next run diffs against a stale base.
+            if pair.baseChanged { recordBaseOnly(pair) }
+            return
+        }
         var operations = pair.operations
         for index in operations.indices where operations[index].side == .fulcrum && operations[index].kind == .create {
             operations[index].fulcrumId = newRecordId()
@@ -69,11 +75,27 @@ struct Propagator: Sendable {
         }
     }
 
+    /// Advances the base of a pair that needs no write.
+    private func recordBaseOnly(_ pair: PlannedPair) {
+        do {
+            if let base = pair.newBase {
+                try store.recordBase(base)
+            } else if let fulcrumId = pair.fulcrumId {
+                try store.removeBase(fulcrumId: fulcrumId)
+            }
+        } catch {
+            progress.note("the agreed state of Fulcrum record \(pair.fulcrumId ?? "?") / GHL contact \(pair.contactId ?? "?") could not be recorded (\(error)); the next run plans the pair again")
+        }
+    }
+
     private func record(_ failure: WriteFailure, state: PairWrite, outcome: inout Outcome) {
         for entry in state.entries where !state.settled.contains(entry.id) {
             let message = entry.id == failure.entry?.id
                 ? failure.message : "not attempted: an earlier write for this pair failed (\(failure.message))"
-            try? store.failJournal(entry.id, error: message)
+            // A create whose outcome is unknown stays pending: the next run's Recovery looks it up.
+            if !(failure.outcomeUnknown && entry.id == failure.entry?.id) {
+                try? store.failJournal(entry.id, error: message)
+            }
             if entry.id == failure.entry?.id || failure.entry == nil {
                 outcome.failed.append(OperationFailure(operation: entry.operation, error: message))
                 progress.applied(failed: true)
@@ -88,4 +110,6 @@ struct WriteFailure: Error {
     var message: String
     /// The error that caused it, when one did.
     var cause: (any Error)?
+    /// The write may have been carried out (its answer was lost); its journal entry stays pending.
+    var outcomeUnknown = false
 }

@@ -29,8 +29,8 @@ struct Recovery: Sendable {
                         let old = try store.linkedRecord(contactId: contactId), old != id,
                         try store.record(.fulcrum, id: old) == nil, var base = try store.base(fulcrumId: old)
                     {
-                        try store.removeBase(fulcrumId: old)
                         base.fulcrumId = id
+                        try store.releaseLinksToDeletedPartners(of: base)
                         try store.recordBase(base)
                     }
                 } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
@@ -44,6 +44,7 @@ struct Recovery: Sendable {
                         try store.record(.ghl, id: base.contactId) == nil
                     {
                         base.contactId = contact.id
+                        try store.releaseLinksToDeletedPartners(of: base)
                         try store.recordBase(base)
                     }
                 }

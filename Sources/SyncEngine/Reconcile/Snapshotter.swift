@@ -7,7 +7,9 @@ import SyncStore
 ///
 /// Memory does not grow with the number of records: each page is projected, written and
 /// dropped. A full snapshot ends by removing the mirror rows it did not see (kept in `audit`):
-/// those records were deleted on that side.
+/// those records were deleted on that side. GHL lists through a search index that lags behind
+/// writes, so there a missing contact counts as deleted only once a direct read confirms it,
+/// and a listed row older than the mirror's never replaces it.
 struct Snapshotter: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
@@ -29,13 +31,48 @@ struct Snapshotter: Sendable {
         }
         let ghlSeq = try store.beginSnapshot(.ghl)
         try await ghl.contacts { page in
-            try store.ingest(.ghl, try page.map { try Self.mirror($0, projection: ghlProjection.project) }, snapshot: ghlSeq)
+            let rows = try page.map { try Self.mirror($0, projection: ghlProjection.project) }
+            try store.ingest(.ghl, try rows.map(newestGHLRow), snapshot: ghlSeq)
             progress.page(.ghl, records: page.count)
         }
-        return Outcome(
-            fulcrum: try store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId),
-            ghl: try store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId),
-            pages: progress.pages)
+        let fulcrumOutcome = try store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
+        var ghlOutcome = try store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
+        if ghlOutcome.seen > 0 {
+            // An empty listing is left to the empty-snapshot rail rather than read id by id.
+            ghlOutcome.removedIds = try await confirmDeleted(ghlOutcome.removedIds, ghl: ghl, projection: ghlProjection)
+        }
+        return Outcome(fulcrum: fulcrumOutcome, ghl: ghlOutcome, pages: progress.pages)
+    }
+
+    // MARK: - GHL search lags behind writes
+
+    // GHL lists contacts through its search index, which shows a write only some seconds later
+    // (ghl.md). A run right after another would otherwise take the index's stale rows for
+    // changes (undoing what the last run wrote) and contacts it does not show yet for deletes.
+
+    /// The mirror's row instead of `row` when the mirror holds that contact as of a later
+    /// `dateUpdated`, or of the same one with other values (our tag calls answer with the tags
+    /// only, so the mirror keeps the old `dateUpdated` with the new tags).
+    func newestGHLRow(_ row: MirrorRecord) throws -> MirrorRecord {
+        guard let listed = row.projection.updatedAt, let mirrored = try store.record(.ghl, id: row.id),
+            let known = mirrored.updatedAt, known > listed || (known == listed && mirrored != row.projection),
+            let raw = try store.rawRecord(.ghl, id: row.id)
+        else { return row }
+        return try Self.mirror(RawRecord(id: row.id, json: Data(raw.utf8)), projection: GHLProjection(mapping: mapping).project)
+    }
+
+    /// The ids of contacts missing from the listing that a direct read confirms are gone; the
+    /// others (not yet in the search index) go back into the mirror as read.
+    func confirmDeleted(_ ids: [String], ghl: any GHLGateway, projection: GHLProjection) async throws -> [String] {
+        var gone: [String] = []
+        for id in ids {
+            if let contact = try await ghl.contact(id: id) {
+                try store.upsert(.ghl, [try Self.mirror(contact, projection: projection.project)])
+            } else {
+                gone.append(id)
+            }
+        }
+        return gone
     }
 
     /// A mirror row for `record`; projection issues (an invalid email) travel in the
