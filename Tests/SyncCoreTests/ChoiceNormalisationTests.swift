@@ -41,13 +41,15 @@ struct ChoiceNormalisationTests {
     }
 
     @Test func aMultipleChoiceIsASetWhateverTheOrder() throws {
-        let form = try FormDefinition(json: Data("""
-            {"id": "f", "name": "Interests", "elements": [
-              {"type": "ChoiceField", "key": "i1", "data_name": "interests", "multiple": true, "allow_other": true,
-               "choices": [{"label": "Boats", "value": "boats"}, {"label": "Planes", "value": "planes"}]},
-              {"type": "TextField", "key": "l1", "data_name": "ghl_contact_id"}
-            ]}
-            """.utf8))
+        let form = try FormDefinition(
+            json: Data(
+                """
+                {"id": "f", "name": "Interests", "elements": [
+                  {"type": "ChoiceField", "key": "i1", "data_name": "interests", "multiple": true, "allow_other": true,
+                   "choices": [{"label": "Boats", "value": "boats"}, {"label": "Planes", "value": "planes"}]},
+                  {"type": "TextField", "key": "l1", "data_name": "ghl_contact_id"}
+                ]}
+                """.utf8))
         var config = try SharedMapping.config()
         config.fulcrumTagsField = nil
         config.fields = [FieldMapping(fulcrum: "interests", ghl: .custom("cf-interests"))]

@@ -314,18 +314,30 @@ struct MappingConfigTests {
     /// location's custom field definitions are known (a live reconcile reads them), a custom field
     /// that is neither one of their keys nor one of their ids is a typo, not an id.
     @Test(arguments: [
-        ("\n  - { fulcrum: region, ghl_custom_field: contact.regoin }\n", "contact.regoin", "fields[3].ghl_custom_field"),
+        (
+            "\n  - { fulcrum: region, ghl_custom_field: contact.regoin }\n", "contact.regoin",
+            "fields[3].ghl_custom_field"
+        ),
         ("", "cf-fulcrum-record-idd", "link.ghl_custom_field"),
     ])
-    func anUnknownGHLCustomFieldIsRefusedWhenTheLocationsFieldsAreKnown(_ extra: String, _ name: String, _ key: String) throws {
+    func anUnknownGHLCustomFieldIsRefusedWhenTheLocationsFieldsAreKnown(
+        _ extra: String, _ name: String, _ key: String
+    ) throws {
         var yaml = Self.good + extra
         if key == "link.ghl_custom_field" {
-            yaml = yaml.replacingOccurrences(of: "ghl_custom_field: cf-fulcrum-record-id", with: "ghl_custom_field: \(name)")
+            yaml = yaml.replacingOccurrences(
+                of: "ghl_custom_field: cf-fulcrum-record-id", with: "ghl_custom_field: \(name)")
         }
-        let known = ["contact.region": "Xy12", "region": "Xy12", "contact.fulcrum_record_id": "Lk34", "cf-fulcrum-record-id": "Lk34"]
+        let known = [
+            "contact.region": "Xy12", "region": "Xy12", "contact.fulcrum_record_id": "Lk34",
+            "cf-fulcrum-record-id": "Lk34",
+        ]
         do {
-            let mapping = try ResolvedMapping(config: MappingConfig.load(yaml: yaml), form: Self.form(), ghlCustomFieldIds: known)
-            Issue.record("\(name) was taken as a custom field id: \(mapping.fields.map(\.ghl)), link \(mapping.ghlLinkFieldId)")
+            let mapping = try ResolvedMapping(
+                config: MappingConfig.load(yaml: yaml), form: Self.form(), ghlCustomFieldIds: known)
+            Issue.record(
+                "\(name) was taken as a custom field id: \(mapping.fields.map(\.ghl)), link \(mapping.ghlLinkFieldId)"
+            )
         } catch let error as SyncCoreError {
             #expect(error.code == .invalidConfig)
             #expect(error.message.contains(key) && error.message.contains(name), "\(error.message)")
