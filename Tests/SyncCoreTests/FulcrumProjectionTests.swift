@@ -5,8 +5,10 @@ import Testing
 struct FulcrumProjectionTests {
     func project(_ formValues: String, extra: String = "") throws -> RecordState {
         let projection = FulcrumProjection(mapping: try SharedMapping.resolved())
-        return try projection.project(SharedMapping.object(
-            #"{"id": "f-1", "updated_at": "2026-11-20T10:00:00Z", "form_values": \#(formValues)\#(extra)}"#))
+        return try projection.project(
+            SharedMapping.object(
+                #"{"id": "f-1", "updated_at": "2026-11-20T10:00:00Z", "form_values": \#(formValues)\#(extra)}"#
+            ))
     }
 
     @Test func sectionChildrenAreReadLikeTopLevelFields() throws {
@@ -26,7 +28,9 @@ struct FulcrumProjectionTests {
     }
 
     @Test func anEmptyChoiceIsAbsent() throws {
-        #expect(try project(#"{"f111": {"choice_values": [], "other_values": [""]}}"#).fields["lead_source"] == nil)
+        #expect(
+            try project(#"{"f111": {"choice_values": [], "other_values": [""]}}"#).fields["lead_source"]
+                == nil)
     }
 
     @Test(arguments: [("yes", "Yes"), ("no", "No"), ("maybe", "maybe")])
@@ -35,7 +39,8 @@ struct FulcrumProjectionTests {
     }
 
     @Test func addressPartsAreReadFromTheAddressObject() throws {
-        let state = try project(#"{"f107": {"locality": "Cambridge", "postal_code": "CB2 1TN", "admin_area": "Cambs"}}"#)
+        let state = try project(
+            #"{"f107": {"locality": "Cambridge", "postal_code": "CB2 1TN", "admin_area": "Cambs"}}"#)
         #expect(state.fields["address.locality"]?.text == "Cambridge")
         #expect(state.fields["address.postal_code"]?.text == "CB2 1TN")
     }
@@ -45,8 +50,10 @@ struct FulcrumProjectionTests {
         var config = try SharedMapping.config()
         config.fields = [FieldMapping(fulcrum: "address.street", ghl: .standard("address1"))]
         let projection = FulcrumProjection(mapping: try ResolvedMapping(config: config, form: form))
-        let state = try projection.project(SharedMapping.object(
-            #"{"id": "f-1", "form_values": {"f107": {"sub_thoroughfare": "12", "thoroughfare": "Downing Street"}}}"#))
+        let state = try projection.project(
+            SharedMapping.object(
+                #"{"id": "f-1", "form_values": {"f107": {"sub_thoroughfare": "12", "thoroughfare": "Downing Street"}}}"#
+            ))
         #expect(state.fields["address.street"]?.text == "12 Downing Street")
     }
 
@@ -56,14 +63,18 @@ struct FulcrumProjectionTests {
     }
 
     @Test func datesCompareAsISODays() throws {
-        #expect(try project(#"{"f106": "1990-09-25"}"#).fields["birth_date"] == FieldValue(canonical: "1990-09-25", text: "1990-09-25"))
+        #expect(
+            try project(#"{"f106": "1990-09-25"}"#).fields["birth_date"]
+                == FieldValue(canonical: "1990-09-25", text: "1990-09-25"))
     }
 
     @Test func checkboxesReadAsTrueOrFalse() throws {
-        let form = FormDefinition(id: "f", name: "Checks", elements: [
-            FormElement(key: "c1", dataName: "consent", type: "CheckboxField"),
-            FormElement(key: "l1", dataName: "ghl_contact_id", type: "TextField"),
-        ])
+        let form = FormDefinition(
+            id: "f", name: "Checks",
+            elements: [
+                FormElement(key: "c1", dataName: "consent", type: "CheckboxField"),
+                FormElement(key: "l1", dataName: "ghl_contact_id", type: "TextField"),
+            ])
         var config = try SharedMapping.config()
         config.fulcrumTagsField = nil
         config.fields = [FieldMapping(fulcrum: "consent", ghl: .custom("cf-consent"))]
@@ -75,7 +86,8 @@ struct FulcrumProjectionTests {
     }
 
     @Test func tagsAreChoiceLabelsAndOtherValues() throws {
-        let state = try project(#"{"f112": {"choice_values": ["vip", "lead"], "other_values": ["Conference 2026"]}}"#)
+        let state = try project(
+            #"{"f112": {"choice_values": ["vip", "lead"], "other_values": ["Conference 2026"]}}"#)
         #expect(state.tags.sortedSpellings == ["Conference 2026", "Lead", "VIP"])
     }
 
@@ -97,12 +109,19 @@ struct FulcrumProjectionTests {
     @Test func anInvalidEmailIsAnIssueNamingTheFieldNotAValue() throws {
         let state = try project(#"{"f103": "edsger@@example"}"#)
         #expect(state.fields["email"] == nil)
-        #expect(state.issues == [FieldIssue(field: "email", value: "edsger@@example", reason: "\"edsger@@example\" is not a valid email address")])
+        #expect(
+            state.issues == [
+                FieldIssue(
+                    field: "email", value: "edsger@@example",
+                    reason: "\"edsger@@example\" is not a valid email address")
+            ])
     }
 
     @Test func aRecordWithoutAnIdIsRefused() throws {
         let projection = FulcrumProjection(mapping: try SharedMapping.resolved())
         #expect(throws: SyncCoreError.self) { try projection.project(["form_values": [String: Any]()]) }
-        #expect(throws: SyncCoreError.self) { try projection.project(["id": "", "form_values": [String: Any]()]) }
+        #expect(throws: SyncCoreError.self) {
+            try projection.project(["id": "", "form_values": [String: Any]()])
+        }
     }
 }

@@ -9,7 +9,8 @@ struct GHLProjectionTests {
     }
 
     @Test func standardFieldsAreReadByTheirContactNames() throws {
-        let state = try project("""
+        let state = try project(
+            """
             {"id": "G1", "firstName": "Ada", "email": "Ada@Example.com", "phone": "+1 415.555.0101",
              "city": "London", "postalCode": "N1 9GU", "source": "Trade show", "dateOfBirth": "1990-09-25T00:00:00.000Z"}
             """)
@@ -37,12 +38,18 @@ struct GHLProjectionTests {
     }
 
     @Test func listCustomFieldValuesAreJoined() throws {
-        let state = try project(#"{"id": "G1", "customFields": [{"id": "cf-region", "value": ["North", "East"]}]}"#)
+        let state = try project(
+            #"{"id": "G1", "customFields": [{"id": "cf-region", "value": ["North", "East"]}]}"#)
         #expect(state.fields["region"]?.text == "North, East")
     }
 
     @Test func customFieldKeysAreReadThroughTheirResolvedIds() throws {
-        let state = try project(#"{"id": "G1", "customFields": [{"id": "Xy12", "value": "Yes"}]}"#, ids: ["cf-newsletter": "Xy12", "contact.fulcrum_record_id": "cf-fulcrum-record-id", "contact.employees": "cf-employees", "contact.region": "cf-region"])
+        let state = try project(
+            #"{"id": "G1", "customFields": [{"id": "Xy12", "value": "Yes"}]}"#,
+            ids: [
+                "cf-newsletter": "Xy12", "contact.fulcrum_record_id": "cf-fulcrum-record-id",
+                "contact.employees": "cf-employees", "contact.region": "cf-region",
+            ])
         #expect(state.fields["subscribed"]?.text == "Yes")
     }
 
@@ -53,18 +60,26 @@ struct GHLProjectionTests {
     }
 
     @Test func theLinkIdIsTheFulcrumIdCustomField() throws {
-        #expect(try project(#"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": " f-ada "}]}"#).linkId == "f-ada")
-        #expect(try project(#"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": ""}]}"#).linkId == nil)
+        #expect(
+            try project(
+                #"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": " f-ada "}]}"#
+            ).linkId == "f-ada")
+        #expect(
+            try project(#"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": ""}]}"#)
+                .linkId == nil)
         #expect(try project(#"{"id": "G1"}"#).linkId == nil)
     }
 
     @Test func theLinkCustomFieldIsNotAMappedField() throws {
-        let state = try project(#"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": "f-ada"}]}"#)
+        let state = try project(
+            #"{"id": "G1", "customFields": [{"id": "cf-fulcrum-record-id", "value": "f-ada"}]}"#)
         #expect(state.fields.isEmpty)
     }
 
     @Test func dateUpdatedIsTheServerUpdateTime() throws {
-        let state = try project(#"{"id": "G1", "dateAdded": "2020-01-01T00:00:00.000Z", "dateUpdated": "2021-07-02T05:18:26.704Z"}"#)
+        let state = try project(
+            #"{"id": "G1", "dateAdded": "2020-01-01T00:00:00.000Z", "dateUpdated": "2021-07-02T05:18:26.704Z"}"#
+        )
         let seconds = try #require(state.updatedAt?.timeIntervalSince1970)
         #expect(abs(seconds - 1_625_203_106.704) < 0.0005)
     }

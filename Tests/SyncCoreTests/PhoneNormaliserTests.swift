@@ -16,6 +16,10 @@ struct PhoneNormaliserTests {
         Case(raw: "415.555.0101", region: "US", e164: "+14155550101"),
         Case(raw: "4155550101", region: "US", e164: "+14155550101"),
         Case(raw: " 1 (415) 555-0101 ", region: "US", e164: "+14155550101"),
+        // The README's own examples (exchange 123: fictional, but one number in three spellings).
+        Case(raw: "(555) 123-4567", region: "US", e164: "+15551234567"),
+        Case(raw: "+1 555.123.4567", region: "US", e164: "+15551234567"),
+        Case(raw: "+15551234567", region: "US", e164: "+15551234567"),
         // International prefixes from the US.
         Case(raw: "+1 415.555.0101", region: "US", e164: "+14155550101"),
         Case(raw: "+14155550101", region: "US", e164: "+14155550101"),

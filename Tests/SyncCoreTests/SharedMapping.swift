@@ -5,7 +5,9 @@ import TestSupport
 /// The scenarios' shared config and form (`fixtures/scenarios/_shared`), resolved, for unit tests.
 enum SharedMapping {
     static func form() throws -> FormDefinition {
-        try FormDefinition(json: Data(contentsOf: ScenarioLoader.shared.appendingPathComponent("form.json")), source: "form.json")
+        try FormDefinition(
+            json: Data(contentsOf: ScenarioLoader.shared.appendingPathComponent("form.json")),
+            source: "form.json")
     }
 
     static func config() throws -> MappingConfig {

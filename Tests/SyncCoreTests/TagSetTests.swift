@@ -19,7 +19,10 @@ struct TagSetTests {
     }
 
     @Test func spellingsAreSortedByTheirFoldedKey() {
-        #expect(TagSet(["beta", "Alpha", "gamma", "Delta"]).sortedSpellings == ["Alpha", "beta", "Delta", "gamma"])
+        #expect(
+            TagSet(["beta", "Alpha", "gamma", "Delta"]).sortedSpellings == [
+                "Alpha", "beta", "Delta", "gamma",
+            ])
     }
 
     @Test func removingATagIgnoresCase() {

@@ -14,11 +14,13 @@ struct ValueNormaliserTests {
     ])
     func validEmailsCompareLowerCasedAndKeepTheirSpelling(_ raw: String, _ canonical: String) {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        #expect(normaliser.normalise(raw, as: .email) == .value(FieldValue(canonical: canonical, text: trimmed)))
+        #expect(
+            normaliser.normalise(raw, as: .email) == .value(FieldValue(canonical: canonical, text: trimmed)))
     }
 
     @Test(arguments: [
-        "edsger@@example", "ada@example", "ada example@example.com", "@example.com", "ada@", "ada@.example.com",
+        "edsger@@example", "ada@example", "ada example@example.com", "@example.com", "ada@",
+        "ada@.example.com",
         "ada@example..com", ".ada@example.com", "ada.@example.com", "a..b@example.com", "ada@-example.com",
         "ada@example.com, bob@example.com", "<ada@example.com>", "ada(at)example.com", "adaexample.com",
     ])
@@ -34,7 +36,8 @@ struct ValueNormaliserTests {
     }
 
     @Test func textIsTrimmedAndComparedExactly() {
-        #expect(normaliser.normalise("  Ada  ", as: .text) == .value(FieldValue(canonical: "Ada", text: "Ada")))
+        #expect(
+            normaliser.normalise("  Ada  ", as: .text) == .value(FieldValue(canonical: "Ada", text: "Ada")))
         #expect(normaliser.normalise("ada", as: .text) != normaliser.normalise("Ada", as: .text))
     }
 
@@ -56,7 +59,10 @@ struct ValueNormaliserTests {
         #expect(normaliser.normalise(raw, as: .date) == .value(FieldValue(canonical: raw, text: raw)))
     }
 
-    @Test(arguments: [("12", "12"), ("12.0", "12"), ("012", "12"), ("12.50", "12.5"), ("-3", "-3"), ("1e3", "1000"), ("+7", "7")])
+    @Test(arguments: [
+        ("12", "12"), ("12.0", "12"), ("012", "12"), ("12.50", "12.5"), ("-3", "-3"), ("1e3", "1000"),
+        ("+7", "7"),
+    ])
     func numbersCompareByValueAndKeepTheirSpelling(_ raw: String, _ canonical: String) {
         #expect(normaliser.normalise(raw, as: .number) == .value(FieldValue(canonical: canonical, text: raw)))
     }
@@ -77,18 +83,21 @@ struct ValueNormaliserTests {
     }
 
     @Test func phonesCompareAsE164AndKeepTheirSpelling() {
-        #expect(normaliser.normalise(" (415) 555-0101 ", as: .phone)
-            == .value(FieldValue(canonical: "+14155550101", text: "(415) 555-0101")))
+        #expect(
+            normaliser.normalise(" (415) 555-0101 ", as: .phone)
+                == .value(FieldValue(canonical: "+14155550101", text: "(415) 555-0101")))
     }
 
     @Test func unparseablePhonesAreKeptVerbatimNotDropped() {
-        #expect(normaliser.normalise("front desk", as: .phone)
-            == .value(FieldValue(canonical: "front desk", text: "front desk")))
+        #expect(
+            normaliser.normalise("front desk", as: .phone)
+                == .value(FieldValue(canonical: "front desk", text: "front desk")))
     }
 
     @Test func theRegionDecidesNationalPhoneNumbers() {
         let gb = ValueNormaliser(phoneRegion: "GB")
-        #expect(gb.normalise("020 7946 0958", as: .phone)
-            == .value(FieldValue(canonical: "+442079460958", text: "020 7946 0958")))
+        #expect(
+            gb.normalise("020 7946 0958", as: .phone)
+                == .value(FieldValue(canonical: "+442079460958", text: "020 7946 0958")))
     }
 }

@@ -15,11 +15,14 @@ struct FilePlanJobErrorTests {
         var contacts: URL { directory.appendingPathComponent("contacts.json") }
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-tests-\(UUID().uuidString)")
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "fgsync-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let scenario = try ScenarioLoader.load("three-way-only-ghl-changed")
-            for (from, to) in [(scenario.configURL, config), (scenario.formURL, form), (scenario.recordsURL, records),
-                               (scenario.contactsURL, contacts)] {
+            for (from, to) in [
+                (scenario.configURL, config), (scenario.formURL, form), (scenario.recordsURL, records),
+                (scenario.contactsURL, contacts),
+            ] {
                 try FileManager.default.copyItem(at: from, to: to)
             }
         }
@@ -29,7 +32,8 @@ struct FilePlanJobErrorTests {
         func write(_ text: String, to url: URL) throws { try Data(text.utf8).write(to: url) }
 
         func run() throws -> FilePlanJob.Result {
-            try FilePlanJob(configURL: config, formURL: form, recordsURL: records, contactsURL: contacts).run()
+            try FilePlanJob(configURL: config, formURL: form, recordsURL: records, contactsURL: contacts)
+                .run()
         }
 
         /// The message of the error `run()` throws, or `nil` when it succeeds.
@@ -65,9 +69,13 @@ struct FilePlanJobErrorTests {
 
     @Test func aPageWithoutItsArrayIsNamedByFileAndPage() throws {
         let workspace = try Workspace()
-        try workspace.write(#"[{"contacts": [], "total": 0}, {"total": 0, "traceId": "t"}]"#, to: workspace.contacts)
+        try workspace.write(
+            #"[{"contacts": [], "total": 0}, {"total": 0, "traceId": "t"}]"#, to: workspace.contacts)
         let error = try #require(workspace.failure() as? SyncCoreError)
-        #expect(error.message == #"contacts.json: page 2 has no "contacts" array; expected {"contacts": [...]} or a list of such pages"#)
+        #expect(
+            error.message
+                == #"contacts.json: page 2 has no "contacts" array; expected {"contacts": [...]} or a list of such pages"#
+        )
     }
 
     @Test func anItemThatIsNotAnObjectIsNamedByPageAndPosition() throws {
@@ -85,7 +93,9 @@ struct FilePlanJobErrorTests {
         let error = try #require(workspace.failure() as? SyncCoreError)
         #expect(error.code == .invalidConfig)
         #expect(error.message.hasPrefix("config.yaml line "))
-        #expect(error.message.contains("defaults.conflict_policy: \"loudest\" is not one of: newest, fulcrum, ghl, manual"))
+        #expect(
+            error.message.contains(
+                "defaults.conflict_policy: \"loudest\" is not one of: newest, fulcrum, ghl, manual"))
     }
 
     @Test func aConfigThatDoesNotFitTheFormNamesTheKey() throws {

@@ -18,7 +18,10 @@ struct GoldenScenarioTests {
     /// Whether `scenario`'s golden is to be rewritten from the planner's output.
     static func updating(_ scenario: Scenario) -> Bool {
         if update == "1" {
-            let bugs = (try? String(contentsOf: ScenarioLoader.root.appendingPathComponent("../../BUGS-FOUND.md"), encoding: .utf8)) ?? ""
+            let bugs =
+                (try? String(
+                    contentsOf: ScenarioLoader.root.appendingPathComponent("../../BUGS-FOUND.md"),
+                    encoding: .utf8)) ?? ""
             return !bugs.contains("fixtures/scenarios/\(scenario.name)`")
         }
         return update.split(separator: ",").contains { $0 == scenario.name }
@@ -27,8 +30,10 @@ struct GoldenScenarioTests {
     @Test(arguments: ScenarioLoader.names())
     func scenarioPlansWhatItsGoldenFileSays(_ name: String) throws {
         let scenario = try ScenarioLoader.load(name)
-        #expect(FileManager.default.fileExists(atPath: scenario.directory.appendingPathComponent("scenario.md").path),
-                "\(name): scenario.md is missing; say what the scenario checks and which rule")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: scenario.directory.appendingPathComponent("scenario.md").path),
+            "\(name): scenario.md is missing; say what the scenario checks and which rule")
         let job = try ScenarioRunner.job(scenario)
         if scenario.expectsError {
             var message: String?
@@ -37,7 +42,9 @@ struct GoldenScenarioTests {
             } catch {
                 message = "\(error)"
             }
-            #expect(message == (try scenario.expectedError()), "\(name): planning must fail with expected-error.txt's message")
+            #expect(
+                message == (try scenario.expectedError()),
+                "\(name): planning must fail with expected-error.txt's message")
             return
         }
         let result = try job.run()
@@ -53,6 +60,17 @@ struct GoldenScenarioTests {
 
     @Test func thereAreAtLeastTwentyFiveScenarios() {
         #expect(ScenarioLoader.names().count >= 25)
+    }
+
+    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() throws {
+        for name in ScenarioLoader.names() {
+            let url = ScenarioLoader.root.appendingPathComponent("\(name)/scenario.md")
+            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            #expect(
+                ["DESIGN.md", "README", "contract"].contains { text.contains($0) },
+                "\(name): scenario.md names no rule (DESIGN.md, README or a documented contract)")
+            #expect(text.contains("Expected"), "\(name): scenario.md does not say what is expected")
+        }
     }
 
     @Test func everyScenarioHasAGoldenFile() {

@@ -57,7 +57,8 @@ struct ScenarioBaseFactsTests {
     }
 
     @Test func aFirstMatchConflictHasNoBaseValue() throws {
-        let conflict = try #require(try ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
+        let conflict = try #require(
+            try ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
         #expect(conflict.base == nil)
         #expect(conflict.fulcrum == "Hopper")
         #expect(conflict.ghl == "Hopper-Murray")
@@ -77,7 +78,11 @@ struct ScenarioBaseFactsTests {
 
     @Test func aPairGoneFromBothSidesIsForgotten() throws {
         let plan = try plan("delete-on-both-sides")
-        #expect(plan.pairs == [PlannedPair(fulcrumId: "f-ada", contactId: "GhlAda", operations: [], newBase: nil, baseChanged: true)])
+        #expect(
+            plan.pairs == [
+                PlannedPair(
+                    fulcrumId: "f-ada", contactId: "GhlAda", operations: [], newBase: nil, baseChanged: true)
+            ])
     }
 
     @Test func aReCreatedPartnerIsNotedAsModifyBeatsDelete() throws {
@@ -130,6 +135,12 @@ struct ScenarioBaseFactsTests {
         #expect(contact.reason.contains("f-gone") && contact.reason.contains("does not exist in Fulcrum"))
     }
 
+    @Test func aContactLinkingToAHeldRecordIsNotToldTheRecordIsMissing() throws {
+        let held = try ScenarioRunner.run("match-link-to-held-record-held").document.held
+        let contact = try #require(held.first { $0.contactId == "GhlAda" })
+        #expect(!contact.reason.contains("does not exist in Fulcrum"), "f-ada exists: \(contact.reason)")
+    }
+
     @Test func aSurvivorThatCannotBeReCreatedSaysWhichSwitch() throws {
         let held = try #require(try ScenarioRunner.run("create-in-ghl-disabled").document.held.first)
         #expect(held.reason.contains("sync.create_in_ghl"))
@@ -147,10 +158,11 @@ struct ScenarioBaseFactsTests {
 
     @Test func aRecordWithoutAnIdIsHeldNamingItsFileAndPosition() throws {
         let held = try ScenarioRunner.run("invalid-record-without-id-held").document.held.map(\.reason)
-        #expect(held == [
-            "records.json, records item 2: a Fulcrum record has no \"id\"; it is skipped until fixed in Fulcrum",
-            "contacts.json, contacts item 1: a GHL contact has no \"id\"; it is skipped until fixed in GHL",
-        ])
+        #expect(
+            held == [
+                "records.json, records item 2: a Fulcrum record has no \"id\"; it is skipped until fixed in Fulcrum",
+                "contacts.json, contacts item 1: a GHL contact has no \"id\"; it is skipped until fixed in GHL",
+            ])
     }
 
     @Test func railsTellTheOperatorHowToProceed() throws {

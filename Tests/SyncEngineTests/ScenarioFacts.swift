@@ -18,7 +18,9 @@ enum ScenarioFacts {
 
     /// `fulcrumId/contactId field winner=side|none rule=name`.
     static func conflicts(_ document: PlanDocument) -> [String] {
-        document.conflicts.map { "\($0.fulcrumId)/\($0.contactId) \($0.field) winner=\($0.winner ?? "none") rule=\($0.rule)" }
+        document.conflicts.map {
+            "\($0.fulcrumId)/\($0.contactId) \($0.field) winner=\($0.winner ?? "none") rule=\($0.rule)"
+        }
     }
 
     /// `fulcrumId/contactId field` of each held item.

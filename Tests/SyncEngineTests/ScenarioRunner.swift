@@ -30,7 +30,8 @@ enum ScenarioRunner {
     /// The scenario's resolved mapping.
     static func mapping(_ scenario: Scenario) throws -> ResolvedMapping {
         let config = try MappingConfig.load(contentsOf: scenario.configURL)
-        let form = try FormDefinition(json: Data(contentsOf: scenario.formURL), source: scenario.formURL.lastPathComponent)
+        let form = try FormDefinition(
+            json: Data(contentsOf: scenario.formURL), source: scenario.formURL.lastPathComponent)
         return try ResolvedMapping(config: config, form: form)
     }
 

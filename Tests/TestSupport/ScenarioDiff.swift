@@ -18,7 +18,8 @@ public enum ScenarioDiff {
         var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
         for i in stride(from: old.count - 1, through: 0, by: -1) {
             for j in stride(from: new.count - 1, through: 0, by: -1) {
-                table[i][j] = old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                table[i][j] =
+                    old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
         var entries: [(Character, String)] = []
@@ -35,7 +36,9 @@ public enum ScenarioDiff {
         }
         let changed = entries.indices.filter { entries[$0].0 != " " }
         var shown = Set<Int>()
-        for index in changed { for k in max(0, index - 3)...min(entries.count - 1, index + 3) { shown.insert(k) } }
+        for index in changed {
+            for k in max(0, index - 3)...min(entries.count - 1, index + 3) { shown.insert(k) }
+        }
         var output = ["scenario \(scenario): the plan differs from expected.json (- expected, + actual):"]
         var last = -1
         for index in shown.sorted() {
@@ -43,7 +46,9 @@ public enum ScenarioDiff {
             output.append("\(entries[index].0) \(entries[index].1)")
             last = index
         }
-        output.append("(if the new plan is right by DESIGN.md, rerun with FGSYNC_UPDATE_GOLDEN=1 and review the change)")
+        output.append(
+            "(if the new plan is right by DESIGN.md, rerun with FGSYNC_UPDATE_GOLDEN=1 and review the change)"
+        )
         return output.joined(separator: "\n")
     }
 }

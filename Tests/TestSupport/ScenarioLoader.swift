@@ -59,13 +59,16 @@ public struct Scenario: Sendable {
         do {
             return try JSONDecoder().decode(PlanDocument.self, from: Data(contentsOf: expectedURL))
         } catch {
-            throw ScenarioError("\(name)/expected.json: \(error); run with FGSYNC_UPDATE_GOLDEN=1 to write it, then check it by hand")
+            throw ScenarioError(
+                "\(name)/expected.json: \(error); run with FGSYNC_UPDATE_GOLDEN=1 to write it, then check it by hand"
+            )
         }
     }
 
     /// The golden error message.
     public func expectedError() throws -> String {
-        try String(contentsOf: expectedErrorURL, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try String(contentsOf: expectedErrorURL, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }
 
@@ -112,13 +115,17 @@ public struct ScenarioBase: Sendable, Hashable, Codable {
             for (key, raw) in fields ?? [:] {
                 guard let field = mapping.fields.first(where: { $0.key == key }) else {
                     let keys = mapping.fields.map(\.key).joined(separator: ", ")
-                    throw ScenarioError("\(scenario)/base.json: pair \(fulcrumId): \"\(key)\" is not a mapped field; use one of \(keys)")
+                    throw ScenarioError(
+                        "\(scenario)/base.json: pair \(fulcrumId): \"\(key)\" is not a mapped field; use one of \(keys)"
+                    )
                 }
                 switch mapping.normalise(raw, for: field) {
                 case .absent: break
                 case .value(let value): values[key] = value
                 case .invalid(let reason):
-                    throw ScenarioError("\(scenario)/base.json: pair \(fulcrumId), field \(key): \(reason); a base only holds agreed, valid values")
+                    throw ScenarioError(
+                        "\(scenario)/base.json: pair \(fulcrumId), field \(key): \(reason); a base only holds agreed, valid values"
+                    )
                 }
             }
             return PairBase(
@@ -162,7 +169,8 @@ public enum ScenarioLoader {
         return entries.filter { name in
             var isDirectory: ObjCBool = false
             return !name.hasPrefix("_") && !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && FileManager.default.fileExists(
+                    atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }.sorted()
     }
@@ -189,7 +197,8 @@ public enum ScenarioLoader {
         return Scenario(
             name: name, directory: directory,
             configURL: try file("config.yaml", shared: true), formURL: try file("form.json", shared: true),
-            recordsURL: try file("records.json", shared: false), contactsURL: try file("contacts.json", shared: false),
+            recordsURL: try file("records.json", shared: false),
+            contactsURL: try file("contacts.json", shared: false),
             options: options)
     }
 }
