@@ -10,7 +10,9 @@ enum PhoneNormalizer {
         guard !trimmed.isEmpty else { return trimmed }
         let allowed = Set("0123456789+()-. /")
         guard trimmed.allSatisfy({ allowed.contains($0) }) else { return trimmed }
-        let digits = trimmed.filter(\.isNumber)
+        // "+44 (0)20 ..." writes the national trunk prefix in brackets; it is not dialled.
+        let international = trimmed.hasPrefix("+") || trimmed.hasPrefix("00")
+        let digits = (international ? trimmed.replacingOccurrences(of: "(0)", with: "") : trimmed).filter(\.isNumber)
         if trimmed.hasPrefix("+") {
             return (8...15).contains(digits.count) ? "+" + digits : trimmed
         }
