@@ -7,32 +7,10 @@ extension FulcrumSimulator {
             return FulcrumErrors.unauthorized.response
         }
         let route = request.method + " " + path.joined(separator: "/")
-        switch route {
-        case "POST reset":
-            await reset()
-            return .json(200, ["ok": true])
-        case "GET faults":
-            return .json(200, (try? JSONValue.parse(JSONEncoder().encode(faults.current()))) ?? [:])
-        case "POST faults":
-            guard let config = ControlRequest.faults(request.body) else {
-                return ControlRequest.badControl("invalid fault config")
-            }
-            faults.configure(config)
-            return .json(200, ["ok": true])
-        case "GET stats":
-            return .json(200, stats.snapshot())
-        case "POST clock":
-            guard let millis = ControlRequest.clockAdvance(request.body) else {
-                return ControlRequest.badControl("expected {\"advanceSeconds\": n} or {\"advanceMillis\": n}")
-            }
-            clock.advance(millis: millis)
-            await webhooks.deliverDue()
-            return .json(200, ["now": .string(TimeFormat.isoSeconds(clock.nowMillis()))])
-        case "POST webhooks/deliver":
-            await webhooks.drain()
-            return .json(200, ["pending": .int(await webhooks.pendingCount())])
-        default:
-            return .json(404, ["error": .string("unknown control route \(route)")])
-        }
+        let shared = SharedControlRoutes(
+            faults: faults, stats: stats, clock: clock, webhooks: webhooks, formatTime: { TimeFormat.isoSeconds($0) },
+            reset: { await self.reset() })
+        return await shared.answer(route, request)
+            ?? .json(404, ["error": .string("unknown control route \(route)")])
     }
 }

@@ -9,27 +9,11 @@ extension GHLSimulator {
             return .json(
                 401, GHLErrors.body(401, "Invalid token: access token is invalid", error: "Unauthorized"))
         }
+        let shared = SharedControlRoutes(
+            faults: faults, stats: stats, clock: clock, webhooks: webhooks, formatTime: { TimeFormat.isoMillis($0) },
+            reset: { await self.reset() })
+        if let answer = await shared.answer(route, request) { return answer }
         switch route {
-        case "POST reset":
-            await reset()
-            return .json(200, ["ok": true])
-        case "GET faults":
-            return .json(200, (try? JSONValue.parse(JSONEncoder().encode(faults.current()))) ?? [:])
-        case "POST faults":
-            guard let config = ControlRequest.faults(request.body) else {
-                return ControlRequest.badControl("invalid fault config")
-            }
-            faults.configure(config)
-            return .json(200, ["ok": true])
-        case "GET stats":
-            return .json(200, stats.snapshot())
-        case "POST clock":
-            guard let millis = ControlRequest.clockAdvance(request.body) else {
-                return ControlRequest.badControl("expected {\"advanceSeconds\": n} or {\"advanceMillis\": n}")
-            }
-            clock.advance(millis: millis)
-            await webhooks.deliverDue()
-            return .json(200, ["now": .string(TimeFormat.isoMillis(clock.nowMillis()))])
         case "POST oauth/code":
             let scopeText = (try? JSONValue.parse(request.body))?["scope"]?.stringValue
             let scopes = scopeText.map { Set($0.split(separator: " ").map(String.init)) }
@@ -42,9 +26,6 @@ extension GHLSimulator {
             }
             webhookTargets.add(url)
             return .json(200, ["urls": .array(webhookTargets.all().map(JSONValue.string))])
-        case "POST webhooks/deliver":
-            await webhooks.drain()
-            return .json(200, ["pending": .int(await webhooks.pendingCount())])
         case "POST appointments":
             guard let event = try? JSONValue.parse(request.body), event["contactId"] != nil else {
                 return ControlRequest.badControl("expected an appointment with contactId")

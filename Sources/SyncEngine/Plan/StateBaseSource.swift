@@ -10,7 +10,7 @@ public struct StateBaseSource: BaseSource {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SyncEngineError(.state, "\(path): no such state file; omit --state to plan a first sync")
         }
-        store = try StateStore(path: path)
+        store = try StateStore.openReadOnly(path: path)
     }
 
     /// Every stored base and the mapping fingerprint.
