@@ -36,7 +36,7 @@ enum ScenarioRunner {
     }
 
     /// Plans the scenario named `name`.
-    static func run(_ name: String) throws -> FilePlanJob.Result {
-        try job(ScenarioLoader.load(name)).run()
+    static func run(_ name: String) async throws -> FilePlanJob.Result {
+        try await job(ScenarioLoader.load(name)).run()
     }
 }

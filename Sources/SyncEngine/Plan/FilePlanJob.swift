@@ -46,7 +46,7 @@ public struct FilePlanJob: Sendable {
     }
 
     /// Runs the job. Throws `SyncCoreError` (config, snapshots) or `SyncEngineError` (files).
-    public func run() throws -> Result {
+    public func run() async throws -> Result {
         let config = try MappingConfig.load(contentsOf: configURL)
         let form = try FormDefinition(json: read(formURL, what: "form"), source: formURL.lastPathComponent)
         let mapping = try ResolvedMapping(config: config, form: form)
@@ -58,9 +58,13 @@ public struct FilePlanJob: Sendable {
             projection: GHLProjection(mapping: mapping))
         let stored = try baseSource?.loadBases() ?? StoredBases(bases: [], mappingHash: nil)
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: policyOverride))
-        var plan = planner.plan(PlanInput(
-            bases: stored.bases, fulcrum: fulcrum.records, ghl: ghl.records,
-            storedMappingHash: stored.mappingHash, force: force))
+        // No server to read history from; a state file's webhook inbox is still evidence.
+        let evidence = ChangeEvidenceCollector(mapping: mapping, fulcrum: nil, store: (baseSource as? StateBaseSource)?.store)
+        var plan = try await evidence.plan(with: planner) {
+            $0.plan(PlanInput(
+                bases: stored.bases, fulcrum: fulcrum.records, ghl: ghl.records,
+                storedMappingHash: stored.mappingHash, force: force))
+        }
         plan.held = (fulcrum.held + ghl.held + plan.held)
         return Result(plan: plan, mapping: mapping, document: PlanDocument(plan: plan, mapping: mapping))
     }

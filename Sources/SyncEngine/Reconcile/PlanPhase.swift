@@ -20,7 +20,7 @@ struct PlanPhase: Sendable {
         try store.forEachLinkedPair(batchSize: 2_000) { batch in
             for (base, fulcrum, ghl) in batch {
                 let outcome = planner.planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
-                builder.add(outcome, linked: true)
+                builder.add(outcome, base: base)
                 guard !wanted.isEmpty else { continue }
                 for value in planner.settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl)
                 where wanted.contains(value) {

@@ -32,10 +32,23 @@ public struct ReconcileJob: Sendable {
     }
 
     /// Runs the three phases and returns the report (also written to the report directory).
+    ///
+    /// A run that stops before it could finish on its own (a snapshot error, a token refused on
+    /// the first request) is still recorded: its run and a report with the error are stored and
+    /// it shows as `failed` in `fgsync status`; the error is rethrown.
     public func run() async throws -> RunReport {
         let started = store.clock.now()
         let mode = options.dryRun ? "dry-run" : options.force ? "force" : "apply"
         let runId = try store.startRun(kind: "reconcile", mode: mode)
+        do {
+            return try await run(runId: runId, mode: mode, started: started)
+        } catch {
+            recordUnfinished(runId: runId, mode: mode, started: started, error: error)
+            throw error
+        }
+    }
+
+    func run(runId: Int64, mode: String, started: Date) async throws -> RunReport {
         let progress = Progress(report: log)
 
         let mapping = try ResolvedMapping(
@@ -51,7 +64,9 @@ public struct ReconcileJob: Sendable {
 
         progress.note("plan: diffing every pair against the base")
         let pending = try store.pendingDecisions()
-        let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
+        let plan = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
+            try PlanPhase(store: store, planner: $0).plan(force: options.force, decisions: Self.decisionMap(pending))
+        }
         try store.recordConflicts(plan.conflicts, runId: runId)
         // Named before propagation, so the report shows the names both records had when they conflicted.
         var namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)

@@ -30,8 +30,7 @@ struct Recovery: Sendable {
                         try store.record(.fulcrum, id: old) == nil, var base = try store.base(fulcrumId: old)
                     {
                         base.fulcrumId = id
-                        try store.releaseLinksToDeletedPartners(of: base)
-                        try store.recordBase(base)
+                        try store.recordBaseReleasingDeletedPartners(base)
                     }
                 } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
                     let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
@@ -44,8 +43,7 @@ struct Recovery: Sendable {
                         try store.record(.ghl, id: base.contactId) == nil
                     {
                         base.contactId = contact.id
-                        try store.releaseLinksToDeletedPartners(of: base)
-                        try store.recordBase(base)
+                        try store.recordBaseReleasingDeletedPartners(base)
                     }
                 }
             }
