@@ -18,9 +18,9 @@ struct StateFileScenarioTests {
     }
 
     @Test(arguments: scenariosWithBases)
-    func basesReadFromAStateFilePlanTheSameAsTheScenarioSays(_ name: String) throws {
+    func basesReadFromAStateFilePlanTheSameAsTheScenarioSays(_ name: String) async throws {
         let scenario = try ScenarioLoader.load(name)
-        let direct = try ScenarioRunner.job(scenario).run()
+        let direct = try await ScenarioRunner.job(scenario).run()
         let stored = try scenario.storedBases(mapping: direct.mapping)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -36,7 +36,7 @@ struct StateFileScenarioTests {
 
         var job = try ScenarioRunner.job(scenario)
         job.baseSource = try StateBaseSource(path: path)
-        let fromState = try job.run()
+        let fromState = try await job.run()
         #expect(
             try StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
                 == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })

@@ -52,14 +52,20 @@ extension Propagator {
         let entries = state.open.filter { $0.operation.side == .fulcrum }
         guard let head = entries.first else { return }
         state.current = head
-        guard let fulcrumId = state.fulcrumId, let raw = try store.rawRecord(.fulcrum, id: fulcrumId) else {
+        guard let fulcrumId = state.fulcrumId, var raw = try store.rawRecord(.fulcrum, id: fulcrumId) else {
             throw WriteFailure(entry: head, message: "\(describe(head.operation)): the record is not in the mirror; the next run re-reads it")
         }
-        let current = (try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any])?["form_values"] as? [String: Any] ?? [:]
         let encoder = FulcrumWriteEncoder(mapping: mapping)
         let fields = entries.reduce(into: [String: FieldValue?]()) { $0.merge($1.operation.fields) { _, new in new } }
         let linkTo = entries.contains { $0.operation.kind == .link } ? state.contactId : nil
         let tagEntries = entries.filter { $0.operation.kind == .addTags || $0.operation.kind == .removeTags }
+        if !tagEntries.isEmpty || fields.keys.contains(where: isWholeValued) {
+            // A PATCH replaces such a key whole, rebuilt from the record as last read: read it
+            // again first, and re-plan the pair if it moved since the snapshot.
+            guard let fresh = try await freshFulcrumRecord(fulcrumId, head: head, mirrored: raw, state: &state, outcome: &outcome) else { return }
+            raw = fresh
+        }
+        let current = (try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any])?["form_values"] as? [String: Any] ?? [:]
         let tags = tagEntries.isEmpty ? nil : encoder.tags(
             current: current,
             add: tagEntries.filter { $0.operation.kind == .addTags }.flatMap(\.operation.tags),

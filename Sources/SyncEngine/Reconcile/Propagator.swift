@@ -84,6 +84,7 @@ struct Propagator: Sendable {
             return
         }
         var pairState = PairWrite(pair: pair, entries: entries, mapping: mapping)
+        pairState.depth = depth
         do {
             try await execute(&pairState, depth: depth, outcome: &outcome)
         } catch let failure as WriteFailure {

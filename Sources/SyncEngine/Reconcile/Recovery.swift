@@ -14,6 +14,19 @@ struct Recovery: Sendable {
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
 
+    /// What `run` would look up, for a dry run, which calls no API for it and changes nothing:
+    /// one line per interrupted create.
+    func lookupsToMake() throws -> [String] {
+        try store.pendingJournal().compactMap { entry in
+            let operation = entry.operation
+            guard operation.kind == .create else { return nil }
+            if operation.side == .fulcrum {
+                return "would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again"
+            }
+            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its link field before planning it again"
+        }
+    }
+
     func run() async throws {
         for entry in try store.pendingJournal() {
             let operation = entry.operation

@@ -31,8 +31,11 @@ struct Snapshotter: Sendable {
         }
         let ghlSeq = try store.beginSnapshot(.ghl)
         try await ghl.contacts { page in
-            let rows = try page.map { try Self.mirror($0, projection: ghlProjection.project) }
-            try store.ingest(.ghl, try rows.map(newestGHLRow), snapshot: ghlSeq)
+            var rows: [MirrorRecord] = []
+            for contact in page {
+                rows.append(try await newestGHLRow(try Self.mirror(contact, projection: ghlProjection.project), ghl: ghl))
+            }
+            try store.ingest(.ghl, rows, snapshot: ghlSeq)
             progress.page(.ghl, records: page.count)
         }
         let fulcrumOutcome = try store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
@@ -50,14 +53,27 @@ struct Snapshotter: Sendable {
     // (ghl.md). A run right after another would otherwise take the index's stale rows for
     // changes (undoing what the last run wrote) and contacts it does not show yet for deletes.
 
-    /// The mirror's row instead of `row` when the mirror holds that contact as of a later
-    /// `dateUpdated`, or of the same one with other values (our tag calls answer with the tags
-    /// only, so the mirror keeps the old `dateUpdated` with the new tags).
-    func newestGHLRow(_ row: MirrorRecord) throws -> MirrorRecord {
-        guard let listed = row.projection.updatedAt, let mirrored = try store.record(.ghl, id: row.id),
-            let known = mirrored.updatedAt, known > listed || (known == listed && mirrored != row.projection),
-            let raw = try store.rawRecord(.ghl, id: row.id)
+    /// What to store for a listed contact whose row disagrees with the mirror's.
+    ///
+    /// Listed as of an older `dateUpdated` than the mirror's: the index has not caught up with
+    /// a write we made, so the mirror's row stands. Listed with the same `dateUpdated` but other
+    /// values: either the index is stale (our tag calls answer with the tags only, so the mirror
+    /// keeps the old `dateUpdated` with the new tags) or GHL changed a value without moving
+    /// `dateUpdated`; the listing cannot tell which, so the contact is read by id and that
+    /// answer is stored. A different value is never discarded unread.
+    func newestGHLRow(_ row: MirrorRecord, ghl: any GHLGateway) async throws -> MirrorRecord {
+        // Compared in whole milliseconds, GHL's precision: a time read back from the mirror
+        // may differ from the listed one in the last bits of its floating-point seconds.
+        func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
+        guard let listedTime = row.projection.updatedAt, let mirrored = try store.record(.ghl, id: row.id),
+            let knownTime = mirrored.updatedAt, mirrored != row.projection
         else { return row }
+        let (known, listed) = (millis(knownTime), millis(listedTime))
+        guard known >= listed else { return row }
+        if known == listed, let read = try await ghl.contact(id: row.id) {
+            return try Self.mirror(read, projection: GHLProjection(mapping: mapping).project)
+        }
+        guard known > listed, let raw = try store.rawRecord(.ghl, id: row.id) else { return row }
         return try Self.mirror(RawRecord(id: row.id, json: Data(raw.utf8)), projection: GHLProjection(mapping: mapping).project)
     }
 
