@@ -93,8 +93,8 @@ struct LiveScenario {
             let statePath = directory.appendingPathComponent("state.sqlite").path
             let stored = try scenario.storedBases(mapping: mapping)
             let store = try StateStore(path: statePath)
-            try store.recordBases(stored.bases)
-            if let hash = stored.mappingHash { try store.setMappingHash(hash) }
+            try await store.recordBases(stored.bases)
+            if let hash = stored.mappingHash { try await store.setMappingHash(hash) }
             try store.close()
             try await body(LiveScenario(sims: sims, config: config, mapping: mapping, statePath: statePath, options: scenario.options))
         } catch {

@@ -15,17 +15,17 @@ struct MemoryPlanSource: PlanSource {
         linkedGHL = Set(input.bases.map(\.contactId))
     }
 
-    func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) throws -> Void) throws {
-        try body(input.bases.map { ($0, fulcrumById[$0.fulcrumId], ghlById[$0.contactId]) })
+    func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws {
+        try await body(input.bases.map { ($0, fulcrumById[$0.fulcrumId], ghlById[$0.contactId]) })
     }
 
-    func unlinkedRecords(_ side: Side) throws -> [RecordState] {
+    func unlinkedRecords(_ side: Side) async throws -> [RecordState] {
         side == .fulcrum
             ? input.fulcrum.filter { !linkedFulcrum.contains($0.id) } : input.ghl.filter { !linkedGHL.contains($0.id) }
     }
 
-    func isLinked(fulcrumId: String) throws -> Bool { linkedFulcrum.contains(fulcrumId) }
-    func isLinked(contactId: String) throws -> Bool { linkedGHL.contains(contactId) }
-    func recordCount(_ side: Side) throws -> Int { side == .fulcrum ? input.fulcrum.count : input.ghl.count }
-    func storedMappingHash() throws -> String? { input.storedMappingHash }
+    func isLinked(fulcrumId: String) async throws -> Bool { linkedFulcrum.contains(fulcrumId) }
+    func isLinked(contactId: String) async throws -> Bool { linkedGHL.contains(contactId) }
+    func recordCount(_ side: Side) async throws -> Int { side == .fulcrum ? input.fulcrum.count : input.ghl.count }
+    func storedMappingHash() async throws -> String? { input.storedMappingHash }
 }

@@ -8,13 +8,13 @@ extension Planner {
     /// `decisions` are people's decisions on open conflicts by Fulcrum id, then field.
     public func plan(
         from source: some PlanSource, force: Bool, decisions: [String: [String: ConflictDecision]] = [:]
-    ) throws -> Plan {
+    ) async throws -> Plan {
         var builder = PlanBuilder(settings: settings)
-        let unlinkedFulcrum = try source.unlinkedRecords(.fulcrum)
-        let unlinkedGHL = try source.unlinkedRecords(.ghl)
+        let unlinkedFulcrum = try await source.unlinkedRecords(.fulcrum)
+        let unlinkedGHL = try await source.unlinkedRecords(.ghl)
         let wanted = Set((unlinkedFulcrum + unlinkedGHL).flatMap(matchValues(of:)))
         var linkedValues: [String: String] = [:]
-        try source.forEachLinkedPair { batch in
+        try await source.forEachLinkedPair { batch in
             for (base, fulcrum, ghl) in batch {
                 let outcome = planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
                 builder.add(outcome, linked: true)
@@ -28,10 +28,10 @@ extension Planner {
         var linkedFulcrum = Set<String>()
         var linkedContacts = Set<String>()
         for record in unlinkedGHL {
-            if let id = record.linkId, try source.isLinked(fulcrumId: id) { linkedFulcrum.insert(id) }
+            if let id = record.linkId, try await source.isLinked(fulcrumId: id) { linkedFulcrum.insert(id) }
         }
         for record in unlinkedFulcrum {
-            if let id = record.linkId, try source.isLinked(contactId: id) { linkedContacts.insert(id) }
+            if let id = record.linkId, try await source.isLinked(contactId: id) { linkedContacts.insert(id) }
         }
         for outcome in planUnlinked(
             fulcrum: unlinkedFulcrum, ghl: unlinkedGHL, linkedFulcrumIds: linkedFulcrum,
@@ -40,7 +40,7 @@ extension Planner {
             builder.add(outcome, linked: false)
         }
         return builder.finish(
-            fulcrumCount: try source.recordCount(.fulcrum), ghlCount: try source.recordCount(.ghl),
-            storedMappingHash: try source.storedMappingHash(), force: force)
+            fulcrumCount: try await source.recordCount(.fulcrum), ghlCount: try await source.recordCount(.ghl),
+            storedMappingHash: try await source.storedMappingHash(), force: force)
     }
 }

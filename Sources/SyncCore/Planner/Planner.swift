@@ -22,9 +22,9 @@ public struct Planner: Sendable {
 
     /// Plans a whole reconcile held in memory, through `plan(from:)`, the function the state
     /// file's pairs go through too.
-    public func plan(_ input: PlanInput) -> Plan {
+    public func plan(_ input: PlanInput) async -> Plan {
         do {
-            return try plan(
+            return try await plan(
                 from: MemoryPlanSource(input), force: input.force, decisions: Self.decisionsByPair(input.decisions))
         } catch {
             preconditionFailure("an in-memory plan source does not throw: \(error)")

@@ -58,10 +58,10 @@ public struct FilePlanJob: Sendable {
         let bodies = try SavedBodies(
             form: formBody, records: read(recordsURL, what: "Fulcrum records"), recordsSource: recordsURL.lastPathComponent,
             contacts: read(contactsURL, what: "GHL contacts"), contactsSource: contactsURL.lastPathComponent, mapping: mapping)
-        let scratch = try baseSource?.scratchState() ?? ScratchState()
+        let scratch = try await baseSource?.scratchState() ?? ScratchState()
         defer { scratch.remove() }
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: policyOverride))
-        let runId = try scratch.store.startRun(kind: "plan", mode: "dry-run")
+        let runId = try await scratch.store.startRun(kind: "plan", mode: "dry-run")
         var plan = try await PlanningPass(store: scratch.store, mapping: mapping, planner: planner).run(
             fulcrum: bodies.fulcrum, ghl: bodies.ghl, runId: runId, force: force, dryRun: true,
             progress: Progress(report: { _ in })
@@ -83,7 +83,7 @@ public struct FilePlanJob: Sendable {
 public protocol BaseSource: Sendable {
     /// A scratch store holding the state to plan against (bases, mapping fingerprint, people's
     /// decisions, mirrors); the plan writes only into it.
-    func scratchState() throws -> ScratchState
+    func scratchState() async throws -> ScratchState
 }
 
 /// Bases given directly (tests, tools): written into an empty scratch store.
@@ -100,10 +100,10 @@ public struct StoredBases: BaseSource {
     }
 
     /// An empty scratch store holding these bases and fingerprint.
-    public func scratchState() throws -> ScratchState {
+    public func scratchState() async throws -> ScratchState {
         let scratch = try ScratchState()
-        try scratch.store.recordBases(bases)
-        if let mappingHash { try scratch.store.setMappingHash(mappingHash) }
+        try await scratch.store.recordBases(bases)
+        if let mappingHash { try await scratch.store.setMappingHash(mappingHash) }
         return scratch
     }
 }

@@ -33,12 +33,12 @@ struct PlanningPass: Sendable {
         let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
         let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl)
-        let lookups = dryRun ? try recovery.lookupsToMake() : []
+        let lookups = dryRun ? try await recovery.lookupsToMake() : []
         if !dryRun { try await recovery.run() }
 
         progress.note("plan: diffing every pair against the base")
-        let decisions = try store.pendingDecisions()
-        let plan = try PlanPhase(store: store, planner: planner).plan(
+        let decisions = try await store.pendingDecisions()
+        let plan = try await PlanPhase(store: store, planner: planner).plan(
             force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
         return Outcome(snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan)
     }

@@ -16,14 +16,14 @@ public struct StateBaseSource: BaseSource {
     }
 
     /// A scratch copy of the file.
-    public func scratchState() throws -> ScratchState {
+    public func scratchState() async throws -> ScratchState {
         try ScratchState(copying: path)
     }
 
     /// Every stored base and the mapping fingerprint, read from a copy.
-    public func loadBases() throws -> StoredBases {
-        let scratch = try scratchState()
+    public func loadBases() async throws -> StoredBases {
+        let scratch = try await scratchState()
         defer { scratch.remove() }
-        return StoredBases(bases: try scratch.store.loadAll().bases, mappingHash: try scratch.store.mappingHash())
+        return StoredBases(bases: try await scratch.store.loadAll().bases, mappingHash: try await scratch.store.mappingHash())
     }
 }

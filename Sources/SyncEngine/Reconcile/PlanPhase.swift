@@ -9,17 +9,17 @@ struct PlanPhase: PlanSource {
 
     /// Plans from the state file; `decisions` are people's decisions on open conflicts by
     /// Fulcrum id, then field.
-    func plan(force: Bool, decisions: [String: [String: ConflictDecision]] = [:]) throws -> Plan {
-        try planner.plan(from: self, force: force, decisions: decisions)
+    func plan(force: Bool, decisions: [String: [String: ConflictDecision]] = [:]) async throws -> Plan {
+        try await planner.plan(from: self, force: force, decisions: decisions)
     }
 
-    func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) throws -> Void) throws {
-        try store.forEachLinkedPair(batchSize: 2_000, body)
+    func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws {
+        try await store.forEachLinkedPair(batchSize: 2_000, body)
     }
 
-    func unlinkedRecords(_ side: Side) throws -> [RecordState] { try store.unlinkedRecords(side) }
-    func isLinked(fulcrumId: String) throws -> Bool { try store.base(fulcrumId: fulcrumId) != nil }
-    func isLinked(contactId: String) throws -> Bool { try store.linkedRecord(contactId: contactId) != nil }
-    func recordCount(_ side: Side) throws -> Int { try store.mirrorCount(side) }
-    func storedMappingHash() throws -> String? { try store.mappingHash() }
+    func unlinkedRecords(_ side: Side) async throws -> [RecordState] { try await store.unlinkedRecords(side) }
+    func isLinked(fulcrumId: String) async throws -> Bool { try await store.base(fulcrumId: fulcrumId) != nil }
+    func isLinked(contactId: String) async throws -> Bool { try await store.linkedRecord(contactId: contactId) != nil }
+    func recordCount(_ side: Side) async throws -> Int { try await store.mirrorCount(side) }
+    func storedMappingHash() async throws -> String? { try await store.mappingHash() }
 }

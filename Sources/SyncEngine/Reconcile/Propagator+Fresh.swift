@@ -26,19 +26,20 @@ extension Propagator {
         }
         let fresh = String(decoding: read.json, as: UTF8.self)
         guard Self.version(of: read.json) != Self.version(of: Data(mirrored.utf8)) else { return fresh }
-        guard state.depth == 0, let base = try store.base(fulcrumId: fulcrumId) else {
+        guard state.depth == 0, let base = try await store.base(fulcrumId: fulcrumId) else {
             throw WriteFailure(entry: head, message: "Fulcrum record \(fulcrumId) changed while it was being written; the next run plans it again")
         }
         let mirror = try self.mirror(read, side: .fulcrum)
-        try store.upsert(.fulcrum, [mirror])
+        try await store.upsert(.fulcrum, [mirror])
         for rest in state.open {
-            try? store.failJournal(rest.id, error: "superseded: Fulcrum record \(fulcrumId) changed after the snapshot (version \(Self.version(of: read.json).map(String.init) ?? "?")), so the pair was planned again")
+            try? await store.failJournal(rest.id, error: "superseded: Fulcrum record \(fulcrumId) changed after the snapshot (version \(Self.version(of: read.json).map(String.init) ?? "?")), so the pair was planned again")
             state.settled.insert(rest.id)
         }
         progress.note("Fulcrum record \(fulcrumId) changed after the snapshot; planning the pair again")
-        let ghl = try state.contactId.flatMap { try store.record(.ghl, id: $0) }
+        var ghl: RecordState?
+        if let contactId = state.contactId { ghl = try await store.record(.ghl, id: contactId) }
         let replanned = planner.planPair(base: base, fulcrum: mirror.projection, ghl: ghl)
-        try? store.recordConflicts(replanned.conflicts, runId: runId)
+        try? await store.recordConflicts(replanned.conflicts, runId: runId)
         if let pair = replanned.pair { try await apply(pair, depth: state.depth + 1, into: &outcome) }
         return nil
     }

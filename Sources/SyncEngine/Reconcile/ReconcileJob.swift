@@ -35,16 +35,16 @@ public struct ReconcileJob: Sendable {
     /// resolve the mapping, snapshot + recover + plan (the one planning path), propagate, report.
     public func run() async throws -> RunReport {
         let started = store.clock.now()
-        let runId = try store.startRun(kind: "reconcile", mode: mode)
+        let runId = try await store.startRun(kind: "reconcile", mode: mode)
         let progress = Progress(report: log)
         let mapping = try await resolveMapping()
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
         let pass = try await PlanningPass(store: store, mapping: mapping, planner: planner).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress)
-        let conflicts = try recordConflicts(pass.plan, runId: runId, mapping: mapping)
+        let conflicts = try await recordConflicts(pass.plan, runId: runId, mapping: mapping)
         progress.note("plan: \(pass.plan.operations.count) operations, \(pass.plan.conflicts.count) conflicts, \(pass.plan.held.count) held")
         let applied = try await propagate(pass.plan, mapping: mapping, planner: planner, runId: runId, progress: progress)
-        return try finish(
+        return try await finish(
             runId: runId, started: started, pass: pass, conflicts: conflicts, applied: applied, mapping: mapping)
     }
 
@@ -61,10 +61,10 @@ public struct ReconcileJob: Sendable {
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
     /// their stored ids (named before propagation: the names both records had when they conflicted).
-    func recordConflicts(_ plan: Plan, runId: Int64, mapping: ResolvedMapping) throws -> [PlanDocument.ConflictEntry] {
-        try store.recordConflicts(plan.conflicts, runId: runId)
-        var named = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
-        let storedIds = try store.conflicts(runId: runId).map(\.id)
+    func recordConflicts(_ plan: Plan, runId: Int64, mapping: ResolvedMapping) async throws -> [PlanDocument.ConflictEntry] {
+        try await store.recordConflicts(plan.conflicts, runId: runId)
+        var named = try await namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
+        let storedIds = try await store.conflicts(runId: runId).map(\.id)
         if storedIds.count == named.count {
             for index in named.indices { named[index].conflictId = storedIds[index] }
         }
@@ -97,7 +97,7 @@ public struct ReconcileJob: Sendable {
             applied.result = "auth-failed"
             return applied
         }
-        try store.setMappingHash(mapping.mappingHash)
+        try await store.setMappingHash(mapping.mappingHash)
         if !applied.outcome.failed.isEmpty { applied.result = "failed" }
         return applied
     }
@@ -106,7 +106,7 @@ public struct ReconcileJob: Sendable {
     func finish(
         runId: Int64, started: Date, pass: PlanningPass.Outcome, conflicts: [PlanDocument.ConflictEntry], applied: Applied,
         mapping: ResolvedMapping
-    ) throws -> RunReport {
+    ) async throws -> RunReport {
         let plan = pass.plan
         var document = PlanDocument(plan: plan, mapping: mapping)
         document.conflicts = conflicts
@@ -137,15 +137,15 @@ public struct ReconcileJob: Sendable {
         for (side, kinds) in report.applied { for (kind, count) in kinds { counts["\(side).\(kind)"] = count } }
         if let stopped = applied.stopped {
             // The run is recorded and reported as far as it went; the auth error is what the caller sees.
-            try? store.finishRun(runId, outcome: applied.result, counts: counts)
-            try? store.saveRunReport(runId: runId, json: try report.json())
+            try? await store.finishRun(runId, outcome: applied.result, counts: counts)
+            try? await store.saveRunReport(runId: runId, json: try report.json())
             if let directory = options.reportDirectory { try? options.reportWriter.write(report, to: directory) }
             throw SyncEngineError(.auth, "the run stopped: \(stopped). Writes made so far are recorded; fix the credentials (fgsync auth ghl --refresh, or the token variables) and run again")
         }
-        try store.finishRun(runId, outcome: applied.result, counts: counts)
-        try store.saveRunReport(runId: runId, json: try report.json())
+        try await store.finishRun(runId, outcome: applied.result, counts: counts)
+        try await store.saveRunReport(runId: runId, json: try report.json())
         // A decision is used up once a run that planned with it applied everything it planned.
-        if applied.result == "ok" { try store.markDecisionsApplied(ids: pass.decisions.map(\.id), runId: runId) }
+        if applied.result == "ok" { try await store.markDecisionsApplied(ids: pass.decisions.map(\.id), runId: runId) }
         if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report
     }
@@ -155,26 +155,27 @@ public struct ReconcileJob: Sendable {
 
 extension ReconcileJob {
     /// Adds the names people know both records by (first and last name from the mirrors).
-    func namingConflicts(_ conflicts: [PlanDocument.ConflictEntry], mapping: ResolvedMapping) throws -> [PlanDocument.ConflictEntry] {
+    func namingConflicts(_ conflicts: [PlanDocument.ConflictEntry], mapping: ResolvedMapping) async throws -> [PlanDocument.ConflictEntry] {
         guard !conflicts.isEmpty else { return conflicts }
         let nameKeys = ["firstName", "lastName", "name"].compactMap { name in
             mapping.fields.first { $0.ghl == .standard(name) }?.key
         }
         var cache: [String: String?] = [:]
-        func name(_ side: Side, _ id: String) throws -> String? {
+        func name(_ side: Side, _ id: String) async throws -> String? {
             if let known = cache["\(side.rawValue):\(id)"] { return known }
-            let fields = try store.record(side, id: id)?.fields ?? [:]
+            let fields = try await store.record(side, id: id)?.fields ?? [:]
             var parts = nameKeys.prefix(2).compactMap { fields[$0]?.text }.filter { !$0.isEmpty }
             if parts.isEmpty, nameKeys.count > 2, let full = fields[nameKeys[2]]?.text { parts = [full] }
             let found = parts.isEmpty ? nil : parts.joined(separator: " ")
             cache["\(side.rawValue):\(id)"] = found
             return found
         }
-        return try conflicts.map { entry in
-            var entry = entry
-            entry.fulcrumName = try name(.fulcrum, entry.fulcrumId)
-            entry.ghlName = try name(.ghl, entry.contactId)
-            return entry
+        var named: [PlanDocument.ConflictEntry] = []
+        for var entry in conflicts {
+            entry.fulcrumName = try await name(.fulcrum, entry.fulcrumId)
+            entry.ghlName = try await name(.ghl, entry.contactId)
+            named.append(entry)
         }
+        return named
     }
 }
