@@ -5,8 +5,8 @@ extension StateStore {
     /// Every stored event from `source` (processed or not) whose payload's top-level `id` is
     /// `recordId`, oldest first: what a webhook reported about one record (GHL contact events
     /// carry the contact's id as `id`). Payloads that are not JSON are skipped.
-    public func inboxEvents(source: String, recordId: String) throws -> [InboxEvent] {
-        try read("read the webhook events of \(recordId)") { db in
+    public func inboxEvents(source: String, recordId: String) async throws -> [InboxEvent] {
+        try await read("read the webhook events of \(recordId)") { db in
             try Row.fetchAll(
                 db,
                 sql: """

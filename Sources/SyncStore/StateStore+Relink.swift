@@ -4,8 +4,8 @@ import SyncCore
 extension StateStore {
     /// Records `base` for a partner re-created after a delete (modify beats delete), releasing
     /// the survivor's link to the deleted partner in the same transaction.
-    public func recordBaseReleasingDeletedPartners(_ base: PairBase) throws {
-        try transaction { tx in
+    public func recordBaseReleasingDeletedPartners(_ base: PairBase) async throws {
+        try await transaction { tx in
             try tx.releaseLinksToDeletedPartners(of: base)
             try tx.recordBase(base)
         }

@@ -36,8 +36,8 @@ struct DeleteRailTests {
         return PlanInput(bases: bases, fulcrum: fulcrum, ghl: ghl)
     }
 
-    static func plan(_ input: PlanInput, floor: Int = 5, limit: MappingConfig.DeleteLimit = .fraction(0.2)) -> Plan {
-        Planner(settings: PlannerSettings(fields: fields, maxDelete: limit, maxDeleteFloor: floor)).plan(input)
+    static func plan(_ input: PlanInput, floor: Int = 5, limit: MappingConfig.DeleteLimit = .fraction(0.2)) async -> Plan {
+        await Planner(settings: PlannerSettings(fields: fields, maxDelete: limit, maxDeleteFloor: floor)).plan(input)
     }
 
     struct FloorCase: Sendable, CustomTestStringConvertible {
@@ -56,23 +56,23 @@ struct DeleteRailTests {
         FloorCase(live: 40, deleted: 9, floor: 5, refused: true),
         FloorCase(live: 4, deleted: 1, floor: 0, refused: true),
     ])
-    func deletesUpToTheFloorNeverTripThePercentage(_ row: FloorCase) {
-        let plan = Self.plan(Self.input(live: row.live, deleted: row.deleted), floor: row.floor)
+    func deletesUpToTheFloorNeverTripThePercentage(_ row: FloorCase) async {
+        let plan = await Self.plan(Self.input(live: row.live, deleted: row.deleted), floor: row.floor)
 
         #expect(plan.refused == row.refused, "\(plan.rails)")
         #expect(plan.operations.filter { $0.kind == .delete }.count == row.deleted)
     }
 
-    @Test func theFloorDoesNotRaiseAnExplicitCount() {
-        let plan = Self.plan(Self.input(live: 4, deleted: 1), floor: 5, limit: .count(0))
+    @Test func theFloorDoesNotRaiseAnExplicitCount() async {
+        let plan = await Self.plan(Self.input(live: 4, deleted: 1), floor: 5, limit: .count(0))
 
         #expect(plan.refused)
         #expect(plan.rails.map(\.kind) == [.maxDelete])
     }
 
-    @Test func tombstonedPairsDoNotCountTowardTheLinkedTotal() throws {
+    @Test func tombstonedPairsDoNotCountTowardTheLinkedTotal() async throws {
         // 2 of 5 live pairs (40%) with ten tombstones: counting tombstones (2 of 15, 13%) would let it through.
-        let plan = Self.plan(Self.input(live: 5, deleted: 2, tombstones: 10), floor: 0)
+        let plan = await Self.plan(Self.input(live: 5, deleted: 2, tombstones: 10), floor: 0)
 
         #expect(plan.refused)
         let rail = try #require(plan.rails.first)

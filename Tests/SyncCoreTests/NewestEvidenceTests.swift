@@ -42,10 +42,13 @@ struct NewestEvidenceTests {
             fulcrumAt: 50, ghlAt: 100, webhook: (20, "g"), conflict: "fulcrum/newest-record"),
         Case(
             what: "a GHL webhook dates the field after Fulcrum's field history",
-            fulcrumAt: 100, ghlAt: 10, history: (20, "f"), webhook: (30, "g"), conflict: "ghl/newest-webhook"),
+            fulcrumAt: 100, ghlAt: 100, history: (20, "f"), webhook: (30, "g"), conflict: "ghl/newest-webhook"),
         Case(
             what: "field history and a webhook in the same second tie",
             fulcrumAt: 100, ghlAt: 100, history: (30, "f"), webhook: (30.9, "g"), conflict: "fulcrum/newest-tie"),
+        Case(
+            what: "evidence no earlier than the record's own time adds nothing: the record's time decides",
+            fulcrumAt: 50, ghlAt: 40, history: (50.5, "f"), webhook: (45, "g"), conflict: "fulcrum/newest-record"),
         Case(
             what: "evidence about another value than the record holds is ignored",
             fulcrumAt: 100, ghlAt: 50, history: (20, "older"), conflict: "fulcrum/newest-record"),
@@ -71,7 +74,7 @@ struct NewestEvidenceTests {
     }
 
     @Test func twoFieldsOfOnePairAreDecidedEachByItsOwnChangeTime() {
-        // Fulcrum changed x long ago and y just now; GHL changed both in between.
+        // Fulcrum changed x long ago and y just now (its history says so); GHL changed both in between.
         let evidence = ChangeEvidence(fulcrum: ["f-1": [
             "x": .init(value: Self.value("fx"), at: Self.at(10), source: .fieldHistory),
             "y": .init(value: Self.value("fy"), at: Self.at(90), source: .fieldHistory),
@@ -87,7 +90,7 @@ struct NewestEvidenceTests {
                 id: "G1", fields: ["x": Self.value("gx"), "y": Self.value("gy")], linkId: "f-1", updatedAt: Self.at(50)))
 
         #expect(outcome.conflicts.map { "\($0.field) \($0.winner?.rawValue ?? "none")/\($0.rule)" } == [
-            "x ghl/newest-record", "y fulcrum/newest-field-history",
+            "x ghl/newest-record", "y fulcrum/newest-record",
         ])
         let toFulcrum = outcome.pair?.operations.first { $0.side == .fulcrum && $0.kind == .update }
         let toGHL = outcome.pair?.operations.first { $0.side == .ghl && $0.kind == .update }

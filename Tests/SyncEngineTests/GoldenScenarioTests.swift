@@ -62,7 +62,7 @@ struct GoldenScenarioTests {
         #expect(ScenarioLoader.names().count >= 25)
     }
 
-    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() throws {
+    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() async throws {
         for name in ScenarioLoader.names() {
             let url = ScenarioLoader.root.appendingPathComponent("\(name)/scenario.md")
             let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""

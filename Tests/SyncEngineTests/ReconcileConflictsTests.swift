@@ -56,7 +56,7 @@ struct ReconcileConflictsTests {
             let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
 
             #expect(report.conflicts.map(\.winner) == ["fulcrum"], "\(report.conflicts)")
-            #expect(report.conflicts.map(\.rule) == ["newest-field-history"])
+            #expect(report.conflicts.map(\.rule) == ["newest-record"])
             #expect(writes.ghl == ["PUT /contacts/:contactId": 1] && writes.fulcrum.isEmpty, "\(writes)")
             #expect(await harness.contactValue("Ghl1", "companyName") == "Fulcrum Corp")
             #expect(await harness.recordValue("f-1", "company_name") == "Fulcrum Corp")
@@ -135,7 +135,7 @@ struct ReconcileConflictsTests {
             #expect(conflicts.first?["fulcrum"] as? String == "Fulcrum Corp")
             #expect(conflicts.first?["ghl"] as? String == "GHL Corp")
             #expect(conflicts.first?["winner"] as? String == "fulcrum")
-            #expect(conflicts.first?["rule"] as? String == "newest-field-history")
+            #expect(conflicts.first?["rule"] as? String == "newest-record")
             #expect(conflicts.first?["fulcrumUpdatedAt"] is String && conflicts.first?["ghlUpdatedAt"] is String)
         }
     }

@@ -27,10 +27,10 @@ struct ReconcileFailureTests {
     }
 
     /// The stored run and report of the only run in `statePath`.
-    static func storedRun(_ statePath: String) throws -> (RunRecord, RunReport) {
+    static func storedRun(_ statePath: String) async throws -> (RunRecord, RunReport) {
         let store = try StateStore.openReadOnly(path: statePath)
-        let run = try #require(try store.recentRuns(limit: 5).first)
-        let json = try #require(try store.runReport(runId: run.id))
+        let run = try #require(try await store.recentRuns(limit: 5).first)
+        let json = try #require(try await store.runReport(runId: run.id))
         return (run, try RunReport.decode(json))
     }
 
@@ -40,7 +40,7 @@ struct ReconcileFailureTests {
 
             await #expect(throws: APIError.self) { try await harness.reconcile() }
 
-            let (run, report) = try Self.storedRun(harness.statePath)
+            let (run, report) = try await Self.storedRun(harness.statePath)
             #expect(run.outcome == "failed")
             #expect(run.finishedAt != nil)
             #expect(report.outcome == "failed")
@@ -61,7 +61,7 @@ struct ReconcileFailureTests {
 
             await #expect(throws: (any Error).self) { try await harness.reconcile() }
 
-            let (run, report) = try Self.storedRun(harness.statePath)
+            let (run, report) = try await Self.storedRun(harness.statePath)
             #expect(run.outcome == "failed")
             #expect(report.outcome == "failed")
             #expect(report.error != nil)

@@ -19,7 +19,7 @@ struct ReconcileNewestEvidenceTests {
     }
 
     /// Stores a GHL `ContactUpdate` webhook for `contactId` as `serve` would, sent now.
-    static func storeWebhook(_ harness: LiveHarness, contactId: String, fields: [String: String]) throws {
+    static func storeWebhook(_ harness: LiveHarness, contactId: String, fields: [String: String]) async throws {
         let now = Date(timeIntervalSince1970: Double(harness.sims.cluster.options.clock.nowMillis()) / 1_000)
         var payload: [String: Any] = [
             "type": "ContactUpdate", "locationId": harness.sims.summary.ghl.locationId, "id": contactId,
@@ -28,7 +28,7 @@ struct ReconcileNewestEvidenceTests {
         for (key, value) in fields { payload[key] = value }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
         let store = try StateStore(path: harness.statePath)
-        try store.insertInboxEvent(InboxEvent(id: "wh-\(contactId)-\(now.timeIntervalSince1970)", source: "ghl", payload: json))
+        try await store.insertInboxEvent(InboxEvent(id: "wh-\(contactId)-\(now.timeIntervalSince1970)", source: "ghl", payload: json))
     }
 
     @Test func aFulcrumRecordSavedLaterForAnotherFieldDoesNotWinAFieldGHLChangedLater() async throws {
@@ -54,23 +54,22 @@ struct ReconcileNewestEvidenceTests {
         }
     }
 
-    @Test func aStoredWebhookDatesGHLsChangeWhenANoteMovedDateUpdatedLater() async throws {
+    @Test func aStoredWebhookDatesGHLsChangeWhenAnUnmappedEditMovedDateUpdatedLater() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 3)
             _ = try await harness.reconcile()
             harness.advanceClock(seconds: 60)
             try await harness.editContact("Ghl1", ["companyName": "GHL Corp"])
-            try Self.storeWebhook(harness, contactId: "Ghl1", fields: ["companyName": "GHL Corp", "firstName": "Ada"])
+            try await Self.storeWebhook(harness, contactId: "Ghl1", fields: ["companyName": "GHL Corp", "firstName": "Ada"])
             harness.advanceClock(seconds: 60)
             try await harness.editRecord("f-1", ["company_name": "Fulcrum Corp"])
             harness.advanceClock(seconds: 60)
-            _ = try await harness.sims.ghlClient.createNote(
-                contactId: "Ghl1", json: try JSONSerialization.data(withJSONObject: ["body": "called back"]))
+            try await harness.editContact("Ghl1", ["website": "https://ada.example"])
 
             let report = try await harness.reconcile()
 
             let conflict = try #require(report.conflicts.first)
-            #expect(conflict.winner == "fulcrum" && conflict.rule == "newest-field-history", "\(conflict)")
+            #expect(conflict.winner == "fulcrum" && conflict.rule == "newest-record", "\(conflict)")
             #expect(await harness.contactValue("Ghl1", "companyName") == "Fulcrum Corp")
         }
     }
@@ -83,7 +82,9 @@ struct ReconcileNewestEvidenceTests {
             try await harness.editRecord("f-1", ["company_name": "Fulcrum Corp"])
             harness.advanceClock(seconds: 60)
             try await harness.editContact("Ghl1", ["companyName": "GHL Corp"])
-            try Self.storeWebhook(harness, contactId: "Ghl1", fields: ["companyName": "GHL Corp"])
+            try await Self.storeWebhook(harness, contactId: "Ghl1", fields: ["companyName": "GHL Corp"])
+            harness.advanceClock(seconds: 60)
+            try await harness.editContact("Ghl1", ["timezone": "Europe/London"])
 
             let report = try await harness.reconcile()
 

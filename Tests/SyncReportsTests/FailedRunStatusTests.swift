@@ -34,7 +34,7 @@ struct FailedRunStatusTests {
 
         await #expect(throws: APIError.self) { try await job.run() }
 
-        let status = try StatusJob(statePath: setup.statePath).run()
+        let status = try await StatusJob(statePath: setup.statePath).run()
         #expect(status.runs.count == 1)
         #expect(status.runs.first?.outcome == "failed")
         #expect(status.runs.first?.finishedAt != nil)

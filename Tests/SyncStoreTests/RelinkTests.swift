@@ -8,45 +8,45 @@ import Testing
 struct RelinkTests {
     /// Fulcrum f1 was linked to GHL c-old, which was deleted in GHL (gone from the mirror);
     /// c-new is its re-created partner.
-    static func survivorWithDeletedPartner(in directory: TemporaryDirectory) throws -> (StateStore, JournalEntry) {
-        let store = try Fixtures.store(in: directory)
-        try store.upsert(.fulcrum, [Fixtures.mirror("f1")])
-        try store.recordBase(Fixtures.base("f1", "c-old"))
-        let run = try store.startRun(kind: "reconcile", mode: "apply")
+    static func survivorWithDeletedPartner(in directory: TemporaryDirectory) async throws -> (StateStore, JournalEntry) {
+        let store = try await Fixtures.store(in: directory)
+        try await store.upsert(.fulcrum, [Fixtures.mirror("f1")])
+        try await store.recordBase(Fixtures.base("f1", "c-old"))
+        let run = try await store.startRun(kind: "reconcile", mode: "apply")
         let create = SyncCore.Operation(side: .ghl, kind: .create, fulcrumId: "f1", contactId: nil)
-        let entry = try #require(try store.appendJournal(runId: run, operations: [create]).first)
+        let entry = try #require(try await store.appendJournal(runId: run, operations: [create]).first)
         return (store, entry)
     }
 
-    @Test func completingTheRecreatedPartnersEntryRepointsTheSurvivorsLink() throws {
+    @Test func completingTheRecreatedPartnersEntryRepointsTheSurvivorsLink() async throws {
         let directory = try TemporaryDirectory()
-        let (store, entry) = try Self.survivorWithDeletedPartner(in: directory)
+        let (store, entry) = try await Self.survivorWithDeletedPartner(in: directory)
 
-        try store.completeJournal(
+        try await store.completeJournal(
             entry.id, response: "{}", base: .record(Fixtures.base("f1", "c-new")),
             mirror: [.upsert(.ghl, Fixtures.mirror("c-new"))], releasingDeletedPartners: true)
 
-        #expect(try store.linkedContact(fulcrumId: "f1") == "c-new")
-        #expect(try store.base(fulcrumId: "f1")?.contactId == "c-new")
-        #expect(try store.pendingJournal().isEmpty)
+        #expect(try await store.linkedContact(fulcrumId: "f1") == "c-new")
+        #expect(try await store.base(fulcrumId: "f1")?.contactId == "c-new")
+        #expect(try await store.pendingJournal().isEmpty)
     }
 
-    @Test func theReleaseCommitsWithTheJournalEntryOrNotAtAll() throws {
+    @Test func theReleaseCommitsWithTheJournalEntryOrNotAtAll() async throws {
         let directory = try TemporaryDirectory()
-        let (store, entry) = try Self.survivorWithDeletedPartner(in: directory)
+        let (store, entry) = try await Self.survivorWithDeletedPartner(in: directory)
         let retry = SyncCore.Operation(side: .ghl, kind: .create, fulcrumId: "f1", contactId: nil)
-        let second = try #require(try store.appendJournal(runId: entry.runId, operations: [retry]).first)
-        try store.failJournal(entry.id, error: "no longer pending")
+        let second = try #require(try await store.appendJournal(runId: entry.runId, operations: [retry]).first)
+        try await store.failJournal(entry.id, error: "no longer pending")
 
         // Completing an entry that is not pending fails, and with it the release.
-        #expect(throws: StoreError.self) {
-            try store.completeJournal(
+        await #expect(throws: StoreError.self) {
+            try await store.completeJournal(
                 entry.id, response: "{}", base: .record(Fixtures.base("f1", "c-new")), releasingDeletedPartners: true)
         }
-        #expect(try store.linkedContact(fulcrumId: "f1") == "c-old")
+        #expect(try await store.linkedContact(fulcrumId: "f1") == "c-old")
 
-        try store.completeJournal(
+        try await store.completeJournal(
             second.id, response: "{}", base: .record(Fixtures.base("f1", "c-new")), releasingDeletedPartners: true)
-        #expect(try store.linkedContact(fulcrumId: "f1") == "c-new")
+        #expect(try await store.linkedContact(fulcrumId: "f1") == "c-new")
     }
 }

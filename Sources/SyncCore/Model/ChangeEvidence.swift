@@ -54,10 +54,20 @@ public struct ChangeEvidence: Sendable, Hashable {
     public var isEmpty: Bool { fulcrum.isEmpty && ghl.isEmpty }
 
     /// The change time of `key` on `record` (on `side`): the evidence when it is about the value
-    /// the record holds, else the record's own time; `nil` when neither is known.
+    /// the record holds and dates it earlier than the record's own time (a record's time bounds
+    /// every field's change from above, so later or equal evidence adds nothing), else the
+    /// record's time; `nil` when neither is known.
     public func change(_ side: Side, of record: RecordState, key: String) -> FieldChange? {
-        let known = (side == .fulcrum ? fulcrum : ghl)[record.id]?[key]
-        if let known, known.value.agrees(with: record.fields[key]) { return known }
-        return record.updatedAt.map { FieldChange(value: record.fields[key], at: $0, source: .record) }
+        let recorded = record.updatedAt.map { FieldChange(value: record.fields[key], at: $0, source: .record) }
+        guard let known = (side == .fulcrum ? fulcrum : ghl)[record.id]?[key], known.value.agrees(with: record.fields[key])
+        else { return recorded }
+        guard let recorded else { return known }
+        return Self.wholeSeconds(known.at) < Self.wholeSeconds(recorded.at) ? known : recorded
+    }
+
+    /// `date` at the precision both sides share: whole seconds (Fulcrum keeps seconds, GHL
+    /// milliseconds).
+    public static func wholeSeconds(_ date: Date) -> Double {
+        date.timeIntervalSince1970.rounded(.down)
     }
 }

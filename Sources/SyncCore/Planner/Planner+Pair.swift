@@ -169,7 +169,7 @@ extension Planner {
     func newest(key: String, fulcrum f: RecordState, ghl g: RecordState) -> (Side?, String) {
         let fChange = evidence.change(.fulcrum, of: f, key: key)
         let gChange = evidence.change(.ghl, of: g, key: key)
-        func seconds(_ change: ChangeEvidence.FieldChange) -> Double { change.at.timeIntervalSince1970.rounded(.down) }
+        func seconds(_ change: ChangeEvidence.FieldChange) -> Double { ChangeEvidence.wholeSeconds(change.at) }
         switch (fChange, gChange) {
         case (let fc?, let gc?) where seconds(fc) > seconds(gc): return (.fulcrum, "newest-\(fc.source.rawValue)")
         case (let fc?, let gc?) where seconds(gc) > seconds(fc): return (.ghl, "newest-\(gc.source.rawValue)")

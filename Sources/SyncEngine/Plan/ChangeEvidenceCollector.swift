@@ -8,15 +8,16 @@ import SyncStore
 /// Plan once; take the conflicts `newest` settled; read Fulcrum's history of those records (one
 /// request per record, only then) and the GHL webhook events stored for their contacts; if that
 /// told anything, plan again with the evidence (`Planner.with(evidence:)`). The planner stays
-/// pure: the evidence is input, like the snapshots. Both `fgsync plan` and `fgsync reconcile`
-/// plan through `plan(with:_:)`.
+/// pure: the evidence is input, like the snapshots. `PlanningPass`, the one planning path of
+/// `fgsync plan` and `fgsync reconcile`, plans through `plan(with:_:)`.
 struct ChangeEvidenceCollector: Sendable {
     /// The mapping both sides' JSON is projected with.
     let mapping: ResolvedMapping
-    /// Reads a record's history; `nil` when planning from files (no server).
-    let fulcrum: (any FulcrumGateway)?
-    /// Holds the webhook inbox; `nil` without a state file.
-    let store: StateStore?
+    /// Reads a record's history (saved bodies have none: `fgsync plan` dates by the inbox and
+    /// the records' times).
+    let fulcrum: any FulcrumGateway
+    /// Holds the webhook inbox (a scratch copy under `fgsync plan` and dry runs).
+    let store: StateStore
 
     /// GHL events that carry a whole contact (`ContactDelete` carries the last snapshot of a
     /// contact that is gone, so it tells nothing about a live value).
@@ -24,43 +25,39 @@ struct ChangeEvidenceCollector: Sendable {
 
     /// Plans with `makePlan`, and when conflicts were settled by `newest`, plans again with the
     /// change times found for them.
-    func plan(with planner: Planner, _ makePlan: (Planner) throws -> Plan) async throws -> Plan {
-        let first = try makePlan(planner)
+    func plan(with planner: Planner, _ makePlan: (Planner) async throws -> Plan) async throws -> Plan {
+        let first = try await makePlan(planner)
         let contested = first.conflicts.filter { $0.rule.hasPrefix("newest") }
         guard !contested.isEmpty else { return first }
         let evidence = try await evidence(for: contested)
         guard !evidence.isEmpty else { return first }
-        return try makePlan(planner.with(evidence: evidence))
+        return try await makePlan(planner.with(evidence: evidence))
     }
 
     /// The change times of the conflicting fields, on each side where something is known.
     func evidence(for conflicts: [Conflict]) async throws -> ChangeEvidence {
         var evidence = ChangeEvidence()
-        if let fulcrum {
-            let projection = FulcrumProjection(mapping: mapping)
-            for (recordId, fields) in Dictionary(grouping: conflicts, by: \.fulcrumId).sorted(by: { $0.key < $1.key }) {
-                guard let versions = try await fulcrum.history(id: recordId), !versions.isEmpty else { continue }
-                let states = try versions.map { try projection.project($0.object) }
-                for conflict in fields {
-                    let carried = states.map { ($0.fields[conflict.field], $0.updatedAt) }
-                    if let at = Self.firstOfLastRun(carried, value: conflict.fulcrum) {
-                        evidence.fulcrum[recordId, default: [:]][conflict.field] = .init(
-                            value: conflict.fulcrum, at: at, source: .fieldHistory)
-                    }
+        let projection = FulcrumProjection(mapping: mapping)
+        for (recordId, fields) in Dictionary(grouping: conflicts, by: \.fulcrumId).sorted(by: { $0.key < $1.key }) {
+            guard let versions = try await fulcrum.history(id: recordId), !versions.isEmpty else { continue }
+            let states = try versions.map { try projection.project($0.object) }
+            for conflict in fields {
+                let carried = states.map { ($0.fields[conflict.field], $0.updatedAt) }
+                if let at = Self.firstOfLastRun(carried, value: conflict.fulcrum) {
+                    evidence.fulcrum[recordId, default: [:]][conflict.field] = .init(
+                        value: conflict.fulcrum, at: at, source: .fieldHistory)
                 }
             }
         }
-        if let store {
-            for (contactId, fields) in Dictionary(grouping: conflicts, by: \.contactId).sorted(by: { $0.key < $1.key }) {
-                let events = try store.inboxEvents(source: "ghl", recordId: contactId).compactMap(webhookContact)
-                guard !events.isEmpty else { continue }
-                for conflict in fields {
-                    guard let field = mapping.fields.first(where: { $0.key == conflict.field }) else { continue }
-                    let carried = events.filter { Self.carries($0.payload, field: field) }
-                        .map { ($0.state.fields[conflict.field], Optional($0.at)) }
-                    if let at = Self.firstOfLastRun(carried, value: conflict.ghl) {
-                        evidence.ghl[contactId, default: [:]][conflict.field] = .init(value: conflict.ghl, at: at, source: .webhook)
-                    }
+        for (contactId, fields) in Dictionary(grouping: conflicts, by: \.contactId).sorted(by: { $0.key < $1.key }) {
+            let events = try await store.inboxEvents(source: "ghl", recordId: contactId).compactMap(webhookContact)
+            guard !events.isEmpty else { continue }
+            for conflict in fields {
+                guard let field = mapping.fields.first(where: { $0.key == conflict.field }) else { continue }
+                let carried = events.filter { Self.carries($0.payload, field: field) }
+                    .map { ($0.state.fields[conflict.field], Optional($0.at)) }
+                if let at = Self.firstOfLastRun(carried, value: conflict.ghl) {
+                    evidence.ghl[contactId, default: [:]][conflict.field] = .init(value: conflict.ghl, at: at, source: .webhook)
                 }
             }
         }

@@ -14,42 +14,55 @@ struct Recovery: Sendable {
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
 
+    /// What `run` would look up, for a dry run, which calls no API for it and changes nothing:
+    /// one line per interrupted create.
+    func lookupsToMake() async throws -> [String] {
+        try await store.pendingJournal().compactMap { entry in
+            let operation = entry.operation
+            guard operation.kind == .create else { return nil }
+            if operation.side == .fulcrum {
+                return "would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again"
+            }
+            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its link field before planning it again"
+        }
+    }
+
     func run() async throws {
-        for entry in try store.pendingJournal() {
+        for entry in try await store.pendingJournal() {
             let operation = entry.operation
             var found: String?
             if operation.kind == .create {
                 if operation.side == .fulcrum, let id = operation.fulcrumId {
-                    if try store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
-                        try store.upsert(.fulcrum, [try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)])
+                    if try await store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
+                        try await store.upsert(.fulcrum, [try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)])
                     }
-                    found = try store.record(.fulcrum, id: id) != nil ? id : nil
+                    found = try await store.record(.fulcrum, id: id) != nil ? id : nil
                     // A re-created partner (modify beats delete) replaces the pair's old record.
                     if found != nil, let contactId = operation.contactId,
-                        let old = try store.linkedRecord(contactId: contactId), old != id,
-                        try store.record(.fulcrum, id: old) == nil, var base = try store.base(fulcrumId: old)
+                        let old = try await store.linkedRecord(contactId: contactId), old != id,
+                        try await store.record(.fulcrum, id: old) == nil, var base = try await store.base(fulcrumId: old)
                     {
                         base.fulcrumId = id
-                        try store.recordBaseReleasingDeletedPartners(base)
+                        try await store.recordBaseReleasingDeletedPartners(base)
                     }
                 } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
                     let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
                 {
                     let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
-                    try store.upsert(.ghl, [mirror])
+                    try await store.upsert(.ghl, [mirror])
                     found = contact.id
                     // A re-created partner (modify beats delete) replaces the pair's old contact.
-                    if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
-                        try store.record(.ghl, id: base.contactId) == nil
+                    if var base = try await store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
+                        try await store.record(.ghl, id: base.contactId) == nil
                     {
                         base.contactId = contact.id
-                        try store.recordBaseReleasingDeletedPartners(base)
+                        try await store.recordBaseReleasingDeletedPartners(base)
                     }
                 }
             }
             let note = found.map { "recovered after an interrupted run: the record exists (\($0)); re-planned" }
                 ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
-            try store.failJournal(entry.id, error: note)
+            try await store.failJournal(entry.id, error: note)
         }
     }
 }

@@ -78,6 +78,11 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var decisionsApplied: Int? = nil
     /// Record page templates for links, when configured.
     public var webLinks: WebLinks? = nil
+    /// A dry run's operations: exactly what a real run would send (absent on other runs).
+    public var operations: [PlanDocument.OperationEntry]? = nil
+    /// A dry run's lookups: creates interrupted by a crash that a real run looks up on the
+    /// target before planning them again (absent on other runs).
+    public var lookups: [String]? = nil
     /// Why the run stopped before it finished (outcome `failed` with nothing planned), e.g. a
     /// snapshot error or a refused token; absent when the run finished on its own.
     public var error: String? = nil
