@@ -25,6 +25,9 @@ final class LostCreateGHLGateway: GHLGateway {
     func findContact(customField fieldId: String, value: String) async throws -> RawRecord? {
         try await base.findContact(customField: fieldId, value: value)
     }
+    func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
+        try await base.duplicateContact(email: email, phone: phone)
+    }
 
     func create(body: Data) async throws -> GHLCreateOutcome {
         let outcome = try await base.create(body: body)

@@ -11,15 +11,16 @@ public struct ReconcileJob: Sendable {
     let options: ReconcileOptions
     let log: @Sendable (String) -> Void
     let newRecordId: @Sendable () -> String
-    let checkpoint: @Sendable () -> Void
+    let checkpoint: @Sendable (CrashPoint) -> Void
 
     /// Creates a job. `newRecordId` chooses Fulcrum ids for creates (UUIDs by default);
-    /// `checkpoint` is called after every journal transition (a test hook, a no-op by default).
+    /// `checkpoint` is called after every journal transition with the pair and its step (a test
+    /// hook, a no-op by default).
     public init(
         config: MappingConfig, store: StateStore, fulcrum: any FulcrumGateway, ghl: any GHLGateway,
         options: ReconcileOptions = ReconcileOptions(), log: @escaping @Sendable (String) -> Void = { _ in },
         newRecordId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        checkpoint: @escaping @Sendable () -> Void = {}
+        checkpoint: @escaping @Sendable (CrashPoint) -> Void = { _ in }
     ) {
         self.config = config
         self.store = store
@@ -47,11 +48,14 @@ public struct ReconcileJob: Sendable {
         progress.note("snapshot: reading both sides")
         let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
-        try await Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl).run()
+        let heldCreates = try await Recovery(
+            store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: options.ghlSearchLag
+        ).run()
 
         progress.note("plan: diffing every pair against the base")
         let pending = try store.pendingDecisions()
         let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
+            .holdingGHLCreates(heldCreates)
         try store.recordConflicts(plan.conflicts, runId: runId)
         // Named before propagation, so the report shows the names both records had when they conflicted.
         var namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)

@@ -6,15 +6,23 @@ import SyncStore
 ///
 /// Updates need nothing (re-diffing finds F == G). A create may have happened without its
 /// answer being recorded: a Fulcrum create is looked up by the id it was sent with, a GHL
-/// create by the Fulcrum id it carries in the link field. Found records go into the mirror, so
-/// the planner pairs them by their link ids instead of creating them again.
+/// create through `GHLCreateLookup` (GHL's consistent duplicate check, then the link field once
+/// search has caught up). Found records go into the mirror, so the planner pairs them by their
+/// link ids instead of creating them again. A GHL create nothing can settle yet stays pending
+/// and is returned as held: the run must not create it again.
 struct Recovery: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
+    /// How long GHL's search may take to show a new contact.
+    var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
 
-    func run() async throws {
+    /// Settles the pending entries; returns the GHL creates held until search can see them.
+    @discardableResult
+    func run() async throws -> [HeldItem] {
+        var held: [HeldItem] = []
+        let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
         for entry in try store.pendingJournal() {
             let operation = entry.operation
             var found: String?
@@ -33,19 +41,25 @@ struct Recovery: Sendable {
                         try store.releaseLinksToDeletedPartners(of: base)
                         try store.recordBase(base)
                     }
-                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
-                    let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
-                {
-                    let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
-                    try store.upsert(.ghl, [mirror])
-                    found = contact.id
-                    // A re-created partner (modify beats delete) replaces the pair's old contact.
-                    if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
-                        try store.record(.ghl, id: base.contactId) == nil
-                    {
-                        base.contactId = contact.id
-                        try store.releaseLinksToDeletedPartners(of: base)
-                        try store.recordBase(base)
+                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId {
+                    let finding = try await lookup.findCreated(entry)
+                    if case .wait(_, let reason) = finding {
+                        // Still pending: the next run asks again.
+                        held.append(HeldItem(fulcrumId: fulcrumId, contactId: nil, reason: reason))
+                        continue
+                    }
+                    if case .found(let contact) = finding {
+                        let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
+                        try store.upsert(.ghl, [mirror])
+                        found = contact.id
+                        // A re-created partner (modify beats delete) replaces the pair's old contact.
+                        if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
+                            try store.record(.ghl, id: base.contactId) == nil
+                        {
+                            base.contactId = contact.id
+                            try store.releaseLinksToDeletedPartners(of: base)
+                            try store.recordBase(base)
+                        }
                     }
                 }
             }
@@ -53,5 +67,6 @@ struct Recovery: Sendable {
                 ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
             try store.failJournal(entry.id, error: note)
         }
+        return held
     }
 }
