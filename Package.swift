@@ -125,8 +125,8 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: [
-                "SyncEngine", "SyncStore", "SyncCore", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
-                .product(name: "Logging", package: "swift-log"),
+                "SyncEngine", "SyncStore", "SyncCore", "SyncReports", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI",
+                "HighLevelAPI", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

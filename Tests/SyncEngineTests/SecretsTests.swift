@@ -6,6 +6,7 @@ import Simulators
 import SyncCore
 import SyncEngine
 import SyncHTTP
+import SyncReports
 import SyncStore
 import Synchronization
 import Testing
@@ -69,9 +70,11 @@ struct SecretsTests {
                 config: sims.config, statePath: harness.statePath, environment: environment, options: clientOptions)
             let store = try StateStore(path: harness.statePath)
             let reportDir = harness.directory.appendingPathComponent("report")
+            var runOptions = ReconcileOptions(reportDirectory: reportDir)
+            runOptions.reportWriter = ReportFiles(formats: ReportFormat.allCases)
             let report = try await ReconcileJob(
                 config: sims.config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl,
-                options: ReconcileOptions(reportDirectory: reportDir), log: logs.append
+                options: runOptions, log: logs.append
             ).run()
             await connection.close()
 
@@ -79,6 +82,9 @@ struct SecretsTests {
             let rotated = try #require(try tokenFile.load())
             #expect(rotated.refreshToken != issued.refreshToken, "the run did not rotate the tokens")
             #expect(FileManager.default.fileExists(atPath: harness.statePath + "-wal"))
+            for format in ReportFormat.allCases {
+                #expect(FileManager.default.fileExists(atPath: reportDir.appendingPathComponent(format.fileName).path), "\(format)")
+            }
             let secrets = [
                 issued.accessToken, issued.refreshToken, rotated.accessToken, rotated.refreshToken,
                 ghlOptions.oauthClientSecret, sims.summary.fulcrum.token, sims.summary.ghl.token,
