@@ -26,6 +26,12 @@ struct Recovery: Sendable {
         for entry in try store.pendingJournal() {
             let operation = entry.operation
             var found: String?
+            let ghlCreate = operation.side == .ghl && operation.kind == .create ? try await lookup.findCreated(entry) : nil
+            if case .wait(_, let reason)? = ghlCreate {
+                // Still pending: the next run asks again.
+                held.append(HeldItem(fulcrumId: operation.fulcrumId, contactId: nil, reason: reason))
+                continue
+            }
             if operation.kind == .create {
                 if operation.side == .fulcrum, let id = operation.fulcrumId {
                     if try store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
@@ -41,25 +47,17 @@ struct Recovery: Sendable {
                         try store.releaseLinksToDeletedPartners(of: base)
                         try store.recordBase(base)
                     }
-                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId {
-                    let finding = try await lookup.findCreated(entry)
-                    if case .wait(_, let reason) = finding {
-                        // Still pending: the next run asks again.
-                        held.append(HeldItem(fulcrumId: fulcrumId, contactId: nil, reason: reason))
-                        continue
-                    }
-                    if case .found(let contact) = finding {
-                        let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
-                        try store.upsert(.ghl, [mirror])
-                        found = contact.id
-                        // A re-created partner (modify beats delete) replaces the pair's old contact.
-                        if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
-                            try store.record(.ghl, id: base.contactId) == nil
-                        {
-                            base.contactId = contact.id
-                            try store.releaseLinksToDeletedPartners(of: base)
-                            try store.recordBase(base)
-                        }
+                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId, case .found(let contact)? = ghlCreate {
+                    let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
+                    try store.upsert(.ghl, [mirror])
+                    found = contact.id
+                    // A re-created partner (modify beats delete) replaces the pair's old contact.
+                    if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
+                        try store.record(.ghl, id: base.contactId) == nil
+                    {
+                        base.contactId = contact.id
+                        try store.releaseLinksToDeletedPartners(of: base)
+                        try store.recordBase(base)
                     }
                 }
             }
