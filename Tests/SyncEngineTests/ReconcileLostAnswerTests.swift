@@ -163,4 +163,29 @@ struct ReconcileLostAnswerTests {
             #expect(try StateStore(path: harness.statePath).pendingJournal().isEmpty)
         }
     }
+
+    @Test func aGHLCreateWithNoEmailOrPhoneThatNeverArrivedIsSentAgainOnceTheSearchLagWindowHasPassed() async throws {
+        try await LiveHarness.run(options: Self.options()) { harness in
+            await harness.sims.cluster.fulcrum.store.seed(records: [
+                harness.sims.fulcrumRecord(id: "f-anon", values: ["first_name": "Anonymous", "company_name": "Bletchley"]),
+            ])
+            harness.ghlGateway = LostCreateGHLGateway(harness.sims.ghlGateway, reachesServer: false)
+            let first = try await harness.reconcile()
+            #expect(first.failed.map(\.kind) == ["create"], "\(first.failed)")
+            harness.ghlGateway = harness.sims.ghlGateway
+
+            let second = try await harness.reconcile()
+            #expect(second.applied["ghl"]?["create"] == nil, "\(second.applied)")
+            #expect(second.held.contains { $0.fulcrumId == "f-anon" }, "\(second.held)")
+
+            harness.advanceClock(seconds: 301)
+            let third = try await harness.reconcile()
+
+            #expect(third.outcome == "ok", "\(third.failed.map(\.error))")
+            #expect(third.applied["ghl"]?["create"] == 1, "\(third.applied)")
+            #expect(await harness.contacts().count == 1)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
 }
