@@ -188,4 +188,37 @@ struct ReconcileLostAnswerTests {
             #expect(world.problems().isEmpty, "\(world.problems())")
         }
     }
+
+    @Test func aLostGHLCreateWhoseDuplicateCheckFailsIsHeldUntilSearchCanSeeItNotCreatedTwice() async throws {
+        var options = Self.options()
+        options.ghl.searchLagMillis = 30_000
+        try await LiveHarness.run(options: options) { harness in
+            await LiveSeeds.mixed(harness)
+            harness.advanceClock(seconds: 60)  // the seeded contacts are in GHL's search
+            harness.ghlGateway = LostCreateGHLGateway(harness.sims.ghlGateway)
+            let first = try await harness.reconcile()
+            #expect(first.failed.map(\.kind) == ["create"], "\(first.failed)")
+            harness.ghlGateway = harness.sims.ghlGateway
+            var faults = FaultConfig()
+            faults.failNext = [.init(route: "/contacts/search/duplicate", method: "GET", count: 1_000, status: 500)]
+            harness.sims.cluster.ghl.setFaults(faults)
+
+            let second = try await harness.reconcile()
+
+            #expect(second.applied["ghl"]?["create"] == nil, "\(second.applied)")
+            let held = try #require(second.held.first { $0.fulcrumId == "f-alan" }, "\(second.held)")
+            #expect(held.reason.contains("duplicate check failed"), "\(held.reason)")
+            #expect(await harness.contacts().count == 4)
+
+            harness.sims.cluster.ghl.setFaults(FaultConfig())
+            harness.advanceClock(seconds: 301)
+            let third = try await harness.reconcile()
+
+            #expect(third.outcome == "ok", "\(third.failed.map(\.error))")
+            #expect(third.applied["ghl"]?["create"] == nil, "\(third.applied)")
+            #expect(await harness.contacts().count == 4)
+            let world = try await harness.world()
+            #expect(world.problems().isEmpty, "\(world.problems())")
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncHTTP
 import SyncStore
 
 /// Finds the contact a GHL create may have made when its answer was lost (a crash, a timeout,
@@ -40,17 +41,25 @@ struct GHLCreateLookup: Sendable {
             else { return nil }
             return (name, value.canonical)
         }
+        var why = sent.isEmpty
+            ? "it has no email or phone to look it up by"
+            : "another GHL contact holds its \(sent.map(\.0).joined(separator: " and ")) (the location allows duplicates)"
         for (name, value) in sent {
-            let match = try await ghl.duplicateContact(email: name == "email" ? value : nil, phone: name == "phone" ? value : nil)
+            let match: RawRecord?
+            do {
+                match = try await ghl.duplicateContact(email: name == "email" ? value : nil, phone: name == "phone" ? value : nil)
+            } catch let error as APIError where error.code != .unauthorized && error.code != .tokenStorage {
+                // The duplicate check's answer is not published (ghl.md §4.4): when it fails, fall
+                // back to waiting for search rather than stopping every run.
+                why = "GHL's duplicate check failed (\(error.message))"
+                break
+            }
             guard let match else { return .absent }
             if let ours = try await linked(match, to: fulcrumId) { return .found(ours) }
         }
         let ready = entry.createdAt.addingTimeInterval(Self.seconds(searchLag))
         guard now >= ready else {
-            let why = sent.isEmpty
-                ? "it has no email or phone to look it up by"
-                : "another GHL contact holds its \(sent.map(\.0).joined(separator: " and ")) (the location allows duplicates)"
-            return .wait(until: ready, reason: "the GHL create for Fulcrum record \(fulcrumId) may have been carried out (its answer was lost at \(Timestamp.format(entry.createdAt, milliseconds: false))), and \(why), so only GHL's search can find it, which may lag by up to \(Int(Self.seconds(searchLag))) s. It is not created again before \(Timestamp.format(ready, milliseconds: false)); the first run after that looks it up and creates it only if it is not there")
+            return .wait(until: ready, reason: "the GHL create for Fulcrum record \(fulcrumId) may have been carried out (it was sent at \(Timestamp.format(entry.createdAt, milliseconds: false)) and its answer was lost), and \(why), so only GHL's search can find it, which may lag by up to \(Int(Self.seconds(searchLag))) s. It is not created again before \(Timestamp.format(ready, milliseconds: false)); the first run after that looks it up and creates it only if it is not there")
         }
         return try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId).map(Finding.found) ?? .absent
     }
