@@ -10,8 +10,8 @@ import SyncStore
 ///    does not wait for the index (DESIGN.md "Crash safety"): a contact there carrying our link
 ///    is the one the create made; no contact at all with that email (or phone) proves the create
 ///    never happened, so it may be sent again at once.
-/// 2. Otherwise (the create sent neither, or, where the location allows duplicates, another
-///    contact answers for them) only a search by the link field can tell, and search lags
+/// 2. Otherwise (the create sent neither, where the location allows duplicates another contact
+///    answers for them, or the check fails) only a search by the link field can tell, and search lags
 ///    (ghl.md §4.3, §8 item 4). The create is held until `searchLag` after it was attempted;
 ///    the first run after that searches by the link field and creates it only if it is absent.
 struct GHLCreateLookup: Sendable {
