@@ -4,13 +4,13 @@ import SyncCore
 
 extension StateStore {
     /// Appends audit entries for a run in one transaction.
-    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) throws {
-        try transaction { try $0.appendAudit(entries, runId: runId) }
+    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) async throws {
+        try await transaction { try $0.appendAudit(entries, runId: runId) }
     }
 
     /// Every audit entry about one record, oldest first.
-    public func auditEntries(side: Side, recordId: String) throws -> [AuditEntry] {
-        try read("read the audit of \(side.recordNoun) \(recordId)") { db in
+    public func auditEntries(side: Side, recordId: String) async throws -> [AuditEntry] {
+        try await read("read the audit of \(side.recordNoun) \(recordId)") { db in
             try Row.fetchAll(
                 db,
                 sql: """

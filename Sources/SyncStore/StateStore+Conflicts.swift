@@ -4,28 +4,28 @@ import SyncCore
 
 extension StateStore {
     /// Records conflicts found by a run: those with a winner as resolved by policy, the others open.
-    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws {
-        try transaction { try $0.recordConflicts(conflicts, runId: runId) }
+    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) async throws {
+        try await transaction { try $0.recordConflicts(conflicts, runId: runId) }
     }
 
     /// Conflicts still waiting for a person, oldest first.
-    public func openConflicts() throws -> [StoredConflict] {
-        try read("read open conflicts") { db in
+    public func openConflicts() async throws -> [StoredConflict] {
+        try await read("read open conflicts") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE status = 'open' ORDER BY id").map(Self.storedConflict)
         }
     }
 
     /// Conflicts recorded by one run, in order.
-    public func conflicts(runId: Int64) throws -> [StoredConflict] {
-        try read("read the conflicts of run \(runId)") { db in
+    public func conflicts(runId: Int64) async throws -> [StoredConflict] {
+        try await read("read the conflicts of run \(runId)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE run_id = ? ORDER BY id", arguments: [runId])
                 .map(Self.storedConflict)
         }
     }
 
     /// Marks a conflict resolved, with how (e.g. `kept fulcrum` or a person's note).
-    public func resolveConflict(id: Int64, resolution: String) throws {
-        try transaction { tx in
+    public func resolveConflict(id: Int64, resolution: String) async throws {
+        try await transaction { tx in
             try tx.db.execute(
                 sql: "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
                 arguments: [resolution, tx.now, id])

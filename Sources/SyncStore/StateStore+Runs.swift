@@ -3,8 +3,8 @@ import GRDB
 
 extension StateStore {
     /// Records the start of a run and returns its id.
-    public func startRun(kind: String, mode: String) throws -> Int64 {
-        try transaction { tx in
+    public func startRun(kind: String, mode: String) async throws -> Int64 {
+        try await transaction { tx in
             try tx.db.execute(
                 sql: "INSERT INTO runs (kind, mode, started_at) VALUES (?, ?, ?)", arguments: [kind, mode, tx.now])
             return tx.db.lastInsertedRowID
@@ -12,20 +12,20 @@ extension StateStore {
     }
 
     /// Records how a run ended, with its summary counts.
-    public func finishRun(_ id: Int64, outcome: String, counts: [String: Int] = [:]) throws {
-        try transaction { try $0.finishRun(id, outcome: outcome, counts: counts) }
+    public func finishRun(_ id: Int64, outcome: String, counts: [String: Int] = [:]) async throws {
+        try await transaction { try $0.finishRun(id, outcome: outcome, counts: counts) }
     }
 
     /// A run by id, or `nil`.
-    public func run(_ id: Int64) throws -> RunRecord? {
-        try read("read run \(id)") { db in
+    public func run(_ id: Int64) async throws -> RunRecord? {
+        try await read("read run \(id)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.runRecord)
         }
     }
 
     /// Runs that started but never finished (the process died, or one is still running), oldest first.
-    public func unfinishedRuns() throws -> [RunRecord] {
-        try read("read unfinished runs") { db in
+    public func unfinishedRuns() async throws -> [RunRecord] {
+        try await read("read unfinished runs") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE finished_at IS NULL ORDER BY id").map(Self.runRecord)
         }
     }

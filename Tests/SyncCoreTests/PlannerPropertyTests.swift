@@ -6,24 +6,24 @@ import Testing
 struct PlannerPropertyTests {
     static let seeds: [UInt64] = (0..<1_000).map { 0x5EED_0000 + UInt64($0) }
 
-    @Test func applyingAPlanLeavesNothingToDoOnTheNextRun() {
+    @Test func applyingAPlanLeavesNothingToDoOnTheNextRun() async {
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
             let planner = Planner(settings: world.settings)
             var after = world.perturbed
-            after.apply(planner.plan(after.input()))
-            let second = planner.plan(after.input())
+            after.apply(await planner.plan(after.input()))
+            let second = await planner.plan(after.input())
             #expect(second.operations.isEmpty, "seed \(seed): second plan not empty: \(second.operations)")
             #expect(second.conflicts.allSatisfy { $0.winner == nil }, "seed \(seed): a resolved conflict came back")
         }
     }
 
-    @Test func noEditIsLostUnlessItLostAReportedConflict() {
+    @Test func noEditIsLostUnlessItLostAReportedConflict() async {
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
             let planner = Planner(settings: world.settings)
             let input = world.perturbed.input()
-            let plan = planner.plan(input)
+            let plan = await planner.plan(input)
             var after = world.perturbed
             after.apply(plan)
             for base in input.bases {
@@ -49,11 +49,11 @@ struct PlannerPropertyTests {
         }
     }
 
-    @Test func aManualConflictLeavesBothSidesUntouched() {
+    @Test func aManualConflictLeavesBothSidesUntouched() async {
         var checked = 0
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
-            let plan = Planner(settings: world.settings).plan(world.perturbed.input())
+            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
             var after = world.perturbed
             after.apply(plan)
             for conflict in plan.conflicts where conflict.winner == nil {
@@ -70,11 +70,11 @@ struct PlannerPropertyTests {
         #expect(checked > 20, "only \(checked) manual conflicts in \(Self.seeds.count) worlds")
     }
 
-    @Test func theLosingSideOfAConflictEndsWithTheWinnersValue() {
+    @Test func theLosingSideOfAConflictEndsWithTheWinnersValue() async {
         var checked = 0
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
-            let plan = Planner(settings: world.settings).plan(world.perturbed.input())
+            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
             guard !plan.refused else { continue }
             var after = world.perturbed
             after.apply(plan)
@@ -90,11 +90,11 @@ struct PlannerPropertyTests {
         #expect(checked > 50, "only \(checked) resolved conflicts in \(Self.seeds.count) worlds")
     }
 
-    @Test func anEditToThePartnerOfADeletedRecordIsNeverLost() {
+    @Test func anEditToThePartnerOfADeletedRecordIsNeverLost() async {
         var checked = 0
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
-            let plan = Planner(settings: world.settings).plan(world.perturbed.input())
+            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
             guard !plan.refused else { continue }
             var after = world.perturbed
             after.apply(plan)
@@ -120,12 +120,12 @@ struct PlannerPropertyTests {
         #expect(checked > 20, "only \(checked) edits beside a deleted partner in \(Self.seeds.count) worlds")
     }
 
-    @Test func anUnchangedPartnerOfADeletedRecordIsDeletedArchivedOrKeptAsTheDeleteModeSays() {
+    @Test func anUnchangedPartnerOfADeletedRecordIsDeletedArchivedOrKeptAsTheDeleteModeSays() async {
         var checked = 0
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
             let settings = world.settings
-            let plan = Planner(settings: settings).plan(world.perturbed.input())
+            let plan = await Planner(settings: settings).plan(world.perturbed.input())
             guard !plan.refused else { continue }
             var after = world.perturbed
             after.apply(plan)
@@ -152,7 +152,7 @@ struct PlannerPropertyTests {
         #expect(checked > 20, "only \(checked) unchanged partners of deleted records in \(Self.seeds.count) worlds")
     }
 
-    @Test func shufflingTheInputsDoesNotChangeThePlan() {
+    @Test func shufflingTheInputsDoesNotChangeThePlan() async {
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
             let planner = Planner(settings: world.settings)
@@ -161,7 +161,8 @@ struct PlannerPropertyTests {
             let shuffled = PlanInput(
                 bases: input.bases.shuffled(using: &random), fulcrum: input.fulcrum.shuffled(using: &random),
                 ghl: input.ghl.shuffled(using: &random))
-            #expect(planner.plan(input) == planner.plan(shuffled), "seed \(seed): plan depends on input order")
+            let (inOrder, reordered) = (await planner.plan(input), await planner.plan(shuffled))
+            #expect(inOrder == reordered, "seed \(seed): plan depends on input order")
         }
     }
 }

@@ -186,7 +186,7 @@ enum CrashScenario {
             #expect(!records.contains { $0.formValues[keys["email"] ?? ""]?.stringValue == "bl@example.com" }, "crash at \(point): the delete was not carried over")
         }
         let store = try StateStore(path: harness.statePath)
-        #expect(try store.pendingJournal().isEmpty, "crash at \(point): the journal still has pending writes")
+        #expect(try await store.pendingJournal().isEmpty, "crash at \(point): the journal still has pending writes")
     }
 }
 

@@ -160,7 +160,8 @@ struct ReconcileLostAnswerTests {
             #expect(await harness.contacts().count == 1)
             let world = try await harness.world()
             #expect(world.problems().isEmpty, "\(world.problems())")
-            #expect(try StateStore(path: harness.statePath).pendingJournal().isEmpty)
+            let pending = try await StateStore(path: harness.statePath).pendingJournal()
+            #expect(pending.isEmpty)
         }
     }
 

@@ -21,34 +21,39 @@ struct ColumnOrderTests {
     }
 
     /// What the store reads back of a run, its journal and its conflicts.
-    static func readBack(_ store: StateStore, runId: Int64) throws -> String {
-        "\(try store.run(runId) as Any) \(try store.journal(runId: runId)) \(try store.pendingJournal()) \(try store.conflicts(runId: runId))"
+    static func readBack(_ store: StateStore, runId: Int64) async throws -> String {
+        let run = try await store.run(runId)
+        let journal = try await store.journal(runId: runId)
+        let pending = try await store.pendingJournal()
+        let conflicts = try await store.conflicts(runId: runId)
+        return "\(run as Any) \(journal) \(pending) \(conflicts)"
     }
 
     @Test(arguments: ["journal", "runs", "conflicts"])
-    func rowsReadBackTheSameAfterTheirTableIsRebuiltWithItsColumnsInAnotherOrder(table: String) throws {
+    func rowsReadBackTheSameAfterTheirTableIsRebuiltWithItsColumnsInAnotherOrder(table: String) async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         let runId: Int64
         let before: String
         do {
-            let store = try Fixtures.store(in: directory)
-            runId = try store.startRun(kind: "reconcile", mode: "apply")
+            let store = try await Fixtures.store(in: directory)
+            runId = try await store.startRun(kind: "reconcile", mode: "apply")
             let operation = SyncCore.Operation(
                 side: .ghl, kind: .update, fulcrumId: "f1", contactId: "c1", fields: ["email": Fixtures.value("ada@example.com")])
-            let entries = try store.appendJournal(runId: runId, operations: [operation, operation])
-            try store.failJournal(entries[0].id, error: "GHL answered 500")
-            try store.recordConflicts(
+            let entries = try await store.appendJournal(runId: runId, operations: [operation, operation])
+            try await store.failJournal(entries[0].id, error: "GHL answered 500")
+            try await store.recordConflicts(
                 [Conflict(fulcrumId: "f1", contactId: "c1", field: "email", base: nil, fulcrum: Fixtures.value("a@x.com"),
                           ghl: Fixtures.value("b@x.com"), fulcrumUpdatedAt: Fixtures.epoch, ghlUpdatedAt: nil, winner: .fulcrum, rule: "newest")],
                 runId: runId)
-            try store.finishRun(runId, outcome: "failed", counts: ["failed": 1])
-            before = try Self.readBack(store, runId: runId)
+            try await store.finishRun(runId, outcome: "failed", counts: ["failed": 1])
+            before = try await Self.readBack(store, runId: runId)
         }
 
         try Self.reverseColumns(of: table, in: path)
 
-        let reopened = try Fixtures.store(in: directory)
-        #expect(try Self.readBack(reopened, runId: runId) == before)
+        let reopened = try await Fixtures.store(in: directory)
+        let after = try await Self.readBack(reopened, runId: runId)
+        #expect(after == before)
     }
 }

@@ -11,6 +11,10 @@ public struct ReconcileRun: Sendable {
     public var statePath: String
     /// Run options.
     public var options: ReconcileOptions
+    /// Where the token variables are read (the process environment by default).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// HTTP client options (retries, pacing); progress reports the waits.
+    public var clientOptions = ClientOptions()
 
     /// Creates a run.
     public init(configPath: String, statePath: String, options: ReconcileOptions) {
@@ -22,11 +26,16 @@ public struct ReconcileRun: Sendable {
     /// Runs it; `log` receives progress lines (never tokens).
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
-        let lock = try RunLock(statePath: statePath)
-        let store = try StateStore(path: statePath)
-        var clientOptions = ClientOptions()
-        clientOptions.sleeper = WaitReportingSleeper(report: log)
-        let connection = try LiveConnection.open(config: config, statePath: statePath, options: clientOptions)
+        // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
+        // stay byte for byte as they were; a real run locks the file and opens it.
+        let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
+        defer { scratch?.remove() }
+        let lock = scratch == nil ? try RunLock(statePath: statePath) : nil
+        let store = try scratch?.store ?? StateStore(path: statePath)
+        var clientOptions = clientOptions
+        clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
+        let connection = try LiveConnection.open(
+            config: config, statePath: statePath, environment: environment, options: clientOptions)
         #if DEBUG
             let checkpoint = CrashHook.fromEnvironment()
         #else
