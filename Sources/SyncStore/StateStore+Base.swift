@@ -89,8 +89,8 @@ extension StoreTransaction {
         let check = try db.cachedStatement(
             sql: "SELECT fulcrum_id, contact_id FROM links WHERE fulcrum_id = ? OR contact_id = ?")
         for row in try Row.fetchAll(check, arguments: [fulcrumId, contactId]) {
-            let linkedFulcrum = try row.decode(String.self, atIndex: 0)
-            let linkedContact = try row.decode(String.self, atIndex: 1)
+            let linkedFulcrum = try row.decode(String.self, forColumn: "fulcrum_id")
+            let linkedContact = try row.decode(String.self, forColumn: "contact_id")
             if linkedFulcrum == fulcrumId && linkedContact == contactId { continue }
             throw StoreError(
                 .linkConflict,

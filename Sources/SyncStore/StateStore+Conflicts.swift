@@ -34,24 +34,24 @@ extension StateStore {
 
     static func storedConflict(_ row: Row) throws -> StoredConflict {
         let conflict = Conflict(
-            fulcrumId: try row.decode(String.self, atIndex: 2),
-            contactId: try row.decode(String.self, atIndex: 3),
-            field: try row.decode(String.self, atIndex: 4),
-            base: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 5)),
-            fulcrum: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 6)),
-            ghl: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 7)),
-            fulcrumUpdatedAt: try row.decode(Date?.self, atIndex: 8),
-            ghlUpdatedAt: try row.decode(Date?.self, atIndex: 9),
-            winner: try row.decode(String?.self, atIndex: 10).flatMap(Side.init(rawValue:)),
-            rule: try row.decode(String.self, atIndex: 11))
+            fulcrumId: try row.decode(String.self, forColumn: "fulcrum_id"),
+            contactId: try row.decode(String.self, forColumn: "contact_id"),
+            field: try row.decode(String.self, forColumn: "field"),
+            base: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "base_value")),
+            fulcrum: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "fulcrum_value")),
+            ghl: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "ghl_value")),
+            fulcrumUpdatedAt: try row.decode(Date?.self, forColumn: "fulcrum_updated_at"),
+            ghlUpdatedAt: try row.decode(Date?.self, forColumn: "ghl_updated_at"),
+            winner: try row.decode(String?.self, forColumn: "winner").flatMap(Side.init(rawValue:)),
+            rule: try row.decode(String.self, forColumn: "rule"))
         return StoredConflict(
-            id: try row.decode(Int64.self, atIndex: 0),
-            runId: try row.decode(Int64?.self, atIndex: 1),
+            id: try row.decode(Int64.self, forColumn: "id"),
+            runId: try row.decode(Int64?.self, forColumn: "run_id"),
             conflict: conflict,
-            status: StoredConflict.Status(rawValue: try row.decode(String.self, atIndex: 12)) ?? .open,
-            resolution: try row.decode(String?.self, atIndex: 13),
-            detectedAt: try row.decode(Date.self, atIndex: 14),
-            resolvedAt: try row.decode(Date?.self, atIndex: 15))
+            status: StoredConflict.Status(rawValue: try row.decode(String.self, forColumn: "status")) ?? .open,
+            resolution: try row.decode(String?.self, forColumn: "resolution"),
+            detectedAt: try row.decode(Date.self, forColumn: "detected_at"),
+            resolvedAt: try row.decode(Date?.self, forColumn: "resolved_at"))
     }
 }
 

@@ -15,10 +15,12 @@ extension StateStore {
             else {
                 throw StoreError(.conflictNotFound, "There is no conflict \(conflictId) in \(tx.path); `fgsync conflicts` lists the open ones.", path: tx.path)
             }
-            guard (row[3] as String) == StoredConflict.Status.open.rawValue else {
+            guard try row.decode(String.self, forColumn: "status") == StoredConflict.Status.open.rawValue else {
                 throw StoreError(.conflictNotFound, "Conflict \(conflictId) is already resolved; `fgsync conflicts` lists the open ones.", path: tx.path)
             }
-            let decision = ConflictDecision(fulcrumId: row[0], contactId: row[1], field: row[2], choice: choice)
+            let decision = ConflictDecision(
+                fulcrumId: try row.decode(forColumn: "fulcrum_id"), contactId: try row.decode(forColumn: "contact_id"),
+                field: try row.decode(forColumn: "field"), choice: choice)
             let now = tx.now
             try tx.db.execute(
                 sql: "INSERT INTO decisions (conflict_id, fulcrum_id, contact_id, field, choice, decided_at) VALUES (?, ?, ?, ?, ?, ?)",

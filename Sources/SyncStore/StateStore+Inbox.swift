@@ -32,9 +32,9 @@ extension StateStore {
                 arguments: [limit]
             ).map { row in
                 InboxEvent(
-                    id: try row.decode(String.self, atIndex: 0), source: try row.decode(String.self, atIndex: 1),
-                    payload: try row.decode(String.self, atIndex: 2), receivedAt: try row.decode(Date?.self, atIndex: 3),
-                    processedAt: try row.decode(Date?.self, atIndex: 4))
+                    id: try row.decode(String.self, forColumn: "event_id"), source: try row.decode(String.self, forColumn: "source"),
+                    payload: try row.decode(String.self, forColumn: "payload"), receivedAt: try row.decode(Date?.self, forColumn: "received_at"),
+                    processedAt: try row.decode(Date?.self, forColumn: "processed_at"))
             }
         }
     }

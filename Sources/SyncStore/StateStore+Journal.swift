@@ -47,30 +47,16 @@ extension StateStore {
     /// these are checked against the target before anything is retried.
     public func pendingJournal() async throws -> [JournalEntry] {
         try await read("read pending journal entries") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE state = 'pending' ORDER BY id").map(Self.journalEntry)
+            try JournalRow.fetchAll(db, sql: "SELECT * FROM journal WHERE state = 'pending' ORDER BY id").map { try $0.entry() }
         }
     }
 
     /// A run's journal, in order.
     public func journal(runId: Int64) async throws -> [JournalEntry] {
         try await read("read the journal of run \(runId)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE run_id = ? ORDER BY seq", arguments: [runId])
-                .map(Self.journalEntry)
+            try JournalRow.fetchAll(db, sql: "SELECT * FROM journal WHERE run_id = ? ORDER BY seq", arguments: [runId])
+                .map { try $0.entry() }
         }
-    }
-
-    static func journalEntry(_ row: Row) throws -> JournalEntry {
-        let payload = try row.decode(String.self, atIndex: 7)
-        return JournalEntry(
-            id: try row.decode(Int64.self, atIndex: 0),
-            runId: try row.decode(Int64.self, atIndex: 1),
-            seq: try row.decode(Int.self, atIndex: 2),
-            operation: try JSONDecoder().decode(SyncCore.Operation.self, from: Data(payload.utf8)),
-            state: JournalEntry.State(rawValue: try row.decode(String.self, atIndex: 8)) ?? .pending,
-            response: try row.decode(String?.self, atIndex: 9),
-            error: try row.decode(String?.self, atIndex: 10),
-            createdAt: try row.decode(Date.self, atIndex: 11),
-            updatedAt: try row.decode(Date.self, atIndex: 12))
     }
 }
 
@@ -118,7 +104,7 @@ extension StoreTransaction {
             sql: "UPDATE journal SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
             arguments: [state.rawValue, response, error, now, id])
         guard db.changesCount == 1,
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id])
+            let row = try JournalRow.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id])
         else {
             throw StoreError(
                 .journalEntryNotFound,
@@ -126,6 +112,6 @@ extension StoreTransaction {
                     + "Read pendingJournal() for the writes still open.",
                 path: path)
         }
-        return try StateStore.journalEntry(row)
+        return try row.entry()
     }
 }

@@ -126,6 +126,10 @@ extension StateStore {
     }
 
     /// Decodes `fulcrum_id, contact_id, state, deleted_side` (the first four columns).
+    ///
+    /// By position on purpose: every caller names these columns in its own SELECT list (never
+    /// `SELECT *`), so positions follow the statement, not the table; the pair stream reads a
+    /// million rows this way, and its two `projection` columns share a name.
     static func decodeBase(_ row: Row, decoder: inout ProjectionDecoder) throws -> PairBase {
         let fulcrumId = try row.decode(String.self, atIndex: 0)
         let contactId = try row.decode(String.self, atIndex: 1)

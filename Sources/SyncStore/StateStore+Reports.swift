@@ -42,7 +42,9 @@ extension StateStore {
     public func cursors() async throws -> [String: String] {
         try await read("read cursors") { db in
             Dictionary(
-                try Row.fetchAll(db, sql: "SELECT name, value FROM cursors").map { ($0[0] as String, $0[1] as String) },
+                try Row.fetchAll(db, sql: "SELECT name, value FROM cursors").map {
+                    (try $0.decode(String.self, forColumn: "name"), try $0.decode(String.self, forColumn: "value"))
+                },
                 uniquingKeysWith: { first, _ in first })
         }
     }

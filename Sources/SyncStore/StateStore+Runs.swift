@@ -31,15 +31,15 @@ extension StateStore {
     }
 
     static func runRecord(_ row: Row) throws -> RunRecord {
-        let countsJSON = try row.decode(String?.self, atIndex: 6)
+        let countsJSON = try row.decode(String?.self, forColumn: "counts")
         let counts = try countsJSON.map { try JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) } ?? [:]
         return RunRecord(
-            id: try row.decode(Int64.self, atIndex: 0),
-            kind: try row.decode(String.self, atIndex: 1),
-            mode: try row.decode(String.self, atIndex: 2),
-            startedAt: try row.decode(Date.self, atIndex: 3),
-            finishedAt: try row.decode(Date?.self, atIndex: 4),
-            outcome: try row.decode(String?.self, atIndex: 5),
+            id: try row.decode(Int64.self, forColumn: "id"),
+            kind: try row.decode(String.self, forColumn: "kind"),
+            mode: try row.decode(String.self, forColumn: "mode"),
+            startedAt: try row.decode(Date.self, forColumn: "started_at"),
+            finishedAt: try row.decode(Date?.self, forColumn: "finished_at"),
+            outcome: try row.decode(String?.self, forColumn: "outcome"),
             counts: counts)
     }
 }

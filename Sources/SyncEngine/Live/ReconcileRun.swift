@@ -36,10 +36,16 @@ public struct ReconcileRun: Sendable {
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
         let connection = try LiveConnection.open(
             config: config, statePath: statePath, environment: environment, options: clientOptions)
+        #if DEBUG
+            let checkpoint = CrashHook.fromEnvironment()
+        #else
+            // Release builds carry no way to kill themselves from the environment.
+            let checkpoint: @Sendable (CrashPoint) -> Void = { _ in }
+        #endif
         do {
             let report = try await ReconcileJob(
                 config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,
-                log: log, checkpoint: CrashHook.fromEnvironment()
+                log: log, checkpoint: checkpoint
             ).run()
             await connection.close()
             withExtendedLifetime(lock) {}

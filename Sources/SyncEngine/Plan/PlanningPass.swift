@@ -11,6 +11,8 @@ struct PlanningPass: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
     let planner: Planner
+    /// How long GHL's search may take to show a new contact (for interrupted GHL creates).
+    var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
 
     /// What the pass found and decided.
     struct Outcome: Sendable {
@@ -32,9 +34,9 @@ struct PlanningPass: Sendable {
         progress.note("snapshot: reading both sides")
         let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
-        let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl)
+        let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
         let lookups = dryRun ? try await recovery.lookupsToMake() : []
-        if !dryRun { try await recovery.run() }
+        let heldCreates = dryRun ? [] : try await recovery.run()
 
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()
@@ -42,7 +44,7 @@ struct PlanningPass: Sendable {
         let plan = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
             try await PlanPhase(store: store, planner: $0).plan(
                 force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
-        }
+        }.holdingGHLCreates(heldCreates)
         return Outcome(snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan)
     }
 

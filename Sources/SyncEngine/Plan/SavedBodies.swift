@@ -62,5 +62,16 @@ struct SavedBodies: Sendable {
         func addTags(id: String, body: Data) async throws -> [String] { throw refused() }
         func removeTags(id: String, body: Data) async throws -> [String] { throw refused() }
         func findContact(customField fieldId: String, value: String) async throws -> RawRecord? { nil }
+        /// The first saved contact with this email (any case), else this phone, as GHL's check looks.
+        func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
+            let contacts = Array(pages.joined())
+            if let email = email?.lowercased(),
+                let match = contacts.first(where: { ($0.object["email"] as? String)?.lowercased() == email })
+            {
+                return match
+            }
+            guard let phone else { return nil }
+            return contacts.first { ($0.object["phone"] as? String) == phone }
+        }
     }
 }

@@ -52,7 +52,7 @@ extension Propagator {
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
         do {
             let answer = try await call()
-            checkpoint()
+            reached("answered \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
             return answer
         } catch {
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
@@ -112,7 +112,7 @@ extension Propagator {
             state.settled.remove(entry.id)
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) was sent, but recording it in the state file failed: \(error); the next run re-reads both sides")
         }
-        checkpoint()
+        reached("recorded \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
     }
 
     func describe(_ operation: SyncCore.Operation) -> String {

@@ -24,7 +24,7 @@ struct Propagator: Sendable {
     let progress: Progress
     let newRecordId: @Sendable () -> String
     /// Test hook: called after every journal transition; the crash-safety test kills the process here.
-    let checkpoint: @Sendable () -> Void
+    let checkpoint: @Sendable (CrashPoint) -> Void
 
     /// What applying a plan did.
     struct Outcome: Sendable {
@@ -48,7 +48,10 @@ struct Propagator: Sendable {
                 guard let pair = pending.next() else { return false }
                 group.addTask {
                     var result = Outcome()
-                    try await apply(pair, depth: 0, into: &result)
+                    let checkpoints = PairCheckpoints(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
+                    try await PairCheckpoints.$current.withValue(checkpoints) {
+                        try await apply(pair, depth: 0, into: &result)
+                    }
                     return result
                 }
                 return true
@@ -78,7 +81,7 @@ struct Propagator: Sendable {
         let entries: [JournalEntry]
         do {
             entries = try await store.appendJournal(runId: runId, operations: operations)
-            checkpoint()
+            reached("journalled")
         } catch {
             outcome.failed += operations.map { OperationFailure(operation: $0, error: "the journal could not be written: \(error)") }
             return
@@ -94,6 +97,12 @@ struct Propagator: Sendable {
             await record(WriteFailure(entry: pairState.current, message: "\(error)", cause: error), state: pairState, outcome: &outcome)
             if let cause = error as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
         }
+    }
+
+    /// Calls the test hook with the current pair's next point.
+    func reached(_ label: String) {
+        guard let pair = PairCheckpoints.current else { return }
+        checkpoint(pair.next(label))
     }
 
     /// Advances the base of a pair that needs no write.

@@ -11,15 +11,16 @@ public struct ReconcileJob: Sendable {
     let options: ReconcileOptions
     let log: @Sendable (String) -> Void
     let newRecordId: @Sendable () -> String
-    let checkpoint: @Sendable () -> Void
+    let checkpoint: @Sendable (CrashPoint) -> Void
 
     /// Creates a job. `newRecordId` chooses Fulcrum ids for creates (UUIDs by default);
-    /// `checkpoint` is called after every journal transition (a test hook, a no-op by default).
+    /// `checkpoint` is called after every journal transition with the pair and its step (a test
+    /// hook, a no-op by default).
     public init(
         config: MappingConfig, store: StateStore, fulcrum: any FulcrumGateway, ghl: any GHLGateway,
         options: ReconcileOptions = ReconcileOptions(), log: @escaping @Sendable (String) -> Void = { _ in },
         newRecordId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        checkpoint: @escaping @Sendable () -> Void = {}
+        checkpoint: @escaping @Sendable (CrashPoint) -> Void = { _ in }
     ) {
         self.config = config
         self.store = store
@@ -53,7 +54,9 @@ public struct ReconcileJob: Sendable {
         let progress = Progress(report: log)
         let mapping = try await resolveMapping()
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
-        let pass = try await PlanningPass(store: store, mapping: mapping, planner: planner).run(
+        let pass = try await PlanningPass(
+            store: store, mapping: mapping, planner: planner, ghlSearchLag: options.ghlSearchLag
+        ).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress)
         let conflicts = try await recordConflicts(pass.plan, runId: runId, mapping: mapping)
         progress.note("plan: \(pass.plan.operations.count) operations, \(pass.plan.conflicts.count) conflicts, \(pass.plan.held.count) held")

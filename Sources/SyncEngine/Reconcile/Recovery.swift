@@ -6,13 +6,17 @@ import SyncStore
 ///
 /// Updates need nothing (re-diffing finds F == G). A create may have happened without its
 /// answer being recorded: a Fulcrum create is looked up by the id it was sent with, a GHL
-/// create by the Fulcrum id it carries in the link field. Found records go into the mirror, so
-/// the planner pairs them by their link ids instead of creating them again.
+/// create through `GHLCreateLookup` (GHL's consistent duplicate check, then the link field once
+/// search has caught up). Found records go into the mirror, so the planner pairs them by their
+/// link ids instead of creating them again. A GHL create nothing can settle yet stays pending
+/// and is returned as held: the run must not create it again.
 struct Recovery: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
+    /// How long GHL's search may take to show a new contact.
+    var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
 
     /// What `run` would look up, for a dry run, which calls no API for it and changes nothing:
     /// one line per interrupted create.
@@ -23,14 +27,24 @@ struct Recovery: Sendable {
             if operation.side == .fulcrum {
                 return "would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again"
             }
-            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its link field before planning it again"
+            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) through GHL's duplicate check (email, then phone), else by its link field once GHL's search has caught up, before planning it again"
         }
     }
 
-    func run() async throws {
+    /// Settles the pending entries; returns the GHL creates held until search can see them.
+    @discardableResult
+    func run() async throws -> [HeldItem] {
+        var held: [HeldItem] = []
+        let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
         for entry in try await store.pendingJournal() {
             let operation = entry.operation
             var found: String?
+            let ghlCreate = operation.side == .ghl && operation.kind == .create ? try await lookup.findCreated(entry) : nil
+            if case .wait(_, let reason)? = ghlCreate {
+                // Still pending: the next run asks again.
+                held.append(HeldItem(fulcrumId: operation.fulcrumId, contactId: nil, reason: reason))
+                continue
+            }
             if operation.kind == .create {
                 if operation.side == .fulcrum, let id = operation.fulcrumId {
                     if try await store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
@@ -45,9 +59,7 @@ struct Recovery: Sendable {
                         base.fulcrumId = id
                         try await store.recordBaseReleasingDeletedPartners(base)
                     }
-                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
-                    let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
-                {
+                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId, case .found(let contact)? = ghlCreate {
                     let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
                     try await store.upsert(.ghl, [mirror])
                     found = contact.id
@@ -64,5 +76,6 @@ struct Recovery: Sendable {
                 ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
             try await store.failJournal(entry.id, error: note)
         }
+        return held
     }
 }
