@@ -39,4 +39,21 @@ struct FailedRunStatusTests {
         #expect(status.runs.first?.outcome == "failed")
         #expect(status.runs.first?.finishedAt != nil)
     }
+
+    @Test func theStoredReportOfAFailedRunSaysWhatStoppedIt() async throws {
+        let setup = try await RunHistoryTests.Setup.start()
+        defer { Task { await setup.stop() } }
+        let store = try StateStore(path: setup.statePath)
+        let job = ReconcileJob(
+            config: setup.sims.config, store: store,
+            fulcrum: FormFailsFulcrumGateway(base: setup.sims.fulcrumGateway), ghl: setup.sims.ghlGateway)
+        await #expect(throws: APIError.self) { try await job.run() }
+
+        let report = try await ReportJob(statePath: setup.statePath, run: "last", formats: [.md]).run().report
+
+        let markdown = MarkdownReport.render(report)
+        let html = HTMLReport.render(report)
+        #expect(markdown.contains("failed") && markdown.contains("down for maintenance"), "\(markdown)")
+        #expect(html.contains("Stopped before it finished") && html.contains("down for maintenance"))
+    }
 }
