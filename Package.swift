@@ -108,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["SyncCore"],
+            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "APIClientTests",
-            dependencies: ["SyncHTTP", "FulcrumAPI", "HighLevelAPI", "Simulators"],
+            dependencies: ["SyncHTTP", "FulcrumAPI", "HighLevelAPI", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
