@@ -67,6 +67,12 @@ extension FulcrumClient {
         else {
             throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"records\" array")
         }
+        if let pages = FulcrumJSON.int64(object["total_pages"]), pages > 1 {
+            // A part of the versions would date a value wrongly (A, B, A): only a whole history is used.
+            throw APIError(
+                .invalidResponse, route: route, status: response.status,
+                message: "the history of record \(id) spans \(pages) pages; only a whole history is used")
+        }
         let items = try rows.map { row in
             guard let record = FulcrumRecordData(object: row) else {
                 throw APIError(.invalidResponse, route: route, status: response.status, message: "a history entry has no id")

@@ -35,6 +35,32 @@ struct ReconcileFreshReadTests {
         }
     }
 
+    @Test func aFulcrumEditDuringTheRunIsNotOverwrittenByTheValueThisRunJustWroteToGHL() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1, tags: ["Customer"])
+            _ = try await harness.reconcile()
+            // The plan: company "Acme" to GHL, then the new GHL tag to Fulcrum (a whole-valued PATCH).
+            try await harness.editRecord("f-1", ["company_name": "Acme"])
+            _ = try await harness.sims.ghlClient.addTags(id: "Ghl1", tags: ["Partner"])
+            let client = harness.sims.fulcrumClient
+            let companyKey = try #require(harness.sims.formKeys["company_name"])
+            let body = try JSONSerialization.data(withJSONObject: ["form_values": [companyKey: "Acme Holdings"]])
+            let clock = harness.sims.cluster.options.clock
+            harness.fulcrumGateway = AfterListingFulcrumGateway(harness.fulcrumGateway) {
+                _ = try await client.patchRecord(id: "f-1", json: body)
+                // This run's own GHL write lands seconds later, so GHL's record time is the newer one.
+                clock.advance(millis: 3_000)
+            }
+
+            let report = try await harness.reconcile()
+
+            #expect(report.outcome == "ok", "\(report.failed)")
+            #expect(await harness.recordValue("f-1", "company_name") == "Acme Holdings")
+            #expect(await harness.contactValue("Ghl1", "companyName") == "Acme Holdings")
+            #expect(await harness.recordTags("f-1") == ["customer", "partner"])
+        }
+    }
+
     @Test func aGHLValueThatChangedWithoutDateUpdatedMovingIsSynced() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 1)

@@ -38,7 +38,7 @@ struct StateFileScenarioTests {
         job.baseSource = try StateBaseSource(path: path)
         let fromState = try await job.run()
         #expect(
-            try await StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
+            try await StateStore.openReadOnly(path: path).loadAll().bases.sorted { $0.fulcrumId < $1.fulcrumId }
                 == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })
         if let diff = ScenarioDiff.diff(expected: direct.document, actual: fromState.document, scenario: name)
         {

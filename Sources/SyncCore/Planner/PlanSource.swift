@@ -2,7 +2,7 @@
 ///
 /// `Planner.plan(from:)` is the one function that decides which pairs, with which bases and
 /// match values, reach the planner; a source only answers these questions about its contents.
-public protocol PlanSource {
+public protocol PlanSource: Sendable {
     /// Every linked pair (base, Fulcrum record, GHL contact), in batches; a missing record is
     /// `nil` (deleted on that side).
     func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws

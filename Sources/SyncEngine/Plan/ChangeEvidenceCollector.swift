@@ -1,6 +1,7 @@
 import Foundation
 import SyncCore
 import SyncStore
+import SyncHTTP
 
 /// Finds out when each side changed the fields that conflict under `newest`, and plans again
 /// with that evidence (issue 10, item 5).
@@ -25,13 +26,16 @@ struct ChangeEvidenceCollector: Sendable {
 
     /// Plans with `makePlan`, and when conflicts were settled by `newest`, plans again with the
     /// change times found for them.
-    func plan(with planner: Planner, _ makePlan: (Planner) async throws -> Plan) async throws -> Plan {
+    /// Returns the plan and the planner that made it (with the evidence), so a pair planned
+    /// again while it is written is decided the same way.
+    func plan(with planner: Planner, _ makePlan: (Planner) async throws -> Plan) async throws -> (Plan, Planner) {
         let first = try await makePlan(planner)
         let contested = first.conflicts.filter { $0.rule.hasPrefix("newest") }
-        guard !contested.isEmpty else { return first }
+        guard !contested.isEmpty else { return (first, planner) }
         let evidence = try await evidence(for: contested)
-        guard !evidence.isEmpty else { return first }
-        return try await makePlan(planner.with(evidence: evidence))
+        guard !evidence.isEmpty else { return (first, planner) }
+        let informed = planner.with(evidence: evidence)
+        return (try await makePlan(informed), informed)
     }
 
     /// The change times of the conflicting fields, on each side where something is known.
@@ -39,7 +43,14 @@ struct ChangeEvidenceCollector: Sendable {
         var evidence = ChangeEvidence()
         let projection = FulcrumProjection(mapping: mapping)
         for (recordId, fields) in Dictionary(grouping: conflicts, by: \.fulcrumId).sorted(by: { $0.key < $1.key }) {
-            guard let versions = try await fulcrum.history(id: recordId), !versions.isEmpty else { continue }
+            let versions: [RawRecord]?
+            do {
+                versions = try await fulcrum.history(id: recordId)
+            } catch let error as APIError where !error.isAuthFailure {
+                // Evidence is optional: without it the record's own time decides, as before.
+                continue
+            }
+            guard let versions, !versions.isEmpty else { continue }
             let states = try versions.map { try projection.project($0.object) }
             for conflict in fields {
                 let carried = states.map { ($0.fields[conflict.field], $0.updatedAt) }

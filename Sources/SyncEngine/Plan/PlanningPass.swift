@@ -24,6 +24,9 @@ struct PlanningPass: Sendable {
         var decisions: [StoredDecision]
         /// The plan.
         var plan: Plan
+        /// The planner that made it (with the change evidence it found): pairs planned again
+        /// while they are written must be decided by the same rules.
+        var planner: Planner
     }
 
     /// Runs the pass. A dry run calls no API but the listings: interrupted creates are reported
@@ -41,11 +44,13 @@ struct PlanningPass: Sendable {
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()
         // Conflicts under `newest` are planned again with when each side changed the field.
-        let plan = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
+        let (plan, decidedBy) = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
             try await PlanPhase(store: store, planner: $0).plan(
                 force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
-        }.holdingGHLCreates(heldCreates)
-        return Outcome(snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan)
+        }
+        return Outcome(
+            snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan.holdingGHLCreates(heldCreates),
+            planner: decidedBy)
     }
 
 }

@@ -26,7 +26,7 @@ public final class ScratchState: Sendable {
     ///   be copied) or the `StoreError` opening the copy gives, naming `path`, not the copy.
     public init(copying path: String?) throws {
         let manager = FileManager.default
-        directory = manager.temporaryDirectory.appendingPathComponent("fgsync-scratch-\(UUID().uuidString)")
+        directory = manager.temporaryDirectory.appendingPathComponent(Self.folderPrefix + UUID().uuidString)
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -68,6 +68,14 @@ public final class ScratchState: Sendable {
             }
         }
     }
+
+    /// Whether `store` is a scratch copy (made by a `ScratchState`), rather than a real state file.
+    public static func holds(_ store: StateStore) -> Bool {
+        URL(fileURLWithPath: store.path).deletingLastPathComponent().lastPathComponent.hasPrefix(folderPrefix)
+    }
+
+    /// The scratch folders' name prefix.
+    static let folderPrefix = "fgsync-scratch-"
 
     /// Closes and deletes the copy.
     public func remove() {

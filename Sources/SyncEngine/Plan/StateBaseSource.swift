@@ -20,10 +20,4 @@ public struct StateBaseSource: BaseSource {
         try ScratchState(copying: path)
     }
 
-    /// Every stored base and the mapping fingerprint, read from a copy.
-    public func loadBases() async throws -> StoredBases {
-        let scratch = try await scratchState()
-        defer { scratch.remove() }
-        return StoredBases(bases: try await scratch.store.loadAll().bases, mappingHash: try await scratch.store.mappingHash())
-    }
 }

@@ -31,6 +31,7 @@ extension Propagator {
         }
         let mirror = try self.mirror(read, side: .fulcrum)
         try await store.upsert(.fulcrum, [mirror])
+        let agreed = Self.agreedSoFar(base, state: state)
         for rest in state.open {
             try? await store.failJournal(rest.id, error: "superseded: Fulcrum record \(fulcrumId) changed after the snapshot (version \(Self.version(of: read.json).map(String.init) ?? "?")), so the pair was planned again")
             state.settled.insert(rest.id)
@@ -38,10 +39,30 @@ extension Propagator {
         progress.note("Fulcrum record \(fulcrumId) changed after the snapshot; planning the pair again")
         var ghl: RecordState?
         if let contactId = state.contactId { ghl = try await store.record(.ghl, id: contactId) }
-        let replanned = planner.planPair(base: base, fulcrum: mirror.projection, ghl: ghl)
+        let replanned = planner.planPair(
+            base: agreed, fulcrum: mirror.projection, ghl: ghl, decisions: decisions[fulcrumId] ?? [:])
         try? await store.recordConflicts(replanned.conflicts, runId: runId)
         if let pair = replanned.pair { try await apply(pair, depth: state.depth + 1, into: &outcome) }
         return nil
+    }
+
+    /// The pair's base once the writes to GHL this run already completed are counted.
+    ///
+    /// Each sent GHL the value the plan agreed on, so both sides held it when it was written;
+    /// planning again from the old base would take our own write for a GHL edit (newer than
+    /// the Fulcrum edit that moved the version) and could send it back over that edit.
+    static func agreedSoFar(_ base: PairBase, state: PairWrite) -> PairBase {
+        guard let planned = state.pair.newBase else { return base }
+        var agreed = base
+        for entry in state.entries where entry.operation.side == .ghl && state.settled.contains(entry.id) {
+            for key in entry.operation.fields.keys { agreed.fields[key] = planned.fields[key] }
+            switch entry.operation.kind {
+            case .addTags: entry.operation.tags.forEach { agreed.tags.insert($0) }
+            case .removeTags: entry.operation.tags.forEach { agreed.tags.remove($0) }
+            default: break
+            }
+        }
+        return agreed
     }
 
     /// The `version` of a record's JSON.

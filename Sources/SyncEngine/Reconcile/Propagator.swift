@@ -25,6 +25,8 @@ struct Propagator: Sendable {
     let newRecordId: @Sendable () -> String
     /// Test hook: called after every journal transition; the crash-safety test kills the process here.
     let checkpoint: @Sendable (CrashPoint) -> Void
+    /// People's decisions by Fulcrum id, then field, for pairs planned again while written.
+    var decisions: [String: [String: ConflictDecision]] = [:]
 
     /// What applying a plan did.
     struct Outcome: Sendable {
@@ -92,10 +94,10 @@ struct Propagator: Sendable {
             try await execute(&pairState, depth: depth, outcome: &outcome)
         } catch let failure as WriteFailure {
             await record(failure, state: pairState, outcome: &outcome)
-            if let cause = failure.cause as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
+            if let cause = failure.cause as? APIError, cause.isAuthFailure { throw cause }
         } catch {
             await record(WriteFailure(entry: pairState.current, message: "\(error)", cause: error), state: pairState, outcome: &outcome)
-            if let cause = error as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
+            if let cause = error as? APIError, cause.isAuthFailure { throw cause }
         }
     }
 

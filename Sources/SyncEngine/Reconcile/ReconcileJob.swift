@@ -38,7 +38,17 @@ public struct ReconcileJob: Sendable {
     /// A run that stops before it could finish on its own (a snapshot error, a token refused on
     /// the first request) is still recorded: its run and a report with the error are stored and
     /// it shows as `failed` in `fgsync status`; the error is rethrown.
+    ///
+    /// A dry run changes no state file: given the real one, it runs on a scratch copy of it.
     public func run() async throws -> RunReport {
+        if options.dryRun, !ScratchState.holds(store) {
+            let scratch = try ScratchState(copying: store.path)
+            defer { scratch.remove() }
+            return try await ReconcileJob(
+                config: config, store: scratch.store, fulcrum: fulcrum, ghl: ghl, options: options, log: log,
+                newRecordId: newRecordId, checkpoint: checkpoint
+            ).run()
+        }
         let started = store.clock.now()
         let runId = try await store.startRun(kind: "reconcile", mode: mode)
         do {
@@ -60,7 +70,7 @@ public struct ReconcileJob: Sendable {
             fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress)
         let conflicts = try await recordConflicts(pass.plan, runId: runId, mapping: mapping)
         progress.note("plan: \(pass.plan.operations.count) operations, \(pass.plan.conflicts.count) conflicts, \(pass.plan.held.count) held")
-        let applied = try await propagate(pass.plan, mapping: mapping, planner: planner, runId: runId, progress: progress)
+        let applied = try await propagate(pass, mapping: mapping, runId: runId, progress: progress)
         return try await finish(
             runId: runId, started: started, pass: pass, conflicts: conflicts, applied: applied, mapping: mapping)
     }
@@ -96,7 +106,8 @@ public struct ReconcileJob: Sendable {
     }
 
     /// Phase 3: applies the plan unless it is a dry run or a rail refused it.
-    func propagate(_ plan: Plan, mapping: ResolvedMapping, planner: Planner, runId: Int64, progress: Progress) async throws -> Applied {
+    func propagate(_ pass: PlanningPass.Outcome, mapping: ResolvedMapping, runId: Int64, progress: Progress) async throws -> Applied {
+        let plan = pass.plan
         if plan.refused {
             for rail in plan.rails { progress.note("refused: \(rail.message)") }
             return Applied(result: "refused")
@@ -106,8 +117,9 @@ public struct ReconcileJob: Sendable {
         var applied = Applied(result: "ok")
         do {
             applied.outcome = try await Propagator(
-                store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
-                progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
+                store: store, mapping: mapping, planner: pass.planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
+                progress: progress, newRecordId: newRecordId, checkpoint: checkpoint,
+                decisions: Planner.decisionsByPair(pass.decisions.map(\.decision))
             ).apply(plan, concurrency: options.concurrency)
         } catch {
             applied.stopped = error

@@ -78,4 +78,7 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the code is `notFound`.
     public var isNotFound: Bool { code == .notFound }
+    /// Whether the credentials were refused (after the client's one refresh) or could not be
+    /// stored: every further request would fail the same way, so a run stops on it.
+    public var isAuthFailure: Bool { code == .unauthorized || code == .tokenStorage }
 }

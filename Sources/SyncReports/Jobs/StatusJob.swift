@@ -58,20 +58,28 @@ public struct StatusJob: Sendable {
         self.runs = runs
     }
 
-    /// The stored report of run `id`, if it has one that decodes.
-    private func report(_ store: StateStore, _ id: Int64?) async throws -> RunReport? {
-        guard let id, let data = try await store.runReport(runId: id) else { return nil }
-        return try? RunReport.decode(data)
+    /// The report of the latest of `runs` that got as far as planning (a run that stopped
+    /// before planning knows nothing of held items, rails or failed writes) and passes `filter`.
+    private func lastPlanned(_ store: StateStore, _ runs: [RunRecord], where filter: (RunRecord) -> Bool = { _ in true })
+        async throws -> RunReport?
+    {
+        for run in runs where run.outcome != nil && filter(run) {
+            guard let data = try await store.runReport(runId: run.id), let report = try? RunReport.decode(data),
+                report.error == nil
+            else { continue }
+            return report
+        }
+        return nil
     }
 
     /// Reads the status.
     public func run() async throws -> Status {
         let store = try StateStore.openReadOnly(path: statePath)
         let runs = try await store.recentRuns(limit: runs)
-        let last = try await report(store, try await store.lastReportedRunId())
+        let recent = try await store.recentRuns(limit: 50)
+        let last = try await lastPlanned(store, recent)
         // Failures wait for the next applying run: a dry run since then does not clear them.
-        let lastApplied = try await report(
-            store, try await store.recentRuns(limit: 50).first { $0.mode != "dry-run" && $0.outcome != nil }?.id)
+        let lastApplied = try await lastPlanned(store, recent) { $0.mode != "dry-run" }
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: false) } }
         return Status(
             schemaVersion: try await store.schemaVersion(),
