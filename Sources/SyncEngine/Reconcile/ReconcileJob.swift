@@ -33,6 +33,8 @@ public struct ReconcileJob: Sendable {
 
     /// Runs the three phases and returns the report (also written to the report directory).
     public func run() async throws -> RunReport {
+        // Operator mistakes are refused before anything is written anywhere.
+        if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         let started = store.clock.now()
         let mode = options.dryRun ? "dry-run" : options.force ? "force" : "apply"
         let runId = try store.startRun(kind: "reconcile", mode: mode)
@@ -40,8 +42,10 @@ public struct ReconcileJob: Sendable {
 
         let mapping = try ResolvedMapping(
             config: config,
-            form: FormDefinition(json: try await fulcrum.form(), source: "Fulcrum form \(config.fulcrum.id)"),
-            ghlCustomFieldIds: try await ghl.customFieldIds())
+            form: FormDefinition(
+                json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
+                source: "Fulcrum form \(config.fulcrum.id)"),
+            ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
 
         progress.note("snapshot: reading both sides")
