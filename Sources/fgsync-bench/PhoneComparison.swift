@@ -5,8 +5,8 @@ import SyncCore
 /// `fgsync-bench phones`: how libphonenumber's answers differ from `PhoneNormaliser`'s on
 /// generated numbers from many regions, typed the ways people type them.
 ///
-/// Each number is a random national significant number of a plausible length for its region,
-/// written in one of several spellings (national with trunk prefix, `+CC`, `00 CC`, brackets,
+/// Each number is libphonenumber's example number for its region (mobile or fixed line) with
+/// its last three digits randomised (mostly still valid, sometimes not), written in one of several spellings (national with trunk prefix, `+CC`, `00 CC`, brackets,
 /// dots, an extension) or replaced by junk (too short, all zeros, letters, `☎`). Seeded, so
 /// every run counts the same numbers.
 struct PhoneComparison: ParsableCommand {
@@ -80,7 +80,9 @@ struct PhoneComparison: ParsableCommand {
             return text
         }
         let nanp = code == "1"
-        let national = nanp ? digits(10, firstFrom: 2) : digits(Int(7 + random.next() % 4))
+        let example = PhoneNumberCheck.example(region: region, mobile: random.next() % 2 == 0) ?? "+\(code)\(digits(9))"
+        let significant = String(example.dropFirst(1 + code.count))
+        let national = String(significant.dropLast(3)) + String(format: "%03d", Int(random.next() % 1000))
         let grouped = stride(from: 0, to: national.count, by: 3).map { start -> String in
             let from = national.index(national.startIndex, offsetBy: start)
             return String(national[from..<(national.index(from, offsetBy: min(3, national.count - start)))])

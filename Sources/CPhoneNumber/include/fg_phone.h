@@ -13,6 +13,11 @@ extern "C" {
 /// when it fits); -1 when it does not parse at all (nothing written).
 int fg_phone_normalise(const char *raw, const char *region, char *out, size_t cap);
 
+/// Writes libphonenumber's example number for `region` (a fixed line, or a mobile when `mobile`
+/// is non-zero) in E.164 into `out`. Returns 1, or 0 when the region has no such example.
+/// For generating realistic test numbers (`fgsync-bench phones`).
+int fg_phone_example(const char *region, int mobile, char *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,14 @@ public enum PhoneNumberCheck {
         return Verdict(isValid: answer == 1, e164: e164.isEmpty ? nil : e164)
     }
 
+    /// libphonenumber's example number for `region` in E.164 (a mobile or a fixed line), for
+    /// generating realistic numbers in benchmarks; `nil` when it has none.
+    public static func example(region: String, mobile: Bool) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard fg_phone_example(region, mobile ? 1 : 0, &buffer, buffer.count) == 1 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Whether a canonical phone (`+E164`, optionally `;ext=N`, as `PhoneNormaliser` writes it)
     /// is a valid number and so may be used as a match key. A phone kept verbatim because it
     /// could not be parsed is never one.
