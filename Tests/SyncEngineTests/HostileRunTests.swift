@@ -103,7 +103,10 @@ struct HostileRunTests {
     func aWrongEndpointKeyIsNamedWithExit2BeforeAnyWrite(_ key: WrongKey) async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 2)
-            let transport = AsyncHTTPTransport(connectTimeout: .seconds(2))
+            // Nothing listens at `nowhere`: one short connect attempt is enough to know it.
+            let transport = AsyncHTTPTransport(connectTimeout: .milliseconds(300))
+            var options = LiveHarness.clientOptions()
+            options.retry.maxAttempts = 1
             harness.extraTransport = transport
             let summary = harness.sims.summary
             var config = harness.sims.config
@@ -115,18 +118,18 @@ struct HostileRunTests {
             case .fulcrumURL:
                 config.fulcrum.url = nowhere.absoluteString
                 harness.fulcrumGateway = FulcrumClientGateway(
-                    client: FulcrumClient(baseURL: nowhere, token: summary.fulcrum.token, transport: transport, options: LiveHarness.clientOptions()),
+                    client: FulcrumClient(baseURL: nowhere, token: summary.fulcrum.token, transport: transport, options: options),
                     formId: summary.fulcrum.formId)
             case .locationId:
                 config.ghl.id = "WrongLocation0000001"
                 harness.ghlGateway = GHLClientGateway(client: HighLevelClient(
                     baseURL: URL(string: summary.ghl.url)!, locationId: config.ghl.id, auth: .privateToken(summary.ghl.token),
-                    transport: transport, options: LiveHarness.clientOptions()))
+                    transport: transport, options: options))
             case .ghlURL:
                 config.ghl.url = nowhere.absoluteString
                 harness.ghlGateway = GHLClientGateway(client: HighLevelClient(
                     baseURL: nowhere, locationId: summary.ghl.locationId, auth: .privateToken(summary.ghl.token),
-                    transport: transport, options: LiveHarness.clientOptions()))
+                    transport: transport, options: options))
             }
             let error = await #expect(throws: SyncEngineError.self) { try await harness.reconcile(config: config) }
             #expect(error?.message.contains(key.rawValue) == true, "\(error?.message ?? "")")

@@ -49,12 +49,6 @@ public struct FulcrumProjection: Sendable {
         return state
     }
 
-    /// The side-neutral text of one form value, or `nil` when absent (or of the wrong type).
-    func text(_ value: Any?, field: ResolvedField) -> String? {
-        if case .text(let text) = read(value, field: field) { return text }
-        return nil
-    }
-
     /// One form value read as its element type stores it (fulcrum.md §3.2).
     func read(_ value: Any?, field: ResolvedField) -> FieldRead {
         guard let value, !(value is NSNull) else { return .absent }

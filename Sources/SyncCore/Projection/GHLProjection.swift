@@ -59,12 +59,6 @@ public struct GHLProjection: Sendable {
         return state
     }
 
-    /// A JSON scalar (or list of scalars) as text.
-    static func text(_ value: Any?) -> String? {
-        if case .text(let text) = read(value, listAllowed: true) { return text }
-        return nil
-    }
-
     /// A value as text: a string, or a number as its digits; a list of those only where the
     /// field may hold several (custom multi-option fields). An object, a boolean where text is
     /// expected, or a list in a standard field is a wrong type.
