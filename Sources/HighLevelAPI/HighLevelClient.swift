@@ -96,7 +96,13 @@ public struct HighLevelClient: Sendable {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
         let prefix = components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path
         components.path = prefix + path
-        if !query.isEmpty { components.queryItems = query }
+        if !query.isEmpty {
+            components.queryItems = query
+            // `+` is legal in a query, but GHL reads it as a space: a phone's `+` must travel as
+            // `%2B` (ghl.md §4.4).
+            components.percentEncodedQuery = components.percentEncodedQuery?
+                .replacingOccurrences(of: "+", with: "%2B")
+        }
         var headers: HTTPHeaders = [
             "Authorization": "Bearer \(token)",
             "Version": Self.apiVersion,

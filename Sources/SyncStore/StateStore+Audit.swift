@@ -4,13 +4,13 @@ import SyncCore
 
 extension StateStore {
     /// Appends audit entries for a run in one transaction.
-    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) throws {
-        try transaction { try $0.appendAudit(entries, runId: runId) }
+    public func appendAudit(_ entries: [AuditEntry], runId: Int64?) async throws {
+        try await transaction { try $0.appendAudit(entries, runId: runId) }
     }
 
     /// Every audit entry about one record, oldest first.
-    public func auditEntries(side: Side, recordId: String) throws -> [AuditEntry] {
-        try read("read the audit of \(side.recordNoun) \(recordId)") { db in
+    public func auditEntries(side: Side, recordId: String) async throws -> [AuditEntry] {
+        try await read("read the audit of \(side.recordNoun) \(recordId)") { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -20,14 +20,14 @@ extension StateStore {
                 arguments: [side.rawValue, recordId]
             ).map { row in
                 AuditEntry(
-                    side: Side(rawValue: try row.decode(String.self, atIndex: 0)) ?? side,
-                    recordId: try row.decode(String.self, atIndex: 1),
-                    field: try row.decode(String?.self, atIndex: 2),
-                    oldValue: try row.decode(String?.self, atIndex: 3),
-                    newValue: try row.decode(String?.self, atIndex: 4),
-                    reason: try row.decode(String.self, atIndex: 5),
-                    runId: try row.decode(Int64?.self, atIndex: 6),
-                    at: try row.decode(Date?.self, atIndex: 7))
+                    side: Side(rawValue: try row.decode(String.self, forColumn: "side")) ?? side,
+                    recordId: try row.decode(String.self, forColumn: "record_id"),
+                    field: try row.decode(String?.self, forColumn: "field"),
+                    oldValue: try row.decode(String?.self, forColumn: "old_value"),
+                    newValue: try row.decode(String?.self, forColumn: "new_value"),
+                    reason: try row.decode(String.self, forColumn: "reason"),
+                    runId: try row.decode(Int64?.self, forColumn: "run_id"),
+                    at: try row.decode(Date?.self, forColumn: "at"))
             }
         }
     }

@@ -7,43 +7,43 @@ extension StateStore {
     ///
     /// Call only once every write for the pair completed; the propagator does it inside
     /// `completeJournal` so the two commit together.
-    public func recordBase(_ pair: PairBase) throws {
-        try transaction { try $0.recordBase(pair) }
+    public func recordBase(_ pair: PairBase) async throws {
+        try await transaction { try $0.recordBase(pair) }
     }
 
     /// Records many bases in one transaction (first reconcile, benchmarks).
-    public func recordBases(_ pairs: [PairBase]) throws {
+    public func recordBases(_ pairs: [PairBase]) async throws {
         let encoded = pairs.map { ($0, Data(ProjectionCodec.encodeBase(fields: $0.fields, tags: $0.tags))) }
-        try transaction { tx in
+        try await transaction { tx in
             for (pair, state) in encoded { try tx.recordBase(pair, encodedState: state) }
         }
     }
 
     /// Forgets the base of a pair (both sides gone, or the pair is held); the link stays.
-    public func removeBase(fulcrumId: String) throws {
-        try transaction { try $0.removeBase(fulcrumId: fulcrumId) }
+    public func removeBase(fulcrumId: String) async throws {
+        try await transaction { try $0.removeBase(fulcrumId: fulcrumId) }
     }
 
     /// Links a Fulcrum record to a GHL contact (see `StoreTransaction.link`).
-    public func link(fulcrumId: String, contactId: String) throws {
-        try transaction { try $0.link(fulcrumId: fulcrumId, contactId: contactId) }
+    public func link(fulcrumId: String, contactId: String) async throws {
+        try await transaction { try $0.link(fulcrumId: fulcrumId, contactId: contactId) }
     }
 
     /// Removes the link of a Fulcrum record, and with it the pair's base.
-    public func unlink(fulcrumId: String) throws {
-        try transaction { try $0.unlink(fulcrumId: fulcrumId) }
+    public func unlink(fulcrumId: String) async throws {
+        try await transaction { try $0.unlink(fulcrumId: fulcrumId) }
     }
 
     /// The GHL contactId linked to a Fulcrum record, if any.
-    public func linkedContact(fulcrumId: String) throws -> String? {
-        try read("read the link of Fulcrum record \(fulcrumId)") { db in
+    public func linkedContact(fulcrumId: String) async throws -> String? {
+        try await read("read the link of Fulcrum record \(fulcrumId)") { db in
             try String.fetchOne(db, sql: "SELECT contact_id FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
         }
     }
 
     /// The Fulcrum record id linked to a GHL contact, if any.
-    public func linkedRecord(contactId: String) throws -> String? {
-        try read("read the link of GHL contact \(contactId)") { db in
+    public func linkedRecord(contactId: String) async throws -> String? {
+        try await read("read the link of GHL contact \(contactId)") { db in
             try String.fetchOne(db, sql: "SELECT fulcrum_id FROM links WHERE contact_id = ?", arguments: [contactId])
         }
     }
@@ -89,8 +89,8 @@ extension StoreTransaction {
         let check = try db.cachedStatement(
             sql: "SELECT fulcrum_id, contact_id FROM links WHERE fulcrum_id = ? OR contact_id = ?")
         for row in try Row.fetchAll(check, arguments: [fulcrumId, contactId]) {
-            let linkedFulcrum = try row.decode(String.self, atIndex: 0)
-            let linkedContact = try row.decode(String.self, atIndex: 1)
+            let linkedFulcrum = try row.decode(String.self, forColumn: "fulcrum_id")
+            let linkedContact = try row.decode(String.self, forColumn: "contact_id")
             if linkedFulcrum == fulcrumId && linkedContact == contactId { continue }
             throw StoreError(
                 .linkConflict,

@@ -4,28 +4,28 @@ import SyncCore
 
 extension StateStore {
     /// Records conflicts found by a run: those with a winner as resolved by policy, the others open.
-    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws {
-        try transaction { try $0.recordConflicts(conflicts, runId: runId) }
+    public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) async throws {
+        try await transaction { try $0.recordConflicts(conflicts, runId: runId) }
     }
 
     /// Conflicts still waiting for a person, oldest first.
-    public func openConflicts() throws -> [StoredConflict] {
-        try read("read open conflicts") { db in
+    public func openConflicts() async throws -> [StoredConflict] {
+        try await read("read open conflicts") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE status = 'open' ORDER BY id").map(Self.storedConflict)
         }
     }
 
     /// Conflicts recorded by one run, in order.
-    public func conflicts(runId: Int64) throws -> [StoredConflict] {
-        try read("read the conflicts of run \(runId)") { db in
+    public func conflicts(runId: Int64) async throws -> [StoredConflict] {
+        try await read("read the conflicts of run \(runId)") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE run_id = ? ORDER BY id", arguments: [runId])
                 .map(Self.storedConflict)
         }
     }
 
     /// Marks a conflict resolved, with how (e.g. `kept fulcrum` or a person's note).
-    public func resolveConflict(id: Int64, resolution: String) throws {
-        try transaction { tx in
+    public func resolveConflict(id: Int64, resolution: String) async throws {
+        try await transaction { tx in
             try tx.db.execute(
                 sql: "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
                 arguments: [resolution, tx.now, id])
@@ -34,24 +34,24 @@ extension StateStore {
 
     static func storedConflict(_ row: Row) throws -> StoredConflict {
         let conflict = Conflict(
-            fulcrumId: try row.decode(String.self, atIndex: 2),
-            contactId: try row.decode(String.self, atIndex: 3),
-            field: try row.decode(String.self, atIndex: 4),
-            base: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 5)),
-            fulcrum: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 6)),
-            ghl: try ValueJSON.decodeValue(row.decode(String?.self, atIndex: 7)),
-            fulcrumUpdatedAt: try row.decode(Date?.self, atIndex: 8),
-            ghlUpdatedAt: try row.decode(Date?.self, atIndex: 9),
-            winner: try row.decode(String?.self, atIndex: 10).flatMap(Side.init(rawValue:)),
-            rule: try row.decode(String.self, atIndex: 11))
+            fulcrumId: try row.decode(String.self, forColumn: "fulcrum_id"),
+            contactId: try row.decode(String.self, forColumn: "contact_id"),
+            field: try row.decode(String.self, forColumn: "field"),
+            base: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "base_value")),
+            fulcrum: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "fulcrum_value")),
+            ghl: try ValueJSON.decodeValue(row.decode(String?.self, forColumn: "ghl_value")),
+            fulcrumUpdatedAt: try row.decode(Date?.self, forColumn: "fulcrum_updated_at"),
+            ghlUpdatedAt: try row.decode(Date?.self, forColumn: "ghl_updated_at"),
+            winner: try row.decode(String?.self, forColumn: "winner").flatMap(Side.init(rawValue:)),
+            rule: try row.decode(String.self, forColumn: "rule"))
         return StoredConflict(
-            id: try row.decode(Int64.self, atIndex: 0),
-            runId: try row.decode(Int64?.self, atIndex: 1),
+            id: try row.decode(Int64.self, forColumn: "id"),
+            runId: try row.decode(Int64?.self, forColumn: "run_id"),
             conflict: conflict,
-            status: StoredConflict.Status(rawValue: try row.decode(String.self, atIndex: 12)) ?? .open,
-            resolution: try row.decode(String?.self, atIndex: 13),
-            detectedAt: try row.decode(Date.self, atIndex: 14),
-            resolvedAt: try row.decode(Date?.self, atIndex: 15))
+            status: StoredConflict.Status(rawValue: try row.decode(String.self, forColumn: "status")) ?? .open,
+            resolution: try row.decode(String?.self, forColumn: "resolution"),
+            detectedAt: try row.decode(Date.self, forColumn: "detected_at"),
+            resolvedAt: try row.decode(Date?.self, forColumn: "resolved_at"))
     }
 }
 

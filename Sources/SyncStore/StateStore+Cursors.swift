@@ -3,16 +3,16 @@ import GRDB
 
 extension StateStore {
     /// The saved value of a resume cursor (e.g. `fulcrum.history.sequence`), or `nil`.
-    public func cursor(_ name: String) throws -> String? {
-        try read("read cursor \(name)") { db in
+    public func cursor(_ name: String) async throws -> String? {
+        try await read("read cursor \(name)") { db in
             try String.fetchOne(db, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name])
         }
     }
 
     /// Saves a cursor. Advance cursors only after the batch they cover is applied; to do both
     /// atomically, use `StoreTransaction.setCursor` inside `transaction`.
-    public func setCursor(_ name: String, _ value: String) throws {
-        try transaction { try $0.setCursor(name, value) }
+    public func setCursor(_ name: String, _ value: String) async throws {
+        try await transaction { try $0.setCursor(name, value) }
     }
 }
 

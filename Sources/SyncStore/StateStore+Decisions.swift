@@ -8,17 +8,19 @@ extension StateStore {
     ///
     /// - Throws: `StoreError.Code.conflictNotFound` when no open conflict has this id.
     @discardableResult
-    public func recordDecision(conflictId: Int64, choice: ConflictDecision.Choice) throws -> StoredDecision {
-        try transaction { tx in
+    public func recordDecision(conflictId: Int64, choice: ConflictDecision.Choice) async throws -> StoredDecision {
+        try await transaction { tx in
             guard let row = try Row.fetchOne(
                 tx.db, sql: "SELECT fulcrum_id, contact_id, field, status FROM conflicts WHERE id = ?", arguments: [conflictId])
             else {
-                throw StoreError(.conflictNotFound, "There is no conflict \(conflictId) in \(path); `fgsync conflicts` lists the open ones.", path: path)
+                throw StoreError(.conflictNotFound, "There is no conflict \(conflictId) in \(tx.path); `fgsync conflicts` lists the open ones.", path: tx.path)
             }
-            guard (row[3] as String) == StoredConflict.Status.open.rawValue else {
-                throw StoreError(.conflictNotFound, "Conflict \(conflictId) is already resolved; `fgsync conflicts` lists the open ones.", path: path)
+            guard try row.decode(String.self, forColumn: "status") == StoredConflict.Status.open.rawValue else {
+                throw StoreError(.conflictNotFound, "Conflict \(conflictId) is already resolved; `fgsync conflicts` lists the open ones.", path: tx.path)
             }
-            let decision = ConflictDecision(fulcrumId: row[0], contactId: row[1], field: row[2], choice: choice)
+            let decision = ConflictDecision(
+                fulcrumId: try row.decode(forColumn: "fulcrum_id"), contactId: try row.decode(forColumn: "contact_id"),
+                field: try row.decode(forColumn: "field"), choice: choice)
             let now = tx.now
             try tx.db.execute(
                 sql: "INSERT INTO decisions (conflict_id, fulcrum_id, contact_id, field, choice, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -32,8 +34,8 @@ extension StateStore {
     }
 
     /// Decisions no run has applied yet, oldest first (a later decision on the same field wins).
-    public func pendingDecisions() throws -> [StoredDecision] {
-        try read("read pending decisions") { db in
+    public func pendingDecisions() async throws -> [StoredDecision] {
+        try await read("read pending decisions") { db in
             guard try db.tableExists("decisions") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE applied_run IS NULL ORDER BY id").map { row in
                 StoredDecision(
@@ -47,9 +49,9 @@ extension StateStore {
     }
 
     /// Marks decisions as applied by `runId`.
-    public func markDecisionsApplied(ids: [Int64], runId: Int64) throws {
+    public func markDecisionsApplied(ids: [Int64], runId: Int64) async throws {
         guard !ids.isEmpty else { return }
-        try transaction { tx in
+        try await transaction { tx in
             for id in ids {
                 try tx.db.execute(sql: "UPDATE decisions SET applied_run = ? WHERE id = ?", arguments: [runId, id])
             }
@@ -57,8 +59,8 @@ extension StateStore {
     }
 
     /// A conflict by id, or `nil`.
-    public func conflict(id: Int64) throws -> StoredConflict? {
-        try read("read conflict \(id)") { db in
+    public func conflict(id: Int64) async throws -> StoredConflict? {
+        try await read("read conflict \(id)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM conflicts WHERE id = ?", arguments: [id]).map(Self.storedConflict)
         }
     }

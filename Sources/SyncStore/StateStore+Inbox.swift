@@ -6,8 +6,8 @@ extension StateStore {
     ///
     /// - Returns: `true` when the event is new, `false` for a redelivery (nothing written).
     @discardableResult
-    public func insertInboxEvent(_ event: InboxEvent) throws -> Bool {
-        try transaction { tx in
+    public func insertInboxEvent(_ event: InboxEvent) async throws -> Bool {
+        try await transaction { tx in
             try tx.db.execute(
                 sql: "INSERT INTO webhook_inbox (event_id, source, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
                 arguments: [event.id, event.source, tx.now, event.payload])
@@ -16,13 +16,13 @@ extension StateStore {
     }
 
     /// Marks an event processed (after the re-read it triggered was applied).
-    public func markInboxEventProcessed(id: String) throws {
-        try transaction { try $0.markInboxEventProcessed(id: id) }
+    public func markInboxEventProcessed(id: String) async throws {
+        try await transaction { try $0.markInboxEventProcessed(id: id) }
     }
 
     /// Events not processed yet, oldest first.
-    public func pendingInboxEvents(limit: Int = 1000) throws -> [InboxEvent] {
-        try read("read pending webhook events") { db in
+    public func pendingInboxEvents(limit: Int = 1000) async throws -> [InboxEvent] {
+        try await read("read pending webhook events") { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -32,9 +32,9 @@ extension StateStore {
                 arguments: [limit]
             ).map { row in
                 InboxEvent(
-                    id: try row.decode(String.self, atIndex: 0), source: try row.decode(String.self, atIndex: 1),
-                    payload: try row.decode(String.self, atIndex: 2), receivedAt: try row.decode(Date?.self, atIndex: 3),
-                    processedAt: try row.decode(Date?.self, atIndex: 4))
+                    id: try row.decode(String.self, forColumn: "event_id"), source: try row.decode(String.self, forColumn: "source"),
+                    payload: try row.decode(String.self, forColumn: "payload"), receivedAt: try row.decode(Date?.self, forColumn: "received_at"),
+                    processedAt: try row.decode(Date?.self, forColumn: "processed_at"))
             }
         }
     }

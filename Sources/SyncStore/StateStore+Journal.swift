@@ -4,8 +4,8 @@ import SyncCore
 
 extension StateStore {
     /// Records writes as `pending` before they are sent, numbered after the run's last entry.
-    public func appendJournal(runId: Int64, operations: [SyncCore.Operation]) throws -> [JournalEntry] {
-        try transaction { try $0.appendJournal(runId: runId, operations: operations) }
+    public func appendJournal(runId: Int64, operations: [SyncCore.Operation]) async throws -> [JournalEntry] {
+        try await transaction { try $0.appendJournal(runId: runId, operations: operations) }
     }
 
     /// Marks a write done and, in the same transaction, advances the pair's base and mirrors and
@@ -15,8 +15,8 @@ extension StateStore {
     public func completeJournal(
         _ id: Int64, response: String?, base: BaseAdvance = .keep, mirror: [MirrorChange] = [],
         audit: [AuditEntry] = []
-    ) throws {
-        try transaction { tx in
+    ) async throws {
+        try await transaction { tx in
             let entry = try tx.markJournalDone(id, response: response)
             try tx.appendAudit(audit, runId: entry.runId)
             for change in mirror {
@@ -35,38 +35,24 @@ extension StateStore {
     }
 
     /// Marks a pending write failed, with the reason.
-    public func failJournal(_ id: Int64, error: String) throws {
-        _ = try transaction { try $0.failJournal(id, error: error) }
+    public func failJournal(_ id: Int64, error: String) async throws {
+        _ = try await transaction { try $0.failJournal(id, error: error) }
     }
 
     /// Every write whose outcome is unknown (still `pending`), oldest first: after a crash,
     /// these are checked against the target before anything is retried.
-    public func pendingJournal() throws -> [JournalEntry] {
-        try read("read pending journal entries") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE state = 'pending' ORDER BY id").map(Self.journalEntry)
+    public func pendingJournal() async throws -> [JournalEntry] {
+        try await read("read pending journal entries") { db in
+            try JournalRow.fetchAll(db, sql: "SELECT * FROM journal WHERE state = 'pending' ORDER BY id").map { try $0.entry() }
         }
     }
 
     /// A run's journal, in order.
-    public func journal(runId: Int64) throws -> [JournalEntry] {
-        try read("read the journal of run \(runId)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE run_id = ? ORDER BY seq", arguments: [runId])
-                .map(Self.journalEntry)
+    public func journal(runId: Int64) async throws -> [JournalEntry] {
+        try await read("read the journal of run \(runId)") { db in
+            try JournalRow.fetchAll(db, sql: "SELECT * FROM journal WHERE run_id = ? ORDER BY seq", arguments: [runId])
+                .map { try $0.entry() }
         }
-    }
-
-    static func journalEntry(_ row: Row) throws -> JournalEntry {
-        let payload = try row.decode(String.self, atIndex: 7)
-        return JournalEntry(
-            id: try row.decode(Int64.self, atIndex: 0),
-            runId: try row.decode(Int64.self, atIndex: 1),
-            seq: try row.decode(Int.self, atIndex: 2),
-            operation: try JSONDecoder().decode(SyncCore.Operation.self, from: Data(payload.utf8)),
-            state: JournalEntry.State(rawValue: try row.decode(String.self, atIndex: 8)) ?? .pending,
-            response: try row.decode(String?.self, atIndex: 9),
-            error: try row.decode(String?.self, atIndex: 10),
-            createdAt: try row.decode(Date.self, atIndex: 11),
-            updatedAt: try row.decode(Date.self, atIndex: 12))
     }
 }
 
@@ -114,7 +100,7 @@ extension StoreTransaction {
             sql: "UPDATE journal SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
             arguments: [state.rawValue, response, error, now, id])
         guard db.changesCount == 1,
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id])
+            let row = try JournalRow.fetchOne(db, sql: "SELECT * FROM journal WHERE id = ?", arguments: [id])
         else {
             throw StoreError(
                 .journalEntryNotFound,
@@ -122,6 +108,6 @@ extension StoreTransaction {
                     + "Read pendingJournal() for the writes still open.",
                 path: path)
         }
-        return try StateStore.journalEntry(row)
+        return try row.entry()
     }
 }

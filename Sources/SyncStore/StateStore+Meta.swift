@@ -6,24 +6,24 @@ extension StateStore {
     ///
     /// The planner compares it with the current mapping's hash: a changed mapping trips the
     /// `mappingChanged` safety rail, because old base values no longer mean the same fields.
-    public func mappingHash() throws -> String? {
-        try metaValue("mapping_hash")
+    public func mappingHash() async throws -> String? {
+        try await metaValue("mapping_hash")
     }
 
     /// Records the hash of the mapping the base is now written with.
-    public func setMappingHash(_ hash: String) throws {
-        try transaction { try $0.setMeta("mapping_hash", hash) }
+    public func setMappingHash(_ hash: String) async throws {
+        try await transaction { try $0.setMeta("mapping_hash", hash) }
     }
 
     /// The schema version the file is at (`v1`, ...).
-    public func schemaVersion() throws -> String {
-        try read("read the schema version") { db in
+    public func schemaVersion() async throws -> String {
+        try await read("read the schema version") { db in
             try StateSchema.migrator.appliedMigrations(db).last ?? "none"
         }
     }
 
-    func metaValue(_ key: String) throws -> String? {
-        try read("read \(key)") { db in
+    func metaValue(_ key: String) async throws -> String? {
+        try await read("read \(key)") { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
         }
     }

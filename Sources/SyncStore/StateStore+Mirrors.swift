@@ -7,8 +7,8 @@ extension StateStore {
 
     /// Starts a full snapshot of `side` and returns its sequence number, to pass to `ingest` and
     /// `finishSnapshot`.
-    public func beginSnapshot(_ side: Side) throws -> Int64 {
-        try write("begin a \(side.rawValue) snapshot") { tx in
+    public func beginSnapshot(_ side: Side) async throws -> Int64 {
+        try await write("begin a \(side.rawValue) snapshot") { tx in
             try tx.db.execute(
                 sql: "INSERT INTO snapshots (side, started_at) VALUES (?, ?)", arguments: [side.rawValue, tx.now])
             return tx.db.lastInsertedRowID
@@ -26,12 +26,12 @@ extension StateStore {
     /// may ingest from several tasks and overlap encoding with writing.
     ///
     /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`.
-    public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) throws {
-        try read("check the \(side.rawValue) snapshot \(seq)") { db in
-            try StoreTransaction.requireOpenSnapshot(db, side, seq, path: path)
+    public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) async throws {
+        try await read("check the \(side.rawValue) snapshot \(seq)") { db in
+            try StoreTransaction.requireOpenSnapshot(db, side, seq, path: self.path)
         }
         guard let group = ingestBuffer.add(page.map(EncodedMirrorRow.init), seq: seq) else { return }
-        try write("store a group of \(side.rawValue) records") { tx in
+        try await write("store a group of \(side.rawValue) records") { tx in
             try tx.requireOpenSnapshot(side, seq)
             try tx.upsertEncoded(side, Self.inIdOrder(group), seq: seq)
         }
@@ -46,9 +46,9 @@ extension StateStore {
     /// copied to `audit` (reason `missing from full snapshot`) and removed from the mirror.
     ///
     /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
-    public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64? = nil) throws -> SnapshotOutcome {
+    public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64? = nil) async throws -> SnapshotOutcome {
         let remaining = Self.inIdOrder(ingestBuffer.take(seq: seq))
-        return try write("finish the \(side.rawValue) snapshot \(seq)") { tx in
+        return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
             try tx.upsertEncoded(side, remaining, seq: seq)
             let table = side.mirrorTable
@@ -74,25 +74,25 @@ extension StateStore {
     // MARK: - Single records (delta sync)
 
     /// Inserts or replaces records outside a full snapshot (delta sync, webhook re-reads).
-    public func upsert(_ side: Side, _ records: [MirrorRecord]) throws {
-        try transaction { try $0.upsertMirror(side, records) }
+    public func upsert(_ side: Side, _ records: [MirrorRecord]) async throws {
+        try await transaction { try $0.upsertMirror(side, records) }
     }
 
     /// Removes records seen deleted (history feed, webhook), keeping each in `audit`.
-    public func remove(_ side: Side, ids: [String], runId: Int64? = nil, reason: String = "deleted") throws {
-        try transaction { try $0.removeMirror(side, ids: ids, runId: runId, reason: reason) }
+    public func remove(_ side: Side, ids: [String], runId: Int64? = nil, reason: String = "deleted") async throws {
+        try await transaction { try $0.removeMirror(side, ids: ids, runId: runId, reason: reason) }
     }
 
     /// The number of records in `side`'s mirror.
-    public func mirrorCount(_ side: Side) throws -> Int {
-        try read("count \(side.rawValue) records") { db in
+    public func mirrorCount(_ side: Side) async throws -> Int {
+        try await read("count \(side.rawValue) records") { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM \(side.mirrorTable)") ?? 0
         }
     }
 
     /// One mirrored record's projection, or `nil` when the mirror does not hold it.
-    public func record(_ side: Side, id: String) throws -> RecordState? {
-        try read("read \(side.recordNoun) \(id)") { db in
+    public func record(_ side: Side, id: String) async throws -> RecordState? {
+        try await read("read \(side.recordNoun) \(id)") { db in
             guard let data = try Data.fetchOne(
                 db, sql: "SELECT projection FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
             else { return nil }
@@ -101,8 +101,8 @@ extension StateStore {
     }
 
     /// One mirrored record's raw API JSON, or `nil` when the mirror does not hold it.
-    public func rawRecord(_ side: Side, id: String) throws -> String? {
-        try read("read \(side.recordNoun) \(id)") { db in
+    public func rawRecord(_ side: Side, id: String) async throws -> String? {
+        try await read("read \(side.recordNoun) \(id)") { db in
             try String.fetchOne(db, sql: "SELECT raw FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
         }
     }

@@ -8,23 +8,37 @@ extension StateStore {
     ///
     /// Memory stays constant: each batch is read in its own short read transaction by keyset
     /// paging (`fulcrum_id > last`), so the writer is never held back by a long read, and the
-    /// next two batches are read and decoded on a background thread while `body` runs. Pairs
-    /// written while streaming may or may not be seen; plan from a quiet file. `body` runs on
-    /// the calling thread; if it throws, streaming stops and the error is rethrown.
+    /// next batch is read and decoded (on GRDB's reader queue, not a cooperative thread) while
+    /// `body` runs. Pairs written while streaming may or may not be seen; plan from a quiet file.
+    /// If `body` throws, streaming stops and the error is rethrown.
     public func forEachLinkedPair(
         batchSize: Int = 1000,
-        _ body: ([(PairBase, RecordState?, RecordState?)]) throws -> Void
-    ) throws {
-        let prefetcher = LinkedPairPrefetcher(store: self, batchSize: max(1, batchSize))
-        defer { prefetcher.cancel() }
-        while let batch = try prefetcher.next() {
-            try body(batch)
+        _ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void
+    ) async throws {
+        let limit = max(1, batchSize)
+        var next: Task<[(PairBase, RecordState?, RecordState?)], any Error>? = Task {
+            try await self.linkedPairs(after: nil, limit: limit)
+        }
+        defer { next?.cancel() }
+        while let pending = next {
+            let batch = try await pending.value
+            let last = batch.last?.0.fulcrumId
+            next = batch.count < limit ? nil : Task { try await self.linkedPairs(after: last, limit: limit) }
+            if !batch.isEmpty { try await body(batch) }
+        }
+    }
+
+    /// Up to `limit` linked pairs after Fulcrum id `after`, decoded.
+    func linkedPairs(after: String?, limit: Int) async throws -> [(PairBase, RecordState?, RecordState?)] {
+        try await read("read linked pairs") { db in
+            var decoder = ProjectionDecoder()
+            return try StateStore.fetchPairs(db, after: after, limit: limit, decoder: &decoder)
         }
     }
 
     /// Projections of `side`'s mirrored records that belong to no base (not yet linked), by id.
-    public func unlinkedRecords(_ side: Side) throws -> [RecordState] {
-        try read("read unlinked \(side.rawValue) records") { db in
+    public func unlinkedRecords(_ side: Side) async throws -> [RecordState] {
+        try await read("read unlinked \(side.rawValue) records") { db in
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -42,8 +56,8 @@ extension StateStore {
 
     /// Loads every base and both mirrors at once, in one consistent read. For small files and
     /// tests; use `forEachLinkedPair` and `unlinkedRecords` for large ones.
-    public func loadAll() throws -> StoreContents {
-        try read("load the state") { db in
+    public func loadAll() async throws -> StoreContents {
+        try await read("load the state") { db in
             let bases = try Row.fetchCursor(
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base ORDER BY fulcrum_id")
             var contents = StoreContents(bases: [], fulcrum: [], ghl: [])
@@ -64,8 +78,8 @@ extension StateStore {
     }
 
     /// The base of one pair, or `nil` when the Fulcrum record has none.
-    public func base(fulcrumId: String) throws -> PairBase? {
-        try read("read the base of Fulcrum record \(fulcrumId)") { db in
+    public func base(fulcrumId: String) async throws -> PairBase? {
+        try await read("read the base of Fulcrum record \(fulcrumId)") { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base WHERE fulcrum_id = ?",
                 arguments: [fulcrumId])
@@ -76,8 +90,8 @@ extension StateStore {
     }
 
     /// The number of linked pairs with a base.
-    public func baseCount() throws -> Int {
-        try read("count bases") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM base") ?? 0 }
+    public func baseCount() async throws -> Int {
+        try await read("count bases") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM base") ?? 0 }
     }
 
     // MARK: - Decoding rows
@@ -112,6 +126,10 @@ extension StateStore {
     }
 
     /// Decodes `fulcrum_id, contact_id, state, deleted_side` (the first four columns).
+    ///
+    /// By position on purpose: every caller names these columns in its own SELECT list (never
+    /// `SELECT *`), so positions follow the statement, not the table; the pair stream reads a
+    /// million rows this way, and its two `projection` columns share a name.
     static func decodeBase(_ row: Row, decoder: inout ProjectionDecoder) throws -> PairBase {
         let fulcrumId = try row.decode(String.self, atIndex: 0)
         let contactId = try row.decode(String.self, atIndex: 1)

@@ -86,28 +86,35 @@ public final class StateStore: Sendable {
 
     /// Closes the file; later calls fail. Optional: the file is also closed when the store is freed.
     public func close() throws {
-        try guarded("close the state file") { try pool.close() }
+        do {
+            try pool.close()
+        } catch let error as DatabaseError {
+            throw StoreError(.database, "Could not close the state file \(path): \(error.message ?? "\(error.resultCode)")", path: path)
+        }
     }
 
     // MARK: - Internal helpers
 
     /// Runs `body` in one write transaction, mapping failures to `StoreError`.
-    func write<T>(_ what: String, _ body: (StoreTransaction) throws -> T) throws -> T {
-        try guarded(what) {
-            try pool.write { db in try body(StoreTransaction(db: db, store: self)) }
+    ///
+    /// GRDB's async `write` runs it on the writer's own queue: SQLite never blocks one of Swift's
+    /// cooperative threads.
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await guarded(what) {
+            try await pool.write { db in try body(StoreTransaction(db: db, store: self)) }
         }
     }
 
     /// Runs `body` in one read transaction, mapping failures to `StoreError`.
-    func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        try guarded(what) { try pool.read(body) }
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await guarded(what) { try await pool.read(body) }
     }
 
     /// Maps GRDB and decoding errors to `StoreError`; a `StoreError` and any error thrown by the
     /// caller's own closure pass through unchanged.
-    func guarded<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    func guarded<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as DatabaseError {
             throw StoreError(
                 .database,

@@ -19,7 +19,7 @@ public struct StoreTransaction {
 extension StateStore {
     /// Runs `body` in one write transaction: everything it writes commits together, or, if it
     /// throws, nothing does (the error is rethrown as thrown).
-    public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try write("write a transaction", body)
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await write("write a transaction", body)
     }
 }

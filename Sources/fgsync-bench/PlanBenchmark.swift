@@ -6,7 +6,7 @@ import SyncStore
 
 /// `fgsync-bench plan`: builds a state file of N linked pairs, ingests both snapshots in pages,
 /// then plans by streaming every linked pair through the planner, and prints rates and peak memory.
-struct PlanBenchmark: ParsableCommand {
+struct PlanBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Ingest N linked pairs into a fresh state file and plan them by streaming.")
@@ -53,7 +53,7 @@ struct PlanBenchmark: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let path = state ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("fgsync-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         if !planOnly { Self.removeStateFile(path) }
@@ -68,12 +68,12 @@ struct PlanBenchmark: ParsableCommand {
         if !planOnly {
             // 1. Bases (and links) of every pair, as a previous run would have left them.
             var cpu = PeakMemory.cpuSeconds
-            let basesTime = try clock.measure { try writeBases(store) }
+            let basesTime = try await clock.measure { try await writeBases(store) }
             report("bases", count: pairs, unit: "pairs", time: basesTime, cpu: PeakMemory.cpuSeconds - cpu)
 
             // 2. Both full snapshots, one task per side, one transaction per page.
             cpu = PeakMemory.cpuSeconds
-            ingestTime = try clock.measure { try ingestSnapshots(store) }
+            ingestTime = try await clock.measure { try await ingestSnapshots(store) }
             report("ingest", count: 2 * pairs, unit: "records", time: ingestTime, cpu: PeakMemory.cpuSeconds - cpu)
             say(String(format: "  of which generating the test records: about %.2f CPU s (timed on a 10%% sample)", generationCPU()))
         }
@@ -81,7 +81,7 @@ struct PlanBenchmark: ParsableCommand {
         // 3. Plan by streaming linked pairs through the pure planner.
         var summary = PlanSummary()
         let planCPU = PeakMemory.cpuSeconds
-        let planTime = try clock.measure { summary = try plan(store) }
+        let planTime = try await clock.measure { summary = try await plan(store) }
         report("plan", count: pairs, unit: "pairs", time: planTime, cpu: PeakMemory.cpuSeconds - planCPU)
 
         let total = clock.now - start
@@ -97,26 +97,24 @@ struct PlanBenchmark: ParsableCommand {
 
     /// Writes the bases in Fulcrum id order, as the file would hold them after earlier runs;
     /// random-order inserts would rewrite every B-tree page once per transaction.
-    func writeBases(_ store: StateStore) throws {
+    func writeBases(_ store: StateStore) async throws {
         let order = (0..<pairs).map { (SyntheticPair.fulcrumId(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
         var start = 0
         while start < order.count {
             let end = min(order.count, start + baseChunk)
-            try store.recordBases(order[start..<end].map { SyntheticPair(index: $0.1, seed: seed, changed: changed).base })
+            try await store.recordBases(order[start..<end].map { SyntheticPair(index: $0.1, seed: seed, changed: changed).base })
             start = end
         }
     }
 
-    func ingestSnapshots(_ store: StateStore) throws {
-        let errors = ErrorBox()
+    func ingestSnapshots(_ store: StateStore) async throws {
         let pairs = self.pairs
         let pageSize = self.pageSize
         let seed = self.seed
         let changed = self.changed
-        DispatchQueue.concurrentPerform(iterations: 2) { lane in
-            let side: Side = lane == 0 ? .fulcrum : .ghl
-            do {
-                let seq = try store.beginSnapshot(side)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for side in [Side.fulcrum, .ghl] { group.addTask {
+                let seq = try await store.beginSnapshot(side)
                 var index = 0
                 while index < pairs {
                     let end = min(pairs, index + pageSize)
@@ -124,16 +122,14 @@ struct PlanBenchmark: ParsableCommand {
                         let pair = SyntheticPair(index: i, seed: seed, changed: changed)
                         return side == .fulcrum ? pair.fulcrumMirror : pair.ghlMirror
                     }
-                    try store.ingest(side, page, snapshot: seq)
+                    try await store.ingest(side, page, snapshot: seq)
                     index = end
                 }
-                let outcome = try store.finishSnapshot(side, snapshot: seq)
+                let outcome = try await store.finishSnapshot(side, snapshot: seq)
                 if !outcome.removedIds.isEmpty { say("\(side.rawValue): \(outcome.removedIds.count) unseen") }
-            } catch {
-                errors.record(error)
-            }
+            } }
+            try await group.waitForAll()
         }
-        if let error = errors.first { throw error }
     }
 
     /// CPU seconds the generator needs for both sides' records, extrapolated from a 10% sample,
@@ -150,7 +146,7 @@ struct PlanBenchmark: ParsableCommand {
         return (PeakMemory.cpuSeconds - start) * Double(pairs) / Double(sample)
     }
 
-    func plan(_ store: StateStore) throws -> PlanSummary {
+    func plan(_ store: StateStore) async throws -> PlanSummary {
         let settings = PlannerSettings(
             fields: SyntheticPair.fieldKeys.map { PlannerSettings.FieldRule(key: $0) }, mappingHash: "bench")
         let planner = Planner(settings: settings)
@@ -158,10 +154,10 @@ struct PlanBenchmark: ParsableCommand {
         let lanes = max(1, planThreads)
         if streamOnly {
             var streamed = 0
-            try store.forEachLinkedPair(batchSize: batchSize) { streamed += $0.count }
+            try await store.forEachLinkedPair(batchSize: batchSize) { streamed += $0.count }
             return PlanSummary(operations: 0, pairsWithWrites: 0, conflicts: 0, held: 0, rails: streamed == pairs ? 0 : 1)
         }
-        try store.forEachLinkedPair(batchSize: batchSize) { batch in
+        try await store.forEachLinkedPair(batchSize: batchSize) { batch in
             // Pairs are independent: plan slices of the batch on `lanes` threads, then add the
             // outcomes in key order so the plan is the same as a sequential run's.
             let slices = OutcomeSlices(count: lanes)
@@ -173,7 +169,7 @@ struct PlanBenchmark: ParsableCommand {
             for outcome in slices.all { builder.add(outcome, linked: true) }
         }
         let plan = builder.finish(
-            fulcrumCount: try store.mirrorCount(.fulcrum), ghlCount: try store.mirrorCount(.ghl),
+            fulcrumCount: try await store.mirrorCount(.fulcrum), ghlCount: try await store.mirrorCount(.ghl),
             storedMappingHash: "bench", force: false)
         return PlanSummary(
             operations: plan.pairs.reduce(0) { $0 + $1.operations.count },
@@ -237,21 +233,3 @@ final class OutcomeSlices: @unchecked Sendable {
     }
 }
 
-/// Collects errors thrown on `concurrentPerform` lanes.
-// @unchecked Sendable: every access to `errors` holds `lock`.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [any Error] = []
-
-    func record(_ error: any Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        errors.append(error)
-    }
-
-    var first: (any Error)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return errors.first
-    }
-}

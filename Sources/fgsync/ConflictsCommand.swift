@@ -3,7 +3,7 @@ import Foundation
 import SyncReports
 
 /// `fgsync conflicts`: the conflicts waiting for a person.
-struct ConflictsCommand: ParsableCommand {
+struct ConflictsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "List the open conflicts (fields under the manual policy) with both values.",
@@ -12,9 +12,9 @@ struct ConflictsCommand: ParsableCommand {
     @OptionGroup var stateOptions: StateOptions
     @Flag(help: "Print JSON for tools.") var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let entries = try ConflictsJob(statePath: try stateOptions.statePath()).run()
+            let entries = try await ConflictsJob(statePath: try stateOptions.statePath()).run()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

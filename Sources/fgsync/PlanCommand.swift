@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
                 configURL: URL(fileURLWithPath: config), formURL: URL(fileURLWithPath: fulcrumForm),
                 recordsURL: URL(fileURLWithPath: fulcrumRecords), contactsURL: URL(fileURLWithPath: ghlContacts),
                 baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy)
-            result = try job.run()
+            result = try await job.run()
         } catch {
             FileHandle.standardError.write(Data("fgsync plan: \(error)\n".utf8))
             throw ExitCode(2)

@@ -28,6 +28,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Log level for standard error: trace, debug, info, notice, warning, error, critical (default: FGSYNC_LOG_LEVEL or warning).")
     var logLevel: Logger.Level?
     @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
+    @Option(help: "Pairs applied at once (default 4); each pair's own writes stay in order.") var concurrency: Int?
 
     func run() async throws {
         if let logLevel { LogLevel.set(logLevel) }
@@ -41,6 +42,10 @@ struct ReconcileCommand: AsyncParsableCommand {
         let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
         var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
         options.reportWriter = ReportFiles()
+        if let concurrency {
+            guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more") }
+            options.concurrency = concurrency
+        }
         let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
         let progress = ProgressOutput(quiet: quiet || json)
         do {

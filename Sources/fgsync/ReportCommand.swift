@@ -3,7 +3,7 @@ import Foundation
 import SyncReports
 
 /// `fgsync report`: regenerate a past run's report from the state file.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Regenerate a past run's report (HTML, JSON, CSV or Markdown) from the state file.",
@@ -19,11 +19,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write the report files into this directory.") var out: String?
     @OptionGroup var stateOptions: StateOptions
 
-    func run() throws {
+    func run() async throws {
         let statePath = try stateOptions.statePath()
         let formats = format.map { [$0] } ?? (out == nil ? [.md] : [.html, .json, .csv, .md])
         do {
-            let result = try ReportJob(statePath: statePath, run: runId, formats: formats, outDirectory: out.map(URL.init(fileURLWithPath:))).run()
+            let result = try await ReportJob(statePath: statePath, run: runId, formats: formats, outDirectory: out.map(URL.init(fileURLWithPath:))).run()
             if result.files.isEmpty {
                 FileHandle.standardOutput.write(result.rendered)
             } else {

@@ -4,7 +4,7 @@ import SyncCore
 import SyncReports
 
 /// `fgsync resolve`: record a person's decision on an open conflict.
-struct ResolveCommand: ParsableCommand {
+struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "Decide an open conflict: the next run writes the decided value to both systems.",
@@ -25,7 +25,7 @@ struct ResolveCommand: ParsableCommand {
         guard (take != nil) != (value != nil) else { throw ValidationError("give exactly one of --take fulcrum|ghl|base or --value V") }
     }
 
-    func run() throws {
+    func run() async throws {
         let choice: ConflictDecision.Choice
         switch take {
         case .fulcrum: choice = .fulcrum
@@ -36,7 +36,7 @@ struct ResolveCommand: ParsableCommand {
             choice = .value(trimmed.isEmpty ? nil : FieldValue(canonical: trimmed, text: trimmed))
         }
         do {
-            Console.out(try ResolveJob(statePath: try stateOptions.statePath(), conflictId: id, choice: choice).run())
+            Console.out(try await ResolveJob(statePath: try stateOptions.statePath(), conflictId: id, choice: choice).run())
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -3,7 +3,7 @@ import Foundation
 import SyncReports
 
 /// `fgsync status`: where the sync stands.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the last runs, failed operations waiting for retry, held items, cursors and safety rails.",
@@ -13,9 +13,9 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "How many runs to list.") var runs = 10
     @Flag(help: "Print JSON for tools.") var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let status = try StatusJob(statePath: try stateOptions.statePath(), runs: runs).run()
+            let status = try await StatusJob(statePath: try stateOptions.statePath(), runs: runs).run()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

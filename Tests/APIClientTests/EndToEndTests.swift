@@ -100,6 +100,22 @@ import Testing
         }
     }
 
+    @Test func ghlDuplicateCheckFindsAContactByAnInternationalPhoneWhoseSignTravelsEncoded() async throws {
+        try await Loopback.run(configure: { $0.ghl.searchLagMillis = 60_000 }) { loop in
+            let client = loop.ghl()
+            let created = try await client.createContact(
+                json: Data(#"{"firstName":"Alan","email":"alan@example.org","phone":"+44 20 7946 0958"}"#.utf8))
+
+            let byPhone = try await client.duplicateContact(phone: "+442079460958")
+            let byEmail = try await client.duplicateContact(email: "Alan@Example.org")
+            let nobody = try await client.duplicateContact(email: "grace@example.org")
+
+            #expect(byPhone?.id == created.id)
+            #expect(byEmail?.id == created.id)
+            #expect(nobody == nil)
+        }
+    }
+
     @Test func ghlSearchPagesThroughEveryContactWithSearchAfter() async throws {
         try await Loopback.run { loop in
             let client = loop.ghl()

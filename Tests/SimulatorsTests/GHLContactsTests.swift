@@ -292,6 +292,35 @@ struct GHLContactsTests {
         }
     }
 
+    /// ghl.md §4.4: where duplicates are allowed the email is searched first, then the phone.
+    @Test func duplicateSearchLooksForTheEmailBeforeThePhoneWhereDuplicatesAreAllowed() async throws {
+        let seed: [JSONValue] = [
+            ["firstName": "ByPhone", "phone": "+14231645160", "dateAdded": "2026-01-01T00:00:00.000Z"],
+            ["firstName": "ByEmail", "email": "b@x.com", "dateAdded": "2026-01-02T00:00:00.000Z"],
+        ]
+        let sim = await Fixture.ghl(seed: seed) { $0.allowDuplicateContacts = true }
+        try await sim.application().test(.router) { client in
+            let both = try await client.ghl(
+                .get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&number=%2B14231645160&email=b%40x.com")
+            #expect(both.json["contact"]?["firstName"] == "ByEmail")
+        }
+    }
+
+    /// ghl.md §4.4: where duplicates are not allowed, the location's unique identifiers decide,
+    /// in their priority order.
+    @Test func duplicateSearchFollowsTheLocationsIdentifierOrderWhereDuplicatesAreRefused() async throws {
+        let seed: [JSONValue] = [
+            ["firstName": "ByEmail", "email": "b@x.com", "dateAdded": "2026-01-01T00:00:00.000Z"],
+            ["firstName": "ByPhone", "phone": "+14231645160", "dateAdded": "2026-01-02T00:00:00.000Z"],
+        ]
+        let sim = await Fixture.ghl(seed: seed) { $0.duplicateIdentifiers = ["phone", "email"] }
+        try await sim.application().test(.router) { client in
+            let both = try await client.ghl(
+                .get, "/contacts/search/duplicate?locationId=\(Fixture.locationId)&number=%2B14231645160&email=b%40x.com")
+            #expect(both.json["contact"]?["firstName"] == "ByPhone")
+        }
+    }
+
     @Test func v3RequestsAlsoGetTheCorrectedSucceededSpelling() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in

@@ -38,6 +38,29 @@ struct SimulatorClusterTests {
         }
     }
 
+    @Test func legacyListNextPageUrlLeadsBackToTheSameServerAndPort() async throws {
+        var options = SimulatorOptions()
+        options.clock = SimClock(start: Fixture.start)
+        options.seed.ghlContacts = [["firstName": "One"], ["firstName": "Two"], ["firstName": "Three"]]
+        let cluster = await SimulatorCluster(options: options)
+        let summary = try await cluster.start()
+        let headers = ["Authorization": "Bearer \(summary.ghl.token)", "Version": "2021-07-28"]
+        var next: String? = summary.ghl.url + "/contacts/?locationId=\(summary.ghl.locationId)&limit=1"
+        var names: [String] = []
+        var followed: [String] = []
+        while let url = next, names.count < 10 {
+            let (status, page) = try await Self.get(url, headers: headers)
+            #expect(status == 200, "\(url)")
+            names += page["contacts"]?.arrayValue?.compactMap { $0["firstName"]?.stringValue } ?? []
+            next = page["meta"]?["nextPageUrl"]?.stringValue
+            if let next { followed.append(next) }
+        }
+        await cluster.stop()
+        #expect(names == ["One", "Two", "Three"])
+        #expect(followed.count == 2)
+        #expect(followed.allSatisfy { $0.hasPrefix(summary.ghl.url + "/contacts/?") }, "\(followed)")
+    }
+
     @Test func summaryEncodesTheDocumentedShapeAndConfigCarriesNoToken() throws {
         let summary = SimulatorSummary(
             fulcrum: .init(url: "http://127.0.0.1:1", token: "ftok", formId: "form"),

@@ -7,14 +7,14 @@ import TestSupport
 struct StateFileLossTests {
     static let seeds: [UInt64] = (0..<500).map { 0x1055_0000 + UInt64($0) }
 
-    @Test func aSyncedWorldPlannedWithoutItsStateFileWritesNothingAndRebuildsEveryBase() {
+    @Test func aSyncedWorldPlannedWithoutItsStateFileWritesNothingAndRebuildsEveryBase() async {
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
             let planner = Planner(settings: world.settings)
             var input = world.start.input()
             let bases = input.bases
             input.bases = []
-            let plan = planner.plan(input)
+            let plan = await planner.plan(input)
             #expect(
                 plan.operations.isEmpty,
                 "seed \(seed): writes after losing the state file: \(plan.operations)")
@@ -29,7 +29,7 @@ struct StateFileLossTests {
         }
     }
 
-    @Test func aFirstMatchOfRecordsWithoutMappedValuesStillRecordsThePair() {
+    @Test func aFirstMatchOfRecordsWithoutMappedValuesStillRecordsThePair() async {
         let planner = Planner(settings: PlannerSettings(fields: [.init(key: "email")]))
         let outcome = planner.planMatch(
             fulcrum: RecordState(id: "f-1", linkId: "G1"), ghl: RecordState(id: "G1", linkId: "f-1"))

@@ -12,8 +12,8 @@ struct DemoPlanTests {
             .appendingPathComponent("fixtures/demo")
     }
 
-    func plan() throws -> PlanDocument {
-        try FilePlanJob(
+    func plan() async throws -> PlanDocument {
+        try await FilePlanJob(
             configURL: Self.demo.appendingPathComponent("config.yaml"),
             formURL: Self.demo.appendingPathComponent("form.json"),
             recordsURL: Self.demo.appendingPathComponent("records.json"),
@@ -21,8 +21,8 @@ struct DemoPlanTests {
         ).run().document
     }
 
-    @Test func theDemoFirstSyncPlansWhatTheREADMEDescribes() throws {
-        let document = try plan()
+    @Test func theDemoFirstSyncPlansWhatTheREADMEDescribes() async throws {
+        let document = try await plan()
         #expect(
             ScenarioFacts.operations(document) == [
                 // GhlMargaret has no record: created in Fulcrum.

@@ -28,7 +28,7 @@ struct GoldenScenarioTests {
     }
 
     @Test(arguments: ScenarioLoader.names())
-    func scenarioPlansWhatItsGoldenFileSays(_ name: String) throws {
+    func scenarioPlansWhatItsGoldenFileSays(_ name: String) async throws {
         let scenario = try ScenarioLoader.load(name)
         #expect(
             FileManager.default.fileExists(
@@ -38,7 +38,7 @@ struct GoldenScenarioTests {
         if scenario.expectsError {
             var message: String?
             do {
-                _ = try job.run()
+                _ = try await job.run()
             } catch {
                 message = "\(error)"
             }
@@ -47,7 +47,7 @@ struct GoldenScenarioTests {
                 "\(name): planning must fail with expected-error.txt's message")
             return
         }
-        let result = try job.run()
+        let result = try await job.run()
         if Self.updating(scenario) {
             try (result.document.json() + Data("\n".utf8)).write(to: scenario.expectedURL)
             return
@@ -62,7 +62,7 @@ struct GoldenScenarioTests {
         #expect(ScenarioLoader.names().count >= 25)
     }
 
-    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() throws {
+    @Test func everyScenarioSaysWhichRuleItChecksAndWhatItExpects() async throws {
         for name in ScenarioLoader.names() {
             let url = ScenarioLoader.root.appendingPathComponent("\(name)/scenario.md")
             let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""

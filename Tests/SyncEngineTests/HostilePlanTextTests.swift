@@ -11,7 +11,7 @@ struct HostilePlanTextTests {
         try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    @Test func thePlanTextShowsEveryHostileNameEscapedOnItsOwnLine() throws {
+    @Test func thePlanTextShowsEveryHostileNameEscapedOnItsOwnLine() async throws {
         let names = HostileCorpus.names()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-hostile-plan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,7 +30,7 @@ struct HostilePlanTextTests {
         let contactsURL = directory.appendingPathComponent("contacts.json")
         try Self.json(["records": records]).write(to: recordsURL)
         try Self.json(["contacts": contacts]).write(to: contactsURL)
-        let text = try FilePlanJob(
+        let text = try await FilePlanJob(
             configURL: ScenarioLoader.shared.appendingPathComponent("config.yaml"), formURL: ScenarioLoader.shared.appendingPathComponent("form.json"),
             recordsURL: recordsURL, contactsURL: contactsURL
         ).run().document.text()

@@ -138,12 +138,12 @@ struct HostileRunTests {
         }
     }
 
-    @Test func aTruncatedSnapshotGivenToPlanSaysWhereItEnds() throws {
+    @Test func aTruncatedSnapshotGivenToPlanSaysWhereItEnds() async throws {
         let scenario = try ScenarioLoader.load("three-way-only-ghl-changed")
         let job = FilePlanJob(
             configURL: scenario.configURL, formURL: scenario.formURL,
             recordsURL: HostileCorpus.url("records-truncated.json"), contactsURL: scenario.contactsURL)
-        let error = #expect(throws: SyncCoreError.self) { try job.run() }
+        let error = await #expect(throws: SyncCoreError.self) { try await job.run() }
         #expect(error?.message.contains("records-truncated.json") == true)
         #expect(error?.message.contains("line 4, column") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("truncated") == true)

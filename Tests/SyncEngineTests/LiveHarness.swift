@@ -71,7 +71,10 @@ struct LiveHarness {
         _ options: ReconcileOptions = ReconcileOptions(), config: MappingConfig? = nil,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> RunReport {
-        let store = try StateStore(path: statePath)
+        // The state file keeps time on the simulators' clock, so a test that advances it also
+        // moves the engine's idea of "now" (e.g. past GHL's search-lag window).
+        let clock = sims.cluster.options.clock
+        let store = try StateStore(path: statePath, clock: StoreClock { clock.now() })
         let counter = recordIds
         return try await ReconcileJob(
             config: config ?? sims.config, store: store, fulcrum: fulcrumGateway, ghl: ghlGateway,

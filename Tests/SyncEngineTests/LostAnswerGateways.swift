@@ -4,15 +4,21 @@ import SyncHTTP
 import Synchronization
 
 /// A GHL gateway whose next create reaches the server but whose answer is lost (a timeout
-/// after the request was sent): the contact exists, the engine does not know its id.
+/// after the request was sent): the contact exists, the engine does not know its id. With
+/// `reachesServer: false` the request is lost on the way instead: same error, no contact.
 final class LostCreateGHLGateway: GHLGateway {
     let base: any GHLGateway
     let error: APIError
+    let reachesServer: Bool
     private let armed = Mutex(true)
 
-    init(_ base: any GHLGateway, error: APIError = APIError(.timeout, route: "POST /contacts/", message: "no complete response in time")) {
+    init(
+        _ base: any GHLGateway, error: APIError = APIError(.timeout, route: "POST /contacts/", message: "no complete response in time"),
+        reachesServer: Bool = true
+    ) {
         self.base = base
         self.error = error
+        self.reachesServer = reachesServer
     }
 
     func customFieldIds() async throws -> [String: String] { try await base.customFieldIds() }
@@ -25,10 +31,15 @@ final class LostCreateGHLGateway: GHLGateway {
     func findContact(customField fieldId: String, value: String) async throws -> RawRecord? {
         try await base.findContact(customField: fieldId, value: value)
     }
+    func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
+        try await base.duplicateContact(email: email, phone: phone)
+    }
 
     func create(body: Data) async throws -> GHLCreateOutcome {
+        let lose = armed.withLock { armed in defer { armed = false }; return armed }
+        if lose && !reachesServer { throw error }
         let outcome = try await base.create(body: body)
-        if armed.withLock({ armed in defer { armed = false }; return armed }) { throw error }
+        if lose { throw error }
         return outcome
     }
 }

@@ -7,14 +7,14 @@ import TestSupport
 /// What golden plan JSON cannot show: the bases a scenario's plan records, and the words of
 /// its conflicts, held items and rails.
 struct ScenarioBaseFactsTests {
-    func plan(_ name: String) throws -> Plan { try ScenarioRunner.run(name).plan }
+    func plan(_ name: String) async throws -> Plan { try await ScenarioRunner.run(name).plan }
 
     func pair(_ plan: Plan, _ fulcrumId: String) -> PlannedPair? {
         plan.pairs.first { $0.fulcrumId == fulcrumId }
     }
 
-    @Test func bothSidesChangingToTheSameValueOnlyMovesTheBase() throws {
-        let plan = try plan("three-way-both-changed-to-same-value")
+    @Test func bothSidesChangingToTheSameValueOnlyMovesTheBase() async throws {
+        let plan = try await plan("three-way-both-changed-to-same-value")
         let ada = try #require(pair(plan, "f-ada"))
         #expect(plan.pairs.count == 1)
         #expect(ada.operations.isEmpty)
@@ -24,26 +24,26 @@ struct ScenarioBaseFactsTests {
         #expect(ada.newBase?.fields["phone"]?.canonical == "+14155550101")
     }
 
-    @Test func anAgreedPairRecordsNothing() throws {
-        #expect(try plan("three-way-equal-writes-nothing").pairs.isEmpty)
-        #expect(try plan("canonical-equality-spellings").pairs.isEmpty)
+    @Test func anAgreedPairRecordsNothing() async throws {
+        #expect(try await plan("three-way-equal-writes-nothing").pairs.isEmpty)
+        #expect(try await plan("canonical-equality-spellings").pairs.isEmpty)
     }
 
-    @Test func anUpdateAdvancesTheBaseToTheWrittenValue() throws {
-        let ada = try #require(pair(try plan("three-way-only-ghl-changed"), "f-ada"))
+    @Test func anUpdateAdvancesTheBaseToTheWrittenValue() async throws {
+        let ada = try #require(pair(try await plan("three-way-only-ghl-changed"), "f-ada"))
         #expect(ada.newBase?.fields["email"]?.canonical == "ada.l@example.com")
         #expect(ada.newBase?.fields["phone"]?.canonical == "+14155550199")
         #expect(ada.newBase?.tags.sortedSpellings == ["VIP"])
     }
 
-    @Test func aManualConflictKeepsTheBaseOfTheConflictedField() throws {
-        let ada = try #require(pair(try plan("conflict-policy-manual"), "f-ada"))
+    @Test func aManualConflictKeepsTheBaseOfTheConflictedField() async throws {
+        let ada = try #require(pair(try await plan("conflict-policy-manual"), "f-ada"))
         #expect(ada.newBase?.fields["company_name"]?.canonical == "Analytical Engines")
         #expect(ada.newBase?.fields["phone"]?.canonical == "+14155550177")
     }
 
-    @Test func aConflictReportsBothValuesTheBaseAndBothTimes() throws {
-        let document = try ScenarioRunner.run("conflict-newest-wins").document
+    @Test func aConflictReportsBothValuesTheBaseAndBothTimes() async throws {
+        let document = try await ScenarioRunner.run("conflict-newest-wins").document
         let ada = try #require(document.conflicts.first { $0.fulcrumId == "f-ada" })
         #expect(ada.ghlField == "companyName")
         #expect(ada.base == "Analytical Engines")
@@ -56,28 +56,28 @@ struct ScenarioBaseFactsTests {
         #expect(grace.ghlUpdatedAt == "2026-11-21T09:59:59.999Z")
     }
 
-    @Test func aFirstMatchConflictHasNoBaseValue() throws {
+    @Test func aFirstMatchConflictHasNoBaseValue() async throws {
         let conflict = try #require(
-            try ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
+            try await ScenarioRunner.run("first-match-both-set-differ").document.conflicts.first)
         #expect(conflict.base == nil)
         #expect(conflict.fulcrum == "Hopper")
         #expect(conflict.ghl == "Hopper-Murray")
     }
 
-    @Test func aManualConflictIsCountedAsOpen() throws {
-        let summary = try ScenarioRunner.run("conflict-policy-manual").document.summary
+    @Test func aManualConflictIsCountedAsOpen() async throws {
+        let summary = try await ScenarioRunner.run("conflict-policy-manual").document.summary
         #expect(summary.conflicts == 1)
         #expect(summary.openConflicts == 1)
     }
 
-    @Test func aDeleteDropsThePairsBase() throws {
-        let ada = try #require(pair(try plan("delete-in-ghl-fulcrum-unchanged"), "f-ada"))
+    @Test func aDeleteDropsThePairsBase() async throws {
+        let ada = try #require(pair(try await plan("delete-in-ghl-fulcrum-unchanged"), "f-ada"))
         #expect(ada.newBase == nil)
         #expect(ada.operations.first?.note == "deleted in GHL and unchanged here since the last sync")
     }
 
-    @Test func aPairGoneFromBothSidesIsForgotten() throws {
-        let plan = try plan("delete-on-both-sides")
+    @Test func aPairGoneFromBothSidesIsForgotten() async throws {
+        let plan = try await plan("delete-on-both-sides")
         #expect(
             plan.pairs == [
                 PlannedPair(
@@ -85,41 +85,41 @@ struct ScenarioBaseFactsTests {
             ])
     }
 
-    @Test func aReCreatedPartnerIsNotedAsModifyBeatsDelete() throws {
-        let ada = try #require(pair(try plan("delete-in-ghl-fulcrum-changed"), "f-ada"))
+    @Test func aReCreatedPartnerIsNotedAsModifyBeatsDelete() async throws {
+        let ada = try #require(pair(try await plan("delete-in-ghl-fulcrum-changed"), "f-ada"))
         #expect(ada.contactId == nil)
         #expect(ada.operations.first?.note == "modify beats delete: re-create the deleted partner")
         #expect(ada.newBase?.fields["company_name"]?.canonical == "Engines Ltd")
     }
 
-    @Test func anIgnoredDeleteLeavesATombstone() throws {
-        let ada = try #require(pair(try plan("delete-ignore-mode"), "f-ada"))
+    @Test func anIgnoredDeleteLeavesATombstone() async throws {
+        let ada = try #require(pair(try await plan("delete-ignore-mode"), "f-ada"))
         #expect(ada.operations.isEmpty)
         #expect(ada.newBase?.deletedSide == .ghl)
         #expect(ada.newBase?.fields["company_name"]?.canonical == "Analytical Engines")
     }
 
-    @Test func anArchivedDeleteLeavesATaggedTombstone() throws {
-        let plan = try plan("delete-archive-mode")
+    @Test func anArchivedDeleteLeavesATaggedTombstone() async throws {
+        let plan = try await plan("delete-archive-mode")
         #expect(pair(plan, "f-ada")?.newBase?.deletedSide == .ghl)
         #expect(pair(plan, "f-ada")?.newBase?.tags.contains("fgsync-archived") == true)
         #expect(pair(plan, "f-grace")?.newBase?.deletedSide == .fulcrum)
     }
 
-    @Test func aTombstoneIsLeftAloneOnTheNextRun() throws {
-        let plan = try plan("delete-tombstone-not-recreated")
+    @Test func aTombstoneIsLeftAloneOnTheNextRun() async throws {
+        let plan = try await plan("delete-tombstone-not-recreated")
         #expect(plan.pairs.isEmpty)
         #expect(plan.conflicts.isEmpty)
     }
 
-    @Test func anEditOnTheReceivingSideOfAOneWayFieldDoesNotMoveTheBase() throws {
-        let plan = try plan("direction-to-ghl-edit-in-ghl")
+    @Test func anEditOnTheReceivingSideOfAOneWayFieldDoesNotMoveTheBase() async throws {
+        let plan = try await plan("direction-to-ghl-edit-in-ghl")
         #expect(pair(plan, "f-ada") == nil)
         #expect(pair(plan, "f-grace")?.newBase?.fields["region"]?.canonical == "North")
     }
 
-    @Test func anAmbiguousMatchNamesEveryCandidate() throws {
-        let held = try ScenarioRunner.run("match-ambiguous-email-held").document.held
+    @Test func anAmbiguousMatchNamesEveryCandidate() async throws {
+        let held = try await ScenarioRunner.run("match-ambiguous-email-held").document.held
         #expect(held.count == 3)
         for item in held {
             #expect(item.reason.contains("Fulcrum f-ada, GHL GhlAda1, GHL GhlAda2"), "\(item.reason)")
@@ -127,27 +127,27 @@ struct ScenarioBaseFactsTests {
         }
     }
 
-    @Test func aLinkToAMissingPartnerSaysWhichAndWhatToDo() throws {
-        let held = try ScenarioRunner.run("match-link-to-missing-record-held").document.held
+    @Test func aLinkToAMissingPartnerSaysWhichAndWhatToDo() async throws {
+        let held = try await ScenarioRunner.run("match-link-to-missing-record-held").document.held
         let record = try #require(held.first { $0.fulcrumId == "f-ada" })
         let contact = try #require(held.first { $0.contactId == "GhlOrphan" })
         #expect(record.reason.contains("GhlGone") && record.reason.contains("does not exist in GHL"))
         #expect(contact.reason.contains("f-gone") && contact.reason.contains("does not exist in Fulcrum"))
     }
 
-    @Test func aContactLinkingToAHeldRecordIsNotToldTheRecordIsMissing() throws {
-        let held = try ScenarioRunner.run("match-link-to-held-record-held").document.held
+    @Test func aContactLinkingToAHeldRecordIsNotToldTheRecordIsMissing() async throws {
+        let held = try await ScenarioRunner.run("match-link-to-held-record-held").document.held
         let contact = try #require(held.first { $0.contactId == "GhlAda" })
         #expect(!contact.reason.contains("does not exist in Fulcrum"), "f-ada exists: \(contact.reason)")
     }
 
-    @Test func aSurvivorThatCannotBeReCreatedSaysWhichSwitch() throws {
-        let held = try #require(try ScenarioRunner.run("create-in-ghl-disabled").document.held.first)
+    @Test func aSurvivorThatCannotBeReCreatedSaysWhichSwitch() async throws {
+        let held = try #require(try await ScenarioRunner.run("create-in-ghl-disabled").document.held.first)
         #expect(held.reason.contains("sync.create_in_ghl"))
     }
 
-    @Test func anInvalidEmailIsHeldNamingTheRecordAndTheValue() throws {
-        let held = try ScenarioRunner.run("invalid-email-held").document.held
+    @Test func anInvalidEmailIsHeldNamingTheRecordAndTheValue() async throws {
+        let held = try await ScenarioRunner.run("invalid-email-held").document.held
         let edsger = try #require(held.first { $0.fulcrumId == "f-edsger" })
         #expect(edsger.reason.contains("\"edsger@@example\" is not a valid email address"))
         #expect(edsger.reason.contains("not matched or created until corrected"))
@@ -156,8 +156,8 @@ struct ScenarioBaseFactsTests {
         #expect(ada.reason.contains("\"ada(at)example.com\""))
     }
 
-    @Test func aRecordWithoutAnIdIsHeldNamingItsFileAndPosition() throws {
-        let held = try ScenarioRunner.run("invalid-record-without-id-held").document.held.map(\.reason)
+    @Test func aRecordWithoutAnIdIsHeldNamingItsFileAndPosition() async throws {
+        let held = try await ScenarioRunner.run("invalid-record-without-id-held").document.held.map(\.reason)
         #expect(
             held == [
                 "records.json, records item 2: a Fulcrum record has no \"id\"; it is skipped until fixed in Fulcrum",
@@ -165,13 +165,13 @@ struct ScenarioBaseFactsTests {
             ])
     }
 
-    @Test func railsTellTheOperatorHowToProceed() throws {
+    @Test func railsTellTheOperatorHowToProceed() async throws {
         for name in ["rail-empty-ghl-snapshot", "rail-max-delete", "rail-mapping-changed"] {
-            let rails = try ScenarioRunner.run(name).document.rails
+            let rails = try await ScenarioRunner.run(name).document.rails
             #expect(!rails.isEmpty)
             for rail in rails { #expect(rail.message.contains("--force"), "\(name): \(rail.message)") }
         }
-        let maxDelete = try #require(try ScenarioRunner.run("rail-max-delete").document.rails.first)
+        let maxDelete = try #require(try await ScenarioRunner.run("rail-max-delete").document.rails.first)
         #expect(maxDelete.message.hasPrefix("2 of 5 linked records would be deleted in Fulcrum"))
         #expect(maxDelete.message.contains("(1)"))
     }

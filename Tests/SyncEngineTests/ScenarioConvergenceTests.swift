@@ -12,7 +12,7 @@ struct ScenarioConvergenceTests {
     }
 
     @Test(arguments: plannable)
-    func applyingTheScenariosPlanLeavesNothingToWrite(_ name: String) throws {
+    func applyingTheScenariosPlanLeavesNothingToWrite(_ name: String) async throws {
         let scenario = try ScenarioLoader.load(name)
         let mapping = try ScenarioRunner.mapping(scenario)
         let fulcrum = try SnapshotDecoder.fulcrum(
@@ -26,11 +26,11 @@ struct ScenarioConvergenceTests {
             settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
         var world = InMemoryWorld(fulcrum: fulcrum.records, ghl: ghl.records, bases: stored.bases)
 
-        let first = planner.plan(input(world, stored.mappingHash, scenario))
+        let first = await planner.plan(input(world, stored.mappingHash, scenario))
         if first.refused { return }  // nothing is applied; the rail scenarios check the plan itself
         world.apply(first)
         // The applied plan becomes the new agreement, under the current mapping.
-        let second = planner.plan(input(world, mapping.mappingHash, scenario))
+        let second = await planner.plan(input(world, mapping.mappingHash, scenario))
         #expect(second.operations.isEmpty, "\(name): the second run still writes \(second.operations)")
         #expect(second.conflicts.allSatisfy { $0.winner == nil }, "\(name): a settled conflict came back")
         #expect(second.rails.isEmpty, "\(name): \(second.rails)")
@@ -40,7 +40,7 @@ struct ScenarioConvergenceTests {
     }
 
     @Test(arguments: plannable)
-    func theScenariosPlanDoesNotDependOnInputOrder(_ name: String) throws {
+    func theScenariosPlanDoesNotDependOnInputOrder(_ name: String) async throws {
         let scenario = try ScenarioLoader.load(name)
         let mapping = try ScenarioRunner.mapping(scenario)
         let fulcrum = try SnapshotDecoder.fulcrum(
@@ -55,18 +55,18 @@ struct ScenarioConvergenceTests {
         let planner = Planner(
             settings: PlannerSettings(mapping: mapping, policyOverride: scenario.options.conflictPolicy))
         let force = scenario.options.force ?? false
-        let forward = planner.plan(
+        let forward = await planner.plan(
             PlanInput(
                 bases: stored.bases, fulcrum: fulcrum, ghl: ghl, storedMappingHash: stored.mappingHash,
                 force: force))
-        let backward = planner.plan(
+        let backward = await planner.plan(
             PlanInput(
                 bases: stored.bases.reversed(), fulcrum: fulcrum.reversed(), ghl: ghl.reversed(),
                 storedMappingHash: stored.mappingHash, force: force))
         #expect(forward == backward, "\(name): the plan changed when the inputs were reversed")
     }
 
-    func input(_ world: InMemoryWorld, _ hash: String?, _ scenario: Scenario) -> PlanInput {
+    func input(_ world: InMemoryWorld, _ hash: String?, _ scenario: Scenario) async -> PlanInput {
         var input = world.input(storedMappingHash: hash)
         input.force = scenario.options.force ?? false
         return input

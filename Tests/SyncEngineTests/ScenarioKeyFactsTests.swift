@@ -253,8 +253,8 @@ struct ScenarioKeyFactsTests {
     ]
 
     @Test(arguments: facts)
-    func theScenarioPlansWhatTheRulesSay(_ facts: Facts) throws {
-        let document = try ScenarioRunner.run(facts.scenario).document
+    func theScenarioPlansWhatTheRulesSay(_ facts: Facts) async throws {
+        let document = try await ScenarioRunner.run(facts.scenario).document
         #expect(ScenarioFacts.operations(document) == facts.operations)
         #expect(ScenarioFacts.conflicts(document) == facts.conflicts)
         #expect(ScenarioFacts.held(document) == facts.held)

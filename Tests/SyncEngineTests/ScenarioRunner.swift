@@ -3,14 +3,6 @@ import SyncCore
 import SyncEngine
 import TestSupport
 
-/// Bases authored in a scenario's `base.json`, served as a state file would serve them.
-struct ScenarioBaseSource: BaseSource {
-    var bases: [PairBase]
-    var mappingHash: String?
-
-    func loadBases() throws -> StoredBases { StoredBases(bases: bases, mappingHash: mappingHash) }
-}
-
 /// Runs a scenario through the real path from files: `FilePlanJob` with the scenario's bases.
 enum ScenarioRunner {
     /// The job for `scenario`; bases are normalised under the scenario's own mapping.
@@ -19,7 +11,7 @@ enum ScenarioRunner {
         // When the mapping itself is wrong, the job reports it; bases need a valid mapping.
         if let mapping = try? mapping(scenario) {
             let stored = try scenario.storedBases(mapping: mapping)
-            source = ScenarioBaseSource(bases: stored.bases, mappingHash: stored.mappingHash)
+            source = StoredBases(bases: stored.bases, mappingHash: stored.mappingHash)
         }
         return FilePlanJob(
             configURL: scenario.configURL, formURL: scenario.formURL, recordsURL: scenario.recordsURL,
@@ -36,7 +28,7 @@ enum ScenarioRunner {
     }
 
     /// Plans the scenario named `name`.
-    static func run(_ name: String) throws -> FilePlanJob.Result {
-        try job(ScenarioLoader.load(name)).run()
+    static func run(_ name: String) async throws -> FilePlanJob.Result {
+        try await job(ScenarioLoader.load(name)).run()
     }
 }

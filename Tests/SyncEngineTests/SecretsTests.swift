@@ -1,14 +1,17 @@
 import Demo
 import Foundation
 import HighLevelAPI
+import Logging
 import Simulators
 import SyncCore
 import SyncEngine
 import SyncHTTP
+import SyncReports
 import SyncStore
+import Synchronization
 import Testing
 
-/// Tokens never reach an error, a report or the state file.
+/// Tokens never reach an error, a report, a log line or the state file (its `-wal` included).
 @Suite(.serialized)
 struct SecretsTests {
     @Test func aRejectedGHLTokenStopsTheRunWithAnAuthErrorThatDoesNotShowTheToken() async throws {
@@ -22,17 +25,75 @@ struct SecretsTests {
             auth: .privateToken(secret), transport: transport, options: ClientOptions(sleeper: ImmediateSleeper()))
         let store = try StateStore(path: harness.statePath)
         let reportDir = harness.directory.appendingPathComponent("report")
+        let logs = SecretScan.Lines()
         let job = ReconcileJob(
             config: harness.sims.config, store: store, fulcrum: harness.sims.fulcrumGateway,
-            ghl: GHLClientGateway(client: ghl), options: ReconcileOptions(reportDirectory: reportDir))
+            ghl: GHLClientGateway(client: ghl), options: ReconcileOptions(reportDirectory: reportDir), log: logs.append)
 
         let error = await #expect(throws: (any Error).self) { try await job.run() }
 
         let text = "\(String(describing: error)) \(error.map { String(reflecting: $0) } ?? "")"
         #expect(!text.contains("SECRET"), "the error shows the token: \(text)")
         #expect(error.map(ExitStatus.code(for:)) == 4)
-        let stateBytes = try Data(contentsOf: URL(fileURLWithPath: harness.statePath))
-        #expect(stateBytes.range(of: Data("SECRET".utf8)) == nil, "the state file holds the token")
+        // The store is still open, so the run's pages are in the -wal.
+        #expect(FileManager.default.fileExists(atPath: harness.statePath + "-wal"))
+        #expect(SecretScan.leaks(of: [secret], under: harness.directory, logs: logs).isEmpty)
+        withExtendedLifetime(store) {}
+    }
+
+    @Test func aRunWhoseOAuthTokensRotateLeavesNoSecretInTheStateFileItsWalTheTokenFilesNeighboursTheReportsOrTheLogs() async throws {
+        var options = SimulatorOptions()
+        options.ghl.accessTokenLifetimeSeconds = 600
+        try await LiveHarness.run(options: options) { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            await LiveSeeds.crowd(harness, count: 6)
+            let sims = harness.sims
+            let configPath = harness.directory.appendingPathComponent("fgsync.yaml").path
+            try sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+            let ghlOptions = sims.cluster.options.ghl
+            let environment = [
+                "FULCRUM_TOKEN": sims.summary.fulcrum.token, "GHL_CLIENT_ID": ghlOptions.oauthClientId,
+                "GHL_CLIENT_SECRET": ghlOptions.oauthClientSecret,
+            ]
+            let code = await sims.cluster.ghl.store.issueAuthorizationCode()
+            _ = try await GHLAuthorization(configPath: configPath, statePath: harness.statePath)
+                .run(code: code, redirectURI: "http://127.0.0.1/callback", environment: environment)
+            let tokenFile = TokenFile(url: LiveConnection.tokenFile(statePath: harness.statePath))
+            let issued = try #require(try tokenFile.load())
+            harness.advanceClock(seconds: 700)  // the access token has expired: the run refreshes it
+
+            let logs = SecretScan.Lines()
+            var clientOptions = LiveHarness.clientOptions()
+            clientOptions.logger = Logger(label: "fgsync.test") { _ in SecretScan.Handler(lines: logs) }
+            clientOptions.logger.logLevel = .trace
+            let connection = try LiveConnection.open(
+                config: sims.config, statePath: harness.statePath, environment: environment, options: clientOptions)
+            let store = try StateStore(path: harness.statePath)
+            let reportDir = harness.directory.appendingPathComponent("report")
+            var runOptions = ReconcileOptions(reportDirectory: reportDir)
+            runOptions.reportWriter = ReportFiles(formats: ReportFormat.allCases)
+            let report = try await ReconcileJob(
+                config: sims.config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl,
+                options: runOptions, log: logs.append
+            ).run()
+            await connection.close()
+
+            #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
+            let rotated = try #require(try tokenFile.load())
+            #expect(rotated.refreshToken != issued.refreshToken, "the run did not rotate the tokens")
+            #expect(FileManager.default.fileExists(atPath: harness.statePath + "-wal"))
+            for format in ReportFormat.allCases {
+                #expect(FileManager.default.fileExists(atPath: reportDir.appendingPathComponent(format.fileName).path), "\(format)")
+            }
+            let secrets = [
+                issued.accessToken, issued.refreshToken, rotated.accessToken, rotated.refreshToken,
+                ghlOptions.oauthClientSecret, sims.summary.fulcrum.token, sims.summary.ghl.token,
+            ]
+            let leaks = SecretScan.leaks(of: secrets, under: harness.directory, except: [tokenFile.url], logs: logs)
+            #expect(leaks.isEmpty, "\(leaks)")
+            #expect(logs.count > 0, "nothing was logged, so nothing was checked")
+            withExtendedLifetime(store) {}
+        }
     }
 
     @Test func missingCredentialsAreNamedWithoutGuessingAValue() throws {
@@ -53,5 +114,57 @@ struct SecretsTests {
             #expect(!"\(error)".contains("fulcrum-tok-7f3a9c"))
             #expect(ExitStatus.code(for: error) == 4)
         }
+    }
+}
+
+/// Looks for secrets in every file under a folder (the state file, its `-wal` and `-shm`, the
+/// token file's neighbours, the reports) and in captured log lines.
+enum SecretScan {
+    /// Log lines, appended from any task.
+    final class Lines: Sendable {
+        private let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        var text: String { lines.withLock { $0.joined(separator: "\n") } }
+        var count: Int { lines.withLock { $0.count } }
+    }
+
+    /// A swift-log handler writing into `Lines`, metadata included.
+    struct Handler: LogHandler {
+        let lines: Lines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            var all = metadata
+            if let extra = event.metadata { all.merge(extra) { $1 } }
+            lines.append("\(event.level) \(event.message) \(all)")
+        }
+    }
+
+    /// Where a secret was found, naming the secret by its position in `secrets` (never its value).
+    static func leaks(of secrets: [String], under folder: URL, except excluded: [URL] = [], logs: Lines) -> [String] {
+        let skip = Set(excluded.map(\.standardizedFileURL.path))
+        var found: [String] = []
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?
+            .compactMap { $0 as? URL } ?? []
+        #expect(!files.isEmpty)
+        for file in files where !skip.contains(file.standardizedFileURL.path) {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                let bytes = try? Data(contentsOf: file)
+            else { continue }
+            for (index, secret) in secrets.enumerated() where !secret.isEmpty && bytes.range(of: Data(secret.utf8)) != nil {
+                found.append("file \(file.lastPathComponent) holds secret #\(index)")
+            }
+        }
+        let text = logs.text
+        for (index, secret) in secrets.enumerated() where !secret.isEmpty && text.contains(secret) {
+            found.append("the logs hold secret #\(index)")
+        }
+        return found
     }
 }

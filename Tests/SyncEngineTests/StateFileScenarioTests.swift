@@ -18,9 +18,9 @@ struct StateFileScenarioTests {
     }
 
     @Test(arguments: scenariosWithBases)
-    func basesReadFromAStateFilePlanTheSameAsTheScenarioSays(_ name: String) throws {
+    func basesReadFromAStateFilePlanTheSameAsTheScenarioSays(_ name: String) async throws {
         let scenario = try ScenarioLoader.load(name)
-        let direct = try ScenarioRunner.job(scenario).run()
+        let direct = try await ScenarioRunner.job(scenario).run()
         let stored = try scenario.storedBases(mapping: direct.mapping)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -30,15 +30,15 @@ struct StateFileScenarioTests {
         let path = directory.appendingPathComponent("state.sqlite").path
         do {
             let store = try StateStore(path: path)
-            try store.recordBases(stored.bases)
-            if let hash = stored.mappingHash { try store.setMappingHash(hash) }
+            try await store.recordBases(stored.bases)
+            if let hash = stored.mappingHash { try await store.setMappingHash(hash) }
         }
 
         var job = try ScenarioRunner.job(scenario)
         job.baseSource = try StateBaseSource(path: path)
-        let fromState = try job.run()
+        let fromState = try await job.run()
         #expect(
-            try StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
+            try await StateBaseSource(path: path).loadBases().bases.sorted { $0.fulcrumId < $1.fulcrumId }
                 == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })
         if let diff = ScenarioDiff.diff(expected: direct.document, actual: fromState.document, scenario: name)
         {

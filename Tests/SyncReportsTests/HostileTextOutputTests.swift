@@ -80,7 +80,7 @@ struct HostileTextOutputTests {
     @Test func theConflictsListEscapesEveryHostileName() async throws {
         let world = try await World.start()
         defer { Task { await world.stop() } }
-        let entries = try ConflictsJob(statePath: world.statePath).run()
+        let entries = try await ConflictsJob(statePath: world.statePath).run()
         #expect(entries.count == Self.names.count)
         Self.checkSafe(ConflictsJob.text(entries), printer: "conflicts")
     }
@@ -88,6 +88,7 @@ struct HostileTextOutputTests {
     @Test func theStatusEscapesEveryHostileName() async throws {
         let world = try await World.start()
         defer { Task { await world.stop() } }
-        Self.checkSafe(try StatusJob(statePath: world.statePath).run().text, printer: "status", mustShow: false)
+        let status = try await StatusJob(statePath: world.statePath).run()
+        Self.checkSafe(status.text, printer: "status", mustShow: false)
     }
 }

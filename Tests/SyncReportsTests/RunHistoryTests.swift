@@ -67,16 +67,16 @@ struct RunHistoryTests {
         #expect(applied.outcome == "ok")
 
         let before = try Self.fingerprint(setup.statePath)
-        let last = try ReportJob(statePath: setup.statePath, run: "last", formats: [.json]).run()
+        let last = try await ReportJob(statePath: setup.statePath, run: "last", formats: [.json]).run()
         #expect(last.report == applied)
-        let first = try ReportJob(statePath: setup.statePath, run: String(dry.runId), formats: [.html], outDirectory: setup.directory.appendingPathComponent("again")).run()
+        let first = try await ReportJob(statePath: setup.statePath, run: String(dry.runId), formats: [.html], outDirectory: setup.directory.appendingPathComponent("again")).run()
         #expect(first.report == dry)
         #expect(first.files.map(\.lastPathComponent) == ["report.html"])
         let html = try String(contentsOf: first.files[0], encoding: .utf8)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!html.contains("<script>alert(1)"))
 
-        let status = try StatusJob(statePath: setup.statePath).run()
+        let status = try await StatusJob(statePath: setup.statePath).run()
         #expect(status.runs.map(\.id) == [applied.runId, dry.runId])
         #expect(status.runs.first?.outcome == "ok")
         #expect(status.railsHolding.isEmpty)
@@ -89,14 +89,14 @@ struct RunHistoryTests {
     @Test func unknownRunsAreRefusedClearly() async throws {
         let setup = try await Setup.start()
         defer { Task { await setup.stop() } }
-        let none = #expect(throws: StoreError.self) { try ReportJob(statePath: setup.statePath, formats: [.md]).run() }
+        let none = await #expect(throws: StoreError.self) { try await ReportJob(statePath: setup.statePath, formats: [.md]).run() }
         #expect(none?.code == .cannotOpen)
         #expect(!FileManager.default.fileExists(atPath: setup.statePath))
         _ = try await setup.reconcile(ReconcileOptions(dryRun: true))
-        let unknown = #expect(throws: ReportError.self) { try ReportJob(statePath: setup.statePath, run: "42", formats: [.md]).run() }
+        let unknown = await #expect(throws: ReportError.self) { try await ReportJob(statePath: setup.statePath, run: "42", formats: [.md]).run() }
         #expect(unknown?.code == .unknownRun)
         #expect(unknown?.message.contains("no run 42") == true)
-        let bad = #expect(throws: ReportError.self) { try ReportJob(statePath: setup.statePath, run: "yesterday", formats: [.md]).run() }
+        let bad = await #expect(throws: ReportError.self) { try await ReportJob(statePath: setup.statePath, run: "yesterday", formats: [.md]).run() }
         #expect(bad?.code == .usage)
     }
 
@@ -105,16 +105,16 @@ struct RunHistoryTests {
         defer { Task { await setup.stop() } }
         let first = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
         #expect(first.conflicts.contains { $0.field == "company_name" && $0.winner == nil })
-        let open = try ConflictsJob(statePath: setup.statePath).run()
+        let open = try await ConflictsJob(statePath: setup.statePath).run()
         let entry = try #require(open.first { $0.field == "company_name" })
         #expect(ConflictsJob.text(open).contains("#\(entry.id)"))
         #expect(first.conflicts.first { $0.field == "company_name" }?.conflictId == entry.id)
         #expect(HTMLReport.render(first).contains("fgsync resolve \(entry.id) --take"))
 
-        let message = try ResolveJob(statePath: setup.statePath, conflictId: entry.id, choice: .ghl).run()
+        let message = try await ResolveJob(statePath: setup.statePath, conflictId: entry.id, choice: .ghl).run()
         #expect(message.contains("take GHL's value"))
-        #expect(try ConflictsJob(statePath: setup.statePath).run().allSatisfy { $0.id != entry.id })
-        #expect(try StatusJob(statePath: setup.statePath).run().pendingDecisions == 1)
+        #expect(try await ConflictsJob(statePath: setup.statePath).run().allSatisfy { $0.id != entry.id })
+        #expect(try await StatusJob(statePath: setup.statePath).run().pendingDecisions == 1)
 
         let second = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
         #expect(second.outcome == "ok", "\(second.failed.map(\.error))")
@@ -125,7 +125,7 @@ struct RunHistoryTests {
         let records = await setup.sims.cluster.fulcrum.store.allRecords()
         let key = setup.sims.formKeys["company_name"] ?? ""
         #expect(records.first { $0.id == "f-ada" }?.formValues[key]?.stringValue == "Globex")
-        #expect(try StatusJob(statePath: setup.statePath).run().pendingDecisions == 0)
+        #expect(try await StatusJob(statePath: setup.statePath).run().pendingDecisions == 0)
 
         let third = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
         #expect(!third.conflicts.contains { $0.field == "company_name" })

@@ -4,19 +4,19 @@ import Testing
 @testable import SyncStore
 
 struct PairStreamingTests {
-    @Test func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil() throws {
+    @Test func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
+        let store = try await Fixtures.store(in: directory)
         // Bases written out of order; f2 has no Fulcrum record, f3 no GHL contact.
         for (fulcrumId, contactId) in [("f3", "c3"), ("f1", "c1"), ("f4", "c4"), ("f2", "c2")] {
-            try store.recordBase(Fixtures.base(fulcrumId, contactId))
+            try await store.recordBase(Fixtures.base(fulcrumId, contactId))
         }
-        try store.upsert(.fulcrum, ["f1", "f3", "f4"].map { Fixtures.mirror($0) })
-        try store.upsert(.ghl, ["c1", "c2", "c4"].map { Fixtures.mirror($0) })
+        try await store.upsert(.fulcrum, ["f1", "f3", "f4"].map { Fixtures.mirror($0) })
+        try await store.upsert(.ghl, ["c1", "c2", "c4"].map { Fixtures.mirror($0) })
 
         var seen: [(String, String?, String?)] = []
         var batchSizes: [Int] = []
-        try store.forEachLinkedPair(batchSize: 3) { batch in
+        try await store.forEachLinkedPair(batchSize: 3) { batch in
             batchSizes.append(batch.count)
             seen += batch.map { ($0.0.fulcrumId, $0.1?.id, $0.2?.id) }
         }
@@ -26,14 +26,14 @@ struct PairStreamingTests {
         #expect(batchSizes == [3, 1])
     }
 
-    @Test func aThrowingBodyStopsStreamingAndRethrows() throws {
+    @Test func aThrowingBodyStopsStreamingAndRethrows() async throws {
         struct Stop: Error {}
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
-        try store.recordBases((0..<50).map { Fixtures.base(String(format: "f%03d", $0), String(format: "c%03d", $0)) })
+        let store = try await Fixtures.store(in: directory)
+        try await store.recordBases((0..<50).map { Fixtures.base(String(format: "f%03d", $0), String(format: "c%03d", $0)) })
         var batches = 0
-        #expect(throws: Stop.self) {
-            try store.forEachLinkedPair(batchSize: 10) { _ in
+        await #expect(throws: Stop.self) {
+            try await store.forEachLinkedPair(batchSize: 10) { _ in
                 batches += 1
                 if batches == 2 { throw Stop() }
             }
@@ -41,68 +41,68 @@ struct PairStreamingTests {
         #expect(batches == 2)
         // The store stays usable: a new stream sees everything.
         var count = 0
-        try store.forEachLinkedPair(batchSize: 7) { count += $0.count }
+        try await store.forEachLinkedPair(batchSize: 7) { count += $0.count }
         #expect(count == 50)
     }
 
-    @Test func streamingAnEmptyFileCallsNothing() throws {
+    @Test func streamingAnEmptyFileCallsNothing() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
+        let store = try await Fixtures.store(in: directory)
         var called = false
-        try store.forEachLinkedPair { _ in called = true }
+        try await store.forEachLinkedPair { _ in called = true }
         #expect(!called)
     }
 
-    @Test func streamedBasesRoundTripExactly() throws {
+    @Test func streamedBasesRoundTripExactly() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
+        let store = try await Fixtures.store(in: directory)
         var base = Fixtures.base("f1", "c1")
         base.deletedSide = .ghl
-        try store.recordBase(base)
+        try await store.recordBase(base)
         var streamed: [PairBase] = []
-        try store.forEachLinkedPair { batch in streamed += batch.map(\.0) }
+        try await store.forEachLinkedPair { batch in streamed += batch.map(\.0) }
         #expect(streamed == [base])
-        #expect(try store.base(fulcrumId: "f1") == base)
+        #expect(try await store.base(fulcrumId: "f1") == base)
     }
 
-    @Test func unlinkedRecordsAreThoseWithoutABase() throws {
+    @Test func unlinkedRecordsAreThoseWithoutABase() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
-        try store.recordBase(Fixtures.base("f1", "c1"))
-        try store.upsert(.fulcrum, ["f2", "f1", "f3"].map { Fixtures.mirror($0) })
-        try store.upsert(.ghl, ["c1", "c9"].map { Fixtures.mirror($0) })
-        #expect(try store.unlinkedRecords(.fulcrum).map(\.id) == ["f2", "f3"])
-        #expect(try store.unlinkedRecords(.ghl).map(\.id) == ["c9"])
+        let store = try await Fixtures.store(in: directory)
+        try await store.recordBase(Fixtures.base("f1", "c1"))
+        try await store.upsert(.fulcrum, ["f2", "f1", "f3"].map { Fixtures.mirror($0) })
+        try await store.upsert(.ghl, ["c1", "c9"].map { Fixtures.mirror($0) })
+        #expect(try await store.unlinkedRecords(.fulcrum).map(\.id) == ["f2", "f3"])
+        #expect(try await store.unlinkedRecords(.ghl).map(\.id) == ["c9"])
     }
 
-    @Test func loadAllReturnsBasesAndBothMirrorsSorted() throws {
+    @Test func loadAllReturnsBasesAndBothMirrorsSorted() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
-        try store.recordBases([Fixtures.base("f2", "c2"), Fixtures.base("f1", "c1")])
-        try store.upsert(.fulcrum, [Fixtures.mirror("f2"), Fixtures.mirror("f1")])
-        try store.upsert(.ghl, [Fixtures.mirror("c1")])
-        let contents = try store.loadAll()
+        let store = try await Fixtures.store(in: directory)
+        try await store.recordBases([Fixtures.base("f2", "c2"), Fixtures.base("f1", "c1")])
+        try await store.upsert(.fulcrum, [Fixtures.mirror("f2"), Fixtures.mirror("f1")])
+        try await store.upsert(.ghl, [Fixtures.mirror("c1")])
+        let contents = try await store.loadAll()
         #expect(contents.bases.map(\.fulcrumId) == ["f1", "f2"])
         #expect(contents.fulcrum.map(\.id) == ["f1", "f2"])
         #expect(contents.ghl.map(\.id) == ["c1"])
     }
 
-    @Test func linkingARecordAlreadyLinkedElsewhereIsRefused() throws {
+    @Test func linkingARecordAlreadyLinkedElsewhereIsRefused() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
-        try store.recordBase(Fixtures.base("f1", "c1"))
-        let error = #expect(throws: StoreError.self) { try store.recordBase(Fixtures.base("f2", "c1")) }
+        let store = try await Fixtures.store(in: directory)
+        try await store.recordBase(Fixtures.base("f1", "c1"))
+        let error = await #expect(throws: StoreError.self) { try await store.recordBase(Fixtures.base("f2", "c1")) }
         #expect(error?.code == .linkConflict)
         #expect(error?.message.contains("f1") == true)
-        #expect(try store.baseCount() == 1)
+        #expect(try await store.baseCount() == 1)
     }
 
-    @Test func unlinkingAPairDropsItsBase() throws {
+    @Test func unlinkingAPairDropsItsBase() async throws {
         let directory = try TemporaryDirectory()
-        let store = try Fixtures.store(in: directory)
-        try store.recordBase(Fixtures.base("f1", "c1"))
-        try store.unlink(fulcrumId: "f1")
-        #expect(try store.base(fulcrumId: "f1") == nil)
-        #expect(try store.linkedContact(fulcrumId: "f1") == nil)
+        let store = try await Fixtures.store(in: directory)
+        try await store.recordBase(Fixtures.base("f1", "c1"))
+        try await store.unlink(fulcrumId: "f1")
+        #expect(try await store.base(fulcrumId: "f1") == nil)
+        #expect(try await store.linkedContact(fulcrumId: "f1") == nil)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import SyncStore
 
 struct ProjectionCodecTests {
-    @Test func aFullyPopulatedProjectionRoundTrips() throws {
+    @Test func aFullyPopulatedProjectionRoundTrips() async throws {
         let state = RecordState(
             id: "4e1c33ad", fields: ["email": FieldValue(canonical: "ada@x.com", text: "Ada@X.com"), "name": Fixtures.value("Zoë 😀")],
             tags: TagSet(["VIP", " lead "]), linkId: "c1", updatedAt: Date(timeIntervalSinceReferenceDate: 812_345_678.123_456_7),
@@ -13,10 +13,10 @@ struct ProjectionCodecTests {
         #expect(try ProjectionCodec.decode(Data(ProjectionCodec.encode(RecordState(id: "x")))) == RecordState(id: "x"))
     }
 
-    @Test func truncatedDataIsRejectedNotTrusted() throws {
+    @Test func truncatedDataIsRejectedNotTrusted() async throws {
         let bytes = ProjectionCodec.encode(Fixtures.record("r1", email: "a@x.com"))
         for length in 0..<bytes.count {
-            #expect(throws: CodecError.self) { try ProjectionCodec.decode(Data(bytes.prefix(length))) }
+            await #expect(throws: CodecError.self) { try ProjectionCodec.decode(Data(bytes.prefix(length))) }
         }
     }
 

@@ -18,12 +18,12 @@ struct StateFileValidationTests {
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0, "the file was written")
     }
 
-    @Test func aStateFileWithDamagedPagesIsRefusedWithWhatToDo() throws {
+    @Test func aStateFileWithDamagedPagesIsRefusedWithWhatToDo() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         do {
             let store = try StateStore(path: path)
-            for index in 0..<2_000 { try store.setCursor("cursor-\(index)", String(repeating: "x", count: 200)) }
+            for index in 0..<2_000 { try await store.setCursor("cursor-\(index)", String(repeating: "x", count: 200)) }
             try store.close()
         }
         // Scribble over the middle of the file (pages of the cursors table), as a bad disk would.
@@ -52,7 +52,7 @@ struct StateFileValidationTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test func aReadOnlyStateFileIsReportedAsReadOnly() throws {
+    @Test func aReadOnlyStateFileIsReportedAsReadOnly() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         try StateStore(path: path).close()
@@ -62,7 +62,8 @@ struct StateFileValidationTests {
         #expect(error?.code == .readOnly)
         #expect(error?.message.contains("read-only") == true)
         #expect(error?.message.contains(path) == true)
-        #expect(try StateStore.openReadOnly(path: path).schemaVersion() == "v2", "status and report can still read it")
+        let readOnly = try StateStore.openReadOnly(path: path)
+        #expect(try await readOnly.schemaVersion() == "v2", "status and report can still read it")
     }
 
     @Test(arguments: [true, false])

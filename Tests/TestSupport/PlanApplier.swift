@@ -1,9 +1,12 @@
+import Foundation
 import SyncCore
 
 /// Both systems and the base held in memory, with a faithful application of plans to them.
 ///
 /// Plays the propagator's part in property tests: operations change the records as the real
-/// writes would, and each pair's `newBase` is recorded once its operations are applied.
+/// writes would (every write moves the written record's server time, as Fulcrum's `updated_at`
+/// and GHL's `dateUpdated` move), and each pair's `newBase` is recorded once its operations are
+/// applied.
 public struct InMemoryWorld: Sendable {
     /// Fulcrum records by id.
     public var fulcrum: [String: RecordState]
@@ -12,6 +15,8 @@ public struct InMemoryWorld: Sendable {
     /// Bases by Fulcrum id.
     public var bases: [String: PairBase]
     private var created = 0
+    /// The servers' clock: each write stamps the record with it, then it moves one second on.
+    public var now = Date(timeIntervalSince1970: 1_700_001_000)
 
     /// Creates a world.
     public init(fulcrum: [RecordState], ghl: [RecordState], bases: [PairBase]) {
@@ -37,6 +42,14 @@ public struct InMemoryWorld: Sendable {
         var fulcrumId = pair.fulcrumId
         var contactId = pair.contactId
         for operation in pair.operations {
+            defer {
+                let id = operation.side == .fulcrum ? fulcrumId : contactId
+                if operation.kind != .delete, let id, var record = self[operation.side, id] {
+                    record.updatedAt = now
+                    self[operation.side, id] = record
+                    now = now.addingTimeInterval(1)
+                }
+            }
             switch operation.kind {
             case .create:
                 created += 1

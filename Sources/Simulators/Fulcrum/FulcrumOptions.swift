@@ -4,6 +4,10 @@ public struct FulcrumOptions: Sendable {
     public var token = "fulcrum-sim-token-0000000000000000000000000000000000000000"
     /// Id of the default "Contacts" form.
     public var formId = "3f6c2a4e-5b1d-4c8e-9a7f-0d2e1b3c4a5f"
+    /// A form to serve instead of the default "Contacts" form: the form object (or the
+    /// `{"form": {...}}` body of `GET /forms/:id`), served under `formId` (rehearsals and the
+    /// golden scenarios bring their own forms).
+    public var form: JSONValue?
     /// Organization id (`owner_id` on webhook deliveries).
     public var organizationId = "5f0c1e2d3b4a596877665544"
     /// The token's user id.

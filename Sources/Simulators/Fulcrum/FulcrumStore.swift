@@ -22,15 +22,20 @@ public actor FulcrumStore {
         self.options = options
         self.clock = clock
         self.random = random
-        self.forms = [
-            options.formId: FulcrumDefaultForm.form(
-                id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
-        ]
+        self.forms = [options.formId: Self.initialForm(options: options, clock: clock)]
     }
 
     func installDefaultForm() {
-        forms[options.formId] = FulcrumDefaultForm.form(
-            id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        forms[options.formId] = Self.initialForm(options: options, clock: clock)
+    }
+
+    /// The configured form (`options.form`) under `formId`, or the default one.
+    static func initialForm(options: FulcrumOptions, clock: SimClock) -> JSONValue {
+        guard var given = (options.form?["form"] ?? options.form)?.objectValue else {
+            return FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+        }
+        given["id"] = .string(options.formId)
+        return .object(given)
     }
 
     // MARK: - Read access for tests and tools

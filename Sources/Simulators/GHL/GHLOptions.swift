@@ -29,6 +29,9 @@ public struct GHLOptions: Sendable {
     public var duplicateIdentifiers = ["email", "phone"]
     /// Id of the custom field that holds the Fulcrum record id.
     public var externalIdFieldId = "fgSyncFulcrumRecId01"
+    /// The location's other custom fields, as `GET /locations/:id/customFields` lists them
+    /// (`{"id", "name", "fieldKey", "dataType", ...}`); the link field is always there.
+    public var customFields: [JSONValue] = []
     /// Webhook target URLs (the Marketplace app's webhook URL).
     public var webhookURLs: [String] = []
     /// Retries for webhooks answered 429, and the spacing between them (simulated ms).

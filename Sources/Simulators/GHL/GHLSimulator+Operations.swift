@@ -21,12 +21,7 @@ extension GHLSimulator {
             guard request.query("locationId") == grant.locationId else {
                 throw GHLErrors.unprocessable(["locationId should not be empty"])
             }
-            let email = request.query("email")?.lowercased()
-            let phone = request.query("number").map(PhoneNormalizer.e164)
-            let match = await store.allContacts().first { contact in
-                (email != nil && contact.string("email")?.lowercased() == email)
-                    || (phone != nil && contact.string("phone") == phone)
-            }
+            let match = await store.duplicateSearch(email: request.query("email"), phone: request.query("number"))
             return .json(200, ["contact": match?.renderRow() ?? .null])
         case .createContact:
             let input = try validated(body, .create, grant: grant)

@@ -75,6 +75,19 @@ extension GHLStore {
         return nil
     }
 
+    /// `GET /contacts/search/duplicate` (ghl.md §4.4): where the location allows duplicates, the
+    /// email is looked for first, then the phone; otherwise the location's unique identifiers in
+    /// their priority order. It reads the identity index, not the lagging search index.
+    func duplicateSearch(email: String?, phone: String?) -> GHLContact? {
+        let identifiers = options.allowDuplicateContacts ? ["email", "phone"] : options.duplicateIdentifiers
+        for identifier in identifiers {
+            let asked = identifier == "email" ? email?.lowercased() : phone.map(PhoneNormalizer.e164)
+            guard let value = asked?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
+            if let match = contactsWith(identifier, value).first { return match }
+        }
+        return nil
+    }
+
     /// Existing contacts with an identifier value, oldest first (via the identity index).
     func contactsWith(_ identifier: String, _ value: String, excluding id: String? = nil) -> [GHLContact] {
         (identityIndex[identifier + ":" + value] ?? []).filter { $0 != id }.compactMap { contacts[$0] }

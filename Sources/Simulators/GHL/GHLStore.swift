@@ -86,7 +86,7 @@ public actor GHLStore {
                 "fieldKey": "contact.fulcrum_record_id", "placeholder": "", "dataType": "TEXT", "position": 0,
                 "picklistOptions": [], "locationId": .string(options.locationId), "model": "contact",
             ]
-        ]
+        ] + options.customFields
     }
 
     func resolveCustomField(_ ref: String) -> String? {

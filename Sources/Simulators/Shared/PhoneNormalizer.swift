@@ -10,7 +10,11 @@ enum PhoneNormalizer {
         guard !trimmed.isEmpty else { return trimmed }
         let allowed = Set("0123456789+()-. /")
         guard trimmed.allSatisfy({ allowed.contains($0) }) else { return trimmed }
-        // "+44 (0)20 ..." writes the national trunk prefix in brackets; it is not dialled.
+        // "+44 (0)20 ..." writes the national trunk prefix in brackets. ghl.md §6.1 and §8 item 16
+        // [SPEC]: GHL takes phones free-form and stores and returns them in E.164, and an E.164
+        // number never contains the trunk prefix (ITU-T E.164/E.123: "(0)" is not dialled from
+        // abroad), so the stored number is +442079460958. This is read from the documented E.164
+        // output; how the live API parses "(0)" is not documented (UNCONFIRMED).
         let international = trimmed.hasPrefix("+") || trimmed.hasPrefix("00")
         let digits = (international ? trimmed.replacingOccurrences(of: "(0)", with: "") : trimmed).filter(\.isNumber)
         if trimmed.hasPrefix("+") {

@@ -36,6 +36,11 @@ public struct SimResponder: HTTPResponder {
         for field in request.headers {
             headers[field.name.canonicalName] = field.value
         }
+        // swift-http-types moves HTTP/1.1's Host header into the request's authority; keep it as
+        // `host` so an answer can name this server (host and port), as `meta.nextPageUrl` does.
+        if headers["host"] == nil, let authority = request.head.authority {
+            headers["host"] = authority
+        }
         let simRequest = SimRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
             headers: headers, body: body, bodyTooLarge: tooLarge

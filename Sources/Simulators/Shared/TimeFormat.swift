@@ -4,8 +4,12 @@ import Foundation
 enum TimeFormat {
     /// GHL style: ISO-8601 UTC with milliseconds, `2021-07-02T05:18:26.704Z`.
     static func isoMillis(_ millis: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-        return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+        // The milliseconds are printed from the integer: a formatter given the Double would
+        // print 0.851999… seconds as `.851`, one millisecond off the stored time.
+        let (seconds, rest) = millis.quotientAndRemainder(dividingBy: 1000)
+        let (whole, fraction) = rest < 0 ? (seconds - 1, rest + 1000) : (seconds, rest)
+        let text = Date.ISO8601FormatStyle().format(Date(timeIntervalSince1970: Double(whole)))
+        return String(text.dropLast()) + "." + String(format: "%03d", Int(fraction)) + "Z"
     }
 
     /// Fulcrum style: ISO-8601 UTC to the second, `2012-04-20T20:35:45Z`.
@@ -18,7 +22,9 @@ enum TimeFormat {
     static func parseISO(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) {
-            return SafeInteger.int64(date.timeIntervalSince1970 * 1000)
+            // Rounded: `.198` is 0.19799999… seconds as a Double, and truncating it would move
+            // a time written back unchanged one millisecond into the past.
+            return SafeInteger.int64((date.timeIntervalSince1970 * 1000).rounded())
         }
         if let date = try? Date.ISO8601FormatStyle().parse(trimmed) {
             return SafeInteger.int64(date.timeIntervalSince1970 * 1000)

@@ -20,36 +20,15 @@ public struct Planner: Sendable {
         self.settings = settings
     }
 
-    /// Plans a whole reconcile held in memory. For large state use `planPair` per streamed
-    /// pair, `planUnlinked`, and a `PlanBuilder`, which is what this does.
-    public func plan(_ input: PlanInput) -> Plan {
-        let fulcrumById = Dictionary(input.fulcrum.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let ghlById = Dictionary(input.ghl.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var builder = PlanBuilder(settings: settings)
-        var linkedFulcrum = Set<String>()
-        var linkedGHL = Set<String>()
-        var linkedValues: [String: String] = [:]
-        let decisions = Self.decisionsByPair(input.decisions)
-        for base in input.bases {
-            linkedFulcrum.insert(base.fulcrumId)
-            linkedGHL.insert(base.contactId)
-            let f = fulcrumById[base.fulcrumId]
-            let g = ghlById[base.contactId]
-            let outcome = planPair(base: base, fulcrum: f, ghl: g, decisions: decisions[base.fulcrumId] ?? [:])
-            builder.add(outcome, linked: true)
-            for value in settledMatchValues(of: outcome, fulcrum: f, ghl: g) {
-                let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
-                linkedValues[value] = min(linkedValues[value] ?? owner, owner)
-            }
+    /// Plans a whole reconcile held in memory, through `plan(from:)`, the function the state
+    /// file's pairs go through too.
+    public func plan(_ input: PlanInput) async -> Plan {
+        do {
+            return try await plan(
+                from: MemoryPlanSource(input), force: input.force, decisions: Self.decisionsByPair(input.decisions))
+        } catch {
+            preconditionFailure("an in-memory plan source does not throw: \(error)")
         }
-        let unlinked = planUnlinked(
-            fulcrum: input.fulcrum.filter { !linkedFulcrum.contains($0.id) },
-            ghl: input.ghl.filter { !linkedGHL.contains($0.id) },
-            linkedFulcrumIds: linkedFulcrum, linkedContactIds: linkedGHL, linkedMatchValues: linkedValues)
-        for outcome in unlinked { builder.add(outcome, linked: false) }
-        return builder.finish(
-            fulcrumCount: input.fulcrum.count, ghlCount: input.ghl.count,
-            storedMappingHash: input.storedMappingHash, force: input.force)
     }
 
     /// Decisions by Fulcrum id, then field (the latest decision for a field wins).

@@ -24,6 +24,11 @@ public struct SnapshotDecoder: Sendable {
 
     /// The item objects of every page, in order.
     public static func items(_ data: Data, source: String, key: String) throws -> [[String: Any]] {
+        try pages(data, source: source, key: key).flatMap { $0 }
+    }
+
+    /// The item objects, page by page.
+    public static func pages(_ data: Data, source: String, key: String) throws -> [[[String: Any]]] {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -31,19 +36,49 @@ public struct SnapshotDecoder: Sendable {
             throw SyncCoreError(.invalidSnapshot, "\(source): not JSON at \(JSONErrorLocation.describe(error, in: data)); expected the body of the \(key) list endpoint")
         }
         let pages: [Any] = (object as? [Any]) ?? [object]
-        var items: [[String: Any]] = []
-        for (index, page) in pages.enumerated() {
+        return try pages.enumerated().map { index, page in
             guard let page = page as? [String: Any], let list = page[key] as? [Any] else {
                 throw SyncCoreError(.invalidSnapshot, "\(source): page \(index + 1) has no \"\(key)\" array; expected {\"\(key)\": [...]} or a list of such pages")
             }
-            for (position, item) in list.enumerated() {
+            return try list.enumerated().map { position, item in
                 guard let item = item as? [String: Any] else {
                     throw SyncCoreError(.invalidSnapshot, "\(source): page \(index + 1), item \(position + 1) is not a JSON object")
                 }
-                items.append(item)
+                return item
             }
         }
-        return items
+    }
+
+    /// One readable item of a saved list body: its projection and its JSON object.
+    public struct Item: Sendable {
+        /// The item as the mapping reads it.
+        public var state: RecordState
+        /// The item's JSON object, as saved.
+        public var json: Data
+    }
+
+    /// Every page's readable items, and a held item for each one that cannot be read (no id),
+    /// naming where it was, so nothing is dropped silently.
+    public static func readablePages(
+        _ data: Data, source: String, side: Side, project: ([String: Any]) throws -> RecordState
+    ) throws -> (pages: [[Item]], held: [HeldItem]) {
+        let key = side == .fulcrum ? "records" : "contacts"
+        var held: [HeldItem] = []
+        var position = 0
+        let pages = try pages(data, source: source, key: key).map { page in
+            try page.compactMap { item -> Item? in
+                position += 1
+                do {
+                    return Item(state: try project(item), json: try JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]))
+                } catch let error as SyncCoreError {
+                    held.append(HeldItem(
+                        fulcrumId: nil, contactId: nil,
+                        reason: "\(source), \(key) item \(position): \(error.message); it is skipped until fixed in \(side == .fulcrum ? "Fulcrum" : "GHL")"))
+                    return nil
+                }
+            }
+        }
+        return (pages, held)
     }
 
     private static func decode(
@@ -52,19 +87,14 @@ public struct SnapshotDecoder: Sendable {
     ) throws -> SnapshotDecoder {
         var result = SnapshotDecoder()
         var byId: [String: Int] = [:]
-        for (position, item) in try items(data, source: source, key: key).enumerated() {
-            do {
-                let state = try project(item)
-                if let existing = byId[state.id] {
-                    result.records[existing] = state
-                } else {
-                    byId[state.id] = result.records.count
-                    result.records.append(state)
-                }
-            } catch let error as SyncCoreError {
-                result.held.append(HeldItem(
-                    fulcrumId: nil, contactId: nil,
-                    reason: "\(source), \(key) item \(position + 1): \(error.message); it is skipped until fixed in \(side == .fulcrum ? "Fulcrum" : "GHL")"))
+        let read = try readablePages(data, source: source, side: side, project: project)
+        result.held = read.held
+        for item in read.pages.joined() {
+            if let existing = byId[item.state.id] {
+                result.records[existing] = item.state
+            } else {
+                byId[item.state.id] = result.records.count
+                result.records.append(item.state)
             }
         }
         return result

@@ -84,6 +84,11 @@ public struct GHLClientGateway: GHLGateway {
         return RawRecord(id: contact.id, json: contact.json)
     }
 
+    public func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
+        guard let contact = try await client.duplicateContact(email: email, phone: phone) else { return nil }
+        return RawRecord(id: contact.id, json: contact.json)
+    }
+
     static func tags(_ body: Data) -> [String] {
         ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["tags"] as? [String] ?? []
     }

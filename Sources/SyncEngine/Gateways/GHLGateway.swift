@@ -21,6 +21,9 @@ public protocol GHLGateway: Sendable {
     /// The contact whose custom field `fieldId` holds `value`, if exactly one (used to find a
     /// create whose answer was lost in a crash).
     func findContact(customField fieldId: String, value: String) async throws -> RawRecord?
+    /// The contact GHL's duplicate check finds for `email` or `phone`, or `nil`. Consistent, unlike
+    /// search: a contact created a moment ago is found (`GET /contacts/search/duplicate`).
+    func duplicateContact(email: String?, phone: String?) async throws -> RawRecord?
 }
 
 /// The answer to a GHL create.

@@ -11,9 +11,9 @@ public struct ReconcileRun: Sendable {
     public var statePath: String
     /// Run options.
     public var options: ReconcileOptions
-    /// Where tokens are read from (the process environment; tests inject their own).
+    /// Where the token variables are read (the process environment by default).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
-    /// HTTP client options (retries, pacing); long waits are reported through `run`'s `log`.
+    /// HTTP client options (retries, pacing); progress reports the waits.
     public var clientOptions = ClientOptions()
 
     /// Creates a run.
@@ -26,16 +26,27 @@ public struct ReconcileRun: Sendable {
     /// Runs it; `log` receives progress lines (never tokens).
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
-        let lock = try RunLock(statePath: statePath)
+        // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
+        // stay byte for byte as they were; a real run locks the file and opens it.
+        let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
+        defer { scratch?.remove() }
+        let lock = scratch == nil ? try RunLock(statePath: statePath) : nil
         // SQLite opens the very file the lock names, however the path was spelled.
-        let store = try StateStore(path: lock.statePath)
+        let store = try scratch?.store ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
-        let connection = try LiveConnection.open(config: config, statePath: statePath, environment: environment, options: clientOptions)
+        let connection = try LiveConnection.open(
+            config: config, statePath: statePath, environment: environment, options: clientOptions)
+        #if DEBUG
+            let checkpoint = CrashHook.fromEnvironment()
+        #else
+            // Release builds carry no way to kill themselves from the environment.
+            let checkpoint: @Sendable (CrashPoint) -> Void = { _ in }
+        #endif
         do {
             let report = try await ReconcileJob(
                 config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,
-                log: log, checkpoint: CrashHook.fromEnvironment()
+                log: log, checkpoint: checkpoint
             ).run()
             await connection.close()
             withExtendedLifetime(lock) {}

@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncStore
 
 /// `fgsync plan`: plans a reconcile from saved API bodies, writing nothing anywhere.
 ///
@@ -45,23 +46,27 @@ public struct FilePlanJob: Sendable {
         public var document: PlanDocument
     }
 
-    /// Runs the job. Throws `SyncCoreError` (config, snapshots) or `SyncEngineError` (files).
-    public func run() throws -> Result {
+    /// Runs the job: the saved bodies are served as gateways, snapshotted into a scratch store
+    /// (a copy of the state file, or an empty one) and planned through `PlanningPass`, the code
+    /// `reconcile` runs. Throws `SyncCoreError` (config, snapshots), `SyncEngineError` (files),
+    /// or `StoreError` (the state file).
+    public func run() async throws -> Result {
         let config = try MappingConfig.load(contentsOf: configURL)
-        let form = try FormDefinition(json: read(formURL, what: "form"), source: formURL.lastPathComponent)
+        let formBody = try read(formURL, what: "form")
+        let form = try FormDefinition(json: formBody, source: formURL.lastPathComponent)
         let mapping = try ResolvedMapping(config: config, form: form)
-        let fulcrum = try SnapshotDecoder.fulcrum(
-            read(recordsURL, what: "Fulcrum records"), source: recordsURL.lastPathComponent,
-            projection: FulcrumProjection(mapping: mapping))
-        let ghl = try SnapshotDecoder.ghl(
-            read(contactsURL, what: "GHL contacts"), source: contactsURL.lastPathComponent,
-            projection: GHLProjection(mapping: mapping))
-        let stored = try baseSource?.loadBases() ?? StoredBases(bases: [], mappingHash: nil)
+        let bodies = try SavedBodies(
+            form: formBody, records: read(recordsURL, what: "Fulcrum records"), recordsSource: recordsURL.lastPathComponent,
+            contacts: read(contactsURL, what: "GHL contacts"), contactsSource: contactsURL.lastPathComponent, mapping: mapping)
+        let scratch = try await baseSource?.scratchState() ?? ScratchState()
+        defer { scratch.remove() }
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: policyOverride))
-        var plan = planner.plan(PlanInput(
-            bases: stored.bases, fulcrum: fulcrum.records, ghl: ghl.records,
-            storedMappingHash: stored.mappingHash, force: force))
-        plan.held = (fulcrum.held + ghl.held + plan.held)
+        let runId = try await scratch.store.startRun(kind: "plan", mode: "dry-run")
+        var plan = try await PlanningPass(store: scratch.store, mapping: mapping, planner: planner).run(
+            fulcrum: bodies.fulcrum, ghl: bodies.ghl, runId: runId, force: force, dryRun: true,
+            progress: Progress(report: { _ in })
+        ).plan
+        plan.held = bodies.held + plan.held
         return Result(plan: plan, mapping: mapping, document: PlanDocument(plan: plan, mapping: mapping))
     }
 
@@ -74,14 +79,15 @@ public struct FilePlanJob: Sendable {
     }
 }
 
-/// Where a plan's bases come from: the state file, or nothing on a first sync.
+/// Where a plan's state comes from: a copy of a state file, or bases given directly.
 public protocol BaseSource: Sendable {
-    /// Every stored base and the mapping fingerprint they were written under.
-    func loadBases() throws -> StoredBases
+    /// A scratch store holding the state to plan against (bases, mapping fingerprint, people's
+    /// decisions, mirrors); the plan writes only into it.
+    func scratchState() async throws -> ScratchState
 }
 
-/// Bases read from a state file.
-public struct StoredBases: Sendable {
+/// Bases given directly (tests, tools): written into an empty scratch store.
+public struct StoredBases: BaseSource {
     /// The bases.
     public var bases: [PairBase]
     /// The mapping fingerprint they were written under.
@@ -91,5 +97,13 @@ public struct StoredBases: Sendable {
     public init(bases: [PairBase], mappingHash: String?) {
         self.bases = bases
         self.mappingHash = mappingHash
+    }
+
+    /// An empty scratch store holding these bases and fingerprint.
+    public func scratchState() async throws -> ScratchState {
+        let scratch = try ScratchState()
+        try await scratch.store.recordBases(bases)
+        if let mappingHash { try await scratch.store.setMappingHash(mappingHash) }
+        return scratch
     }
 }

@@ -9,6 +9,9 @@ struct PairWrite {
     var contactId: String?
     var settled: Set<Int64> = []
     var current: JournalEntry?
+    /// How many times the pair was planned again during this run (a duplicate linked, a record
+    /// that moved under the write); bounds re-planning to once.
+    var depth = 0
 
     init(pair: PlannedPair, entries: [JournalEntry], mapping: ResolvedMapping) {
         self.pair = pair

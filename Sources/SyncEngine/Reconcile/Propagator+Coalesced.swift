@@ -17,13 +17,13 @@ extension Propagator {
             let fields = updates.reduce(into: [String: FieldValue?]()) { $0.merge($1.operation.fields) { _, new in new } }
             let linkTo = updates.contains { $0.operation.kind == .link } ? state.fulcrumId : nil
             let body = try GHLWriteEncoder(mapping: mapping).updateBody(fields: fields, linkTo: linkTo)
-            let before = try store.record(.ghl, id: contactId)
+            let before = try await store.record(.ghl, id: contactId)
             let contact = try await send(head) { try await ghl.update(id: contactId, body: body) }
             let after = try GHLProjection(mapping: mapping).project(contact.object)
             try verify(head, fields: fields, linkTo: linkTo, after: after, side: .ghl)
             let audit = try overwrites(.ghl, contactId, before: before, fields: fields)
             for entry in updates {
-                try complete(entry, &state, response: contact, side: .ghl, isLast: state.open.count == 1,
+                try await complete(entry, &state, response: contact, side: .ghl, isLast: state.open.count == 1,
                              audit: entry.id == head.id ? audit : [])
                 outcome.applied.append(entry.operation)
                 progress.applied(failed: false)
@@ -40,8 +40,8 @@ extension Propagator {
             guard entry.operation.tags.allSatisfy({ result.contains($0) == adding }) else {
                 throw WriteFailure(entry: entry, message: "GHL accepted the tag change on contact \(contactId) but answered with tags \(tags); it will be retried next run")
             }
-            let mirror = try mirrorWithTags(contactId: contactId, tags: tags)
-            try settle(entry, &state, mirror: mirror, audit: [], isLast: state.open.count == 1,
+            let mirror = try await mirrorWithTags(contactId: contactId, tags: tags)
+            try await settle(entry, &state, mirror: mirror, audit: [], isLast: state.open.count == 1,
                        response: String(decoding: try JSONSerialization.data(withJSONObject: ["tags": tags]), as: UTF8.self))
             outcome.applied.append(entry.operation)
             progress.applied(failed: false)
@@ -52,20 +52,26 @@ extension Propagator {
         let entries = state.open.filter { $0.operation.side == .fulcrum }
         guard let head = entries.first else { return }
         state.current = head
-        guard let fulcrumId = state.fulcrumId, let raw = try store.rawRecord(.fulcrum, id: fulcrumId) else {
+        guard let fulcrumId = state.fulcrumId, var raw = try await store.rawRecord(.fulcrum, id: fulcrumId) else {
             throw WriteFailure(entry: head, message: "\(describe(head.operation)): the record is not in the mirror; the next run re-reads it")
         }
-        let current = (try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any])?["form_values"] as? [String: Any] ?? [:]
         let encoder = FulcrumWriteEncoder(mapping: mapping)
         let fields = entries.reduce(into: [String: FieldValue?]()) { $0.merge($1.operation.fields) { _, new in new } }
         let linkTo = entries.contains { $0.operation.kind == .link } ? state.contactId : nil
         let tagEntries = entries.filter { $0.operation.kind == .addTags || $0.operation.kind == .removeTags }
+        if !tagEntries.isEmpty || fields.keys.contains(where: isWholeValued) {
+            // A PATCH replaces such a key whole, rebuilt from the record as last read: read it
+            // again first, and re-plan the pair if it moved since the snapshot.
+            guard let fresh = try await freshFulcrumRecord(fulcrumId, head: head, mirrored: raw, state: &state, outcome: &outcome) else { return }
+            raw = fresh
+        }
+        let current = (try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any])?["form_values"] as? [String: Any] ?? [:]
         let tags = tagEntries.isEmpty ? nil : encoder.tags(
             current: current,
             add: tagEntries.filter { $0.operation.kind == .addTags }.flatMap(\.operation.tags),
             remove: tagEntries.filter { $0.operation.kind == .removeTags }.flatMap(\.operation.tags))
         let body = try encoder.patchBody(encoder.formValues(fields: fields, current: current, linkTo: linkTo, tags: tags))
-        let before = try store.record(.fulcrum, id: fulcrumId)
+        let before = try await store.record(.fulcrum, id: fulcrumId)
         let record = try await send(head) { try await fulcrum.patch(id: fulcrumId, body: body) }
         let after = try FulcrumProjection(mapping: mapping).project(record.object)
         try verify(head, fields: fields, linkTo: linkTo, after: after, side: .fulcrum)
@@ -74,7 +80,7 @@ extension Propagator {
         }
         let audit = try overwrites(.fulcrum, fulcrumId, before: before, fields: fields)
         for entry in entries {
-            try complete(entry, &state, response: record, side: .fulcrum, isLast: state.open.count == 1,
+            try await complete(entry, &state, response: record, side: .fulcrum, isLast: state.open.count == 1,
                          audit: entry.id == head.id ? audit : [])
             outcome.applied.append(entry.operation)
             progress.applied(failed: false)
@@ -102,8 +108,8 @@ extension Propagator {
     }
 
     /// The mirror row of a contact with its tags replaced by what GHL answered (no extra GET).
-    func mirrorWithTags(contactId: String, tags: [String]) throws -> [MirrorChange] {
-        guard let raw = try store.rawRecord(.ghl, id: contactId),
+    func mirrorWithTags(contactId: String, tags: [String]) async throws -> [MirrorChange] {
+        guard let raw = try await store.rawRecord(.ghl, id: contactId),
             var object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any]
         else { return [] }
         object["tags"] = tags

@@ -9,24 +9,24 @@ extension Propagator {
         _ existing: String, field: String?, entry: JournalEntry, state: inout PairWrite, depth: Int, outcome: inout Outcome
     ) async throws {
         guard let fulcrumId = state.fulcrumId else { throw WriteFailure(entry: entry, message: "a duplicate needs the Fulcrum id") }
-        if let other = try store.linkedRecord(contactId: existing), other != fulcrumId {
+        if let other = try await store.linkedRecord(contactId: existing), other != fulcrumId {
             throw WriteFailure(entry: entry, message: "GHL refused to create a contact for Fulcrum record \(fulcrumId): it duplicates contact \(existing) (same \(field ?? "email or phone")), which is already paired with Fulcrum record \(other). Merge the two Fulcrum records or correct the \(field ?? "value"), then run again")
         }
         guard depth == 0, let contact = try await send(entry, { try await ghl.contact(id: existing) }),
-            let record = try store.record(.fulcrum, id: fulcrumId)
+            let record = try await store.record(.fulcrum, id: fulcrumId)
         else {
             throw WriteFailure(entry: entry, message: "GHL says contact \(existing) already holds this \(field ?? "email or phone"), but it could not be read back; the next run matches it")
         }
         let mirror = try self.mirror(contact, side: .ghl)
-        try settle(entry, &state, mirror: [.upsert(.ghl, mirror)], audit: [], isLast: false,
+        try await settle(entry, &state, mirror: [.upsert(.ghl, mirror)], audit: [], isLast: false,
                    response: "{\"duplicateOf\":\"\(existing)\"}")
         for rest in state.open {
-            try? store.failJournal(rest.id, error: "superseded: GHL contact \(existing) already existed, so the pair was re-planned as a match")
+            try? await store.failJournal(rest.id, error: "superseded: GHL contact \(existing) already existed, so the pair was re-planned as a match")
             state.settled.insert(rest.id)
         }
         outcome.duplicatesLinked += 1
         let match = planner.planMatch(fulcrum: record, ghl: mirror.projection)
-        try? store.recordConflicts(match.conflicts, runId: runId)
+        try? await store.recordConflicts(match.conflicts, runId: runId)
         if let pair = match.pair { try await apply(pair, depth: depth + 1, into: &outcome) }
     }
 }

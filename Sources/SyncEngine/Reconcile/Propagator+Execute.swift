@@ -18,7 +18,7 @@ extension Propagator {
                     id: id, fields: entry.operation.fields, tags: entry.operation.tags, contactId: state.contactId ?? "")
                 let created = try await sendCreate(entry) { try await fulcrum.create(body: body) }
                 state.fulcrumId = created.id
-                try complete(entry, &state, response: created, side: .fulcrum, isLast: isLast)
+                try await complete(entry, &state, response: created, side: .fulcrum, isLast: isLast)
             case (.ghl, .create):
                 guard let fulcrumId = state.fulcrumId else { throw WriteFailure(entry: entry, message: "a GHL create needs the Fulcrum record id") }
                 let body = try GHLWriteEncoder(mapping: mapping).createBody(
@@ -26,7 +26,7 @@ extension Propagator {
                 switch try await sendCreate(entry, { try await ghl.create(body: body) }) {
                 case .created(let contact):
                     state.contactId = contact.id
-                    try complete(entry, &state, response: contact, side: .ghl, isLast: isLast)
+                    try await complete(entry, &state, response: contact, side: .ghl, isLast: isLast)
                 case .duplicate(let existing, let field):
                     try await linkDuplicate(existing, field: field, entry: entry, state: &state, depth: depth, outcome: &outcome)
                     return
@@ -37,7 +37,7 @@ extension Propagator {
                 try await send(entry) {
                     if side == .fulcrum { try await fulcrum.delete(id: id) } else { try await ghl.delete(id: id) }
                 }
-                try settle(entry, &state, mirror: [.remove(side, id: id)], audit: [], isLast: isLast, response: "deleted")
+                try await settle(entry, &state, mirror: [.remove(side, id: id)], audit: [], isLast: isLast, response: "deleted")
             default: break
             }
             outcome.applied.append(entry.operation)
@@ -52,7 +52,7 @@ extension Propagator {
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
         do {
             let answer = try await call()
-            checkpoint()
+            reached("answered \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
             return answer
         } catch {
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
@@ -87,9 +87,9 @@ extension Propagator {
     }
 
     /// Marks `entry` done with the record the server returned, upserting it into the mirror.
-    func complete(_ entry: JournalEntry, _ state: inout PairWrite, response: RawRecord, side: Side, isLast: Bool, audit: [AuditEntry] = []) throws {
+    func complete(_ entry: JournalEntry, _ state: inout PairWrite, response: RawRecord, side: Side, isLast: Bool, audit: [AuditEntry] = []) async throws {
         let mirror = try self.mirror(response, side: side)
-        try settle(entry, &state, mirror: [.upsert(side, mirror)], audit: audit, isLast: isLast,
+        try await settle(entry, &state, mirror: [.upsert(side, mirror)], audit: audit, isLast: isLast,
                    response: String(decoding: response.json, as: UTF8.self))
     }
 
@@ -102,17 +102,17 @@ extension Propagator {
     }
 
     /// Marks `entry` done; the pair's last entry carries the new base in the same transaction.
-    func settle(_ entry: JournalEntry, _ state: inout PairWrite, mirror: [MirrorChange], audit: [AuditEntry], isLast: Bool, response: String) throws {
+    func settle(_ entry: JournalEntry, _ state: inout PairWrite, mirror: [MirrorChange], audit: [AuditEntry], isLast: Bool, response: String) async throws {
         state.settled.insert(entry.id)
         let base: BaseAdvance = isLast ? state.newBase : .keep
         do {
-            if case .record(let pair) = base { try store.releaseLinksToDeletedPartners(of: pair) }
-            try store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
+            if case .record(let pair) = base { try await store.releaseLinksToDeletedPartners(of: pair) }
+            try await store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
         } catch {
             state.settled.remove(entry.id)
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) was sent, but recording it in the state file failed: \(error); the next run re-reads both sides")
         }
-        checkpoint()
+        reached("recorded \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
     }
 
     func describe(_ operation: SyncCore.Operation) -> String {

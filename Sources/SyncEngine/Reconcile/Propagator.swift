@@ -24,7 +24,7 @@ struct Propagator: Sendable {
     let progress: Progress
     let newRecordId: @Sendable () -> String
     /// Test hook: called after every journal transition; the crash-safety test kills the process here.
-    let checkpoint: @Sendable () -> Void
+    let checkpoint: @Sendable (CrashPoint) -> Void
 
     /// What applying a plan did.
     struct Outcome: Sendable {
@@ -48,7 +48,10 @@ struct Propagator: Sendable {
                 guard let pair = pending.next() else { return false }
                 group.addTask {
                     var result = Outcome()
-                    try await apply(pair, depth: 0, into: &result)
+                    let checkpoints = PairCheckpoints(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
+                    try await PairCheckpoints.$current.withValue(checkpoints) {
+                        try await apply(pair, depth: 0, into: &result)
+                    }
                     return result
                 }
                 return true
@@ -68,7 +71,7 @@ struct Propagator: Sendable {
         guard !pair.operations.isEmpty else {
             // Nothing to send, yet the agreed state moved (both sides made the same change, or
             // both sides are gone): record it, or the next run diffs against a stale base.
-            if pair.baseChanged { recordBaseOnly(pair) }
+            if pair.baseChanged { await recordBaseOnly(pair) }
             return
         }
         var operations = pair.operations
@@ -77,44 +80,51 @@ struct Propagator: Sendable {
         }
         let entries: [JournalEntry]
         do {
-            entries = try store.appendJournal(runId: runId, operations: operations)
-            checkpoint()
+            entries = try await store.appendJournal(runId: runId, operations: operations)
+            reached("journalled")
         } catch {
             outcome.failed += operations.map { OperationFailure(operation: $0, error: "the journal could not be written: \(error)") }
             return
         }
         var pairState = PairWrite(pair: pair, entries: entries, mapping: mapping)
+        pairState.depth = depth
         do {
             try await execute(&pairState, depth: depth, outcome: &outcome)
         } catch let failure as WriteFailure {
-            record(failure, state: pairState, outcome: &outcome)
+            await record(failure, state: pairState, outcome: &outcome)
             if let cause = failure.cause as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
         } catch {
-            record(WriteFailure(entry: pairState.current, message: "\(error)", cause: error), state: pairState, outcome: &outcome)
+            await record(WriteFailure(entry: pairState.current, message: "\(error)", cause: error), state: pairState, outcome: &outcome)
             if let cause = error as? APIError, cause.code == .unauthorized || cause.code == .tokenStorage { throw cause }
         }
     }
 
+    /// Calls the test hook with the current pair's next point.
+    func reached(_ label: String) {
+        guard let pair = PairCheckpoints.current else { return }
+        checkpoint(pair.next(label))
+    }
+
     /// Advances the base of a pair that needs no write.
-    private func recordBaseOnly(_ pair: PlannedPair) {
+    private func recordBaseOnly(_ pair: PlannedPair) async {
         do {
             if let base = pair.newBase {
-                try store.recordBase(base)
+                try await store.recordBase(base)
             } else if let fulcrumId = pair.fulcrumId {
-                try store.removeBase(fulcrumId: fulcrumId)
+                try await store.removeBase(fulcrumId: fulcrumId)
             }
         } catch {
             progress.note("the agreed state of Fulcrum record \(pair.fulcrumId ?? "?") / GHL contact \(pair.contactId ?? "?") could not be recorded (\(error)); the next run plans the pair again")
         }
     }
 
-    private func record(_ failure: WriteFailure, state: PairWrite, outcome: inout Outcome) {
+    private func record(_ failure: WriteFailure, state: PairWrite, outcome: inout Outcome) async {
         for entry in state.entries where !state.settled.contains(entry.id) {
             let message = entry.id == failure.entry?.id
                 ? failure.message : "not attempted: an earlier write for this pair failed (\(failure.message))"
             // A create whose outcome is unknown stays pending: the next run's Recovery looks it up.
             if !(failure.outcomeUnknown && entry.id == failure.entry?.id) {
-                try? store.failJournal(entry.id, error: message)
+                try? await store.failJournal(entry.id, error: message)
             }
             if entry.id == failure.entry?.id || failure.entry == nil {
                 outcome.failed.append(OperationFailure(operation: entry.operation, error: message))

@@ -11,15 +11,16 @@ public struct ReconcileJob: Sendable {
     let options: ReconcileOptions
     let log: @Sendable (String) -> Void
     let newRecordId: @Sendable () -> String
-    let checkpoint: @Sendable () -> Void
+    let checkpoint: @Sendable (CrashPoint) -> Void
 
     /// Creates a job. `newRecordId` chooses Fulcrum ids for creates (UUIDs by default);
-    /// `checkpoint` is called after every journal transition (a test hook, a no-op by default).
+    /// `checkpoint` is called after every journal transition with the pair and its step (a test
+    /// hook, a no-op by default).
     public init(
         config: MappingConfig, store: StateStore, fulcrum: any FulcrumGateway, ghl: any GHLGateway,
         options: ReconcileOptions = ReconcileOptions(), log: @escaping @Sendable (String) -> Void = { _ in },
         newRecordId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        checkpoint: @escaping @Sendable () -> Void = {}
+        checkpoint: @escaping @Sendable (CrashPoint) -> Void = { _ in }
     ) {
         self.config = config
         self.store = store
@@ -31,71 +32,98 @@ public struct ReconcileJob: Sendable {
         self.checkpoint = checkpoint
     }
 
-    /// Runs the three phases and returns the report (also written to the report directory).
+    /// Runs the phases and returns the report (also written to the report directory):
+    /// resolve the mapping, snapshot + recover + plan (the one planning path), propagate, report.
     public func run() async throws -> RunReport {
         // Operator mistakes are refused before anything is written anywhere.
         if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         let started = store.clock.now()
-        let mode = options.dryRun ? "dry-run" : options.force ? "force" : "apply"
-        let runId = try store.startRun(kind: "reconcile", mode: mode)
+        let runId = try await store.startRun(kind: "reconcile", mode: mode)
         let progress = Progress(report: log)
+        let mapping = try await resolveMapping()
+        let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
+        let pass = try await PlanningPass(
+            store: store, mapping: mapping, planner: planner, ghlSearchLag: options.ghlSearchLag
+        ).run(
+            fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress)
+        let conflicts = try await recordConflicts(pass.plan, runId: runId, mapping: mapping)
+        progress.note("plan: \(pass.plan.operations.count) operations, \(pass.plan.conflicts.count) conflicts, \(pass.plan.held.count) held")
+        let applied = try await propagate(pass.plan, mapping: mapping, planner: planner, runId: runId, progress: progress)
+        return try await finish(
+            runId: runId, started: started, pass: pass, conflicts: conflicts, applied: applied, mapping: mapping)
+    }
 
-        let mapping = try ResolvedMapping(
+    /// `dry-run`, `force` or `apply`.
+    var mode: String { options.dryRun ? "dry-run" : options.force ? "force" : "apply" }
+
+    /// The mapping resolved against the live form and the location's custom fields.
+    func resolveMapping() async throws -> ResolvedMapping {
+        try ResolvedMapping(
             config: config,
             form: FormDefinition(
                 json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
                 source: "Fulcrum form \(config.fulcrum.id)"),
             ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
-        let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
+    }
 
-        progress.note("snapshot: reading both sides")
-        let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
-            fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
-        try await Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl).run()
-
-        progress.note("plan: diffing every pair against the base")
-        let pending = try store.pendingDecisions()
-        let plan = try PlanPhase(store: store, planner: planner).plan(force: options.force, decisions: Self.decisionMap(pending))
-        try store.recordConflicts(plan.conflicts, runId: runId)
-        // Named before propagation, so the report shows the names both records had when they conflicted.
-        var namedConflicts = try namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
-        let storedIds = try store.conflicts(runId: runId).map(\.id)
-        if storedIds.count == namedConflicts.count {
-            for index in namedConflicts.indices { namedConflicts[index].conflictId = storedIds[index] }
+    /// Stores the plan's conflicts and returns them named as people know both records, with
+    /// their stored ids (named before propagation: the names both records had when they conflicted).
+    func recordConflicts(_ plan: Plan, runId: Int64, mapping: ResolvedMapping) async throws -> [PlanDocument.ConflictEntry] {
+        try await store.recordConflicts(plan.conflicts, runId: runId)
+        var named = try await namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
+        let storedIds = try await store.conflicts(runId: runId).map(\.id)
+        if storedIds.count == named.count {
+            for index in named.indices { named[index].conflictId = storedIds[index] }
         }
-        progress.note("plan: \(plan.operations.count) operations, \(plan.conflicts.count) conflicts, \(plan.held.count) held")
+        return named
+    }
 
+    /// What propagation did: the writes' outcome, the run's result, and the error that stopped it.
+    struct Applied: Sendable {
         var outcome = Propagator.Outcome()
+        var result: String
         var stopped: (any Error)?
-        var result = options.dryRun ? "dry-run" : "ok"
-        if plan.refused {
-            result = "refused"
-            for rail in plan.rails { progress.note("refused: \(rail.message)") }
-        } else if !options.dryRun {
-            progress.startApply(total: plan.operations.count)
-            do {
-                outcome = try await Propagator(
-                    store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
-                    progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
-                ).apply(plan, concurrency: options.concurrency)
-            } catch {
-                stopped = error
-                result = "auth-failed"
-            }
-            if stopped == nil {
-                try store.setMappingHash(mapping.mappingHash)
-                if !outcome.failed.isEmpty { result = "failed" }
-            }
-        }
+    }
 
+    /// Phase 3: applies the plan unless it is a dry run or a rail refused it.
+    func propagate(_ plan: Plan, mapping: ResolvedMapping, planner: Planner, runId: Int64, progress: Progress) async throws -> Applied {
+        if plan.refused {
+            for rail in plan.rails { progress.note("refused: \(rail.message)") }
+            return Applied(result: "refused")
+        }
+        if options.dryRun { return Applied(result: "dry-run") }
+        progress.startApply(total: plan.operations.count)
+        var applied = Applied(result: "ok")
+        do {
+            applied.outcome = try await Propagator(
+                store: store, mapping: mapping, planner: planner, fulcrum: fulcrum, ghl: ghl, runId: runId,
+                progress: progress, newRecordId: newRecordId, checkpoint: checkpoint
+            ).apply(plan, concurrency: options.concurrency)
+        } catch {
+            applied.stopped = error
+            applied.result = "auth-failed"
+            return applied
+        }
+        try await store.setMappingHash(mapping.mappingHash)
+        if !applied.outcome.failed.isEmpty { applied.result = "failed" }
+        return applied
+    }
+
+    /// Builds, stores and writes the report; rethrows what stopped the run, once it is recorded.
+    func finish(
+        runId: Int64, started: Date, pass: PlanningPass.Outcome, conflicts: [PlanDocument.ConflictEntry], applied: Applied,
+        mapping: ResolvedMapping
+    ) async throws -> RunReport {
+        let plan = pass.plan
         var document = PlanDocument(plan: plan, mapping: mapping)
-        document.conflicts = namedConflicts
+        document.conflicts = conflicts
+        let outcome = applied.outcome
         var report = RunReport(
             runId: runId, mode: mode, startedAt: Timestamp.format(started, milliseconds: true),
-            finishedAt: Timestamp.format(store.clock.now(), milliseconds: true), outcome: result,
+            finishedAt: Timestamp.format(store.clock.now(), milliseconds: true), outcome: applied.result,
             snapshot: .init(
-                fulcrumRecords: snapshot.fulcrum.seen, ghlContacts: snapshot.ghl.seen,
-                goneFromFulcrum: snapshot.fulcrum.removedIds.count, goneFromGHL: snapshot.ghl.removedIds.count),
+                fulcrumRecords: pass.snapshot.fulcrum.seen, ghlContacts: pass.snapshot.ghl.seen,
+                goneFromFulcrum: pass.snapshot.fulcrum.removedIds.count, goneFromGHL: pass.snapshot.ghl.removedIds.count),
             planned: RunReport.counts(plan.operations), applied: RunReport.counts(outcome.applied),
             conflicts: document.conflicts, held: document.held, rails: document.rails,
             failed: outcome.failed.map {
@@ -103,23 +131,28 @@ public struct ReconcileJob: Sendable {
                       fulcrumId: $0.operation.fulcrumId, contactId: $0.operation.contactId, error: $0.error)
             },
             duplicatesLinked: outcome.duplicatesLinked)
-        report.decisionsApplied = pending.isEmpty ? nil : pending.count
+        report.decisionsApplied = pass.decisions.isEmpty ? nil : pass.decisions.count
+        if options.dryRun {
+            // A dry run shows exactly what a real run would send, and what it would look up first.
+            report.operations = document.operations
+            report.lookups = pass.lookups
+        }
         if config.fulcrum.webURL != nil || config.ghl.webURL != nil {
             report.webLinks = .init(fulcrum: config.fulcrum.webURL, ghl: config.ghl.webURL)
         }
         var counts: [String: Int] = ["conflicts": plan.conflicts.count, "held": plan.held.count, "failed": outcome.failed.count]
         for (side, kinds) in report.applied { for (kind, count) in kinds { counts["\(side).\(kind)"] = count } }
-        if let stopped {
+        if let stopped = applied.stopped {
             // The run is recorded and reported as far as it went; the auth error is what the caller sees.
-            try? store.finishRun(runId, outcome: result, counts: counts)
-            try? store.saveRunReport(runId: runId, json: try report.json())
+            try? await store.finishRun(runId, outcome: applied.result, counts: counts)
+            try? await store.saveRunReport(runId: runId, json: try report.json())
             if let directory = options.reportDirectory { try? options.reportWriter.write(report, to: directory) }
             throw SyncEngineError(.auth, "the run stopped: \(stopped). Writes made so far are recorded; fix the credentials (fgsync auth ghl --refresh, or the token variables) and run again")
         }
-        try store.finishRun(runId, outcome: result, counts: counts)
-        try store.saveRunReport(runId: runId, json: try report.json())
+        try await store.finishRun(runId, outcome: applied.result, counts: counts)
+        try await store.saveRunReport(runId: runId, json: try report.json())
         // A decision is used up once a run that planned with it applied everything it planned.
-        if result == "ok" { try store.markDecisionsApplied(ids: pending.map(\.id), runId: runId) }
+        if applied.result == "ok" { try await store.markDecisionsApplied(ids: pass.decisions.map(\.id), runId: runId) }
         if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report
     }
@@ -128,32 +161,28 @@ public struct ReconcileJob: Sendable {
 // MARK: - Report helpers
 
 extension ReconcileJob {
-    /// People's decisions by Fulcrum id, then field; a later decision on a field replaces an earlier one.
-    static func decisionMap(_ decisions: [StoredDecision]) -> [String: [String: ConflictDecision]] {
-        decisions.reduce(into: [:]) { $0[$1.decision.fulcrumId, default: [:]][$1.decision.field] = $1.decision }
-    }
-
     /// Adds the names people know both records by (first and last name from the mirrors).
-    func namingConflicts(_ conflicts: [PlanDocument.ConflictEntry], mapping: ResolvedMapping) throws -> [PlanDocument.ConflictEntry] {
+    func namingConflicts(_ conflicts: [PlanDocument.ConflictEntry], mapping: ResolvedMapping) async throws -> [PlanDocument.ConflictEntry] {
         guard !conflicts.isEmpty else { return conflicts }
         let nameKeys = ["firstName", "lastName", "name"].compactMap { name in
             mapping.fields.first { $0.ghl == .standard(name) }?.key
         }
         var cache: [String: String?] = [:]
-        func name(_ side: Side, _ id: String) throws -> String? {
+        func name(_ side: Side, _ id: String) async throws -> String? {
             if let known = cache["\(side.rawValue):\(id)"] { return known }
-            let fields = try store.record(side, id: id)?.fields ?? [:]
+            let fields = try await store.record(side, id: id)?.fields ?? [:]
             var parts = nameKeys.prefix(2).compactMap { fields[$0]?.text }.filter { !$0.isEmpty }
             if parts.isEmpty, nameKeys.count > 2, let full = fields[nameKeys[2]]?.text { parts = [full] }
             let found = parts.isEmpty ? nil : parts.joined(separator: " ")
             cache["\(side.rawValue):\(id)"] = found
             return found
         }
-        return try conflicts.map { entry in
-            var entry = entry
-            entry.fulcrumName = try name(.fulcrum, entry.fulcrumId)
-            entry.ghlName = try name(.ghl, entry.contactId)
-            return entry
+        var named: [PlanDocument.ConflictEntry] = []
+        for var entry in conflicts {
+            entry.fulcrumName = try await name(.fulcrum, entry.fulcrumId)
+            entry.ghlName = try await name(.ghl, entry.contactId)
+            named.append(entry)
         }
+        return named
     }
 }

@@ -13,6 +13,12 @@ public struct ReconcileOptions: Sendable {
     public var reportDirectory: URL?
     /// Pairs applied at once (each pair's own writes stay in order).
     public var concurrency: Int = 4
+    /// How long GHL's search may take to show a new contact (it "may take a few seconds",
+    /// ghl.md §4.3). A GHL create whose answer was lost and that GHL's consistent duplicate
+    /// check cannot settle (no email or phone) is not sent again before this has passed.
+    public var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
+    /// Five minutes: far beyond the seconds GHL documents.
+    public static let defaultGHLSearchLag = Duration.seconds(300)
     /// Writes the report files into `reportDirectory` (`report.json` only by default).
     public var reportWriter: any RunReportWriter = JSONReportWriter()
 

@@ -6,52 +6,78 @@ import SyncStore
 ///
 /// Updates need nothing (re-diffing finds F == G). A create may have happened without its
 /// answer being recorded: a Fulcrum create is looked up by the id it was sent with, a GHL
-/// create by the Fulcrum id it carries in the link field. Found records go into the mirror, so
-/// the planner pairs them by their link ids instead of creating them again.
+/// create through `GHLCreateLookup` (GHL's consistent duplicate check, then the link field once
+/// search has caught up). Found records go into the mirror, so the planner pairs them by their
+/// link ids instead of creating them again. A GHL create nothing can settle yet stays pending
+/// and is returned as held: the run must not create it again.
 struct Recovery: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
+    /// How long GHL's search may take to show a new contact.
+    var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
 
-    func run() async throws {
-        for entry in try store.pendingJournal() {
+    /// What `run` would look up, for a dry run, which calls no API for it and changes nothing:
+    /// one line per interrupted create.
+    func lookupsToMake() async throws -> [String] {
+        try await store.pendingJournal().compactMap { entry in
+            let operation = entry.operation
+            guard operation.kind == .create else { return nil }
+            if operation.side == .fulcrum {
+                return "would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again"
+            }
+            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) through GHL's duplicate check (email, then phone), else by its link field once GHL's search has caught up, before planning it again"
+        }
+    }
+
+    /// Settles the pending entries; returns the GHL creates held until search can see them.
+    @discardableResult
+    func run() async throws -> [HeldItem] {
+        var held: [HeldItem] = []
+        let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
+        for entry in try await store.pendingJournal() {
             let operation = entry.operation
             var found: String?
+            let ghlCreate = operation.side == .ghl && operation.kind == .create ? try await lookup.findCreated(entry) : nil
+            if case .wait(_, let reason)? = ghlCreate {
+                // Still pending: the next run asks again.
+                held.append(HeldItem(fulcrumId: operation.fulcrumId, contactId: nil, reason: reason))
+                continue
+            }
             if operation.kind == .create {
                 if operation.side == .fulcrum, let id = operation.fulcrumId {
-                    if try store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
-                        try store.upsert(.fulcrum, [try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)])
+                    if try await store.record(.fulcrum, id: id) == nil, let record = try await fulcrum.record(id: id) {
+                        try await store.upsert(.fulcrum, [try Snapshotter.mirror(record, projection: FulcrumProjection(mapping: mapping).project)])
                     }
-                    found = try store.record(.fulcrum, id: id) != nil ? id : nil
+                    found = try await store.record(.fulcrum, id: id) != nil ? id : nil
                     // A re-created partner (modify beats delete) replaces the pair's old record.
                     if found != nil, let contactId = operation.contactId,
-                        let old = try store.linkedRecord(contactId: contactId), old != id,
-                        try store.record(.fulcrum, id: old) == nil, var base = try store.base(fulcrumId: old)
+                        let old = try await store.linkedRecord(contactId: contactId), old != id,
+                        try await store.record(.fulcrum, id: old) == nil, var base = try await store.base(fulcrumId: old)
                     {
                         base.fulcrumId = id
-                        try store.releaseLinksToDeletedPartners(of: base)
-                        try store.recordBase(base)
+                        try await store.releaseLinksToDeletedPartners(of: base)
+                        try await store.recordBase(base)
                     }
-                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId,
-                    let contact = try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId)
-                {
+                } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId, case .found(let contact)? = ghlCreate {
                     let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
-                    try store.upsert(.ghl, [mirror])
+                    try await store.upsert(.ghl, [mirror])
                     found = contact.id
                     // A re-created partner (modify beats delete) replaces the pair's old contact.
-                    if var base = try store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
-                        try store.record(.ghl, id: base.contactId) == nil
+                    if var base = try await store.base(fulcrumId: fulcrumId), base.contactId != contact.id,
+                        try await store.record(.ghl, id: base.contactId) == nil
                     {
                         base.contactId = contact.id
-                        try store.releaseLinksToDeletedPartners(of: base)
-                        try store.recordBase(base)
+                        try await store.releaseLinksToDeletedPartners(of: base)
+                        try await store.recordBase(base)
                     }
                 }
             }
             let note = found.map { "recovered after an interrupted run: the record exists (\($0)); re-planned" }
                 ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
-            try store.failJournal(entry.id, error: note)
+            try await store.failJournal(entry.id, error: note)
         }
+        return held
     }
 }

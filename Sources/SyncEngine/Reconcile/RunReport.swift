@@ -77,6 +77,11 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var decisionsApplied: Int? = nil
     /// Record page templates for links, when configured.
     public var webLinks: WebLinks? = nil
+    /// A dry run's operations: exactly what a real run would send (absent on other runs).
+    public var operations: [PlanDocument.OperationEntry]? = nil
+    /// A dry run's lookups: creates interrupted by a crash that a real run looks up on the
+    /// target before planning them again (absent on other runs).
+    public var lookups: [String]? = nil
 
     /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused, 4 auth failed.
     public var exitCode: Int32 {

@@ -29,6 +29,7 @@ public struct RunSummary: Sendable {
             for item in report.held.prefix(3) { lines.append("    - \(item.reason)") }
             if report.held.count > 3 { lines.append("    (the rest in the report)") }
         }
+        for lookup in report.lookups ?? [] { lines.append("  \(lookup)") }
         for rail in report.rails { lines.append("  refused: \(rail.message)") }
         if !report.failed.isEmpty {
             lines.append("  failed: \(report.failed.count) (retried by the next run)")

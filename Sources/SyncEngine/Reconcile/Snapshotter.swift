@@ -24,19 +24,22 @@ struct Snapshotter: Sendable {
     func run(fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, progress: Progress) async throws -> Outcome {
         let fulcrumProjection = FulcrumProjection(mapping: mapping)
         let ghlProjection = GHLProjection(mapping: mapping)
-        let fulcrumSeq = try store.beginSnapshot(.fulcrum)
+        let fulcrumSeq = try await store.beginSnapshot(.fulcrum)
         try await fulcrum.records { page in
-            try store.ingest(.fulcrum, try page.map { try Self.mirror($0, projection: fulcrumProjection.project) }, snapshot: fulcrumSeq)
+            try await store.ingest(.fulcrum, try page.map { try Self.mirror($0, projection: fulcrumProjection.project) }, snapshot: fulcrumSeq)
             progress.page(.fulcrum, records: page.count)
         }
-        let ghlSeq = try store.beginSnapshot(.ghl)
+        let ghlSeq = try await store.beginSnapshot(.ghl)
         try await ghl.contacts { page in
-            let rows = try page.map { try Self.mirror($0, projection: ghlProjection.project) }
-            try store.ingest(.ghl, try rows.map(newestGHLRow), snapshot: ghlSeq)
+            var rows: [MirrorRecord] = []
+            for contact in page {
+                rows.append(try await newestGHLRow(try Self.mirror(contact, projection: ghlProjection.project), ghl: ghl))
+            }
+            try await store.ingest(.ghl, rows, snapshot: ghlSeq)
             progress.page(.ghl, records: page.count)
         }
-        let fulcrumOutcome = try store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
-        var ghlOutcome = try store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
+        let fulcrumOutcome = try await store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
+        var ghlOutcome = try await store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
         if ghlOutcome.seen > 0 {
             // An empty listing is left to the empty-snapshot rail rather than read id by id.
             ghlOutcome.removedIds = try await confirmDeleted(ghlOutcome.removedIds, ghl: ghl, projection: ghlProjection)
@@ -50,14 +53,27 @@ struct Snapshotter: Sendable {
     // (ghl.md). A run right after another would otherwise take the index's stale rows for
     // changes (undoing what the last run wrote) and contacts it does not show yet for deletes.
 
-    /// The mirror's row instead of `row` when the mirror holds that contact as of a later
-    /// `dateUpdated`, or of the same one with other values (our tag calls answer with the tags
-    /// only, so the mirror keeps the old `dateUpdated` with the new tags).
-    func newestGHLRow(_ row: MirrorRecord) throws -> MirrorRecord {
-        guard let listed = row.projection.updatedAt, let mirrored = try store.record(.ghl, id: row.id),
-            let known = mirrored.updatedAt, known > listed || (known == listed && mirrored != row.projection),
-            let raw = try store.rawRecord(.ghl, id: row.id)
+    /// What to store for a listed contact whose row disagrees with the mirror's.
+    ///
+    /// Listed as of an older `dateUpdated` than the mirror's: the index has not caught up with
+    /// a write we made, so the mirror's row stands. Listed with the same `dateUpdated` but other
+    /// values: either the index is stale (our tag calls answer with the tags only, so the mirror
+    /// keeps the old `dateUpdated` with the new tags) or GHL changed a value without moving
+    /// `dateUpdated`; the listing cannot tell which, so the contact is read by id and that
+    /// answer is stored. A different value is never discarded unread.
+    func newestGHLRow(_ row: MirrorRecord, ghl: any GHLGateway) async throws -> MirrorRecord {
+        // Compared in whole milliseconds, GHL's precision: a time read back from the mirror
+        // may differ from the listed one in the last bits of its floating-point seconds.
+        func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
+        guard let listedTime = row.projection.updatedAt, let mirrored = try await store.record(.ghl, id: row.id),
+            let knownTime = mirrored.updatedAt, mirrored != row.projection
         else { return row }
+        let (known, listed) = (millis(knownTime), millis(listedTime))
+        guard known >= listed else { return row }
+        if known == listed, let read = try await ghl.contact(id: row.id) {
+            return try Self.mirror(read, projection: GHLProjection(mapping: mapping).project)
+        }
+        guard known > listed, let raw = try await store.rawRecord(.ghl, id: row.id) else { return row }
         return try Self.mirror(RawRecord(id: row.id, json: Data(raw.utf8)), projection: GHLProjection(mapping: mapping).project)
     }
 
@@ -67,7 +83,7 @@ struct Snapshotter: Sendable {
         var gone: [String] = []
         for id in ids {
             if let contact = try await ghl.contact(id: id) {
-                try store.upsert(.ghl, [try Self.mirror(contact, projection: projection.project)])
+                try await store.upsert(.ghl, [try Self.mirror(contact, projection: projection.project)])
             } else {
                 gone.append(id)
             }

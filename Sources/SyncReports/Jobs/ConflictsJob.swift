@@ -40,10 +40,10 @@ public struct ConflictsJob: Sendable {
     }
 
     /// The open conflicts, oldest first.
-    public func run() throws -> [Entry] {
+    public func run() async throws -> [Entry] {
         let store = try StateStore.openReadOnly(path: statePath)
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: true) } }
-        return try store.openConflicts().map {
+        return try await store.openConflicts().map {
             Entry(
                 id: $0.id, runId: $0.runId, fulcrumId: $0.conflict.fulcrumId, contactId: $0.conflict.contactId,
                 field: $0.conflict.field, base: $0.conflict.base?.text, fulcrum: $0.conflict.fulcrum?.text,

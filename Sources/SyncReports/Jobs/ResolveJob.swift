@@ -20,12 +20,12 @@ public struct ResolveJob: Sendable {
     }
 
     /// Records the decision and returns a sentence for the operator.
-    public func run() throws -> String {
+    public func run() async throws -> String {
         guard FileManager.default.fileExists(atPath: statePath) else {
             throw ReportError(.usage, "there is no state file at \(statePath); give --state (or --config) of a configuration that has run")
         }
         let store = try StateStore(path: statePath)
-        let stored = try store.recordDecision(conflictId: conflictId, choice: choice)
+        let stored = try await store.recordDecision(conflictId: conflictId, choice: choice)
         let what: String
         switch choice {
         case .fulcrum: what = "take Fulcrum's value"

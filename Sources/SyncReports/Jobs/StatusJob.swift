@@ -58,24 +58,30 @@ public struct StatusJob: Sendable {
         self.runs = runs
     }
 
+    /// The stored report of run `id`, if it has one that decodes.
+    private func report(_ store: StateStore, _ id: Int64?) async throws -> RunReport? {
+        guard let id, let data = try await store.runReport(runId: id) else { return nil }
+        return try? RunReport.decode(data)
+    }
+
     /// Reads the status.
-    public func run() throws -> Status {
+    public func run() async throws -> Status {
         let store = try StateStore.openReadOnly(path: statePath)
-        let runs = try store.recentRuns(limit: runs)
-        let last = try store.lastReportedRunId().flatMap { try store.runReport(runId: $0) }.flatMap { try? RunReport.decode($0) }
+        let runs = try await store.recentRuns(limit: runs)
+        let last = try await report(store, try await store.lastReportedRunId())
         // Failures wait for the next applying run: a dry run since then does not clear them.
-        let lastApplied = try store.recentRuns(limit: 50).first { $0.mode != "dry-run" && $0.outcome != nil }
-            .flatMap { try store.runReport(runId: $0.id) }.flatMap { try? RunReport.decode($0) }
+        let lastApplied = try await report(
+            store, try await store.recentRuns(limit: 50).first { $0.mode != "dry-run" && $0.outcome != nil }?.id)
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: false) } }
         return Status(
-            schemaVersion: try store.schemaVersion(),
+            schemaVersion: try await store.schemaVersion(),
             runs: runs.map {
                 .init(id: $0.id, kind: $0.kind, mode: $0.mode, startedAt: time($0.startedAt) ?? "", finishedAt: time($0.finishedAt),
                       outcome: $0.outcome, counts: $0.counts)
             },
-            failedOperations: lastApplied?.failed ?? [], pendingWrites: try store.pendingJournal().count,
-            held: last?.held ?? [], openConflicts: try store.openConflicts().count,
-            pendingDecisions: try store.pendingDecisions().count, cursors: try store.cursors(),
+            failedOperations: lastApplied?.failed ?? [], pendingWrites: try await store.pendingJournal().count,
+            held: last?.held ?? [], openConflicts: try await store.openConflicts().count,
+            pendingDecisions: try await store.pendingDecisions().count, cursors: try await store.cursors(),
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
     }
 }

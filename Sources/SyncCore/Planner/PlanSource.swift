@@ -1,0 +1,19 @@
+/// Where a plan's pairs come from: the state file (streamed) or memory (tests, tools).
+///
+/// `Planner.plan(from:)` is the one function that decides which pairs, with which bases and
+/// match values, reach the planner; a source only answers these questions about its contents.
+public protocol PlanSource {
+    /// Every linked pair (base, Fulcrum record, GHL contact), in batches; a missing record is
+    /// `nil` (deleted on that side).
+    func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws
+    /// `side`'s records that belong to no base.
+    func unlinkedRecords(_ side: Side) async throws -> [RecordState]
+    /// Whether a base holds Fulcrum record `fulcrumId`.
+    func isLinked(fulcrumId: String) async throws -> Bool
+    /// Whether a link holds GHL contact `contactId`.
+    func isLinked(contactId: String) async throws -> Bool
+    /// How many records `side`'s snapshot holds.
+    func recordCount(_ side: Side) async throws -> Int
+    /// The mapping fingerprint the bases were written under (`nil` on a first run).
+    func storedMappingHash() async throws -> String?
+}

@@ -1,0 +1,49 @@
+import SyncCore
+import SyncStore
+
+/// The one planning path: snapshot into the store, settle the journal, plan from the store.
+///
+/// Every entry point that plans goes through `run`: `fgsync reconcile`, its dry run (on a
+/// scratch copy of the state file) and `fgsync plan` (saved bodies served as gateways into a
+/// scratch store). So what `plan` shows is what `reconcile` decides, by construction: one
+/// function owns which pairs, with which bases, decisions and match values, reach the planner.
+struct PlanningPass: Sendable {
+    let store: StateStore
+    let mapping: ResolvedMapping
+    let planner: Planner
+    /// How long GHL's search may take to show a new contact (for interrupted GHL creates).
+    var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
+
+    /// What the pass found and decided.
+    struct Outcome: Sendable {
+        /// What the snapshots saw.
+        var snapshot: Snapshotter.Outcome
+        /// Interrupted creates a dry run would have looked up (a real run looks them up).
+        var lookups: [String]
+        /// People's decisions the plan used.
+        var decisions: [StoredDecision]
+        /// The plan.
+        var plan: Plan
+    }
+
+    /// Runs the pass. A dry run calls no API but the listings: interrupted creates are reported
+    /// as lookups to make, not looked up.
+    func run(
+        fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, force: Bool, dryRun: Bool, progress: Progress
+    ) async throws -> Outcome {
+        progress.note("snapshot: reading both sides")
+        let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
+            fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+        let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
+        let lookups = dryRun ? try await recovery.lookupsToMake() : []
+        let heldCreates = dryRun ? [] : try await recovery.run()
+
+        progress.note("plan: diffing every pair against the base")
+        let decisions = try await store.pendingDecisions()
+        let plan = try await PlanPhase(store: store, planner: planner).plan(
+            force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision))
+        ).holdingGHLCreates(heldCreates)
+        return Outcome(snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan)
+    }
+
+}
