@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,14 +36,19 @@ public final class RunLock: Sendable {
     }
 
     /// The canonical absolute path of `path`: symlinks and `.`/`..` resolved. A file that does
-    /// not exist yet (the first run) is named by its folder's real path and its own name.
-    static func realPath(of path: String) -> String {
+    /// not exist yet (the first run) is named by its folder's real path and its own name; a
+    /// symlink to a file not created yet is followed to where the file will be created.
+    static func realPath(of path: String, depth: Int = 0) -> String {
         if let resolved = resolve(path) { return resolved }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard let resolvedFolder = resolve(folder.isEmpty ? "/" : folder) else { return path }
-        return (resolvedFolder == "/" ? "" : resolvedFolder) + "/" + name
+        let joined = (resolvedFolder == "/" ? "" : resolvedFolder) + "/" + name
+        if depth < 16, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: joined) {
+            return realPath(of: target.hasPrefix("/") ? target : resolvedFolder + "/" + target, depth: depth + 1)
+        }
+        return joined
     }
 
     private static func resolve(_ path: String) -> String? {
