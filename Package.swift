@@ -114,7 +114,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["SyncCore"],
+            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "APIClientTests",
-            dependencies: ["SyncHTTP", "FulcrumAPI", "HighLevelAPI", "Simulators"],
+            dependencies: ["SyncHTTP", "FulcrumAPI", "HighLevelAPI", "Simulators", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -56,4 +56,28 @@ extension FulcrumClient {
             return (page, .some(next))
         }
     }
+
+    /// Every version of one record (`GET /api/v2/records/{id}/history.json`), ordered by
+    /// `version`, oldest first: each a full snapshot of the record as that version left it.
+    /// `notFound` when the server keeps no history for the id.
+    public func recordHistory(id: String) async throws -> [FulcrumHistoryItem] {
+        let route = "GET /api/v2/records/{id}/history.json"
+        let response = try await send(.get, "/api/v2/records/\(Self.escape(id))/history.json", route: route)
+        guard let object = FulcrumJSON.object(response.body), let rows = object["records"] as? [[String: Any]]
+        else {
+            throw APIError(.invalidResponse, route: route, status: response.status, message: "no \"records\" array")
+        }
+        let items = try rows.map { row in
+            guard let record = FulcrumRecordData(object: row) else {
+                throw APIError(.invalidResponse, route: route, status: response.status, message: "a history entry has no id")
+            }
+            return FulcrumHistoryItem(
+                record: record,
+                change: (row["history_change_type"] as? String).flatMap(FulcrumHistoryItem.Change.init(rawValue:)),
+                sequence: FulcrumJSON.int64(row["sequence"]), historyId: row["history_id"] as? String)
+        }
+        // The documented fixture is oldest first; sorting by version keeps that true whatever the order sent.
+        return items.enumerated().sorted { ($0.element.record.version ?? 0, $0.offset) < ($1.element.record.version ?? 0, $1.offset) }
+            .map(\.element)
+    }
 }

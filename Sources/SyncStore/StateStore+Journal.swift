@@ -9,12 +9,14 @@ extension StateStore {
     }
 
     /// Marks a write done and, in the same transaction, advances the pair's base and mirrors and
-    /// appends audit entries: either all of it is recorded or none of it.
+    /// appends audit entries: either all of it is recorded or none of it. With
+    /// `releasingDeletedPartners`, a recorded base first releases links to partners gone from
+    /// their mirror (`releaseLinksToDeletedPartners`, modify beats delete), in that transaction too.
     ///
     /// This is Unison's invariant: the base only ever records writes that completed.
     public func completeJournal(
         _ id: Int64, response: String?, base: BaseAdvance = .keep, mirror: [MirrorChange] = [],
-        audit: [AuditEntry] = []
+        audit: [AuditEntry] = [], releasingDeletedPartners: Bool = false
     ) async throws {
         try await transaction { tx in
             let entry = try tx.markJournalDone(id, response: response)
@@ -28,7 +30,9 @@ extension StateStore {
             }
             switch base {
             case .keep: break
-            case .record(let pair): try tx.recordBase(pair)
+            case .record(let pair):
+                if releasingDeletedPartners { try tx.releaseLinksToDeletedPartners(of: pair) }
+                try tx.recordBase(pair)
             case .remove(let fulcrumId): try tx.removeBase(fulcrumId: fulcrumId)
             }
         }

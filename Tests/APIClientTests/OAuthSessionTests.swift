@@ -2,6 +2,7 @@ import Foundation
 import HighLevelAPI
 import SyncHTTP
 import Testing
+import TestSupport
 
 @Suite struct OAuthSessionTests {
     static let oldAccess = "old-access-token-aaaa"

@@ -3,6 +3,7 @@ import FulcrumAPI
 import HighLevelAPI
 import SyncHTTP
 import Testing
+import TestSupport
 
 /// No secret ever appears in an error description or a log line.
 @Suite struct SecretRedactionTests {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Logging
 import SyncHTTP
 
@@ -87,36 +88,6 @@ func testOptions(
         logger.logLevel = .trace
     }
     return ClientOptions(retry: retry, timeout: .seconds(5), sleeper: sleeper, jitter: jitter, logger: logger)
-}
-
-/// Collects every log line (message and metadata) as text.
-final class LogCapture: @unchecked Sendable {
-    // @unchecked: `lines` is only touched under `lock`.
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
-    var count: Int { lock.withLock { lines.count } }
-}
-
-/// A swift-log handler writing into a `LogCapture`.
-struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        var all = metadata
-        if let extra = event.metadata { all.merge(extra) { $1 } }
-        capture.append("\(event.level) \(event.message) \(all)")
-    }
 }
 
 let testURL = URL(string: "https://api.example.test")!

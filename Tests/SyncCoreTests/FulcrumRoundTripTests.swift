@@ -112,3 +112,55 @@ struct FulcrumRoundTripTests {
         )
     }
 }
+
+/// A multiple choice whose label holds ", " (issue 10, item 7): the text joins choices with
+/// ", ", so the label must not be cut into two free-text values on the way in or out.
+struct MultipleChoiceCommaTests {
+    static func mapping() throws -> ResolvedMapping {
+        let form = try FormDefinition(
+            json: Data(
+                """
+                {"id": "f", "name": "Suppliers", "elements": [
+                  {"type": "ChoiceField", "key": "s1", "data_name": "suppliers", "multiple": true, "allow_other": true,
+                   "choices": [{"label": "Smith, Jones & Co", "value": "sjc"}, {"label": "Boats", "value": "boats"}]},
+                  {"type": "TextField", "key": "l1", "data_name": "ghl_contact_id"}
+                ]}
+                """.utf8))
+        var config = try SharedMapping.config()
+        config.fulcrumTagsField = nil
+        config.fields = [FieldMapping(fulcrum: "suppliers", ghl: .custom("cf-suppliers"))]
+        return try ResolvedMapping(config: config, form: form)
+    }
+
+    @Test func aChoiceLabelWithACommaReadsAsThatOneChoice() throws {
+        let mapping = try Self.mapping()
+        let record: [String: Any] = ["id": "f-1", "form_values": ["s1": ["choice_values": ["sjc", "boats"], "other_values": []]]]
+
+        let value = try FulcrumProjection(mapping: mapping).project(record).fields["suppliers"]
+
+        #expect(value?.canonical == "choice:boats\u{1F}choice:sjc")
+        #expect(value?.text == "Smith, Jones & Co, Boats")
+    }
+
+    @Test func aChoiceLabelWithACommaIsWrittenBackAsThatChoiceValue() throws {
+        let mapping = try Self.mapping()
+        let record: [String: Any] = ["id": "f-1", "form_values": ["s1": ["choice_values": ["sjc", "boats"], "other_values": []]]]
+        let value = try #require(try FulcrumProjection(mapping: mapping).project(record).fields["suppliers"])
+
+        let written = FulcrumWriteEncoder(mapping: mapping).formValues(fields: ["suppliers": value], current: [:])
+
+        let choice = try #require(written["s1"] as? [String: Any])
+        #expect(choice["choice_values"] as? [String] == ["sjc", "boats"])
+        #expect(choice["other_values"] as? [String] == [])
+    }
+
+    @Test func freeTextBesideACommaLabelStaysFreeText() throws {
+        let mapping = try Self.mapping()
+        guard case .value(let value) = mapping.normalise("Planes, smith, jones & co", for: mapping.fields[0]) else {
+            Issue.record("not a value")
+            return
+        }
+
+        #expect(value.canonical == "choice:sjc\u{1F}other:planes")
+    }
+}

@@ -106,6 +106,10 @@ struct MappingConfigTests {
             yaml: good + "\ndeletes: { max_delete: -3 }\n",
             mentions: ["deletes.max_delete", "\"-3\""]),
         WrongConfig(
+            what: "max_delete_floor not a whole number",
+            yaml: good + "\ndeletes: { max_delete_floor: few }\n",
+            mentions: ["deletes.max_delete_floor", "\"few\"", "whole number"]),
+        WrongConfig(
             what: "an unknown phone region",
             yaml: good + "\ndefaults: { phone_region: XX }\n",
             mentions: ["defaults.phone_region", "\"XX\"", "two-letter code"]),
@@ -236,6 +240,7 @@ struct MappingConfigTests {
         #expect(config.conflictPolicy == .newest)
         #expect(config.deleteMode == .propagate)
         #expect(config.maxDelete == .fraction(0.2))
+        #expect(config.maxDeleteFloor == 5)
         #expect(config.archiveTag == "fgsync-archived")
         #expect(config.createInGHL)
         #expect(config.createInFulcrum)
@@ -250,7 +255,7 @@ struct MappingConfigTests {
 
                   - { fulcrum: region, ghl_custom_field: cf-region, direction: to_ghl, conflict: manual, type: text }
                 defaults: { phone_region: gb, conflict_policy: fulcrum }
-                deletes: { mode: archive, max_delete: 7, archive_tag: gone }
+                deletes: { mode: archive, max_delete: 7, max_delete_floor: 2, archive_tag: gone }
                 sync: { create_in_ghl: no, create_in_fulcrum: false }
                 """
         let config = try MappingConfig.load(yaml: yaml)
@@ -265,6 +270,7 @@ struct MappingConfigTests {
         #expect(config.conflictPolicy == .fulcrum)
         #expect(config.deleteMode == .archive)
         #expect(config.maxDelete == .count(7))
+        #expect(config.maxDeleteFloor == 2)
         #expect(config.archiveTag == "gone")
         #expect(!config.createInGHL)
         #expect(!config.createInFulcrum)

@@ -6,6 +6,20 @@ import Testing
 struct PlannerPropertyTests {
     static let seeds: [UInt64] = (0..<1_000).map { 0x5EED_0000 + UInt64($0) }
 
+    /// Every seeded world with its plan and the world after applying the plan.
+    static func applied(skippingRefused: Bool) async -> [(UInt64, WorldGenerator, Plan, InMemoryWorld)] {
+        var result: [(UInt64, WorldGenerator, Plan, InMemoryWorld)] = []
+        for seed in seeds {
+            let world = WorldGenerator(seed: seed)
+            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
+            if skippingRefused && plan.refused { continue }
+            var after = world.perturbed
+            after.apply(plan)
+            result.append((seed, world, plan, after))
+        }
+        return result
+    }
+
     @Test func applyingAPlanLeavesNothingToDoOnTheNextRun() async {
         for seed in Self.seeds {
             let world = WorldGenerator(seed: seed)
@@ -51,11 +65,7 @@ struct PlannerPropertyTests {
 
     @Test func aManualConflictLeavesBothSidesUntouched() async {
         var checked = 0
-        for seed in Self.seeds {
-            let world = WorldGenerator(seed: seed)
-            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
-            var after = world.perturbed
-            after.apply(plan)
+        for (seed, world, plan, after) in await Self.applied(skippingRefused: false) {
             for conflict in plan.conflicts where conflict.winner == nil {
                 checked += 1
                 for (side, before, final) in [
@@ -72,12 +82,7 @@ struct PlannerPropertyTests {
 
     @Test func theLosingSideOfAConflictEndsWithTheWinnersValue() async {
         var checked = 0
-        for seed in Self.seeds {
-            let world = WorldGenerator(seed: seed)
-            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
-            guard !plan.refused else { continue }
-            var after = world.perturbed
-            after.apply(plan)
+        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
             for conflict in plan.conflicts {
                 guard let winner = conflict.winner else { continue }
                 checked += 1
@@ -92,12 +97,7 @@ struct PlannerPropertyTests {
 
     @Test func anEditToThePartnerOfADeletedRecordIsNeverLost() async {
         var checked = 0
-        for seed in Self.seeds {
-            let world = WorldGenerator(seed: seed)
-            let plan = await Planner(settings: world.settings).plan(world.perturbed.input())
-            guard !plan.refused else { continue }
-            var after = world.perturbed
-            after.apply(plan)
+        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
             for base in world.perturbed.bases.values {
                 let fulcrum = world.perturbed.fulcrum[base.fulcrumId]
                 let ghl = world.perturbed.ghl[base.contactId]
@@ -122,13 +122,8 @@ struct PlannerPropertyTests {
 
     @Test func anUnchangedPartnerOfADeletedRecordIsDeletedArchivedOrKeptAsTheDeleteModeSays() async {
         var checked = 0
-        for seed in Self.seeds {
-            let world = WorldGenerator(seed: seed)
+        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
             let settings = world.settings
-            let plan = await Planner(settings: settings).plan(world.perturbed.input())
-            guard !plan.refused else { continue }
-            var after = world.perturbed
-            after.apply(plan)
             for base in world.perturbed.bases.values {
                 let fulcrum = world.perturbed.fulcrum[base.fulcrumId]
                 let ghl = world.perturbed.ghl[base.contactId]

@@ -32,15 +32,15 @@ struct ThreeWayTableTests {
         Row(
             what: "both set where the base had nothing, differently: conflict", base: .some(nil),
             fulcrum: "f", ghl: "g",
-            fulcrumAt: 1, toGHL: "f", conflict: "fulcrum/newest"),
+            fulcrumAt: 1, toGHL: "f", conflict: "fulcrum/newest-record"),
         Row(
             what: "conflict, newest: Fulcrum newer wins", base: "a", fulcrum: "f", ghl: "g", fulcrumAt: 10,
             ghlAt: 5,
-            toGHL: "f", conflict: "fulcrum/newest"),
+            toGHL: "f", conflict: "fulcrum/newest-record"),
         Row(
             what: "conflict, newest: GHL newer wins", base: "a", fulcrum: "f", ghl: "g", fulcrumAt: 5,
             ghlAt: 10,
-            toFulcrum: "g", conflict: "ghl/newest"),
+            toFulcrum: "g", conflict: "ghl/newest-record"),
         Row(
             what: "conflict, newest: a tie goes to Fulcrum", base: "a", fulcrum: "f", ghl: "g", toGHL: "f",
             conflict: "fulcrum/newest-tie"),
@@ -51,7 +51,7 @@ struct ThreeWayTableTests {
         Row(
             what: "conflict, newest: only GHL has a time", base: "a", fulcrum: "f", ghl: "g", fulcrumAt: nil,
             ghlAt: 0,
-            toFulcrum: "g", conflict: "ghl/newest"),
+            toFulcrum: "g", conflict: "ghl/newest-record"),
         Row(
             what: "conflict, policy fulcrum beats a newer GHL", base: "a", fulcrum: "f", ghl: "g",
             policy: .fulcrum, ghlAt: 10,
@@ -67,7 +67,7 @@ struct ThreeWayTableTests {
         Row(
             what: "conflict where one side cleared: the winner's absence is written", base: "a", fulcrum: nil,
             ghl: "g",
-            fulcrumAt: 10, toGHL: .some(nil), conflict: "fulcrum/newest"),
+            fulcrumAt: 10, toGHL: .some(nil), conflict: "fulcrum/newest-record"),
         Row(what: "first match, GHL empty: fill GHL", base: nil, fulcrum: "f", ghl: nil, toGHL: "f"),
         Row(
             what: "first match, Fulcrum empty: fill Fulcrum", base: nil, fulcrum: nil, ghl: "g",
@@ -75,7 +75,7 @@ struct ThreeWayTableTests {
         Row(what: "first match, both set alike: nothing", base: nil, fulcrum: "x", ghl: "x"),
         Row(
             what: "first match, both set differently: conflict", base: nil, fulcrum: "f", ghl: "g", ghlAt: 1,
-            toFulcrum: "g", conflict: "ghl/newest"),
+            toFulcrum: "g", conflict: "ghl/newest-record"),
         Row(
             what: "to_ghl: a GHL edit is not written back", base: "a", fulcrum: "a", ghl: "g",
             direction: .toGHL),

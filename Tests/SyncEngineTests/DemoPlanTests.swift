@@ -47,8 +47,8 @@ struct DemoPlanTests {
             ])
         #expect(
             ScenarioFacts.conflicts(document) == [
-                "f-0002/GhlGrace00000000000002 company_name winner=fulcrum rule=newest",
-                "f-0004/GhlKatherine0000000004 company_name winner=ghl rule=newest",
+                "f-0002/GhlGrace00000000000002 company_name winner=fulcrum rule=newest-record",
+                "f-0004/GhlKatherine0000000004 company_name winner=ghl rule=newest-record",
             ])
         #expect(ScenarioFacts.held(document) == ["f-0005/- email"])
         #expect(

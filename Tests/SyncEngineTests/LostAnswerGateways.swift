@@ -56,6 +56,7 @@ final class LostCreateFulcrumGateway: FulcrumGateway {
     func record(id: String) async throws -> RawRecord? { try await base.record(id: id) }
     func patch(id: String, body: Data) async throws -> RawRecord { try await base.patch(id: id, body: body) }
     func delete(id: String) async throws { try await base.delete(id: id) }
+    func history(id: String) async throws -> [RawRecord]? { try await base.history(id: id) }
 
     func create(body: Data) async throws -> RawRecord {
         let record = try await base.create(body: body)

@@ -40,7 +40,7 @@ struct ReconcileConflictsTests {
             #expect(report.conflicts.count == 1)
             #expect(conflict.field == "company_name" && conflict.fulcrumId == "f-1" && conflict.contactId == "Ghl1")
             #expect(conflict.fulcrum == "Fulcrum Corp" && conflict.ghl == "GHL Corp" && conflict.base == "Company 1")
-            #expect(conflict.winner == "ghl" && conflict.rule == "newest", "\(conflict)")
+            #expect(conflict.winner == "ghl" && conflict.rule == "newest-record", "\(conflict)")
             #expect(writes.fulcrum == ["PATCH /api/v2/records/:id": 1] && writes.ghl.isEmpty, "\(writes)")
             #expect(await harness.recordValue("f-1", "company_name") == "GHL Corp")
             #expect(await harness.contactValue("Ghl1", "companyName") == "GHL Corp")
@@ -56,7 +56,7 @@ struct ReconcileConflictsTests {
             let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
 
             #expect(report.conflicts.map(\.winner) == ["fulcrum"], "\(report.conflicts)")
-            #expect(report.conflicts.map(\.rule) == ["newest"])
+            #expect(report.conflicts.map(\.rule) == ["newest-record"])
             #expect(writes.ghl == ["PUT /contacts/:contactId": 1] && writes.fulcrum.isEmpty, "\(writes)")
             #expect(await harness.contactValue("Ghl1", "companyName") == "Fulcrum Corp")
             #expect(await harness.recordValue("f-1", "company_name") == "Fulcrum Corp")
@@ -135,7 +135,7 @@ struct ReconcileConflictsTests {
             #expect(conflicts.first?["fulcrum"] as? String == "Fulcrum Corp")
             #expect(conflicts.first?["ghl"] as? String == "GHL Corp")
             #expect(conflicts.first?["winner"] as? String == "fulcrum")
-            #expect(conflicts.first?["rule"] as? String == "newest")
+            #expect(conflicts.first?["rule"] as? String == "newest-record")
             #expect(conflicts.first?["fulcrumUpdatedAt"] is String && conflicts.first?["ghlUpdatedAt"] is String)
         }
     }

@@ -10,15 +10,24 @@ import Testing
 /// The max_delete rail and dry runs: what a run refuses to write, and what it only shows.
 @Suite(.serialized)
 struct ReconcileSafetyTests {
+    /// The simulators' config with `max_delete_floor: 1`, so 20% of six pairs decides.
+    static func withoutFloor(_ harness: LiveHarness) -> MappingConfig {
+        var config = harness.sims.config
+        config.maxDeleteFloor = 1
+        return config
+    }
+
     @Test func deletingMoreThanMaxDeleteOfGHLContactsIsRefusedAndWritesNothingToFulcrum() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 6)
             _ = try await harness.reconcile()
-            // Two of six (33%) is more than the default 20%.
+            // Two of six (33%) is more than the default 20%, once the floor no longer covers it.
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
             try await harness.sims.ghlClient.deleteContact(id: "Ghl5")
 
-            let (report, writes) = try await harness.countingWrites { try await harness.reconcile() }
+            let (report, writes) = try await harness.countingWrites {
+                try await harness.reconcile(config: Self.withoutFloor(harness))
+            }
 
             #expect(report.outcome == "refused")
             #expect(report.exitCode == 3)
@@ -37,11 +46,11 @@ struct ReconcileSafetyTests {
             _ = try await harness.reconcile()
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
             try await harness.sims.ghlClient.deleteContact(id: "Ghl5")
-            let refused = try await harness.reconcile()
+            let refused = try await harness.reconcile(config: Self.withoutFloor(harness))
             #expect(refused.outcome == "refused")
 
             let (report, writes) = try await harness.countingWrites {
-                try await harness.reconcile(ReconcileOptions(force: true))
+                try await harness.reconcile(ReconcileOptions(force: true), config: Self.withoutFloor(harness))
             }
 
             #expect(report.outcome == "ok", "\(report.failed.map(\.error))")

@@ -46,8 +46,8 @@ struct ScenarioKeyFactsTests {
                 "ghl update \(grace) companyName=Navy Reserve",
             ],
             conflicts: [
-                "\(ada) company_name winner=ghl rule=newest",
-                "\(grace) company_name winner=fulcrum rule=newest",
+                "\(ada) company_name winner=ghl rule=newest-record",
+                "\(grace) company_name winner=fulcrum rule=newest-record",
             ]),
         Facts(
             scenario: "conflict-newest-tie",
@@ -55,6 +55,13 @@ struct ScenarioKeyFactsTests {
             conflicts: [
                 "\(ada) last_name winner=fulcrum rule=newest-tie",
                 "\(grace) last_name winner=fulcrum rule=newest-tie",
+            ]),
+        Facts(
+            scenario: "conflict-newest-same-second-tie",
+            operations: ["ghl update \(ada) lastName=King", "ghl update \(grace) lastName=Murray"],
+            conflicts: [
+                "\(ada) last_name winner=fulcrum rule=newest-tie",
+                "\(grace) last_name winner=fulcrum rule=newest-record",
             ]),
         Facts(
             scenario: "conflict-policy-fulcrum",
@@ -66,7 +73,7 @@ struct ScenarioKeyFactsTests {
                 "fulcrum update \(ada) company_name=Engines Limited", "ghl update \(ada) lastName=King",
             ],
             conflicts: [
-                "\(ada) company_name winner=ghl rule=ghl", "\(ada) last_name winner=fulcrum rule=newest",
+                "\(ada) company_name winner=ghl rule=ghl", "\(ada) last_name winner=fulcrum rule=newest-record",
             ]),
         Facts(
             scenario: "conflict-policy-manual",
@@ -84,11 +91,11 @@ struct ScenarioKeyFactsTests {
                 "fulcrum update \(grace) last_name=Hopper-Murray", "fulcrum link \(grace)",
                 "ghl link \(grace)",
             ],
-            conflicts: ["\(grace) last_name winner=ghl rule=newest"]),
+            conflicts: ["\(grace) last_name winner=ghl rule=newest-record"]),
         Facts(
             scenario: "three-way-cleared-on-one-side",
             operations: ["fulcrum update \(ada) company_name=null", "ghl update \(grace) phone=null"],
-            conflicts: ["\(grace) phone winner=fulcrum rule=newest"]),
+            conflicts: ["\(grace) phone winner=fulcrum rule=newest-record"]),
         Facts(
             scenario: "link-field-cleared-is-restored",
             operations: ["fulcrum link \(ada)", "ghl link \(ada)"]),
@@ -108,6 +115,7 @@ struct ScenarioKeyFactsTests {
             scenario: "delete-in-ghl-fulcrum-changed",
             operations: ["ghl create f-ada/- \(adaInGHL) tags=[VIP]", "fulcrum link f-ada/-"]),
         Facts(scenario: "delete-in-fulcrum-ghl-unchanged", operations: ["ghl delete \(grace)"]),
+        Facts(scenario: "delete-in-fulcrum-ghl-edited-one-way-field", operations: ["ghl delete \(grace)"]),
         Facts(
             scenario: "delete-in-fulcrum-ghl-changed",
             operations: [
@@ -152,7 +160,7 @@ struct ScenarioKeyFactsTests {
                 "ghl update \(ada) phone=(415) 555-0101", "fulcrum addTags \(ada) tags=[newsletter]",
                 "ghl addTags \(ada) tags=[VIP]", "fulcrum link \(ada)", "ghl link \(ada)",
             ],
-            conflicts: ["\(ada) phone winner=fulcrum rule=newest"]),
+            conflicts: ["\(ada) phone winner=fulcrum rule=newest-record"]),
         Facts(
             scenario: "match-by-phone-format-variants",
             operations: [
@@ -166,7 +174,7 @@ struct ScenarioKeyFactsTests {
                 "fulcrum update \(grace) email=grace@navy.example",
                 "fulcrum link \(grace)",
             ],
-            conflicts: ["\(ada) email winner=ghl rule=newest"]),
+            conflicts: ["\(ada) email winner=ghl rule=newest-record"]),
         Facts(
             scenario: "match-ambiguous-email-held",
             held: ["-/GhlAda1 email", "-/GhlAda2 email", "f-ada/- email"]),
@@ -235,6 +243,9 @@ struct ScenarioKeyFactsTests {
             scenario: "rail-max-delete",
             operations: ["fulcrum delete f-p1/Ghl-p1", "fulcrum delete f-p2/Ghl-p2"],
             rails: ["maxDelete fulcrum"], refused: true),
+        Facts(
+            scenario: "rail-max-delete-floor-small-location",
+            operations: ["fulcrum delete f-p1/Ghl-p1", "fulcrum delete f-p2/Ghl-p2"]),
         Facts(
             scenario: "rail-max-delete-forced",
             operations: ["fulcrum delete f-p1/Ghl-p1", "fulcrum delete f-p2/Ghl-p2"],

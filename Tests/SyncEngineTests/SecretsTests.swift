@@ -10,6 +10,7 @@ import SyncReports
 import SyncStore
 import Synchronization
 import Testing
+import TestSupport
 
 /// Tokens never reach an error, a report, a log line or the state file (its `-wal` included).
 @Suite(.serialized)
@@ -25,7 +26,7 @@ struct SecretsTests {
             auth: .privateToken(secret), transport: transport, options: ClientOptions(sleeper: ImmediateSleeper()))
         let store = try StateStore(path: harness.statePath)
         let reportDir = harness.directory.appendingPathComponent("report")
-        let logs = SecretScan.Lines()
+        let logs = LogCapture()
         let job = ReconcileJob(
             config: harness.sims.config, store: store, fulcrum: harness.sims.fulcrumGateway,
             ghl: GHLClientGateway(client: ghl), options: ReconcileOptions(reportDirectory: reportDir), log: logs.append)
@@ -62,9 +63,9 @@ struct SecretsTests {
             let issued = try #require(try tokenFile.load())
             harness.advanceClock(seconds: 700)  // the access token has expired: the run refreshes it
 
-            let logs = SecretScan.Lines()
+            let logs = LogCapture()
             var clientOptions = LiveHarness.clientOptions()
-            clientOptions.logger = Logger(label: "fgsync.test") { _ in SecretScan.Handler(lines: logs) }
+            clientOptions.logger = Logger(label: "fgsync.test") { _ in CapturingLogHandler(capture: logs) }
             clientOptions.logger.logLevel = .trace
             let connection = try LiveConnection.open(
                 config: sims.config, statePath: harness.statePath, environment: environment, options: clientOptions)
@@ -120,34 +121,8 @@ struct SecretsTests {
 /// Looks for secrets in every file under a folder (the state file, its `-wal` and `-shm`, the
 /// token file's neighbours, the reports) and in captured log lines.
 enum SecretScan {
-    /// Log lines, appended from any task.
-    final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
-        var text: String { lines.withLock { $0.joined(separator: "\n") } }
-        var count: Int { lines.withLock { $0.count } }
-    }
-
-    /// A swift-log handler writing into `Lines`, metadata included.
-    struct Handler: LogHandler {
-        let lines: Lines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var all = metadata
-            if let extra = event.metadata { all.merge(extra) { $1 } }
-            lines.append("\(event.level) \(event.message) \(all)")
-        }
-    }
-
     /// Where a secret was found, naming the secret by its position in `secrets` (never its value).
-    static func leaks(of secrets: [String], under folder: URL, except excluded: [URL] = [], logs: Lines) -> [String] {
+    static func leaks(of secrets: [String], under folder: URL, except excluded: [URL] = [], logs: LogCapture) -> [String] {
         let skip = Set(excluded.map(\.standardizedFileURL.path))
         var found: [String] = []
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?

@@ -16,7 +16,7 @@ struct ProjectionCodecTests {
     @Test func truncatedDataIsRejectedNotTrusted() async throws {
         let bytes = ProjectionCodec.encode(Fixtures.record("r1", email: "a@x.com"))
         for length in 0..<bytes.count {
-            await #expect(throws: CodecError.self) { try ProjectionCodec.decode(Data(bytes.prefix(length))) }
+            #expect(throws: CodecError.self) { try ProjectionCodec.decode(Data(bytes.prefix(length))) }
         }
     }
 

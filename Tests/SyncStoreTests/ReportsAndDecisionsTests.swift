@@ -60,16 +60,16 @@ struct ReportsAndDecisionsTests {
         do {
             let store = try StateStore(path: path)
             _ = try await store.startRun(kind: "reconcile", mode: "apply")
-            try await store.executeRawSQL("DROP TABLE decisions")
-            try await store.executeRawSQL("DROP TABLE run_reports")
-            try await store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+            try store.executeRawSQL("DROP TABLE decisions")
+            try store.executeRawSQL("DROP TABLE run_reports")
+            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
             try store.close()
         }
         let readOnly = try StateStore.openReadOnly(path: path)
         #expect(try await readOnly.schemaVersion() == "v1")
         #expect(try await readOnly.lastReportedRunId() == nil)
         #expect(try await readOnly.pendingDecisions().isEmpty)
-        try await readOnly.close()
+        try readOnly.close()
         let store = try StateStore(path: path)
         #expect(try await store.schemaVersion() == "v2")
         #expect(try await store.recentRuns().count == 1)
@@ -95,16 +95,16 @@ struct ReportsAndDecisionsTests {
 
     @Test func readOnlyOpeningRefusesMissingAndNewerFiles() async throws {
         let directory = try TemporaryDirectory()
-        let missing = await #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: directory.path("none.sqlite")) }
+        let missing = #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: directory.path("none.sqlite")) }
         #expect(missing?.code == .cannotOpen)
         #expect(!FileManager.default.fileExists(atPath: directory.path("none.sqlite")))
         let path = directory.path("newer.sqlite")
         do {
             let store = try StateStore(path: path)
-            try await store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+            try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             try store.close()
         }
-        let newer = await #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: path) }
+        let newer = #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: path) }
         #expect(newer?.code == .newerFormat)
     }
 }

@@ -69,7 +69,7 @@ public struct FulcrumWriteEncoder: Sendable {
     func encode(_ value: FieldValue, field: ResolvedField) -> Any {
         switch field.element.type {
         case "ChoiceField":
-            let parts = field.element.multiple ? value.text.components(separatedBy: ", ") : [value.text]
+            let parts = field.element.multiple ? field.element.choiceParts(value.text) : [value.text]
             return choiceObject(parts, element: field.element)
         case "YesNoField":
             let folded = value.text.lowercased()

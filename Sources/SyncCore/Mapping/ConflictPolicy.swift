@@ -1,6 +1,8 @@
 /// How a conflict (both sides changed one field to different values) is settled.
 public enum ConflictPolicy: String, Sendable, Hashable, Codable, CaseIterable {
-    /// The side with the later server update time wins; a tie goes to Fulcrum (`newest-tie`).
+    /// The side that changed the field later wins, by the best evidence per field (Fulcrum's
+    /// record history, a GHL webhook, else the record's time), in whole seconds; a tie goes to
+    /// Fulcrum (`newest-tie`).
     case newest
     /// Fulcrum's value wins.
     case fulcrum

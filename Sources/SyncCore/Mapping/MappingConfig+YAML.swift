@@ -29,7 +29,7 @@ extension MappingConfig {
             hint: "the data_name of the Fulcrum text field that holds the GHL contactId")
         let tags = try reader.mapping(top["tags"], "tags", allowed: ["fulcrum_field"])
         let defaults = try reader.mapping(top["defaults"], "defaults", allowed: ["phone_region", "conflict_policy"])
-        let deletes = try reader.mapping(top["deletes"], "deletes", allowed: ["mode", "max_delete", "archive_tag"])
+        let deletes = try reader.mapping(top["deletes"], "deletes", allowed: ["mode", "max_delete", "max_delete_floor", "archive_tag"])
         let sync = try reader.mapping(top["sync"], "sync", allowed: ["create_in_ghl", "create_in_fulcrum"])
 
         let region = try reader.string(defaults["phone_region"], "defaults.phone_region") ?? "US"
@@ -43,7 +43,7 @@ extension MappingConfig {
         let createInFulcrum = try reader.bool(sync["create_in_fulcrum"], "sync.create_in_fulcrum", default: true)
         try checkIdentity(reader, top["fields"], fields, creates: createInGHL || createInFulcrum)
 
-        return MappingConfig(
+        var config = MappingConfig(
             fulcrum: fulcrum, ghl: ghl, ghlLinkField: ghlLink, fulcrumLinkField: fulcrumLink,
             fulcrumTagsField: try reader.string(tags["fulcrum_field"], "tags.fulcrum_field"),
             fields: fields, phoneRegion: region.uppercased(),
@@ -53,6 +53,8 @@ extension MappingConfig {
             archiveTag: try reader.string(deletes["archive_tag"], "deletes.archive_tag") ?? "fgsync-archived",
             createInGHL: createInGHL, createInFulcrum: createInFulcrum
         )
+        config.maxDeleteFloor = try deleteFloor(reader, deletes["max_delete_floor"])
+        return config
     }
 
     /// Loads a configuration file.
@@ -191,6 +193,13 @@ extension MappingConfig {
                           "maps no identity: neither GHL email nor phone is mapped (\(fields.isEmpty ? "the list is empty" : "mapped: \(fields.map(\.ghl.displayName).joined(separator: ", "))")), "
                               + "so fgsync could not match anyone and would create every person again on the other side. "
                               + "Map the email or phone field (e.g. - { fulcrum: email, ghl: email }), or, to pair records only by their link ids, set sync: { create_in_ghl: false, create_in_fulcrum: false }")
+    }
+
+    private static func deleteFloor(_ reader: YAMLReader, _ node: Node?) throws -> Int {
+        guard let text = try reader.string(node, "deletes.max_delete_floor") else { return 5 }
+        if let count = Int(text), count >= 0 { return count }
+        throw reader.fail(node, "deletes.max_delete_floor",
+                          "\"\(text)\" is not a whole number of records; deletes up to this many never trip a percentage max_delete (default 5)")
     }
 
     private static func deleteLimit(_ reader: YAMLReader, _ node: Node?) throws -> DeleteLimit {

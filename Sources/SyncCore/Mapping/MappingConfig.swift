@@ -60,6 +60,9 @@ public struct MappingConfig: Sendable, Hashable {
     public var deleteMode: DeleteMode
     /// The delete safety rail.
     public var maxDelete: DeleteLimit
+    /// Deletes per side that never trip a percentage `maxDelete` (`deletes.max_delete_floor`),
+    /// so that in a small location one delete is not refused as a "mass delete".
+    public var maxDeleteFloor: Int = 5
     /// The tag put on a survivor under `archive`.
     public var archiveTag: String
     /// Whether Fulcrum records without a partner create GHL contacts.

@@ -15,7 +15,7 @@ extension ResolvedMapping {
         case "YesNoField":
             return .value(Self.choice(text, among: element.yesNo))
         case "ChoiceField":
-            let parts = element.multiple ? text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } : [text]
+            let parts = element.multiple ? element.choiceParts(text) : [text]
             let values = parts.filter { !$0.isEmpty }.map { Self.choice($0, among: element.choices) }
             guard !values.isEmpty else { return .absent }
             return .value(FieldValue(

@@ -23,7 +23,8 @@ public struct Conflict: Sendable, Hashable, Codable {
     public var ghlUpdatedAt: Date?
     /// The side whose value was kept; `nil` when the conflict waits for a person (`manual`).
     public var winner: Side?
-    /// The rule that decided, e.g. `newest`, `newest-tie`, `fulcrum`, `ghl`, `manual`, `direction`.
+    /// The rule that decided, e.g. `newest-field-history`, `newest-webhook`, `newest-record`,
+    /// `newest-tie`, `fulcrum`, `ghl`, `manual`, `manual-decision`, `direction`.
     public var rule: String
 
     /// Creates a conflict record.

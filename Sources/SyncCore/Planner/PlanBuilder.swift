@@ -16,8 +16,15 @@ public struct PlanBuilder: Sendable {
         self.settings = settings
     }
 
-    /// Adds one outcome; `linked` says whether it came from a base (it counts toward the
-    /// linked total the delete rail is measured against).
+    /// Adds the outcome of a linked pair planned from `base`. Only a live pair (not a
+    /// tombstone left by an archived or ignored delete) counts toward the linked total the
+    /// rails are measured against.
+    public mutating func add(_ outcome: PairOutcome, base: PairBase) {
+        add(outcome, linked: base.deletedSide == nil)
+    }
+
+    /// Adds one outcome; `linked` says whether it counts toward the linked total the delete
+    /// rail is measured against (a live linked pair).
     public mutating func add(_ outcome: PairOutcome, linked: Bool) {
         if linked { linkedCount += 1 }
         conflicts += outcome.conflicts
@@ -39,11 +46,7 @@ public struct PlanBuilder: Sendable {
         }
         for side in Side.allCases {
             let count = deletes[side] ?? 0
-            let limit: Int
-            switch settings.maxDelete {
-            case .count(let n): limit = n
-            case .fraction(let f): limit = Int((Double(linkedCount) * f).rounded(.down))
-            }
+            let limit = deleteLimit
             if count > limit {
                 rails.append(SafetyRail(
                     kind: .maxDelete, side: side,
@@ -60,5 +63,14 @@ public struct PlanBuilder: Sendable {
             conflicts: conflicts.sorted { ($0.fulcrumId, $0.contactId, $0.field) < ($1.fulcrumId, $1.contactId, $1.field) },
             held: held.sorted { ($0.fulcrumId ?? "", $0.contactId ?? "", $0.field ?? "", $0.reason) < ($1.fulcrumId ?? "", $1.contactId ?? "", $1.field ?? "", $1.reason) },
             rails: rails, refused: !rails.isEmpty && !force)
+    }
+
+    /// Deletes allowed per side: a count as configured, or the percentage of the live linked
+    /// pairs (rounded down) but never fewer than `maxDeleteFloor`.
+    var deleteLimit: Int {
+        switch settings.maxDelete {
+        case .count(let n): n
+        case .fraction(let f): max(settings.maxDeleteFloor, Int((Double(linkedCount) * f).rounded(.down)))
+        }
     }
 }

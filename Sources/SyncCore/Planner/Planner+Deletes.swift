@@ -11,7 +11,7 @@ extension Planner {
                 fulcrumId: fulcrumId, contactId: contactId, field: issue.field,
                 reason: "\(describe(side, record.id)), field \(issue.field): \(issue.reason); its partner was deleted in \(name(deleted)), and nothing is deleted or re-created until the value is corrected")])
         }
-        if settings.deleteMode == .propagate, changedSinceBase(record, base: base) {
+        if settings.deleteMode == .propagate, changedSinceBase(record, on: side, base: base) {
             // Modify beats delete: the survivor's change wins and the partner is re-created.
             guard side == .fulcrum ? settings.createInGHL : settings.createInFulcrum else {
                 return PairOutcome(pair: nil, held: [HeldItem(
@@ -46,10 +46,14 @@ extension Planner {
         }
     }
 
-    /// Whether any mapped field or tag of `record` differs from the base.
-    func changedSinceBase(_ record: RecordState, base: PairBase) -> Bool {
+    /// Whether `record` (on `side`) changed since the base in a way that would sync: a tag, or
+    /// a mapped field that flows from `side`. An edit on the receiving side of a one-way field
+    /// is not a change that saves the record from its partner's delete.
+    func changedSinceBase(_ record: RecordState, on side: Side, base: PairBase) -> Bool {
         if settings.syncTags && record.tags.keys != base.tags.keys { return true }
-        return settings.fields.contains { !record.fields[$0.key].agrees(with: base.fields[$0.key]) }
+        return settings.fields.contains {
+            $0.direction.writes(to: side.other) && !record.fields[$0.key].agrees(with: base.fields[$0.key])
+        }
     }
 
     /// The pair that creates `record`'s partner on `target`, with every field allowed there.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Planning one linked pair: the three-way table per field, the tag merge, deletes.
 extension Planner {
     /// Plans one pair from its base and whatever each side's snapshot holds for it, applying
@@ -161,13 +163,25 @@ extension Planner {
         case .ghl: return (.ghl, "ghl")
         case .manual: return (nil, "manual")
         case .newest:
-            switch (f.updatedAt, g.updatedAt) {
-            case (let fAt?, let gAt?) where fAt > gAt: return (.fulcrum, "newest")
-            case (let fAt?, let gAt?) where gAt > fAt: return (.ghl, "newest")
-            case (nil, _?): return (.ghl, "newest")
-            case (_?, nil): return (.fulcrum, "newest")
-            default: return (.fulcrum, "newest-tie")
-            }
+            return newest(key: rule.key, fulcrum: f, ghl: g)
+        }
+    }
+
+    /// `newest` for one field: the best change time known on each side (field history or a
+    /// webhook, else the record's time), compared in whole seconds, the precision both sides
+    /// share (Fulcrum keeps seconds, GHL milliseconds). A tie goes to Fulcrum (`newest-tie`);
+    /// otherwise the rule names the winner's evidence (`newest-field-history`,
+    /// `newest-webhook`, `newest-record`).
+    func newest(key: String, fulcrum f: RecordState, ghl g: RecordState) -> (Side?, String) {
+        let fChange = evidence.change(.fulcrum, of: f, key: key)
+        let gChange = evidence.change(.ghl, of: g, key: key)
+        func seconds(_ change: ChangeEvidence.FieldChange) -> Double { ChangeEvidence.wholeSeconds(change.at) }
+        switch (fChange, gChange) {
+        case (let fc?, let gc?) where seconds(fc) > seconds(gc): return (.fulcrum, "newest-\(fc.source.rawValue)")
+        case (let fc?, let gc?) where seconds(gc) > seconds(fc): return (.ghl, "newest-\(gc.source.rawValue)")
+        case (nil, let gc?): return (.ghl, "newest-\(gc.source.rawValue)")
+        case (let fc?, nil): return (.fulcrum, "newest-\(fc.source.rawValue)")
+        default: return (.fulcrum, "newest-tie")
         }
     }
 

@@ -17,7 +17,7 @@ extension Planner {
         try await source.forEachLinkedPair { batch in
             for (base, fulcrum, ghl) in batch {
                 let outcome = planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
-                builder.add(outcome, linked: true)
+                builder.add(outcome, base: base)
                 guard !wanted.isEmpty else { continue }
                 for value in settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl) where wanted.contains(value) {
                     let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"

@@ -14,10 +14,19 @@
 public struct Planner: Sendable {
     /// The rules applied.
     public let settings: PlannerSettings
+    /// Per-field change times the `newest` policy decides conflicts by (input, like the
+    /// snapshots; empty unless the engine gathered it for conflicting pairs).
+    public let evidence: ChangeEvidence
 
     /// Creates a planner.
-    public init(settings: PlannerSettings) {
+    public init(settings: PlannerSettings, evidence: ChangeEvidence = .none) {
         self.settings = settings
+        self.evidence = evidence
+    }
+
+    /// The same planner deciding `newest` conflicts with `evidence`.
+    public func with(evidence: ChangeEvidence) -> Planner {
+        Planner(settings: settings, evidence: evidence)
     }
 
     /// Plans a whole reconcile held in memory, through `plan(from:)`, the function the state

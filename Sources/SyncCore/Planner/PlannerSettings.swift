@@ -44,6 +44,8 @@ public struct PlannerSettings: Sendable, Hashable {
     public var deleteMode: DeleteMode
     /// The delete rail.
     public var maxDelete: MappingConfig.DeleteLimit
+    /// Deletes per side that never trip a percentage `maxDelete` (`deletes.max_delete_floor`).
+    public var maxDeleteFloor: Int
     /// The tag set on a survivor under `archive`.
     public var archiveTag: String
     /// Whether unpaired Fulcrum records create GHL contacts.
@@ -56,14 +58,16 @@ public struct PlannerSettings: Sendable, Hashable {
     /// Creates settings directly (tests, property generators).
     public init(
         fields: [FieldRule], matchKeys: MatchKeys = MatchKeys(), syncTags: Bool = true, deleteMode: DeleteMode = .propagate,
-        maxDelete: MappingConfig.DeleteLimit = .fraction(0.2), archiveTag: String = "fgsync-archived",
-        createInGHL: Bool = true, createInFulcrum: Bool = true, mappingHash: String = "test"
+        maxDelete: MappingConfig.DeleteLimit = .fraction(0.2), maxDeleteFloor: Int = 5,
+        archiveTag: String = "fgsync-archived", createInGHL: Bool = true, createInFulcrum: Bool = true,
+        mappingHash: String = "test"
     ) {
         self.fields = fields
         self.matchKeys = matchKeys
         self.syncTags = syncTags
         self.deleteMode = deleteMode
         self.maxDelete = maxDelete
+        self.maxDeleteFloor = maxDeleteFloor
         self.archiveTag = archiveTag
         self.createInGHL = createInGHL
         self.createInFulcrum = createInFulcrum
@@ -82,7 +86,7 @@ public struct PlannerSettings: Sendable, Hashable {
                 email: mapping.fields.first { $0.ghl == .standard("email") }?.key,
                 phone: mapping.fields.first { $0.ghl == .standard("phone") }?.key),
             syncTags: mapping.tagsElement != nil, deleteMode: config.deleteMode, maxDelete: config.maxDelete,
-            archiveTag: config.archiveTag, createInGHL: config.createInGHL,
+            maxDeleteFloor: config.maxDeleteFloor, archiveTag: config.archiveTag, createInGHL: config.createInGHL,
             createInFulcrum: config.createInFulcrum, mappingHash: mapping.mappingHash)
     }
 }

@@ -45,6 +45,14 @@ public struct FulcrumClientGateway: FulcrumGateway {
         return RawRecord(id: record.id, json: record.json)
     }
 
+    public func history(id: String) async throws -> [RawRecord]? {
+        do {
+            return try await client.recordHistory(id: id).map { RawRecord(id: $0.record.id, json: $0.record.json) }
+        } catch let error as APIError where error.isNotFound {
+            return []
+        }
+    }
+
     public func delete(id: String) async throws {
         do {
             try await client.deleteRecord(id: id)

@@ -17,4 +17,12 @@ public protocol FulcrumGateway: Sendable {
     func patch(id: String, body: Data) async throws -> RawRecord
     /// Deletes a record.
     func delete(id: String) async throws
+    /// Every version of one record, oldest first (`records/{id}/history`); `nil` when this
+    /// gateway cannot read history, and the `newest` policy then uses the record's time.
+    func history(id: String) async throws -> [RawRecord]?
+}
+
+extension FulcrumGateway {
+    /// Gateways without a history reader (in-memory doubles) know no field history.
+    public func history(id: String) async throws -> [RawRecord]? { nil }
 }

@@ -40,9 +40,11 @@ struct PlanningPass: Sendable {
 
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()
-        let plan = try await PlanPhase(store: store, planner: planner).plan(
-            force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision))
-        ).holdingGHLCreates(heldCreates)
+        // Conflicts under `newest` are planned again with when each side changed the field.
+        let plan = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
+            try await PlanPhase(store: store, planner: $0).plan(
+                force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
+        }.holdingGHLCreates(heldCreates)
         return Outcome(snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan)
     }
 

@@ -106,8 +106,8 @@ extension Propagator {
         state.settled.insert(entry.id)
         let base: BaseAdvance = isLast ? state.newBase : .keep
         do {
-            if case .record(let pair) = base { try await store.releaseLinksToDeletedPartners(of: pair) }
-            try await store.completeJournal(entry.id, response: response, base: base, mirror: mirror, audit: audit)
+            try await store.completeJournal(
+                entry.id, response: response, base: base, mirror: mirror, audit: audit, releasingDeletedPartners: true)
         } catch {
             state.settled.remove(entry.id)
             throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) was sent, but recording it in the state file failed: \(error); the next run re-reads both sides")

@@ -34,11 +34,25 @@ public struct ReconcileJob: Sendable {
 
     /// Runs the phases and returns the report (also written to the report directory):
     /// resolve the mapping, snapshot + recover + plan (the one planning path), propagate, report.
+    ///
+    /// A run that stops before it could finish on its own (a snapshot error, a token refused on
+    /// the first request) is still recorded: its run and a report with the error are stored and
+    /// it shows as `failed` in `fgsync status`; the error is rethrown.
     public func run() async throws -> RunReport {
         // Operator mistakes are refused before anything is written anywhere.
         if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         let started = store.clock.now()
         let runId = try await store.startRun(kind: "reconcile", mode: mode)
+        do {
+            return try await run(runId: runId, started: started)
+        } catch {
+            await recordUnfinished(runId: runId, started: started, error: error)
+            throw error
+        }
+    }
+
+    /// The phases of run `runId`.
+    func run(runId: Int64, started: Date) async throws -> RunReport {
         let progress = Progress(report: log)
         let mapping = try await resolveMapping()
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))

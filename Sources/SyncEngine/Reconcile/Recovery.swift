@@ -57,8 +57,7 @@ struct Recovery: Sendable {
                         try await store.record(.fulcrum, id: old) == nil, var base = try await store.base(fulcrumId: old)
                     {
                         base.fulcrumId = id
-                        try await store.releaseLinksToDeletedPartners(of: base)
-                        try await store.recordBase(base)
+                        try await store.recordBaseReleasingDeletedPartners(base)
                     }
                 } else if operation.side == .ghl, let fulcrumId = operation.fulcrumId, case .found(let contact)? = ghlCreate {
                     let mirror = try Snapshotter.mirror(contact, projection: GHLProjection(mapping: mapping).project)
@@ -69,8 +68,7 @@ struct Recovery: Sendable {
                         try await store.record(.ghl, id: base.contactId) == nil
                     {
                         base.contactId = contact.id
-                        try await store.releaseLinksToDeletedPartners(of: base)
-                        try await store.recordBase(base)
+                        try await store.recordBaseReleasingDeletedPartners(base)
                     }
                 }
             }

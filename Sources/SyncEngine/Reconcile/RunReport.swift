@@ -54,8 +54,9 @@ public struct RunReport: Codable, Sendable, Hashable {
     public var startedAt: String
     /// When it ended (ISO-8601).
     public var finishedAt: String
-    /// `ok`, `failed` (some writes failed), `refused` (a rail tripped), `dry-run`, or
-    /// `auth-failed` (credentials were refused mid-run; the run stopped).
+    /// `ok`, `failed` (some writes failed, or the run stopped before planning: see `error`),
+    /// `refused` (a rail tripped), `dry-run`, or `auth-failed` (credentials were refused
+    /// mid-run; the run stopped).
     public var outcome: String
     /// What the snapshots saw.
     public var snapshot: Snapshot
@@ -82,6 +83,9 @@ public struct RunReport: Codable, Sendable, Hashable {
     /// A dry run's lookups: creates interrupted by a crash that a real run looks up on the
     /// target before planning them again (absent on other runs).
     public var lookups: [String]? = nil
+    /// Why the run stopped before it finished (outcome `failed` with nothing planned), e.g. a
+    /// snapshot error or a refused token; absent when the run finished on its own.
+    public var error: String? = nil
 
     /// The process exit status this outcome maps to: 0 ok, 1 failures, 3 refused, 4 auth failed.
     public var exitCode: Int32 {

@@ -51,7 +51,9 @@ public enum HTMLReport {
         html += "<p class=\"times\">Started <time>\(escape(report.startedAt))</time>, finished <time>\(escape(report.finishedAt))</time>"
         if let decisions = report.decisionsApplied { html += "; \(decisions) decision(s) by people applied" }
         if report.duplicatesLinked > 0 { html += "; \(report.duplicatesLinked) GHL duplicate(s) linked" }
-        html += "</p>\n<div class=\"cards\">\n"
+        html += "</p>\n"
+        if let error = report.error { html += "<p class=\"stopped\">Stopped before it finished: \(escape(error))</p>\n" }
+        html += "<div class=\"cards\">\n"
         for (label, value, tone) in cards {
             html += "<div class=\"card \(tone)\"><div class=\"label\">\(escape(label))</div><div class=\"value\">\(escape(value))</div></div>\n"
         }

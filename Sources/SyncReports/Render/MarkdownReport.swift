@@ -7,6 +7,7 @@ public enum MarkdownReport {
     public static func render(_ report: RunReport) -> String {
         var out = ["# fgsync run \(report.runId): \(report.outcome)", ""]
         out.append("- Mode: \(report.mode)")
+        if let error = report.error { out.append("- Stopped before it finished: \(error)") }
         out.append("- Started: \(report.startedAt); finished: \(report.finishedAt)")
         out.append("- Read: \(report.snapshot.fulcrumRecords) Fulcrum records, \(report.snapshot.ghlContacts) GHL contacts")
         out.append("- Conflicts: \(report.conflicts.count); held: \(report.held.count); failed: \(report.failed.count); rails tripped: \(report.rails.count)")
