@@ -33,9 +33,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
+        // Google's libphonenumber (Debian's libphonenumber-dev) behind a C header, so SyncCore
+        // stays plain Swift: it decides whether a phone is a valid number for its region.
+        .target(
+            name: "CPhoneNumber",
+            linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("stdc++")]
+        ),
         .target(
             name: "SyncCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CPhoneNumber", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .target(

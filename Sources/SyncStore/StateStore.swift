@@ -21,8 +21,12 @@ public final class StateStore: Sendable {
     ///
     /// - Parameter ingestGroupSize: full-snapshot pages are committed in groups of at least
     ///   this many records (see `ingest`); 1 commits every page on its own.
-    /// - Throws: `StoreError` with code `cannotOpen`, `notAStateFile`, `newerFormat` or
-    ///   `migrationFailed`; the message says what to do.
+    /// An existing file is checked before anything is written to it (`StateFileCheck`): a
+    /// 0-byte file, a damaged file, another program's database and a read-only file or folder
+    /// are refused. A new state file is started only where no file exists.
+    ///
+    /// - Throws: `StoreError` with code `cannotOpen`, `readOnly`, `notAStateFile`, `damaged`,
+    ///   `newerFormat` or `migrationFailed`; the message says what to do.
     public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
         try self.init(path: path, clock: clock, readOnly: false, ingestGroupSize: ingestGroupSize)
     }
@@ -54,6 +58,8 @@ public final class StateStore: Sendable {
         configuration.foreignKeysEnabled = true
         if !readOnly { configuration.journalMode = .wal }
         configuration.label = "fgsync.state"
+        // Checked before the pool opens: opening in WAL mode writes to the file's header.
+        try StateFileCheck(path: path, readOnly: readOnly).run()
         configuration.prepareDatabase { db in
             // WAL + NORMAL is durable across application crashes; only a power loss can undo
             // the last commits, and the journal makes those writes safe to redo.

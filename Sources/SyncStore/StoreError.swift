@@ -10,8 +10,13 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// The file could not be opened or created (missing folder, permissions, disk).
         case cannotOpen
-        /// The file exists but is not an SQLite database (or is corrupt).
+        /// The file exists but is not an SQLite database, is empty (0 bytes), or is another
+        /// program's database.
         case notAStateFile
+        /// The file is an SQLite database whose pages are damaged (`PRAGMA quick_check` failed).
+        case damaged
+        /// The file or its folder is read-only, and the command needs to write.
+        case readOnly
         /// The file was written by a newer fgsync: it holds migrations this build does not know.
         case newerFormat
         /// A schema migration failed; the file was left as it was before the migration.

@@ -15,7 +15,7 @@ enum Main {
             handler.logLevel = LogLevel.current.withLock { $0 }
             return handler
         }
-        await FGSync.main()
+        await CommandExit.main(FGSync.self)
     }
 }
 

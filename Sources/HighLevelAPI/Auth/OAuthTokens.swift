@@ -42,8 +42,9 @@ public struct OAuthTokens: Sendable, Hashable, Codable {
         refreshVariable: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> OAuthTokens? {
-        guard let access = environment[accessVariable], !access.isEmpty,
-            let refresh = environment[refreshVariable], !refresh.isEmpty
+        let trim = { (name: String) in environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let access = trim(accessVariable), !access.isEmpty,
+            let refresh = trim(refreshVariable), !refresh.isEmpty
         else { return nil }
         return OAuthTokens(accessToken: access, refreshToken: refresh)
     }

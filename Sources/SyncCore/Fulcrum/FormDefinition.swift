@@ -28,7 +28,7 @@ public struct FormDefinition: Sendable, Hashable {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SyncCoreError(.invalidSnapshot, "\(source): not JSON (\(error.localizedDescription)); expected the body of GET /api/v2/forms/:id.json")
+            throw SyncCoreError(.invalidSnapshot, "\(source): not JSON at \(JSONErrorLocation.describe(error, in: data)); expected the body of GET /api/v2/forms/:id.json")
         }
         guard let top = object as? [String: Any] else {
             throw SyncCoreError(.invalidSnapshot, "\(source): expected a JSON object with a \"form\" key")

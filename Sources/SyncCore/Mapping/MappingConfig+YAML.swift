@@ -39,6 +39,9 @@ extension MappingConfig {
         }
         let fields = try fieldMappings(reader, top["fields"])
         try checkDistinct(reader, fields, link: (fulcrumLink, ghlLink), tags: try reader.string(tags["fulcrum_field"], "tags.fulcrum_field"))
+        let createInGHL = try reader.bool(sync["create_in_ghl"], "sync.create_in_ghl", default: true)
+        let createInFulcrum = try reader.bool(sync["create_in_fulcrum"], "sync.create_in_fulcrum", default: true)
+        try checkIdentity(reader, top["fields"], fields, creates: createInGHL || createInFulcrum)
 
         var config = MappingConfig(
             fulcrum: fulcrum, ghl: ghl, ghlLinkField: ghlLink, fulcrumLinkField: fulcrumLink,
@@ -48,31 +51,73 @@ extension MappingConfig {
             deleteMode: try reader.choice(deletes["mode"], "deletes.mode", default: .propagate),
             maxDelete: try deleteLimit(reader, deletes["max_delete"]),
             archiveTag: try reader.string(deletes["archive_tag"], "deletes.archive_tag") ?? "fgsync-archived",
-            createInGHL: try reader.bool(sync["create_in_ghl"], "sync.create_in_ghl", default: true),
-            createInFulcrum: try reader.bool(sync["create_in_fulcrum"], "sync.create_in_fulcrum", default: true)
+            createInGHL: createInGHL, createInFulcrum: createInFulcrum
         )
         config.maxDeleteFloor = try deleteFloor(reader, deletes["max_delete_floor"])
         return config
     }
 
     /// Loads a configuration file.
+    ///
+    /// A folder, a missing file, a UTF-16 file and a binary file are refused with a message
+    /// that names `--config` and says what the file is instead.
     public static func load(contentsOf url: URL) throws -> MappingConfig {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw SyncCoreError(.invalidConfig, "\(url.path): cannot be read (\(error.localizedDescription)); check the --config path")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw SyncCoreError(.invalidConfig, "\(url.path): no such file; check the --config path")
         }
-        return try load(yaml: text, source: url.lastPathComponent)
+        if isDirectory.boolValue {
+            throw SyncCoreError(.invalidConfig, "\(url.path) is a folder, not a config file; give --config the YAML file itself (e.g. \(url.path)/config.yaml)")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SyncCoreError(.invalidConfig, "\(url.path): cannot be read (\(error.localizedDescription)); check the --config path and its permissions")
+        }
+        return try load(yaml: try configText(data, path: url.path), source: url.lastPathComponent)
+    }
+
+    /// The config file's bytes as UTF-8 text (a UTF-8 byte-order mark is dropped).
+    static func configText(_ data: Data, path: String) throws -> String {
+        let bytes = [UInt8](data.prefix(4096))
+        let utf16BOM = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        let evenNULs = stride(from: 0, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        let oddNULs = stride(from: 1, to: bytes.count, by: 2).filter { bytes[$0] == 0 }.count
+        if utf16BOM || (bytes.count >= 8 && max(evenNULs, oddNULs) * 4 >= bytes.count && min(evenNULs, oddNULs) == 0) {
+            throw SyncCoreError(.invalidConfig, "\(path) is UTF-16 text; --config needs UTF-8. Save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8 \(path) > config.yaml)")
+        }
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard !body.contains(0), let text = String(data: body, encoding: .utf8) else {
+            let offset = body.firstIndex(of: 0).map { $0 - body.startIndex }
+            throw SyncCoreError(.invalidConfig, "\(path) is not a text file\(offset.map { " (a NUL byte at offset \($0))" } ?? " (not valid UTF-8)"); --config takes the fgsync YAML mapping")
+        }
+        return text
     }
 
     private static func endpoint(
         _ reader: YAMLReader, _ node: Node?, _ path: String, idKey: String, tokenEnv: String
     ) throws -> Endpoint {
         let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env", "web_url"])
+        let what = path == "ghl" ? "GHL location" : "Fulcrum form"
+        let id = try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(what) id to sync")
+        if let bad = id.first(where: { $0.isWhitespace || "/?#%\\".contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) {
+            throw reader.fail(map[idKey], "\(path).\(idKey)",
+                              "\"\(id)\" cannot be a \(what) id (it contains \(bad == " " ? "a space" : "\"\(bad.unicodeScalars.map { $0.escaped(asASCII: true) }.joined())\"")); copy the id from the \(what)'s URL or settings")
+        }
+        let url = try reader.string(map["url"], "\(path).url")
+        if let url {
+            let parsed = URL(string: url)
+            guard let parsed, ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false,
+                !url.contains(where: { $0.isWhitespace })
+            else {
+                throw reader.fail(map["url"], "\(path).url",
+                                  "\"\(url)\" is not an http(s) URL with a host; use e.g. \(path == "ghl" ? "https://services.leadconnectorhq.com" : "https://api.fulcrumapp.com"), or remove the key for the default")
+            }
+        }
         return Endpoint(
-            url: try reader.string(map["url"], "\(path).url"),
-            id: try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(path == "ghl" ? "GHL location" : "Fulcrum form") id to sync"),
+            url: url,
+            id: id,
             tokenEnv: try reader.string(map["token_env"], "\(path).token_env") ?? tokenEnv,
             webURL: try reader.string(map["web_url"], "\(path).web_url")
         )
@@ -136,6 +181,18 @@ extension MappingConfig {
             fulcrumSeen[field.fulcrum] = index
             ghlSeen[field.ghl] = index
         }
+    }
+
+    /// Some identity must be mapped, or every person is created again on the other side: an
+    /// email or a phone (mapped to GHL `email` / `phone`), or, with both creates turned off,
+    /// only the stored link ids (records are then paired by hand and never created).
+    private static func checkIdentity(_ reader: YAMLReader, _ node: Node?, _ fields: [FieldMapping], creates: Bool) throws {
+        let identities: Set<GHLFieldRef> = [.standard("email"), .standard("phone")]
+        guard creates, !fields.contains(where: { identities.contains($0.ghl) }) else { return }
+        throw reader.fail(node, "fields",
+                          "maps no identity: neither GHL email nor phone is mapped (\(fields.isEmpty ? "the list is empty" : "mapped: \(fields.map(\.ghl.displayName).joined(separator: ", "))")), "
+                              + "so fgsync could not match anyone and would create every person again on the other side. "
+                              + "Map the email or phone field (e.g. - { fulcrum: email, ghl: email }), or, to pair records only by their link ids, set sync: { create_in_ghl: false, create_in_fulcrum: false }")
     }
 
     private static func deleteFloor(_ reader: YAMLReader, _ node: Node?) throws -> Int {

@@ -35,8 +35,21 @@ extension ResolvedMapping {
 
     /// Fills `state.fields` (and `state.issues`) from each mapped field's raw text on one side.
     public func project(into state: inout RecordState, raw: (ResolvedField) -> String?) {
+        project(into: &state, side: .fulcrum) { field in raw(field).map(FieldRead.text) ?? .absent }
+    }
+
+    /// Fills `state.fields` (and `state.issues`) from each mapped field's value on `side`; a
+    /// value of the wrong JSON type is an issue naming the field and what was found.
+    public func project(into state: inout RecordState, side: Side, read: (ResolvedField) -> FieldRead) {
         for field in fields {
-            guard let text = raw(field) else { continue }
+            let text: String
+            switch read(field) {
+            case .absent: continue
+            case .text(let found): text = found
+            case .wrongType(let expected, let found):
+                state.issues.append(.wrongType(field: field.key, expected: expected, found: found, side: side))
+                continue
+            }
             switch normalise(text, for: field) {
             case .absent: break
             case .value(let value): state.fields[field.key] = value

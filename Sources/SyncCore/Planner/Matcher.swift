@@ -117,10 +117,15 @@ struct Matcher {
     }
 
     /// Steps 2 and 3: a value held by exactly one free record on each side pairs them; a value
-    /// shared by more, or already in use, holds every free record that has it.
-    mutating func matchUnique(on key: String) {
-        let fByValue = Dictionary(grouping: fulcrum.filter { freeF[$0.id] != nil && $0.fields[key] != nil }) { $0.fields[key]?.canonical ?? "" }
-        let gByValue = Dictionary(grouping: ghl.filter { freeG[$0.id] != nil && $0.fields[key] != nil }) { $0.fields[key]?.canonical ?? "" }
+    /// shared by more, or already in use, holds every free record that has it. Only values
+    /// `isKey` accepts take part (a phone must be a valid number: see `PhoneNumberCheck`).
+    /// `guardKey`, when given, is a field both records must not disagree on: a phone shared by
+    /// two records whose emails are both present and differ is two people, and is held.
+    mutating func matchUnique(on key: String, isKey: (String) -> Bool = { _ in true }, guardKey: String? = nil) {
+        let fUsable = fulcrum.filter { record in freeF[record.id] != nil && record.fields[key].map { isKey($0.canonical) } == true }
+        let gUsable = ghl.filter { record in freeG[record.id] != nil && record.fields[key].map { isKey($0.canonical) } == true }
+        let fByValue = Dictionary(grouping: fUsable) { $0.fields[key]?.canonical ?? "" }
+        let gByValue = Dictionary(grouping: gUsable) { $0.fields[key]?.canonical ?? "" }
         for value in Set(fByValue.keys).union(gByValue.keys).sorted() {
             let fs = (fByValue[value] ?? []).filter { freeF[$0.id] != nil }
             let gs = (gByValue[value] ?? []).filter { freeG[$0.id] != nil }
@@ -128,6 +133,12 @@ struct Matcher {
             let shown = fs.first?.fields[key]?.text ?? gs.first?.fields[key]?.text ?? value
             if let owner = occupied[value] {
                 hold(fs, gs, field: key, "\(key) \"\(shown)\" already belongs to \(owner); fgsync will not create a second record for one person. Merge the duplicate or correct the \(key)")
+            } else if fs.count == 1, gs.count == 1, let guardKey,
+                let fGuard = fs[0].fields[guardKey], let gGuard = gs[0].fields[guardKey], !fGuard.agrees(with: gGuard)
+            {
+                hold(fs, gs, field: key,
+                     "\(key) \"\(shown)\" is shared by Fulcrum \(fs[0].id) (\(guardKey) \(fGuard.text)) and GHL \(gs[0].id) (\(guardKey) \(gGuard.text)), "
+                        + "whose \(guardKey)s differ: fgsync will not merge two people on a shared \(key). Correct the \(guardKey) if they are one person, or link them by hand (set the link fields)")
             } else if fs.count == 1, gs.count == 1 {
                 pair(fs[0], gs[0])
             } else if fs.count + gs.count > 1 {

@@ -1,4 +1,5 @@
-/// Matching unlinked records: stored link ids, then unique email, then unique phone.
+/// Matching unlinked records: stored link ids, then unique email, then unique valid phone
+/// (never between two records whose emails differ).
 extension Planner {
     /// Plans records that no base pairs: matches them once, explicitly, and creates partners
     /// for the rest.
@@ -21,7 +22,8 @@ extension Planner {
         var matcher = Matcher(planner: self, fulcrum: fulcrum, ghl: ghl, occupied: linkedMatchValues)
         matcher.matchStoredLinks(linkedFulcrumIds: linkedFulcrumIds, linkedContactIds: linkedContactIds)
         matcher.holdRecordsWithIssues()
-        for key in [emailKey, phoneKey].compactMap({ $0 }) { matcher.matchUnique(on: key) }
+        if let emailKey { matcher.matchUnique(on: emailKey) }
+        if let phoneKey { matcher.matchUnique(on: phoneKey, isKey: PhoneNumberCheck.isValidMatchKey, guardKey: emailKey) }
         matcher.createTheRest()
         return matcher.outcomes
     }

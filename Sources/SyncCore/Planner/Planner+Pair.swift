@@ -124,7 +124,13 @@ extension Planner {
             operations.append(Operation(side: .ghl, kind: .update, fulcrumId: f.id, contactId: g.id, fields: toGHL))
         }
         var tags = base.tags
-        if settings.syncTags {
+        if settings.syncTags, let issue = fIssues[TagSet.issueField] ?? gIssues[TagSet.issueField] {
+            // Unreadable tags are not "no tags": merging them would remove every tag on the other side.
+            let side = fIssues[TagSet.issueField] != nil ? "Fulcrum record \(f.id)" : "GHL contact \(g.id)"
+            held.append(HeldItem(
+                fulcrumId: f.id, contactId: g.id, field: TagSet.issueField,
+                reason: "\(side), tags: \(issue.reason); tags are not synced until they are corrected there"))
+        } else if settings.syncTags {
             tags = Self.mergeTags(base: base.tags, fulcrum: f.tags, ghl: g.tags)
             operations += tagOperations(target: f.tags, result: tags, side: .fulcrum, fulcrumId: f.id, contactId: g.id)
             operations += tagOperations(target: g.tags, result: tags, side: .ghl, fulcrumId: f.id, contactId: g.id)

@@ -15,58 +15,113 @@ public struct FulcrumProjection: Sendable {
     }
 
     /// Projects one record object (the value of `record`, or one item of `records`).
-    /// Throws when the record has no id: such a record cannot be tracked at all.
+    /// Throws when the record has no usable id or its `form_values` is not an object: such a
+    /// record cannot be tracked at all. A mapped value of the wrong JSON type is an issue on
+    /// its field (see `FieldRead`), never a blank.
     public func project(_ record: [String: Any]) throws -> RecordState {
         guard let id = record["id"] as? String, !id.isEmpty else {
-            throw SyncCoreError(.invalidSnapshot, "a Fulcrum record has no \"id\"")
+            let found = record["id"] == nil ? "" : " (found \(FieldRead.describe(record["id"])))"
+            throw SyncCoreError(.invalidSnapshot, "a Fulcrum record has no \"id\"\(found)")
         }
-        let values = record["form_values"] as? [String: Any] ?? [:]
+        let rawValues = record["form_values"]
+        guard rawValues == nil || rawValues is NSNull || rawValues is [String: Any] else {
+            throw SyncCoreError(.invalidSnapshot, "Fulcrum record \(id): \"form_values\" is \(FieldRead.describe(rawValues)), expected an object")
+        }
+        let values = rawValues as? [String: Any] ?? [:]
         var state = RecordState(id: id)
         state.updatedAt = (record["updated_at"] as? String).flatMap(Timestamp.parse)
-        if let link = values[mapping.linkElement.key] as? String {
+        switch FieldRead.string(values[mapping.linkElement.key], expected: "the GHL contactId as text") {
+        case .text(let link):
             let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
             state.linkId = trimmed.isEmpty ? nil : trimmed
+        case .wrongType(let expected, let found):
+            state.issues.append(.wrongType(field: mapping.config.fulcrumLinkField, expected: expected, found: found, side: .fulcrum))
+        case .absent: break
         }
         if let tagsElement = mapping.tagsElement {
-            state.tags = TagSet(labels(values[tagsElement.key], element: tagsElement))
+            switch choiceLabels(values[tagsElement.key], element: tagsElement) {
+            case .success(let labels): state.tags = TagSet(labels)
+            case .failure(let issue):
+                state.issues.append(.wrongType(field: TagSet.issueField, expected: issue.expected, found: issue.found, side: .fulcrum))
+            }
         }
-        mapping.project(into: &state) { text(values[$0.element.key], field: $0) }
+        mapping.project(into: &state, side: .fulcrum) { read(values[$0.element.key], field: $0) }
         return state
     }
 
-    /// The side-neutral text of one form value, or `nil` when absent.
-    func text(_ value: Any?, field: ResolvedField) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
+    /// One form value read as its element type stores it (fulcrum.md §3.2).
+    func read(_ value: Any?, field: ResolvedField) -> FieldRead {
+        guard let value, !(value is NSNull) else { return .absent }
         switch field.element.type {
         case "ChoiceField":
-            let labels = labels(value, element: field.element)
-            return labels.isEmpty ? nil : labels.joined(separator: ", ")
-        case "YesNoField":
-            guard let stored = value as? String else { return nil }
-            return field.element.yesNo.first { $0.value == stored }?.label ?? stored
-        case "CheckboxField":
-            return (value as? Bool).map { $0 ? "true" : "false" }
-        case "AddressField":
-            guard let address = value as? [String: Any], let part = field.addressPart else { return nil }
-            if part == "street" {
-                let pieces = [address["sub_thoroughfare"], address["thoroughfare"]].compactMap { $0 as? String }
-                    .filter { !$0.isEmpty }
-                return pieces.isEmpty ? nil : pieces.joined(separator: " ")
+            switch choiceLabels(value, element: field.element) {
+            case .success(let labels): return labels.isEmpty ? .absent : .text(labels.joined(separator: ", "))
+            case .failure(let issue): return .wrongType(expected: issue.expected, found: issue.found)
             }
-            return address[part] as? String
+        case "YesNoField":
+            let read = FieldRead.string(value, expected: "a yes/no value as text")
+            guard case .text(let stored) = read else { return read }
+            return .text(field.element.yesNo.first { $0.value == stored }?.label ?? stored)
+        case "CheckboxField":
+            guard FieldRead.isBool(value), let flag = value as? Bool else {
+                return .wrongType(expected: "true or false", found: FieldRead.describe(value))
+            }
+            return .text(flag ? "true" : "false")
+        case "AddressField":
+            guard let address = value as? [String: Any] else {
+                return .wrongType(expected: "an address object", found: FieldRead.describe(value))
+            }
+            guard let part = field.addressPart else { return .absent }
+            if part == "street" {
+                var pieces: [String] = []
+                for key in ["sub_thoroughfare", "thoroughfare"] {
+                    switch FieldRead.scalar(address[key]) {
+                    case .text(let piece): if !piece.isEmpty { pieces.append(piece) }
+                    case .wrongType(let expected, let found): return .wrongType(expected: expected, found: "\(key) \(found)")
+                    case .absent: break
+                    }
+                }
+                return pieces.isEmpty ? .absent : .text(pieces.joined(separator: " "))
+            }
+            return FieldRead.scalar(address[part])
         default:
-            if let string = value as? String { return string }
-            if let number = value as? NSNumber { return number.stringValue }
-            return nil
+            return FieldRead.scalar(value)
         }
     }
 
     /// Choice labels (for known values) followed by free-text other values.
     func labels(_ value: Any?, element: FormElement) -> [String] {
-        guard let object = value as? [String: Any] else { return [] }
-        let chosen = (object["choice_values"] as? [Any] ?? []).compactMap { $0 as? String }
-        let other = (object["other_values"] as? [Any] ?? []).compactMap { $0 as? String }
-        let labelled = chosen.map { choice in element.choices.first { $0.value == choice }?.label ?? choice }
-        return (labelled + other).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        (try? choiceLabels(value, element: element).get()) ?? []
+    }
+
+    /// What a choice value holds, or what was wrong with it.
+    struct WrongChoice: Error {
+        var expected: String
+        var found: String
+    }
+
+    /// Choice labels, or a wrong type: a choice value is `{choice_values: [text], other_values: [text]}`.
+    func choiceLabels(_ value: Any?, element: FormElement) -> Result<[String], WrongChoice> {
+        let expected = "a choice object {choice_values, other_values}"
+        guard let value, !(value is NSNull) else { return .success([]) }
+        guard let object = value as? [String: Any] else { return .failure(WrongChoice(expected: expected, found: FieldRead.describe(value))) }
+        var lists: [[String]] = []
+        for key in ["choice_values", "other_values"] {
+            let raw = object[key]
+            if raw == nil || raw is NSNull { lists.append([]); continue }
+            guard let items = raw as? [Any] else {
+                return .failure(WrongChoice(expected: "\(key) as a list of text", found: FieldRead.describe(raw)))
+            }
+            var texts: [String] = []
+            for item in items {
+                guard let text = item as? String else {
+                    return .failure(WrongChoice(expected: "\(key) as a list of text", found: "an item that is \(FieldRead.describe(item))"))
+                }
+                texts.append(text)
+            }
+            lists.append(texts)
+        }
+        let labelled = lists[0].map { choice in element.choices.first { $0.value == choice }?.label ?? choice }
+        return .success((labelled + lists[1]).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
     }
 }

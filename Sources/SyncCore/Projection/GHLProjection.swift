@@ -13,42 +13,71 @@ public struct GHLProjection: Sendable {
         self.mapping = mapping
     }
 
-    /// Projects one contact object. Throws when the contact has no id.
+    /// Projects one contact object. Throws when the contact has no usable id or its
+    /// `customFields` is not a list of `{id, value}`: such a contact cannot be tracked. A
+    /// mapped value of the wrong JSON type is an issue on its field (see `FieldRead`).
     public func project(_ contact: [String: Any]) throws -> RecordState {
         guard let id = contact["id"] as? String, !id.isEmpty else {
-            throw SyncCoreError(.invalidSnapshot, "a GHL contact has no \"id\"")
+            let found = contact["id"] == nil ? "" : " (found \(FieldRead.describe(contact["id"])))"
+            throw SyncCoreError(.invalidSnapshot, "a GHL contact has no \"id\"\(found)")
         }
-        var custom: [String: String] = [:]
-        for case let item as [String: Any] in contact["customFields"] as? [Any] ?? [] {
-            guard let fieldId = item["id"] as? String,
-                let text = Self.text(item["value"] ?? item["fieldValue"] ?? item["field_value"])
-            else { continue }
-            custom[fieldId] = text
+        var custom: [String: FieldRead] = [:]
+        let rawCustom = contact["customFields"]
+        guard rawCustom == nil || rawCustom is NSNull || rawCustom is [Any] else {
+            throw SyncCoreError(.invalidSnapshot, "GHL contact \(id): \"customFields\" is \(FieldRead.describe(rawCustom)), expected a list of {id, value}")
+        }
+        for item in rawCustom as? [Any] ?? [] {
+            guard let item = item as? [String: Any], let fieldId = item["id"] as? String else {
+                throw SyncCoreError(.invalidSnapshot, "GHL contact \(id): a \"customFields\" item is \(FieldRead.describe(item)), expected {id, value} with a text id")
+            }
+            custom[fieldId] = Self.read(item["value"] ?? item["fieldValue"] ?? item["field_value"], listAllowed: true)
         }
         var state = RecordState(id: id)
         state.updatedAt = (contact["dateUpdated"] as? String).flatMap(Timestamp.parse)
-        state.tags = TagSet((contact["tags"] as? [Any] ?? []).compactMap { $0 as? String })
-        if let link = custom[mapping.ghlLinkFieldId]?.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty {
-            state.linkId = link
+        switch contact["tags"] {
+        case nil, is NSNull: break
+        case let list as [Any] where list.allSatisfy({ $0 is String }):
+            state.tags = TagSet(list.compactMap { $0 as? String })
+        case let other?:
+            let found = (other as? [Any]).map { list in "a list with \(FieldRead.describe(list.first { !($0 is String) }))" } ?? FieldRead.describe(other)
+            state.issues.append(.wrongType(field: TagSet.issueField, expected: "a list of text", found: found, side: .ghl))
         }
-        mapping.project(into: &state) { field in
+        switch custom[mapping.ghlLinkFieldId] {
+        case .text(let link):
+            let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+            state.linkId = trimmed.isEmpty ? nil : trimmed
+        case .wrongType(let expected, let found):
+            state.issues.append(.wrongType(field: mapping.config.fulcrumLinkField, expected: expected, found: found, side: .ghl))
+        case .absent, nil: break
+        }
+        mapping.project(into: &state, side: .ghl) { field in
             switch field.ghl {
-            case .standard(let name): Self.text(contact[name])
-            case .custom(let fieldId): custom[fieldId]
+            case .standard(let name): Self.read(contact[name], listAllowed: false)
+            case .custom(let fieldId): custom[fieldId] ?? .absent
             }
         }
         return state
     }
 
-    /// A JSON scalar (or list of scalars) as text.
-    static func text(_ value: Any?) -> String? {
+    /// A value as text: a string, or a number as its digits; a list of those only where the
+    /// field may hold several (custom multi-option fields). An object, a boolean where text is
+    /// expected, or a list in a standard field is a wrong type.
+    static func read(_ value: Any?, listAllowed: Bool) -> FieldRead {
         switch value {
-        case let string as String: return string
-        case let number as NSNumber: return number.stringValue
-        case let list as [Any]:
-            let items = list.compactMap { text($0) }
-            return items.isEmpty ? nil : items.joined(separator: ", ")
-        default: return nil
+        case let list as [Any] where listAllowed:
+            var items: [String] = []
+            for item in list {
+                guard case .text(let text) = FieldRead.scalar(item) else {
+                    return .wrongType(expected: "a list of text", found: "a list with \(FieldRead.describe(item))")
+                }
+                items.append(text)
+            }
+            return items.isEmpty ? .absent : .text(items.joined(separator: ", "))
+        case let flag? where FieldRead.isBool(flag) && listAllowed:
+            // Custom checkbox-like fields store true/false.
+            return .text((flag as? Bool) == true ? "true" : "false")
+        default:
+            return FieldRead.scalar(value)
         }
     }
 }

@@ -1,6 +1,7 @@
 /// The plan for people (`fgsync plan`, the default format).
 extension PlanDocument {
     /// A readable rendering: summary first, then rails, operations, conflicts, held items.
+    /// Every line is escaped (`TextEscaping`): a value cannot forge a line or drive the terminal.
     public func text() -> String {
         var lines: [String] = []
         let verdict = summary.refused ? "REFUSED by a safety rail (nothing would be written; --force overrides)" : "plan made"
@@ -44,7 +45,7 @@ extension PlanDocument {
             lines.append("Held:")
             lines += held.map { "  - \($0.reason)" }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TextEscaping.lines(lines) + "\n"
     }
 
     private func quote(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "(empty)" }

@@ -33,7 +33,7 @@ public struct SnapshotDecoder: Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SyncCoreError(.invalidSnapshot, "\(source): not JSON (\(error.localizedDescription)); expected the body of the \(key) list endpoint")
+            throw SyncCoreError(.invalidSnapshot, "\(source): not JSON at \(JSONErrorLocation.describe(error, in: data)); expected the body of the \(key) list endpoint")
         }
         let pages: [Any] = (object as? [Any]) ?? [object]
         return try pages.enumerated().map { index, page in

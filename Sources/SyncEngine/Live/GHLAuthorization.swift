@@ -20,7 +20,9 @@ public struct GHLAuthorization: Sendable {
     /// Exchanges `code` (or refreshes when `code` is nil) and returns a sentence for the operator.
     public func run(code: String?, redirectURI: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
-        guard let clientId = environment["GHL_CLIENT_ID"], let secret = environment["GHL_CLIENT_SECRET"] else {
+        guard let clientId = try LiveConnection.token(environment, "GHL_CLIENT_ID", key: nil),
+            let secret = try LiveConnection.token(environment, "GHL_CLIENT_SECRET", key: nil)
+        else {
             throw SyncEngineError(.auth, "set GHL_CLIENT_ID and GHL_CLIENT_SECRET (your Marketplace app's credentials) in the environment")
         }
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))

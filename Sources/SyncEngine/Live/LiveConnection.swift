@@ -29,12 +29,14 @@ public struct LiveConnection: Sendable {
         config: MappingConfig, statePath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
         options: ClientOptions = ClientOptions()
     ) throws -> LiveConnection {
-        guard let fulcrumToken = environment[config.fulcrum.tokenEnv], !fulcrumToken.isEmpty else {
+        guard let fulcrumToken = try Self.token(environment, config.fulcrum.tokenEnv, key: "fulcrum.token_env") else {
             throw SyncEngineError(.auth, "no Fulcrum token: set the environment variable \(config.fulcrum.tokenEnv) (fulcrum.token_env) to an API token from Fulcrum's Settings > API")
         }
         let ghlURL = URL(string: config.ghl.url ?? HighLevelClient.defaultBaseURL.absoluteString) ?? HighLevelClient.defaultBaseURL
-        let pit = environment[config.ghl.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
-        let oauthClient = environment["GHL_CLIENT_ID"].flatMap { id in environment["GHL_CLIENT_SECRET"].map { (id, $0) } }
+        let pit = try Self.token(environment, config.ghl.tokenEnv, key: "ghl.token_env")
+        let oauthClient = try Self.token(environment, "GHL_CLIENT_ID", key: nil).flatMap { id in
+            try Self.token(environment, "GHL_CLIENT_SECRET", key: nil).map { (id, $0) }
+        }
         guard pit != nil || oauthClient != nil else {
             throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
         }
@@ -59,6 +61,23 @@ public struct LiveConnection: Sendable {
         return LiveConnection(
             fulcrum: FulcrumClientGateway(client: fulcrum, formId: config.fulcrum.id), ghl: GHLClientGateway(client: ghl),
             oauth: session, transport: transport)
+    }
+
+    /// The secret in `variable`, trimmed of the whitespace and line breaks a copy from a file
+    /// or a web page adds; `nil` when unset or blank. A value that trimming cannot repair (a
+    /// line break, space, control or non-ASCII character inside) is refused before any request,
+    /// naming the variable and never showing the value.
+    public static func token(_ environment: [String: String], _ variable: String, key: String?) throws -> String? {
+        guard let raw = environment[variable] else { return nil }
+        let token = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+        guard !token.isEmpty else { return nil }
+        if let bad = token.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
+            let what = bad.properties.isWhitespace ? "whitespace or a line break" : bad.value < 0x20 || bad.value == 0x7F ? "a control character" : "a non-ASCII character"
+            throw SyncEngineError(
+                .auth, "the token in \(variable)\(key.map { " (\($0))" } ?? "") has \(what) inside it (\(token.count) characters; not shown). "
+                    + "Copy the token again, as one line, and set \(variable) to it")
+        }
+        return token
     }
 
     /// Closes the HTTP client.

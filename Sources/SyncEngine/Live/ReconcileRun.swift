@@ -31,7 +31,8 @@ public struct ReconcileRun: Sendable {
         let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
         defer { scratch?.remove() }
         let lock = scratch == nil ? try RunLock(statePath: statePath) : nil
-        let store = try scratch?.store ?? StateStore(path: statePath)
+        // SQLite opens the very file the lock names, however the path was spelled.
+        let store = try scratch?.store ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
         let connection = try LiveConnection.open(

@@ -63,6 +63,8 @@ public final class ScratchState: Sendable {
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
             do {
                 try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+                // The copy is ours to write, even when the real file is read-only.
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy + suffix)
             } catch {
                 throw SyncEngineError(.state, "\(path + suffix): cannot be read for a dry run (\(error.localizedDescription)); check its permissions")
             }

@@ -41,6 +41,8 @@ public struct ReconcileJob: Sendable {
     ///
     /// A dry run changes no state file: given the real one, it runs on a scratch copy of it.
     public func run() async throws -> RunReport {
+        // Operator mistakes are refused before anything is written anywhere.
+        if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         if options.dryRun, !ScratchState.holds(store) {
             let scratch = try ScratchState(copying: store.path)
             defer { scratch.remove() }
@@ -82,8 +84,10 @@ public struct ReconcileJob: Sendable {
     func resolveMapping() async throws -> ResolvedMapping {
         try ResolvedMapping(
             config: config,
-            form: FormDefinition(json: try await fulcrum.form(), source: "Fulcrum form \(config.fulcrum.id)"),
-            ghlCustomFieldIds: try await ghl.customFieldIds())
+            form: FormDefinition(
+                json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
+                source: "Fulcrum form \(config.fulcrum.id)"),
+            ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with

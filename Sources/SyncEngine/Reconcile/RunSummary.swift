@@ -36,6 +36,6 @@ public struct RunSummary: Sendable {
             for failure in report.failed.prefix(5) { lines.append("    - \(failure.error)") }
         }
         if let reportDir { lines.append("  report: \(reportDir)/report.json") }
-        return lines.joined(separator: "\n")
+        return TextEscaping.lines(lines)
     }
 }

@@ -24,11 +24,17 @@ public final class SecretRedactor: @unchecked Sendable {
     }
 
     /// Adds a secret (ignored when shorter than 4 characters, which would mask ordinary text).
+    /// A secret with whitespace or control characters around it is also known without them,
+    /// and each line of a secret with a line break inside: an error that quotes a malformed
+    /// header escapes or splits it, and must still not show any part of it.
     public func register(_ secret: String) {
-        guard secret.count >= 4 else { return }
+        let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+        let pieces = trimmed.components(separatedBy: .newlines.union(.controlCharacters))
+        let forms = ([secret, trimmed] + pieces).filter { $0.count >= 4 }
+        guard !forms.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
-        secrets.insert(secret)
+        secrets.formUnion(forms)
     }
 
     /// The text with every known secret replaced by `mask`.

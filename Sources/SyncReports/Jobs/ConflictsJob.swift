@@ -62,6 +62,6 @@ public struct ConflictsJob: Sendable {
             lines.append("      fulcrum: \(entry.fulcrum ?? "(empty)")\(entry.fulcrumUpdatedAt.map { "  (updated \($0))" } ?? "")")
             lines.append("      ghl:     \(entry.ghl ?? "(empty)")\(entry.ghlUpdatedAt.map { "  (updated \($0))" } ?? "")")
         }
-        return lines.joined(separator: "\n")
+        return TextEscaping.lines(lines)
     }
 }

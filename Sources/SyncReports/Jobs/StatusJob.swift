@@ -124,6 +124,6 @@ extension StatusJob.Status {
             lines.append("  cursors:")
             for (name, value) in cursors.sorted(by: { $0.key < $1.key }) { lines.append("    \(name) = \(value)") }
         }
-        return lines.joined(separator: "\n")
+        return TextEscaping.lines(lines)
     }
 }

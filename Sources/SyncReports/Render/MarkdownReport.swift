@@ -45,14 +45,15 @@ public enum MarkdownReport {
             out += ["", "## Safety rails tripped", ""]
             for rail in report.rails { out.append("- " + cell("\(rail.kind): \(rail.message)")) }
         }
-        return out.joined(separator: "\n") + "\n"
+        return TextEscaping.lines(out) + "\n"
     }
 
     static func named(_ name: String?, _ id: String) -> String {
         name.map { "\($0) (\(id))" } ?? id
     }
 
-    /// Escapes what Markdown or a table would interpret: pipes, backslashes, HTML, line breaks.
+    /// Escapes what Markdown or a table would interpret: pipes, backslashes, HTML. Line breaks
+    /// and control characters are left to `TextEscaping`, which `render` applies to every line.
     static func cell(_ text: String) -> String {
         var out = ""
         for char in text {
@@ -61,7 +62,6 @@ public enum MarkdownReport {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\n", "\r", "\r\n": out += " "
             default: out.append(char)
             }
         }

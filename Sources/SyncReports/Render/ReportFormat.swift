@@ -35,7 +35,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// Writes `formats` of `report` into `directory` (created when missing).
     ///
     /// - Throws: `ReportError.Code.cannotWrite` naming the directory when it cannot be written.
-    public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL) throws -> [URL] {
+    /// `option` is the command-line option that chose the directory, named in the error.
+    public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL, option: String = "--out") throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try formats.map { format in
@@ -48,7 +49,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         } catch {
             throw ReportError(
                 .cannotWrite,
-                "\(directory.path): the report cannot be written there (\(error.localizedDescription)); choose a writable directory with --out")
+                "\(directory.path): the report cannot be written there (\(error.localizedDescription)); choose a writable directory with \(option)")
         }
     }
 }
@@ -67,7 +68,7 @@ public struct ReportFiles: RunReportWriter {
     /// Writes the files.
     public func write(_ report: RunReport, to directory: URL) throws {
         do {
-            _ = try ReportFormat.write(report, formats: formats, to: directory)
+            _ = try ReportFormat.write(report, formats: formats, to: directory, option: "--report-dir")
         } catch let error as ReportError {
             throw SyncEngineError(.input, error.message)
         }
