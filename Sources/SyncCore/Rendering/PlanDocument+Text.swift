@@ -45,6 +45,11 @@ extension PlanDocument {
             lines.append("Held:")
             lines += held.map { "  - \($0.reason)" }
         }
+        if let lookups, !lookups.isEmpty {
+            lines.append("")
+            lines.append("Looked up first by a real run:")
+            lines += lookups.map { "  - \($0)" }
+        }
         return TextEscaping.lines(lines) + "\n"
     }
 

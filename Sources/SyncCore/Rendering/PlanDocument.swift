@@ -103,6 +103,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var rails: [RailEntry]
     /// The totals.
     public var summary: Summary
+    /// Creates a crash interrupted, which a real run looks up on the target before planning
+    /// them again (absent when there are none).
+    public var lookups: [String]? = nil
 
     /// Builds the document of `plan`, naming fields through `mapping` when given.
     public init(plan: Plan, mapping: ResolvedMapping?) {

@@ -62,12 +62,14 @@ public struct FilePlanJob: Sendable {
         defer { scratch.remove() }
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: policyOverride))
         let runId = try await scratch.store.startRun(kind: "plan", mode: "dry-run")
-        var plan = try await PlanningPass(store: scratch.store, mapping: mapping, planner: planner).run(
+        let pass = try await PlanningPass(store: scratch.store, mapping: mapping, planner: planner).run(
             fulcrum: bodies.fulcrum, ghl: bodies.ghl, runId: runId, force: force, dryRun: true,
-            progress: Progress(report: { _ in })
-        ).plan
+            progress: Progress(report: { _ in }))
+        var plan = pass.plan
         plan.held = bodies.held + plan.held
-        return Result(plan: plan, mapping: mapping, document: PlanDocument(plan: plan, mapping: mapping))
+        var document = PlanDocument(plan: plan, mapping: mapping)
+        document.lookups = pass.lookups.isEmpty ? nil : pass.lookups
+        return Result(plan: plan, mapping: mapping, document: document)
     }
 
     private func read(_ url: URL, what: String) throws -> Data {
