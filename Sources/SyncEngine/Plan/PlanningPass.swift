@@ -7,6 +7,9 @@ import SyncStore
 /// scratch copy of the state file) and `fgsync plan` (saved bodies served as gateways into a
 /// scratch store). So what `plan` shows is what `reconcile` decides, by construction: one
 /// function owns which pairs, with which bases, decisions and match values, reach the planner.
+/// One difference is in the input, not the code: saved bodies carry no Fulcrum record history,
+/// so `plan` settles a `newest` conflict by record times where `reconcile` may find the field's
+/// own change time.
 struct PlanningPass: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
@@ -29,8 +32,8 @@ struct PlanningPass: Sendable {
         var planner: Planner
     }
 
-    /// Runs the pass. A dry run calls no API but the listings: interrupted creates are reported
-    /// as lookups to make, not looked up.
+    /// Runs the pass. A dry run only reads: interrupted creates are reported as lookups to
+    /// make, not looked up.
     func run(
         fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, force: Bool, dryRun: Bool, progress: Progress
     ) async throws -> Outcome {
