@@ -75,8 +75,12 @@ struct StateFileCheck {
                             + "Restore it from a backup; or move it away and run again to start a new state (links are rebuilt from both systems; run history, open conflicts and decisions are lost). Keep the damaged copy.",
                         path: path)
                 }
+                // Every GRDB application keeps a `grdb_migrations` table: the file is fgsync's only
+                // when it records one of fgsync's own migrations (or none yet, with no foreign table).
                 let applied = try db.tableExists("grdb_migrations")
-                if !applied, try StateSchema.hasForeignTables(db) {
+                    ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+                let ours = !applied.isDisjoint(with: StateSchema.migrator.migrations)
+                if !ours, try !applied.isEmpty || StateSchema.hasForeignTables(db) {
                     throw StoreError(
                         .notAStateFile,
                         "\(path) is an SQLite database but not an fgsync state file (it has tables fgsync did not create). "

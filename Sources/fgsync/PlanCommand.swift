@@ -42,7 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
                 baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy)
             result = try await job.run()
         } catch {
-            FileHandle.standardError.write(Data("fgsync plan: \(error)\n".utf8))
+            Console.error("fgsync plan: \(error)")
             throw ExitCode(2)
         }
         switch format {

@@ -28,7 +28,7 @@ final class ProgressOutput: Sendable {
             return
         }
         let transient = text.hasPrefix("snapshot fulcrum:") || text.hasPrefix("snapshot ghl:") || text.hasPrefix("apply: ")
-        let shown = String(("fgsync: " + text).prefix(160))
+        let shown = String(TextEscaping.escape("fgsync: " + text).prefix(160))
         statusShown.withLock { open in
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + shown + (transient ? "" : "\n")).utf8))
             open = transient

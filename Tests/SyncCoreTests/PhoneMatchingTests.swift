@@ -51,4 +51,20 @@ struct PhoneMatchingTests {
     func libphonenumberDecidesWhichCanonicalPhonesAreMatchKeys(_ canonical: String, _ valid: Bool) {
         #expect(PhoneNumberCheck.isValidMatchKey(canonical) == valid)
     }
+
+    @Test(arguments: [
+        ("06 6982 1234", "IT", "+390669821234"),  // Italy keeps its trunk 0 in E.164
+        ("+39 06 6982 1234", "US", "+390669821234"),
+        ("(415) 555-0102", "US", "+14155550102"),
+        ("+44 (0)20 7946 0958", "US", "+442079460958"),
+        ("020 7946 0958", "GB", "+442079460958"),
+    ])
+    func aValidPhoneComparesInLibphonenumbersE164AndIsAMatchKey(_ typed: String, _ region: String, _ e164: String) {
+        guard case .value(let value) = ValueNormaliser(phoneRegion: region).normalise(typed, as: .phone) else {
+            Issue.record("\(typed) did not normalise")
+            return
+        }
+        #expect(value.canonical == e164)
+        #expect(PhoneNumberCheck.isValidMatchKey(value.canonical))
+    }
 }

@@ -96,6 +96,7 @@ final class AfterListingFulcrumGateway: FulcrumGateway {
         if armed.withLock({ armed in defer { armed = false }; return armed }) { try await then() }
     }
     func record(id: String) async throws -> RawRecord? { try await base.record(id: id) }
+    func history(id: String) async throws -> [RawRecord]? { try await base.history(id: id) }
     func create(body: Data) async throws -> RawRecord { try await base.create(body: body) }
     func patch(id: String, body: Data) async throws -> RawRecord { try await base.patch(id: id, body: body) }
     func delete(id: String) async throws { try await base.delete(id: id) }

@@ -34,6 +34,23 @@ struct ScratchStateTests {
         #expect(try await StateStore.openReadOnly(path: path).mappingHash() == "before")
     }
 
+    @Test func aStateFileReachedThroughASymlinkIsCopiedNotLinked() async throws {
+        let folder = try directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        try await StateStore(path: path).setMappingHash("before")
+        let link = folder.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let scratch = try ScratchState(copying: link)
+        #expect(try await scratch.store.mappingHash() == "before")
+        try await scratch.store.setMappingHash("after")
+        scratch.remove()
+
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the dry run wrote through the link")
+    }
+
     @Test func removingTheCopyDeletesItsFolder() throws {
         let scratch = try ScratchState()
         let copy = scratch.store.path

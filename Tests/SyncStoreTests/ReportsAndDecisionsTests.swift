@@ -73,7 +73,7 @@ struct ReportsAndDecisionsTests {
         let store = try StateStore(path: path)
         #expect(try await store.schemaVersion() == "v2")
         #expect(try await store.recentRuns().count == 1)
-        #expect(try await store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
+        #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
     }
 
     @Test func readOnlyOpeningNeverWritesTheFile() async throws {

@@ -46,7 +46,7 @@ struct SnapshotTests {
                                     Fixtures.mirror("r1", version: 2)], snapshot: seq)
         try await store.ingest(.fulcrum, [Fixtures.mirror("a", email: "later@x.com")], snapshot: seq)
         #expect(try await store.finishSnapshot(.fulcrum, snapshot: seq).seen == 3)
-        #expect(try await store.rawValue("SELECT version FROM fulcrum_records WHERE id = 'r1'") == "2")
+        #expect(try store.rawValue("SELECT version FROM fulcrum_records WHERE id = 'r1'") == "2")
         #expect(try await store.record(.fulcrum, id: "a")?.fields["email"]?.text == "later@x.com")
     }
 

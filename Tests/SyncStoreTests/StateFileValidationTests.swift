@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SyncCore
 import Testing
 import TestSupport
@@ -45,6 +46,26 @@ struct StateFileValidationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("invoices.sqlite")
         try FileManager.default.copyItem(atPath: HostileCorpus.url("foreign-app.sqlite").path, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        #expect(error?.code == .notAStateFile)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "fgsync wrote into another program's database")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func anotherGRDBApplicationsDatabaseIsRefusedBeforeAnyByteIsWritten() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("notes-app.sqlite")
+        do {
+            // Another GRDB application: it keeps a grdb_migrations table too, with its own migrations.
+            let queue = try GRDB.DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('createNotes')")
+                try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+            }
+            try queue.close()
+        }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
         #expect(error?.code == .notAStateFile)

@@ -8,19 +8,19 @@ struct StateStoreOpeningTests {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
         #expect(try await store.schemaVersion() == "v2")
-        #expect(try await store.rawValue("SELECT value FROM meta WHERE key = 'schema'") == "fgsync-state")
+        #expect(try store.rawValue("SELECT value FROM meta WHERE key = 'schema'") == "fgsync-state")
         for table in ["fulcrum_records", "ghl_contacts", "links", "base", "meta", "runs", "conflicts", "audit",
                       "journal", "cursors", "webhook_inbox", "snapshots"] {
-            #expect(try await store.rawValue("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") == table)
+            #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") == table)
         }
     }
 
     @Test func walModeIsOn() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
-        #expect(try await store.rawValue("PRAGMA journal_mode") == "wal")
-        #expect(try await store.rawValue("PRAGMA foreign_keys") == "1")
-        #expect(try await store.rawValue("PRAGMA synchronous") == "1")  // NORMAL
+        #expect(try store.rawValue("PRAGMA journal_mode") == "wal")
+        #expect(try store.rawValue("PRAGMA foreign_keys") == "1")
+        #expect(try store.rawValue("PRAGMA synchronous") == "1")  // NORMAL
     }
 
     @Test func reopeningAFileKeepsItsDataAndVersion() async throws {

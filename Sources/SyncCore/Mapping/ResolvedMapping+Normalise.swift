@@ -33,11 +33,6 @@ extension ResolvedMapping {
         }
     }
 
-    /// Fills `state.fields` (and `state.issues`) from each mapped field's raw text on one side.
-    public func project(into state: inout RecordState, raw: (ResolvedField) -> String?) {
-        project(into: &state, side: .fulcrum) { field in raw(field).map(FieldRead.text) ?? .absent }
-    }
-
     /// Fills `state.fields` (and `state.issues`) from each mapped field's value on `side`; a
     /// value of the wrong JSON type is an issue naming the field and what was found.
     public func project(into state: inout RecordState, side: Side, read: (ResolvedField) -> FieldRead) {

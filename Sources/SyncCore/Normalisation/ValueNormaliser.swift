@@ -37,7 +37,7 @@ public struct ValueNormaliser: Sendable, Hashable {
             }
             return .value(FieldValue(canonical: text.lowercased(), text: text))
         case .phone:
-            return .value(FieldValue(canonical: PhoneNormaliser.e164(text, region: phoneRegion) ?? text, text: text))
+            return .value(FieldValue(canonical: Self.canonicalPhone(text, region: phoneRegion), text: text))
         case .date:
             return .value(FieldValue(canonical: Self.isoDate(text) ?? text, text: Self.isoDate(text) ?? text))
         case .number:
@@ -46,6 +46,17 @@ public struct ValueNormaliser: Sendable, Hashable {
             else { return .value(FieldValue(canonical: text, text: text)) }
             return .value(FieldValue(canonical: "\(number)", text: text))
         }
+    }
+
+    /// A phone's comparison form: libphonenumber's E.164 when it calls the number valid (it
+    /// knows which regions keep their trunk 0, as Italy does), else the hand-written
+    /// normaliser's, else the text as typed. An extension the normaliser read is kept.
+    static func canonicalPhone(_ text: String, region: String) -> String {
+        let handWritten = PhoneNormaliser.e164(text, region: region)
+        let verdict = PhoneNumberCheck.verdict(text, region: region)
+        guard verdict.isValid, let e164 = verdict.e164 else { return handWritten ?? text }
+        let parts = handWritten?.split(separator: ";", maxSplits: 1) ?? []
+        return parts.count == 2 ? e164 + ";" + parts[1] : e164
     }
 
     /// A pragmatic address check: one `@`, a non-empty local part, a dotted domain, no spaces.

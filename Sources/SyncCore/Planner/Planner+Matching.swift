@@ -28,6 +28,22 @@ extension Planner {
         return matcher.outcomes
     }
 
+    /// Why `fulcrum` and `ghl` must not be taken for one person when something other than the
+    /// matcher proposes them (GHL answering a create with "duplicate of contact X"), or `nil`
+    /// when they may: the rules of matching, applied to one pair. Emails both present must
+    /// agree; without an email on one side, only a valid phone they share says it is one person.
+    public func refusalToMerge(_ fulcrum: RecordState, _ ghl: RecordState) -> String? {
+        if let emailKey, let f = fulcrum.fields[emailKey], let g = ghl.fields[emailKey] {
+            return f.agrees(with: g) ? nil : "their emails differ (\(f.text), \(g.text))"
+        }
+        if let phoneKey, let f = fulcrum.fields[phoneKey], let g = ghl.fields[phoneKey], f.canonical == g.canonical,
+            PhoneNumberCheck.isValidMatchKey(f.canonical)
+        {
+            return nil
+        }
+        return "they share neither an email nor a valid phone number"
+    }
+
     /// The canonical emails and phones of `record` that matching uses.
     public func matchValues(of record: RecordState) -> [String] {
         [emailKey, phoneKey].compactMap { $0 }.compactMap { record.fields[$0]?.canonical }

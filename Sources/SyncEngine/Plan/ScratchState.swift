@@ -24,7 +24,9 @@ public final class ScratchState: Sendable {
     ///
     /// - Throws: `SyncEngineError` (`.locked` while a run holds the file, `.state` when it cannot
     ///   be copied) or the `StoreError` opening the copy gives, naming `path`, not the copy.
-    public init(copying path: String?) throws {
+    public init(copying given: String?) throws {
+        // Through a symlink, the copy would be a link to the real file: copy the file itself.
+        let path = given.map { RunLock.realPath(of: $0) }
         let manager = FileManager.default
         directory = manager.temporaryDirectory.appendingPathComponent(Self.folderPrefix + UUID().uuidString)
         do {

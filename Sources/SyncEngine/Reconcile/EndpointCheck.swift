@@ -16,6 +16,15 @@ enum EndpointCheck {
         }
     }
 
+    /// Whether a transport failure says the address itself is wrong (nothing listens there, the
+    /// host has no address) rather than a passing network fault, which the next run retries
+    /// (a timeout or a reset is exit 1, not a config error).
+    static func cannotReach(_ message: String) -> Bool {
+        let text = message.lowercased()
+        return ["refused", "resolve", "unknown host", "nodename", "name or service not known", "no address", "invalid url", "unsupported url"]
+            .contains { text.contains($0) }
+    }
+
     static func naming(_ error: APIError, side: Side, config: MappingConfig) -> SyncEngineError? {
         let endpoint = side == .fulcrum ? config.fulcrum : config.ghl
         let prefix = side == .fulcrum ? "fulcrum" : "ghl"
@@ -23,7 +32,7 @@ enum EndpointCheck {
         let idKey = side == .fulcrum ? "fulcrum.form_id" : "ghl.location_id"
         let name = side == .fulcrum ? "Fulcrum" : "GHL"
         switch error.code {
-        case .transport, .timeout:
+        case .transport where Self.cannotReach(error.message):
             return SyncEngineError(
                 .usage, "\(prefix).url \(url): \(name) cannot be reached (\(error.message)). Check \(prefix).url in the config (scheme, host and port); nothing was written.")
         case .notFound:

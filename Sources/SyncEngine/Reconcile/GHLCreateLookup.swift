@@ -37,7 +37,8 @@ struct GHLCreateLookup: Sendable {
         guard let fulcrumId = entry.operation.fulcrumId else { return .absent }
         let sent = ["email", "phone"].compactMap { name -> (String, String)? in
             guard let key = mapping.fields.first(where: { $0.ghl == .standard(name) })?.key,
-                let value = entry.operation.fields[key] ?? nil, !value.canonical.isEmpty
+                let value = entry.operation.fields[key] ?? nil, !value.canonical.isEmpty,
+                name == "email" || PhoneNumberCheck.isValidMatchKey(value.canonical)
             else { return nil }
             return (name, value.canonical)
         }

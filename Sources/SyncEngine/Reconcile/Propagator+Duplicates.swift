@@ -18,6 +18,10 @@ extension Propagator {
             throw WriteFailure(entry: entry, message: "GHL says contact \(existing) already holds this \(field ?? "email or phone"), but it could not be read back; the next run matches it")
         }
         let mirror = try self.mirror(contact, side: .ghl)
+        if let refusal = planner.refusalToMerge(record, mirror.projection) {
+            // GHL matches on a value alone; fgsync merges two records only by its own rules.
+            throw WriteFailure(entry: entry, message: "GHL refused to create a contact for Fulcrum record \(fulcrumId): it says contact \(existing) already holds the same \(field ?? "email or phone"), but \(refusal), so fgsync will not merge them. Correct the \(field ?? "value") in one system, or link the two by hand (set the link fields), then run again")
+        }
         try await settle(entry, &state, mirror: [.upsert(.ghl, mirror)], audit: [], isLast: false,
                    response: "{\"duplicateOf\":\"\(existing)\"}")
         for rest in state.open {
