@@ -6,7 +6,7 @@ import Synchronization
 /// A GHL gateway whose next create reaches the server but whose answer is lost (a timeout
 /// after the request was sent): the contact exists, the engine does not know its id. With
 /// `reachesServer: false` the request is lost on the way instead: same error, no contact.
-final class LostCreateGHLGateway: GHLGateway {
+final class LostCreateGHLGateway: ForwardingGHLGateway {
     let base: any GHLGateway
     let error: APIError
     let reachesServer: Bool
@@ -21,20 +21,6 @@ final class LostCreateGHLGateway: GHLGateway {
         self.reachesServer = reachesServer
     }
 
-    func customFieldIds() async throws -> [String: String] { try await base.customFieldIds() }
-    func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws { try await base.contacts(page) }
-    func contact(id: String) async throws -> RawRecord? { try await base.contact(id: id) }
-    func update(id: String, body: Data) async throws -> RawRecord { try await base.update(id: id, body: body) }
-    func delete(id: String) async throws { try await base.delete(id: id) }
-    func addTags(id: String, body: Data) async throws -> [String] { try await base.addTags(id: id, body: body) }
-    func removeTags(id: String, body: Data) async throws -> [String] { try await base.removeTags(id: id, body: body) }
-    func findContact(customField fieldId: String, value: String) async throws -> RawRecord? {
-        try await base.findContact(customField: fieldId, value: value)
-    }
-    func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
-        try await base.duplicateContact(email: email, phone: phone)
-    }
-
     func create(body: Data) async throws -> GHLCreateOutcome {
         let lose = armed.withLock { armed in defer { armed = false }; return armed }
         if lose && !reachesServer { throw error }
@@ -45,18 +31,11 @@ final class LostCreateGHLGateway: GHLGateway {
 }
 
 /// A Fulcrum gateway whose next create reaches the server but whose answer is lost.
-final class LostCreateFulcrumGateway: FulcrumGateway {
+final class LostCreateFulcrumGateway: ForwardingFulcrumGateway {
     let base: any FulcrumGateway
     private let armed = Mutex(true)
 
     init(_ base: any FulcrumGateway) { self.base = base }
-
-    func form() async throws -> Data { try await base.form() }
-    func records(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws { try await base.records(page) }
-    func record(id: String) async throws -> RawRecord? { try await base.record(id: id) }
-    func patch(id: String, body: Data) async throws -> RawRecord { try await base.patch(id: id, body: body) }
-    func delete(id: String) async throws { try await base.delete(id: id) }
-    func history(id: String) async throws -> [RawRecord]? { try await base.history(id: id) }
 
     func create(body: Data) async throws -> RawRecord {
         let record = try await base.create(body: body)

@@ -37,7 +37,7 @@ struct ReconcileDuplicateMergeTests {
 
 /// The real GHL gateway; once the listing has been read, `then` runs (a contact added by
 /// someone else between the snapshot and the writes).
-final class AfterListingGHLGateway: GHLGateway {
+final class AfterListingGHLGateway: ForwardingGHLGateway {
     let base: any GHLGateway
     let then: @Sendable () async throws -> Void
     private let armed = Mutex(true)
@@ -47,21 +47,8 @@ final class AfterListingGHLGateway: GHLGateway {
         self.then = then
     }
 
-    func customFieldIds() async throws -> [String: String] { try await base.customFieldIds() }
     func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
         try await base.contacts(page)
         if armed.withLock({ armed in defer { armed = false }; return armed }) { try await then() }
-    }
-    func contact(id: String) async throws -> RawRecord? { try await base.contact(id: id) }
-    func create(body: Data) async throws -> GHLCreateOutcome { try await base.create(body: body) }
-    func update(id: String, body: Data) async throws -> RawRecord { try await base.update(id: id, body: body) }
-    func delete(id: String) async throws { try await base.delete(id: id) }
-    func addTags(id: String, body: Data) async throws -> [String] { try await base.addTags(id: id, body: body) }
-    func removeTags(id: String, body: Data) async throws -> [String] { try await base.removeTags(id: id, body: body) }
-    func findContact(customField fieldId: String, value: String) async throws -> RawRecord? {
-        try await base.findContact(customField: fieldId, value: value)
-    }
-    func duplicateContact(email: String?, phone: String?) async throws -> RawRecord? {
-        try await base.duplicateContact(email: email, phone: phone)
     }
 }

@@ -13,17 +13,12 @@ import Testing
 @Suite(.serialized)
 struct ReconcileFailureTests {
     /// A Fulcrum side whose record listing fails after the form was read.
-    struct ListingFailsFulcrumGateway: FulcrumGateway {
+    struct ListingFailsFulcrumGateway: ForwardingFulcrumGateway {
         let base: any FulcrumGateway
 
-        func form() async throws -> Data { try await base.form() }
         func records(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
             throw APIError(.server, route: "GET /api/v2/records.json", status: 500, message: "the listing broke")
         }
-        func record(id: String) async throws -> RawRecord? { try await base.record(id: id) }
-        func create(body: Data) async throws -> RawRecord { try await base.create(body: body) }
-        func patch(id: String, body: Data) async throws -> RawRecord { try await base.patch(id: id, body: body) }
-        func delete(id: String) async throws { try await base.delete(id: id) }
     }
 
     /// The stored run and report of the only run in `statePath`.

@@ -80,7 +80,7 @@ struct ReconcileFreshReadTests {
 
 /// The real Fulcrum gateway; once the listing has been read, `then` runs (an edit made through
 /// the API by someone else while the run is between its snapshot and its writes).
-final class AfterListingFulcrumGateway: FulcrumGateway {
+final class AfterListingFulcrumGateway: ForwardingFulcrumGateway {
     let base: any FulcrumGateway
     let then: @Sendable () async throws -> Void
     private let armed = Mutex(true)
@@ -90,14 +90,8 @@ final class AfterListingFulcrumGateway: FulcrumGateway {
         self.then = then
     }
 
-    func form() async throws -> Data { try await base.form() }
     func records(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
         try await base.records(page)
         if armed.withLock({ armed in defer { armed = false }; return armed }) { try await then() }
     }
-    func record(id: String) async throws -> RawRecord? { try await base.record(id: id) }
-    func history(id: String) async throws -> [RawRecord]? { try await base.history(id: id) }
-    func create(body: Data) async throws -> RawRecord { try await base.create(body: body) }
-    func patch(id: String, body: Data) async throws -> RawRecord { try await base.patch(id: id, body: body) }
-    func delete(id: String) async throws { try await base.delete(id: id) }
 }
