@@ -56,6 +56,31 @@ struct DryRunTests {
         }
     }
 
+    @Test func aDryRunHoldsTheInterruptedCreateARealRunWouldHoldInsteadOfListingItAsSent() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile()
+            // A new record with nothing GHL's duplicate check could find it by; its create was interrupted just now.
+            await harness.sims.cluster.fulcrum.store.seed(records: [
+                harness.sims.fulcrumRecord(id: "f-anon", values: ["first_name": "Anonymous"])
+            ])
+            do {
+                let store = try StateStore(path: harness.statePath)
+                let runId = try await store.startRun(kind: "reconcile", mode: "apply")
+                _ = try await store.appendJournal(runId: runId, operations: [
+                    Operation(side: .ghl, kind: .create, fulcrumId: "f-anon", contactId: nil,
+                              fields: ["first_name": FieldValue(canonical: "Anonymous", text: "Anonymous")])
+                ])
+                try store.close()
+            }
+
+            let report = try await harness.runCommand(dryRun: true)
+
+            #expect(report.held.contains { $0.fulcrumId == "f-anon" && $0.reason.contains("not created again before") })
+            #expect(try #require(report.operations).allSatisfy { !($0.side == "ghl" && $0.kind == "create" && $0.fulcrumId == "f-anon") })
+        }
+    }
+
     @Test func aDryRunOfAStateFileThatDoesNotExistCreatesNone() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 2)

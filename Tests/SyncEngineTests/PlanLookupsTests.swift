@@ -17,7 +17,9 @@ struct PlanLookupsTests {
             let store = try StateStore(path: path)
             let runId = try await store.startRun(kind: "reconcile", mode: "apply")
             _ = try await store.appendJournal(runId: runId, operations: [
-                Operation(side: .ghl, kind: .create, fulcrumId: "f-interrupted", contactId: nil)
+                Operation(
+                    side: .ghl, kind: .create, fulcrumId: "f-interrupted", contactId: nil,
+                    fields: ["email": FieldValue(canonical: "ida@example.com", text: "ida@example.com")])
             ])
             try store.close()
         }

@@ -41,8 +41,9 @@ struct PlanningPass: Sendable {
         let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
             fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
         let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
-        let lookups = dryRun ? try await recovery.lookupsToMake() : []
-        let heldCreates = dryRun ? [] : try await recovery.run()
+        // A dry run reports the lookups instead of making them; the creates a real run would
+        // hold for certain are held in its plan too.
+        let (lookups, heldCreates) = dryRun ? try await recovery.lookupsToMake() : ([], try await recovery.run())
 
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()

@@ -35,13 +35,7 @@ struct GHLCreateLookup: Sendable {
     /// Looks up the contact the pending GHL create `entry` may have made.
     func findCreated(_ entry: JournalEntry) async throws -> Finding {
         guard let fulcrumId = entry.operation.fulcrumId else { return .absent }
-        let sent = ["email", "phone"].compactMap { name -> (String, String)? in
-            guard let key = mapping.fields.first(where: { $0.ghl == .standard(name) })?.key,
-                let value = entry.operation.fields[key] ?? nil, !value.canonical.isEmpty,
-                name == "email" || PhoneNumberCheck.isValidMatchKey(value.canonical)
-            else { return nil }
-            return (name, value.canonical)
-        }
+        let sent = sentKeys(entry)
         var why = sent.isEmpty
             ? "it has no email or phone to look it up by"
             : "another GHL contact holds its \(sent.map(\.0).joined(separator: " and ")) (the location allows duplicates)"
@@ -49,7 +43,7 @@ struct GHLCreateLookup: Sendable {
             let match: RawRecord?
             do {
                 match = try await ghl.duplicateContact(email: name == "email" ? value : nil, phone: name == "phone" ? value : nil)
-            } catch let error as APIError where error.code != .unauthorized && error.code != .tokenStorage {
+            } catch let error as APIError where !error.isAuthFailure {
                 // The duplicate check's answer is not published (ghl.md §4.4): when it fails, fall
                 // back to waiting for search rather than stopping every run.
                 why = "GHL's duplicate check failed (\(error.message))"
@@ -58,10 +52,39 @@ struct GHLCreateLookup: Sendable {
             guard let match else { return .absent }
             if let ours = try await linked(match, to: fulcrumId) { return .found(ours) }
         }
+        return try await afterSearchLag(entry, fulcrumId: fulcrumId, why: why)
+    }
+
+    /// What a dry run can tell without asking GHL: a create with no email or valid phone to
+    /// look it up by, inside the search-lag window, is held by a real run for certain.
+    func certainWait(_ entry: JournalEntry) -> Finding? {
+        guard let fulcrumId = entry.operation.fulcrumId, sentKeys(entry).isEmpty else { return nil }
+        return waiting(entry, fulcrumId: fulcrumId, why: "it has no email or phone to look it up by")
+    }
+
+    /// The email and the valid phone the create sent, which GHL's duplicate check can find.
+    private func sentKeys(_ entry: JournalEntry) -> [(String, String)] {
+        ["email", "phone"].compactMap { name -> (String, String)? in
+            guard let key = mapping.fields.first(where: { $0.ghl == .standard(name) })?.key,
+                let value = entry.operation.fields[key] ?? nil, !value.canonical.isEmpty,
+                name == "email" || PhoneNumberCheck.isValidMatchKey(value.canonical)
+            else { return nil }
+            return (name, value.canonical)
+        }
+    }
+
+    /// `.wait` while the search-lag window after the attempt lasts, else `nil`.
+    private func waiting(_ entry: JournalEntry, fulcrumId: String, why: String) -> Finding? {
         let ready = entry.createdAt.addingTimeInterval(Self.seconds(searchLag))
         guard now >= ready else {
             return .wait(until: ready, reason: "the GHL create for Fulcrum record \(fulcrumId) may have been carried out (it was sent at \(Timestamp.format(entry.createdAt, milliseconds: false)) and its answer was lost), and \(why), so only GHL's search can find it, which may lag by up to \(Int(Self.seconds(searchLag))) s. It is not created again before \(Timestamp.format(ready, milliseconds: false)); the first run after that looks it up and creates it only if it is not there")
         }
+        return nil
+    }
+
+    /// Held until search can see the contact, then looked up by the link field.
+    private func afterSearchLag(_ entry: JournalEntry, fulcrumId: String, why: String) async throws -> Finding {
+        if let wait = waiting(entry, fulcrumId: fulcrumId, why: why) { return wait }
         return try await ghl.findContact(customField: mapping.ghlLinkFieldId, value: fulcrumId).map(Finding.found) ?? .absent
     }
 

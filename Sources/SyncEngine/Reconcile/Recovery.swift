@@ -18,17 +18,24 @@ struct Recovery: Sendable {
     /// How long GHL's search may take to show a new contact.
     var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
 
-    /// What `run` would look up, for a dry run, which calls no API for it and changes nothing:
-    /// one line per interrupted create.
-    func lookupsToMake() async throws -> [String] {
-        try await store.pendingJournal().compactMap { entry in
+    /// What `run` would do, for a dry run, which calls no API for it and changes nothing: one
+    /// line per interrupted create to look up, and the GHL creates a real run holds for certain
+    /// (nothing to look them up by, inside the search-lag window), so they are not shown as sent.
+    func lookupsToMake() async throws -> (lookups: [String], held: [HeldItem]) {
+        let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
+        var lookups: [String] = []
+        var held: [HeldItem] = []
+        for entry in try await store.pendingJournal() where entry.operation.kind == .create {
             let operation = entry.operation
-            guard operation.kind == .create else { return nil }
             if operation.side == .fulcrum {
-                return "would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again"
+                lookups.append("would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again")
+            } else if case .wait(_, let reason)? = lookup.certainWait(entry) {
+                held.append(HeldItem(fulcrumId: operation.fulcrumId, contactId: nil, reason: reason))
+            } else {
+                lookups.append("would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) through GHL's duplicate check (email, then phone), else by its link field once GHL's search has caught up, before planning it again")
             }
-            return "would look up the GHL contact of Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) through GHL's duplicate check (email, then phone), else by its link field once GHL's search has caught up, before planning it again"
         }
+        return (lookups, held)
     }
 
     /// Settles the pending entries; returns the GHL creates held until search can see them.
