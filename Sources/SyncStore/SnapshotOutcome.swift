@@ -14,4 +14,12 @@ public struct SnapshotOutcome: Sendable, Hashable {
     public var seen: Int
     /// Ids the mirror held that the snapshot did not see, sorted; now removed from the mirror.
     public var removedIds: [String]
+
+    /// Creates an outcome (a delta pass reports what its change feed saw the same way).
+    public init(side: Side, seq: Int64, seen: Int, removedIds: [String]) {
+        self.side = side
+        self.seq = seq
+        self.seen = seen
+        self.removedIds = removedIds
+    }
 }

@@ -1,9 +1,4 @@
 import ArgumentParser
-import Foundation
-import Logging
-import SyncCore
-import SyncEngine
-import SyncReports
 
 /// `fgsync reconcile`: the nightly full reconciliation.
 struct ReconcileCommand: AsyncParsableCommand {
@@ -17,52 +12,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             retries them), 2 usage or config error, 3 a safety rail tripped, 4 auth error.
             """)
 
-    @Option(help: "The fgsync YAML mapping.") var config: String
-    @Option(help: "The state file (default: fgsync.sqlite beside the config).") var state: String?
-    @Flag(name: .customLong("dry-run"), help: "Fetch and plan, but write to neither system.") var dryRun = false
-    @Flag(help: "Apply even when a safety rail trips.") var force = false
-    @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
-    var conflictPolicy: String?
-    @Option(name: .customLong("report-dir"), help: "Write report.json, conflicts.csv and report.html here.") var reportDir: String?
-    @Flag(help: "Print only errors (for cron).") var quiet = false
-    @Option(name: .customLong("log-level"), help: "Log level for standard error: trace, debug, info, notice, warning, error, critical (default: FGSYNC_LOG_LEVEL or warning).")
-    var logLevel: Logger.Level?
-    @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
-    @Option(help: "Pairs applied at once (default 4); each pair's own writes stay in order.") var concurrency: Int?
+    @OptionGroup var options: RunOptions
 
     func run() async throws {
-        if let logLevel { LogLevel.set(logLevel) }
-        var policy: ConflictPolicy?
-        if let conflictPolicy {
-            guard let parsed = ConflictPolicy(rawValue: conflictPolicy) else {
-                throw ValidationError("--conflict-policy must be one of: newest, fulcrum, ghl, manual")
-            }
-            policy = parsed
-        }
-        let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
-        var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
-        options.reportWriter = ReportFiles()
-        if let concurrency {
-            guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more") }
-            options.concurrency = concurrency
-        }
-        let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
-        let progress = ProgressOutput(quiet: quiet || json)
-        do {
-            let report = try await run.run { line in progress.line(line) }
-            progress.finish()
-            if json {
-                FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
-            } else if !quiet {
-                Console.out(RunSummary(report: report).text(reportDir: reportDir))
-            }
-            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            progress.finish()
-            Console.error("fgsync reconcile: \(error)")
-            throw ExitCode(ExitStatus.code(for: error))
-        }
+        try await options.run(command: "reconcile", delta: false)
     }
 }

@@ -45,6 +45,16 @@ public struct FulcrumClientGateway: FulcrumGateway {
         return RawRecord(id: record.id, json: record.json)
     }
 
+    public func changes(after sequence: Int64, _ page: @Sendable ([RecordChange]) async throws -> Void) async throws {
+        for try await result in client.history(formId: formId, sequence: sequence, perPage: pageSize) {
+            try await page(result.items.map {
+                RecordChange(
+                    record: RawRecord(id: $0.record.id, json: $0.record.json), deleted: $0.change == .delete,
+                    sequence: $0.sequence)
+            })
+        }
+    }
+
     public func history(id: String) async throws -> [RawRecord]? {
         do {
             return try await client.recordHistory(id: id).map { RawRecord(id: $0.record.id, json: $0.record.json) }

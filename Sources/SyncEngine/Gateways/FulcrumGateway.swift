@@ -20,9 +20,17 @@ public protocol FulcrumGateway: Sendable {
     /// Every version of one record, oldest first (`records/{id}/history`); `nil` when this
     /// gateway cannot read history, and the `newest` policy then uses the record's time.
     func history(id: String) async throws -> [RawRecord]?
+    /// The form's change feed after `sequence` (`records/history.json`), page by page, in feed
+    /// order: updates and deletes alike, which `records.json` cannot show.
+    func changes(after sequence: Int64, _ page: @Sendable ([RecordChange]) async throws -> Void) async throws
 }
 
 extension FulcrumGateway {
     /// Gateways without a history reader (in-memory doubles) know no field history.
     public func history(id: String) async throws -> [RawRecord]? { nil }
+
+    /// Gateways without a change feed cannot serve a delta pass.
+    public func changes(after sequence: Int64, _ page: @Sendable ([RecordChange]) async throws -> Void) async throws {
+        throw SyncEngineError(.usage, "this Fulcrum source has no change feed; run `fgsync reconcile` instead")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import HighLevelAPI
 import SyncHTTP
 
@@ -32,6 +33,20 @@ public struct GHLClientGateway: GHLGateway {
 
     public func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
         for try await result in client.allContacts(pageLimit: pageSize) where !result.contacts.isEmpty {
+            try await page(result.contacts.map { RawRecord(id: $0.id, json: $0.json) })
+        }
+    }
+
+    public func contacts(updatedSince since: Date, _ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
+        let filter: [[String: Any]] = [[
+            "field": "dateUpdated", "operator": "range",
+            "value": ["gte": Timestamp.format(since, milliseconds: true)],
+        ]]
+        let sort: [[String: Any]] = [["field": "dateUpdated", "direction": "asc"]]
+        for try await result in client.allContacts(
+            pageLimit: pageSize, filters: try JSONSerialization.data(withJSONObject: filter),
+            sort: try JSONSerialization.data(withJSONObject: sort)) where !result.contacts.isEmpty
+        {
             try await page(result.contacts.map { RawRecord(id: $0.id, json: $0.json) })
         }
     }

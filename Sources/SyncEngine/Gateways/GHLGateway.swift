@@ -24,6 +24,16 @@ public protocol GHLGateway: Sendable {
     /// The contact GHL's duplicate check finds for `email` or `phone`, or `nil`. Consistent, unlike
     /// search: a contact created a moment ago is found (`GET /contacts/search/duplicate`).
     func duplicateContact(email: String?, phone: String?) async throws -> RawRecord?
+    /// Contacts whose `dateUpdated` is at or after `since`, page by page (a search on
+    /// `dateUpdated`, which lags behind writes like every search).
+    func contacts(updatedSince since: Date, _ page: @Sendable ([RawRecord]) async throws -> Void) async throws
+}
+
+extension GHLGateway {
+    /// Gateways without a search cannot serve a delta pass.
+    public func contacts(updatedSince since: Date, _ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
+        throw SyncEngineError(.usage, "this GHL source cannot search by dateUpdated; run `fgsync reconcile` instead")
+    }
 }
 
 /// The answer to a GHL create.

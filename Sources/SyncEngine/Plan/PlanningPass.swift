@@ -30,16 +30,35 @@ struct PlanningPass: Sendable {
         /// The planner that made it (with the change evidence it found): pairs planned again
         /// while they are written must be decided by the same rules.
         var planner: Planner
+        /// A delta pass's cursors for the next pass, stored once this one applied everything.
+        var nextCursors: DeltaSnapshotter.Cursors? = nil
+    }
+
+    /// What the pass reads: everything (a full snapshot), or what changed since `cursors`.
+    enum Reading: Sendable {
+        case everything
+        case changes(since: DeltaSnapshotter.Cursors)
     }
 
     /// Runs the pass. A dry run only reads: interrupted creates are reported as lookups to
     /// make, not looked up.
     func run(
-        fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, force: Bool, dryRun: Bool, progress: Progress
+        fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, force: Bool, dryRun: Bool, progress: Progress,
+        reading: Reading = .everything
     ) async throws -> Outcome {
-        progress.note("snapshot: reading both sides")
-        let snapshot = try await Snapshotter(store: store, mapping: mapping).run(
-            fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+        let snapshot: Snapshotter.Outcome
+        var nextCursors: DeltaSnapshotter.Cursors?
+        switch reading {
+        case .everything:
+            progress.note("snapshot: reading both sides")
+            snapshot = try await Snapshotter(store: store, mapping: mapping).run(
+                fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+        case .changes(let cursors):
+            progress.note("snapshot: reading what changed on both sides")
+            let overlap = DeltaSnapshotter.Overlap(fulcrum: 60_000, ghl: GHLCreateLookup.seconds(ghlSearchLag))
+            (snapshot, nextCursors) = try await DeltaSnapshotter(store: store, mapping: mapping, overlap: overlap).run(
+                from: cursors, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+        }
         let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
         // A dry run reports the lookups instead of making them; the creates a real run would
         // hold for certain are held in its plan too.
@@ -54,7 +73,7 @@ struct PlanningPass: Sendable {
         }
         return Outcome(
             snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan.holdingGHLCreates(heldCreates),
-            planner: decidedBy)
+            planner: decidedBy, nextCursors: nextCursors)
     }
 
 }

@@ -51,10 +51,18 @@ public struct ReconcileJob: Sendable {
                 newRecordId: newRecordId, checkpoint: checkpoint
             ).run()
         }
+        var reading = PlanningPass.Reading.everything
+        if options.delta {
+            guard let cursors = try await DeltaSnapshotter.startingCursors(store) else {
+                throw SyncEngineError(
+                    .usage, "\(store.path): no full reconcile has run on this state file yet, so there is nothing to read changes from. Run `fgsync reconcile` first; `fgsync sync` then reads only what changed since")
+            }
+            reading = .changes(since: cursors)
+        }
         let started = store.clock.now()
-        let runId = try await store.startRun(kind: "reconcile", mode: mode)
+        let runId = try await store.startRun(kind: options.delta ? "delta" : "reconcile", mode: mode)
         do {
-            return try await run(runId: runId, started: started)
+            return try await run(runId: runId, started: started, reading: reading)
         } catch {
             await recordUnfinished(runId: runId, started: started, error: error)
             throw error
@@ -62,14 +70,15 @@ public struct ReconcileJob: Sendable {
     }
 
     /// The phases of run `runId`.
-    func run(runId: Int64, started: Date) async throws -> RunReport {
+    func run(runId: Int64, started: Date, reading: PlanningPass.Reading) async throws -> RunReport {
         let progress = Progress(report: log)
         let mapping = try await resolveMapping()
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: options.policyOverride))
         let pass = try await PlanningPass(
             store: store, mapping: mapping, planner: planner, ghlSearchLag: options.ghlSearchLag
         ).run(
-            fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress)
+            fulcrum: fulcrum, ghl: ghl, runId: runId, force: options.force, dryRun: options.dryRun, progress: progress,
+            reading: reading)
         let conflicts = try await recordConflicts(pass.plan, runId: runId, mapping: mapping)
         progress.note("plan: \(pass.plan.operations.count) operations, \(pass.plan.conflicts.count) conflicts, \(pass.plan.held.count) held")
         let applied = try await propagate(pass, mapping: mapping, runId: runId, progress: progress)
@@ -179,6 +188,9 @@ public struct ReconcileJob: Sendable {
         try await store.saveRunReport(runId: runId, json: try report.json())
         // A decision is used up once a run that planned with it applied everything it planned.
         if applied.result == "ok" { try await store.markDecisionsApplied(ids: pass.decisions.map(\.id), runId: runId) }
+        // A delta pass moves its cursors only once everything it read is applied: otherwise the
+        // next pass reads the same window again (an unchanged row plans nothing).
+        if applied.result == "ok", let next = pass.nextCursors { try await DeltaSnapshotter.store(next, in: store) }
         if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report
     }

@@ -19,6 +19,9 @@ public struct ReconcileOptions: Sendable {
     public var ghlSearchLag: Duration = ReconcileOptions.defaultGHLSearchLag
     /// Five minutes: far beyond the seconds GHL documents.
     public static let defaultGHLSearchLag = Duration.seconds(300)
+    /// A delta pass (`fgsync sync`): read only what changed since the cursors instead of
+    /// listing both sides; planned, applied and reported the same way.
+    public var delta = false
     /// Writes the report files into `reportDirectory` (`report.json` only by default).
     public var reportWriter: any RunReportWriter = JSONReportWriter()
 

@@ -1,0 +1,106 @@
+import Demo
+import Foundation
+import FulcrumAPI
+import HighLevelAPI
+import Simulators
+import SyncCore
+import SyncEngine
+import SyncStore
+import Testing
+
+/// `fgsync sync`: one delta pass reads only what changed since the cursors (Fulcrum's change
+/// feed, GHL's search on `dateUpdated`) and plans and applies it as a full reconcile would.
+@Suite(.serialized)
+struct DeltaSyncTests {
+    static var delta: ReconcileOptions {
+        var options = ReconcileOptions()
+        options.delta = true
+        return options
+    }
+
+    /// Requests by route that a run answered, from the simulators' stats.
+    static func routes(_ harness: LiveHarness) -> [String: Int] {
+        let (fulcrum, ghl) = harness.stats()
+        var all: [String: Int] = [:]
+        for stats in [fulcrum, ghl] {
+            for (route, count) in stats["byRoute"]?.objectValue ?? [:] { all[route, default: 0] += count.intValue ?? 0 }
+        }
+        return all
+    }
+
+    @Test func aSyncBeforeAnyFullReconcileIsRefusedSayingToReconcileFirst() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            let error = await #expect(throws: SyncEngineError.self) { try await harness.reconcile(Self.delta) }
+            #expect(error?.code == .usage)
+            #expect(error?.message.contains("fgsync reconcile") == true)
+            #expect(error.map(ExitStatus.code(for:)) == 2)
+        }
+    }
+
+    @Test func anEditOnEachSideReachesTheOtherWithoutListingEitherSide() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 3)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl1", ["lastName": "King"])
+            try await harness.editRecord("f-2", ["company_name": "Hopper Labs"])
+            let before = Self.routes(harness)
+
+            let report = try await harness.reconcile(Self.delta)
+
+            #expect(report.outcome == "ok", "\(report.failed)")
+            #expect(await harness.recordValue("f-1", "last_name") == "King")
+            #expect(await harness.contactValue("Ghl2", "companyName") == "Hopper Labs")
+            let after = Self.routes(harness)
+            #expect(before["GET /api/v2/records"] != nil, "the full reconcile listed the records: \(before.keys.sorted())")
+            #expect(after["GET /api/v2/records"] == before["GET /api/v2/records"], "the delta listed every Fulcrum record")
+            #expect((after["GET /api/v2/records/history"] ?? 0) > (before["GET /api/v2/records/history"] ?? 0), "\(after)")
+        }
+    }
+
+    @Test func aRecordDeletedInFulcrumIsDeletedInGHLThroughTheChangeFeed() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.sims.fulcrumClient.deleteRecord(id: "f-1")
+
+            let report = try await harness.reconcile(Self.delta)
+
+            #expect(report.outcome == "ok", "\(report.failed)")
+            #expect(report.snapshot.goneFromFulcrum == 1)
+            #expect(await harness.sims.cluster.ghl.store.contact(id: "Ghl1") == nil)
+            #expect(await harness.sims.cluster.ghl.store.contact(id: "Ghl2") != nil)
+        }
+    }
+
+    @Test func aPairChangedOnBothSidesBetweenPassesIsSettledAsAReconcileWouldSettleIt() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile()
+            try await harness.editRecord("f-1", ["company_name": "From Fulcrum"])
+            harness.advanceClock(seconds: 5)
+            try await harness.editContact("Ghl1", ["companyName": "From GHL"])
+
+            let report = try await harness.reconcile(Self.delta)
+
+            let conflict = try #require(report.conflicts.first { $0.field == "company_name" })
+            #expect(conflict.winner == "ghl")
+            #expect(conflict.rule.hasPrefix("newest"))
+            #expect(await harness.recordValue("f-1", "company_name") == "From GHL")
+        }
+    }
+
+    @Test func aSecondPassWithNothingNewWritesNothing() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl1", ["lastName": "King"])
+            _ = try await harness.reconcile(Self.delta)
+
+            let (second, writes) = try await harness.countingWrites { try await harness.reconcile(Self.delta) }
+
+            #expect(second.planned.isEmpty, "\(second.planned)")
+            #expect(writes.total == 0, "\(writes)")
+        }
+    }
+}
