@@ -83,6 +83,16 @@ extension StateStore {
         try await transaction { try $0.removeMirror(side, ids: ids, runId: runId, reason: reason) }
     }
 
+    /// When the last full snapshot of `side` that finished started (everything changed before
+    /// then is in the mirror); `nil` when none finished.
+    public func lastFullSnapshotStart(_ side: Side) async throws -> Date? {
+        try await read("read the last \(side.rawValue) snapshot") { db in
+            try Date.fetchOne(
+                db, sql: "SELECT max(started_at) FROM snapshots WHERE side = ? AND finished_at IS NOT NULL",
+                arguments: [side.rawValue])
+        }
+    }
+
     /// The number of records in `side`'s mirror.
     public func mirrorCount(_ side: Side) async throws -> Int {
         try await read("count \(side.rawValue) records") { db in

@@ -11,7 +11,8 @@ struct SyncCommand: AsyncParsableCommand {
             lag), go into the state file's mirrors; then the pairs are planned, applied and reported as \
             `fgsync reconcile` does, with the same rules, rails, decisions and journal. The cursors move \
             only once everything read is applied. Needs one full `fgsync reconcile` first (exit 2 until \
-            then); GHL deletes reach fgsync through the nightly reconcile. Tokens and exit codes as reconcile.
+            then). GHL deletes, and GHL changes that did not move dateUpdated, reach fgsync through the nightly \
+            reconcile, which stays the safety net. Tokens and exit codes as reconcile.
             """)
 
     @OptionGroup var options: RunOptions

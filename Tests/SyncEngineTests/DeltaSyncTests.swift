@@ -6,6 +6,7 @@ import Simulators
 import SyncCore
 import SyncEngine
 import SyncStore
+import SyncHTTP
 import Testing
 
 /// `fgsync sync`: one delta pass reads only what changed since the cursors (Fulcrum's change
@@ -102,5 +103,65 @@ struct DeltaSyncTests {
             #expect(second.planned.isEmpty, "\(second.planned)")
             #expect(writes.total == 0, "\(writes)")
         }
+    }
+
+    @Test func aContactDeletedInGHLIsSettledByTheNextPassNotFailedForever() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
+            try await harness.editRecord("f-1", ["company_name": "Still Here Ltd"])
+
+            let first = try await harness.reconcile(Self.delta)
+            let second = try await harness.reconcile(Self.delta)
+
+            #expect(first.failed.contains { $0.error.contains("deleted in GHL since it was read") }, "\(first.failed)")
+            #expect(second.outcome == "ok", "\(second.failed)")
+            let contactId = try #require(await harness.linkedContactId(ofRecord: "f-1"))
+            #expect(contactId != "Ghl1", "modify beats delete: the contact is created again")
+            #expect(await harness.contactValue(contactId, "companyName") == "Still Here Ltd")
+        }
+    }
+
+    @Test func theFirstPassStartsFromTheLastFinishedSnapshotNotAReconcileThatStoppedBeforeIt() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl1", ["lastName": "King"])
+            // A reconcile that stops on its first request records a failed run, and read nothing.
+            let broken = harness.fulcrumGateway
+            harness.fulcrumGateway = FormFailsFulcrumGateway(base: broken)
+            _ = try? await harness.reconcile()
+            harness.fulcrumGateway = broken
+
+            let report = try await harness.reconcile(Self.delta)
+
+            #expect(report.outcome == "ok", "\(report.failed)")
+            #expect(await harness.recordValue("f-1", "last_name") == "King")
+        }
+    }
+
+    @Test func aDryRunPassChangesNeitherSideNorTheStateFile() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile()
+            try await harness.editContact("Ghl1", ["lastName": "King"])
+            let before = DryRunTests.fingerprint(harness.statePath)
+
+            let (report, writes) = try await harness.countingWrites { try await harness.runCommand(dryRun: true, delta: true) }
+
+            #expect(report.operations?.contains { $0.side == "fulcrum" && $0.fields["last_name"] == "King" } == true)
+            #expect(writes.total == 0, "\(writes)")
+            #expect(DryRunTests.fingerprint(harness.statePath) == before)
+        }
+    }
+}
+
+/// A Fulcrum side whose form cannot be read: a run fails on its first request.
+struct FormFailsFulcrumGateway: ForwardingFulcrumGateway {
+    let base: any FulcrumGateway
+
+    func form() async throws -> Data {
+        throw APIError(.server, route: "GET /api/v2/forms/:id.json", status: 503, message: "down for maintenance")
     }
 }

@@ -112,12 +112,13 @@ struct DryRunTests {
 extension LiveHarness {
     /// `fgsync reconcile` as the command runs it (config file, tokens from the environment,
     /// the state file opened, or copied for a dry run, by `ReconcileRun`).
-    func runCommand(dryRun: Bool, reportDirectory: URL? = nil) async throws -> RunReport {
+    func runCommand(dryRun: Bool, delta: Bool = false, reportDirectory: URL? = nil) async throws -> RunReport {
         let configURL = directory.appendingPathComponent("fgsync.yml")
         try Data(sims.summary.fgsyncConfigYAML().utf8).write(to: configURL)
         var run = ReconcileRun(
             configPath: configURL.path, statePath: statePath,
             options: ReconcileOptions(dryRun: dryRun, reportDirectory: reportDirectory))
+        run.options.delta = delta
         run.environment = ["FULCRUM_TOKEN": sims.summary.fulcrum.token, "GHL_TOKEN": sims.summary.ghl.token]
         run.clientOptions = LiveHarness.clientOptions()
         return try await run.run { _ in }

@@ -41,27 +41,30 @@ struct DeltaSnapshotter: Sendable {
     static let fulcrumCursor = "delta.fulcrum.sequence"
     static let ghlCursor = "delta.ghl.dateUpdated"
 
-    /// The stored cursors, or, before the first pass, the start of the last full reconcile (it
-    /// read everything changed before then). `nil` when no full reconcile ever ran.
+    /// The stored cursors, or, before the first pass, when each side's last finished full
+    /// snapshot started (everything changed before then is in the mirror; a reconcile that
+    /// stopped before its snapshot finished does not count). `nil` when no full snapshot of a
+    /// side ever finished.
     static func startingCursors(_ store: StateStore) async throws -> Cursors? {
         if let sequence = try await store.cursor(Self.fulcrumCursor).flatMap({ Int64($0) }),
             let since = try await store.cursor(Self.ghlCursor).flatMap({ Timestamp.parse($0) })
         {
             return Cursors(fulcrumSequence: sequence, ghlUpdatedSince: since)
         }
-        let reconciled = try await store.recentRuns(limit: 100).first {
-            $0.kind == "reconcile" && $0.mode != "dry-run" && ["ok", "failed", "refused"].contains($0.outcome ?? "")
-        }
-        guard let reconciled, try await store.baseCount() > 0 else { return nil }
-        return Cursors(
-            fulcrumSequence: Int64((reconciled.startedAt.timeIntervalSince1970 * 1_000).rounded(.down)),
-            ghlUpdatedSince: reconciled.startedAt)
+        guard let fulcrum = try await store.lastFullSnapshotStart(.fulcrum),
+            let ghl = try await store.lastFullSnapshotStart(.ghl)
+        else { return nil }
+        // fulcrum.md §6.3: the feed's `sequence` can be seeded with epoch milliseconds.
+        return Cursors(fulcrumSequence: Int64((fulcrum.timeIntervalSince1970 * 1_000).rounded(.down)), ghlUpdatedSince: ghl)
     }
 
-    /// Stores the cursors the next pass starts from.
+    /// Stores the cursors the next pass starts from, both in one transaction.
     static func store(_ cursors: Cursors, in store: StateStore) async throws {
-        try await store.setCursor(fulcrumCursor, String(cursors.fulcrumSequence))
-        try await store.setCursor(ghlCursor, Timestamp.format(cursors.ghlUpdatedSince, milliseconds: true))
+        let (sequence, since) = (String(cursors.fulcrumSequence), Timestamp.format(cursors.ghlUpdatedSince, milliseconds: true))
+        try await store.transaction { tx in
+            try tx.setCursor(fulcrumCursor, sequence)
+            try tx.setCursor(ghlCursor, since)
+        }
     }
 
     /// Reads both sides' changes after `cursors` into the mirrors; returns what was seen and
@@ -83,46 +86,40 @@ struct DeltaSnapshotter: Sendable {
         return (outcome, next)
     }
 
-    /// The feed after `sequence`: the latest entry of each record wins.
+    /// The feed after `sequence`, applied page by page in feed order (a later entry of a record
+    /// replaces an earlier one), so memory follows the page, not the feed.
     private func readFulcrum(
         after sequence: Int64, fulcrum: any FulcrumGateway, runId: Int64, progress: Progress
     ) async throws -> (seen: Int, deleted: [String], last: Int64?) {
-        let latest = ChangeCollector()
+        let tally = ChangeCollector()
+        let projection = FulcrumProjection(mapping: mapping)
         try await fulcrum.changes(after: sequence) { page in
-            latest.add(page)
+            for change in page {
+                if change.deleted {
+                    guard try await store.record(.fulcrum, id: change.record.id) != nil else { continue }
+                    try await store.remove(.fulcrum, ids: [change.record.id], runId: runId, reason: "deleted in Fulcrum (change feed)")
+                    tally.deleted(change.record.id)
+                } else {
+                    try await store.upsert(.fulcrum, [try Snapshotter.mirror(change.record, projection: projection.project)])
+                    tally.revived(change.record.id)
+                }
+            }
+            tally.count(page.count, sequence: page.compactMap(\.sequence).max())
             progress.page(.fulcrum, records: page.count)
         }
-        let changes = latest.changes
-        let projection = FulcrumProjection(mapping: mapping)
-        let live = try changes.filter { !$0.deleted }.map { try Snapshotter.mirror($0.record, projection: projection.project) }
-        if !live.isEmpty { try await store.upsert(.fulcrum, live) }
-        var deleted: [String] = []
-        for change in changes where change.deleted {
-            if try await store.record(.fulcrum, id: change.record.id) != nil { deleted.append(change.record.id) }
-        }
-        if !deleted.isEmpty {
-            let gone = deleted
-            try await store.transaction { tx in
-                try tx.removeMirror(.fulcrum, ids: gone, runId: runId, reason: "deleted in Fulcrum (change feed)")
-            }
-        }
-        return (changes.count, deleted.sorted(), latest.lastSequence)
+        return (tally.total, tally.deletedIds, tally.lastSequence)
     }
 
     /// Contacts updated since `since`, through the stale-index guard.
     private func readGHL(since: Date, ghl: any GHLGateway, progress: Progress) async throws -> (seen: Int, last: Date?) {
         let snapshotter = Snapshotter(store: store, mapping: mapping)
-        let projection = GHLProjection(mapping: mapping)
-        let seen = ChangeCollector()
+        let tally = ChangeCollector()
         try await ghl.contacts(updatedSince: since) { page in
-            var rows: [MirrorRecord] = []
-            for contact in page {
-                rows.append(try await snapshotter.newestGHLRow(try Snapshotter.mirror(contact, projection: projection.project), ghl: ghl))
-            }
+            let rows = try await snapshotter.ghlRows(page, ghl: ghl)
             try await store.upsert(.ghl, rows)
-            seen.count(rows.count, latest: rows.compactMap(\.projection.updatedAt).max())
+            tally.count(rows.count, latest: rows.compactMap(\.projection.updatedAt).max())
             progress.page(.ghl, records: page.count)
         }
-        return (seen.total, seen.latest)
+        return (tally.total, tally.latest)
     }
 }

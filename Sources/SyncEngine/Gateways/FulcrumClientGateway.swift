@@ -50,7 +50,8 @@ public struct FulcrumClientGateway: FulcrumGateway {
             try await page(result.items.map {
                 RecordChange(
                     record: RawRecord(id: $0.record.id, json: $0.record.json), deleted: $0.change == .delete,
-                    sequence: $0.sequence)
+                    // An entry without its own sequence is at least where the page ends (fulcrum.md §2.7, §6.2).
+                    sequence: $0.sequence ?? result.nextSequence)
             })
         }
     }

@@ -121,6 +121,8 @@ struct Propagator: Sendable {
     }
 
     private func record(_ failure: WriteFailure, state: PairWrite, outcome: inout Outcome) async {
+        var failure = failure
+        if let gone = await forgetDeletedTarget(of: failure, state: state) { failure.message += gone }
         for entry in state.entries where !state.settled.contains(entry.id) {
             let message = entry.id == failure.entry?.id
                 ? failure.message : "not attempted: an earlier write for this pair failed (\(failure.message))"
@@ -133,6 +135,26 @@ struct Propagator: Sendable {
                 progress.applied(failed: true)
             }
         }
+    }
+}
+
+extension Propagator {
+    /// When a write was answered 404, its target was deleted since the snapshot: it leaves the
+    /// mirror (kept in `audit`), so the next run settles the pair as deleted on that side
+    /// (modify beats delete), as a full snapshot would have. Returns what to add to the message.
+    fileprivate func forgetDeletedTarget(of failure: WriteFailure, state: PairWrite) async -> String? {
+        guard let cause = failure.cause as? APIError, cause.isNotFound, let entry = failure.entry,
+            entry.operation.kind != .create, entry.operation.kind != .delete
+        else { return nil }
+        let side = entry.operation.side
+        guard let id = side == .fulcrum ? state.fulcrumId : state.contactId else { return nil }
+        let name = side == .fulcrum ? "Fulcrum" : "GHL"
+        do {
+            try await store.remove(side, ids: [id], runId: runId, reason: "deleted in \(name): a write answered 404")
+        } catch {
+            return nil
+        }
+        return "; it was deleted in \(name) since it was read, so the next run settles the pair as deleted there"
     }
 }
 

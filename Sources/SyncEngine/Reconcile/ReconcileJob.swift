@@ -55,7 +55,7 @@ public struct ReconcileJob: Sendable {
         if options.delta {
             guard let cursors = try await DeltaSnapshotter.startingCursors(store) else {
                 throw SyncEngineError(
-                    .usage, "\(store.path): no full reconcile has run on this state file yet, so there is nothing to read changes from. Run `fgsync reconcile` first; `fgsync sync` then reads only what changed since")
+                    .usage, "no full reconcile has finished its snapshot on this state file yet, so there is nothing to read changes from. Run `fgsync reconcile` first; `fgsync sync` then reads only what changed since")
             }
             reading = .changes(since: cursors)
         }

@@ -31,11 +31,7 @@ struct Snapshotter: Sendable {
         }
         let ghlSeq = try await store.beginSnapshot(.ghl)
         try await ghl.contacts { page in
-            var rows: [MirrorRecord] = []
-            for contact in page {
-                rows.append(try await newestGHLRow(try Self.mirror(contact, projection: ghlProjection.project), ghl: ghl))
-            }
-            try await store.ingest(.ghl, rows, snapshot: ghlSeq)
+            try await store.ingest(.ghl, try await ghlRows(page, ghl: ghl), snapshot: ghlSeq)
             progress.page(.ghl, records: page.count)
         }
         let fulcrumOutcome = try await store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
@@ -52,6 +48,16 @@ struct Snapshotter: Sendable {
     // GHL lists contacts through its search index, which shows a write only some seconds later
     // (ghl.md). A run right after another would otherwise take the index's stale rows for
     // changes (undoing what the last run wrote) and contacts it does not show yet for deletes.
+
+    /// A listed page of contacts as mirror rows, each through the stale-index guard.
+    func ghlRows(_ page: [RawRecord], ghl: any GHLGateway) async throws -> [MirrorRecord] {
+        let projection = GHLProjection(mapping: mapping)
+        var rows: [MirrorRecord] = []
+        for contact in page {
+            rows.append(try await newestGHLRow(try Self.mirror(contact, projection: projection.project), ghl: ghl))
+        }
+        return rows
+    }
 
     /// What to store for a listed contact whose row disagrees with the mirror's.
     ///
