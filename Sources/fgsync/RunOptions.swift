@@ -20,6 +20,8 @@ struct RunOptions: ParsableArguments {
     var logLevel: Logger.Level?
     @Flag(help: "Print the run's report as JSON (schema fgsync.report/1) on standard output instead of the summary.") var json = false
     @Option(help: "Pairs applied at once (default 4); each pair's own writes stay in order.") var concurrency: Int?
+    @Option(help: "Seconds to wait for another run on the same state file to finish before giving up (default 60).")
+    var wait: Int = 60
 
     /// Runs `reconcile` (`delta` false) or `sync` (`delta` true) with these options.
     func run(command: String, delta: Bool) async throws {
@@ -39,7 +41,9 @@ struct RunOptions: ParsableArguments {
             guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more") }
             options.concurrency = concurrency
         }
-        let run = ReconcileRun(configPath: config, statePath: statePath, options: options)
+        guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
+        var run = ReconcileRun(configPath: config, statePath: statePath, options: options)
+        run.lockPatience = .seconds(wait)
         let progress = ProgressOutput(quiet: quiet || json)
         do {
             let report = try await run.run { line in progress.line(line) }

@@ -13,6 +13,8 @@ public struct ReconcileRun: Sendable {
     public var options: ReconcileOptions
     /// Where the token variables are read (the process environment by default).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// How long to wait for another run holding the state file before giving up (exit 2).
+    public var lockPatience: Duration = .zero
     /// HTTP client options (retries, pacing); progress reports the waits.
     public var clientOptions = ClientOptions()
 
@@ -30,7 +32,7 @@ public struct ReconcileRun: Sendable {
         // stay byte for byte as they were; a real run locks the file and opens it.
         let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
         defer { scratch?.remove() }
-        let lock = scratch == nil ? try RunLock(statePath: statePath) : nil
+        let lock = scratch == nil ? try await RunLock.waiting(statePath: statePath, patience: lockPatience) : nil
         // SQLite opens the very file the lock names, however the path was spelled.
         let store = try scratch?.store ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions

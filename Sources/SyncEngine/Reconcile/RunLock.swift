@@ -1,4 +1,5 @@
 import Foundation
+import SyncHTTP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,6 +33,26 @@ public final class RunLock: Sendable {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw SyncEngineError(.locked, "\(statePath) is in use by another fgsync run (lock \(path)); wait for it to finish")
+        }
+    }
+
+    /// Takes the lock, waiting up to `patience` for a run that holds it (a `sync` started while
+    /// the nightly `reconcile` runs, or the other way round), checking every `interval`; then
+    /// throws the `.locked` error naming the file and how long it waited.
+    public static func waiting(
+        statePath: String, patience: Duration, interval: Duration = .milliseconds(250), sleeper: any Sleeper = ContinuousSleeper()
+    ) async throws -> RunLock {
+        let start = sleeper.now()
+        while true {
+            do {
+                return try RunLock(statePath: statePath)
+            } catch let error as SyncEngineError where error.code == .locked {
+                guard sleeper.now() - start + interval <= patience else {
+                    throw SyncEngineError(
+                        .locked, "\(statePath) is in use by another fgsync run; waited \(patience) for it to finish. Run again later, or give it more time with --wait")
+                }
+                try await sleeper.sleep(for: interval)
+            }
         }
     }
 
