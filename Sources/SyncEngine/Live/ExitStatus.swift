@@ -11,7 +11,7 @@ public enum ExitStatus {
         case is SyncCoreError, is StoreError: return 2
         case let error as SyncEngineError: return error.code == .auth ? 4 : 2
         case let error as APIError:
-            if error.code == .unauthorized || error.code == .tokenStorage { return 4 }
+            if error.isAuthFailure { return 4 }
             return 1
         default: return 1
         }
