@@ -94,15 +94,21 @@ struct DeltaSnapshotter: Sendable {
         let tally = ChangeCollector()
         let projection = FulcrumProjection(mapping: mapping)
         try await fulcrum.changes(after: sequence) { page in
-            for change in page {
-                if change.deleted {
-                    guard try await store.record(.fulcrum, id: change.record.id) != nil else { continue }
-                    try await store.remove(.fulcrum, ids: [change.record.id], runId: runId, reason: "deleted in Fulcrum (change feed)")
-                    tally.deleted(change.record.id)
-                } else {
-                    try await store.upsert(.fulcrum, [try Snapshotter.mirror(change.record, projection: projection.project)])
-                    tally.revived(change.record.id)
-                }
+            // The page's last entry of each record decides; its live records are written in one
+            // transaction (a first pass after a first sync reads every record the sync linked).
+            var last: [String: RecordChange] = [:]
+            for change in page { last[change.record.id] = change }
+            let live = try last.values.filter { !$0.deleted }.sorted { $0.record.id < $1.record.id }
+                .map { try Snapshotter.mirror($0.record, projection: projection.project) }
+            if !live.isEmpty { try await store.upsert(.fulcrum, live) }
+            live.forEach { tally.revived($0.id) }
+            var gone: [String] = []
+            for change in last.values where change.deleted {
+                if try await store.record(.fulcrum, id: change.record.id) != nil { gone.append(change.record.id) }
+            }
+            if !gone.isEmpty {
+                try await store.remove(.fulcrum, ids: gone.sorted(), runId: runId, reason: "deleted in Fulcrum (change feed)")
+                gone.forEach(tally.deleted)
             }
             tally.count(page.count, sequence: page.compactMap(\.sequence).max())
             progress.page(.fulcrum, records: page.count)
