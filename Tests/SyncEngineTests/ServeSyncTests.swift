@@ -206,7 +206,7 @@ struct ServeSyncTests {
     {
         var object: [String: Any] = fields
         object["locationId"] = harness.sims.summary.ghl.locationId
-        object["timestamp"] = Timestamp.format(harness.sims.cluster.clock.now(), milliseconds: true)
+        object["timestamp"] = object["timestamp"] ?? Timestamp.format(harness.sims.cluster.clock.now(), milliseconds: true)
         object["webhookId"] = object["webhookId"] ?? UUID().uuidString
         let bytes = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return (bytes, signer.signatureHeaders(for: bytes).map { ($0.name, $0.value) })
