@@ -32,7 +32,7 @@ struct ServeSyncTests {
     @Test func aChangeInFulcrumReachesGHLThroughItsWebhook() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-2", ["company_name": "Hopper Labs"])
+            try await serve.harness.editRecordAsAPerson("f-2", ["company_name": "Hopper Labs"])
 
             await serve.deliverAndDrain()
 
@@ -80,7 +80,7 @@ struct ServeSyncTests {
     @Test func anEditInFulcrumBeatsADeleteInGHL() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "Still Here Ltd"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "Still Here Ltd"])
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
 
             await serve.deliverAndDrain()
@@ -95,7 +95,7 @@ struct ServeSyncTests {
     @Test func aFieldChangedOnBothSidesIsSettledAsAReconcileWouldSettleIt() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "From Fulcrum"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "From Fulcrum"])
             harness.advanceClock(seconds: 5)
             try await harness.editContact("Ghl1", ["companyName": "From GHL"])
 
@@ -115,7 +115,7 @@ struct ServeSyncTests {
     @Test func ourOwnWritesEchoingBackCauseNoWritesAndAreCounted() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "Echo Ltd"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "Echo Ltd"])
             await serve.deliverAndDrain()
             #expect(await harness.contactValue("Ghl1", "companyName") == "Echo Ltd")
 
