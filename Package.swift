@@ -109,7 +109,9 @@ let package = Package(
         ),
         .target(
             name: "Demo",
-            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "SyncReports", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            dependencies: [
+                "SyncCore", "SyncStore", "SyncEngine", "SyncReports", "SyncServer", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -6,10 +6,6 @@ import Simulators
 import SyncCore
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Edits made the way a person or another integration would: through each API's client.
 extension LiveHarness {
     /// PATCHes a Fulcrum record's form values by data_name (`nil` clears the value).
@@ -23,19 +19,9 @@ extension LiveHarness {
             id: id, json: try JSONSerialization.data(withJSONObject: ["form_values": formValues]))
     }
 
-    /// PATCHes a Fulcrum record's form values by data_name as a person's app would: without
-    /// `X-SkipWebhooks` (fgsync's own client always sends it), so Fulcrum fires its webhook.
+    /// PATCHes a Fulcrum record as a person's app would, so Fulcrum fires its webhook.
     func editRecordAsAPerson(_ id: String, _ values: [String: String]) async throws {
-        var formValues: [String: String] = [:]
-        for (name, value) in values { formValues[try #require(sims.formKeys[name])] = value }
-        var request = URLRequest(url: URL(string: sims.summary.fulcrum.url + "/api/v2/records/\(id).json")!)
-        request.httpMethod = "PATCH"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["record": ["form_values": formValues]])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        try await sims.editRecordAsAPerson(id: id, values: values)
     }
 
     /// Replaces a Fulcrum record's tags (choice values where a choice matches, others as text).

@@ -1,5 +1,6 @@
 import Demo
 import Foundation
+import FulcrumAPI
 import Simulators
 import SyncEngine
 import SyncServer
@@ -58,14 +59,7 @@ struct ServeHarness {
 
     /// Registers a Fulcrum webhook through the API, as a person would in Fulcrum's settings.
     static func registerFulcrumWebhook(_ harness: LiveHarness, url: String) async throws {
-        var request = URLRequest(url: URL(string: harness.sims.summary.fulcrum.url + "/api/v2/webhooks.json")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(harness.sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["webhook": ["name": "fgsync serve", "url": url]])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+        _ = try await harness.sims.fulcrumClient.createWebhook(name: "fgsync serve", url: url)
     }
 
     /// Delivers every webhook the simulators have queued; each POST returns after serve stored it.
