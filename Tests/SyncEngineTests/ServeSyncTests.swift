@@ -120,7 +120,7 @@ struct ServeSyncTests {
             #expect(await harness.contactValue("Ghl1", "companyName") == "Echo Ltd")
 
             // GHL answers our PUT with a ContactUpdate webhook: it comes back to serve.
-            let (_, writes) = try await harness.countingWrites { await serve.deliverAndDrain() }
+            let (_, writes) = await harness.countingWrites { await serve.deliverAndDrain() }
 
             #expect(writes.total == 0, "\(writes)")
             #expect(await serve.metric("fgsync_echoes_total") >= 1)
@@ -210,5 +210,45 @@ struct ServeSyncTests {
         object["webhookId"] = object["webhookId"] ?? UUID().uuidString
         let bytes = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return (bytes, signer.signatureHeaders(for: bytes).map { ($0.name, $0.value) })
+    }
+}
+
+/// What serve refuses before it listens.
+@Suite(.serialized)
+struct ServeStartTests {
+    @Test func aServeBeforeAnyFullReconcileIsRefusedSayingToReconcileFirst() async throws {
+        try await LiveHarness.run { harness in
+            let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
+            try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+            var job = ServeJob(configPath: configPath, statePath: harness.statePath)
+            job.port = 0
+            job.environment = ServeHarness.environment(harness)
+            let error = await #expect(throws: SyncEngineError.self) { try await job.start() }
+            #expect(error?.message.contains("fgsync reconcile") == true)
+            #expect(error.map(ExitStatus.code(for:)) == 2)
+        }
+    }
+
+    @Test func aFulcrumSecretTooShortForAURLSecretIsRefused() async throws {
+        try await LiveHarness.run { harness in
+            let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
+            try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+            var job = ServeJob(configPath: configPath, statePath: harness.statePath)
+            job.environment = ServeHarness.environment(harness).merging(["FGSYNC_FULCRUM_WEBHOOK_SECRET": "abc"]) { $1 }
+            let error = await #expect(throws: SyncEngineError.self) { try await job.start() }
+            #expect(error?.message.contains("at least 16") == true)
+            #expect(error?.message.contains("abc") == false, "the secret is never printed")
+        }
+    }
+
+    @Test func withoutTheFulcrumSecretVariableFulcrumDeliveriesAreRefused() async throws {
+        let noSecret: (inout ServeJob) -> Void = { job in job.environment.removeValue(forKey: "FGSYNC_FULCRUM_WEBHOOK_SECRET") }
+        try await ServeHarness.run(configure: noSecret) { serve in
+            let body = Data(#"{"id":"evt-1","type":"record.update","data":{"id":"f-1"}}"#.utf8)
+            let status = try await serve.post("/webhooks/fulcrum/\(ServeHarness.secret)", body: body)
+            let waiting = try await serve.inbox().waiting
+            #expect(status == 404)
+            #expect(waiting == 0)
+        }
     }
 }
