@@ -96,13 +96,22 @@ public struct ReconcileJob: Sendable {
     var mode: String { options.dryRun ? "dry-run" : options.force ? "force" : "apply" }
 
     /// The mapping resolved against the live form and the location's custom fields.
+    /// An event pass of `serve` reuses the schema a recent pass read (`options.schemaCache`);
+    /// every other pass reads it and refreshes the cache.
     func resolveMapping() async throws -> ResolvedMapping {
-        try ResolvedMapping(
-            config: config,
-            form: FormDefinition(
-                json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
-                source: "Fulcrum form \(config.fulcrum.id)"),
-            ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
+        let cached = options.events != nil ? options.schemaCache?.fresh() : nil
+        let form: Data
+        let ids: [String: String]
+        if let cached {
+            (form, ids) = cached
+        } else {
+            form = try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() }
+            ids = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() }
+        }
+        let mapping = try ResolvedMapping(
+            config: config, form: FormDefinition(json: form, source: "Fulcrum form \(config.fulcrum.id)"), ghlCustomFieldIds: ids)
+        if cached == nil { options.schemaCache?.store(form: form, customFieldIds: ids) }
+        return mapping
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
