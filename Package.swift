@@ -129,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncCore", "SyncStore", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
