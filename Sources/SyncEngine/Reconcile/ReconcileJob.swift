@@ -91,12 +91,17 @@ public struct ReconcileJob: Sendable {
 
     /// The mapping resolved against the live form and the location's custom fields.
     func resolveMapping() async throws -> ResolvedMapping {
-        try ResolvedMapping(
-            config: config,
-            form: FormDefinition(
-                json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
-                source: "Fulcrum form \(config.fulcrum.id)"),
-            ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
+        let form = try FormDefinition(
+            json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
+            source: "Fulcrum form \(config.fulcrum.id)")
+        // The definitions carry ids, keys and types in one request; a source without them
+        // (saved bodies, test doubles) still names its ids.
+        let definitions = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFields() }
+        return try ResolvedMapping(
+            config: config, form: form,
+            ghlCustomFieldIds: definitions.isEmpty
+                ? try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() } : [:],
+            ghlCustomFields: definitions)
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
