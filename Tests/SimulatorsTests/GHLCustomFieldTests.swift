@@ -125,6 +125,19 @@ struct GHLCustomFieldTests {
         }
     }
 
+    @Test func aCreatedCustomFieldIsKeptInTheDataDirectory() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-sim-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let headers = ["Authorization": "Bearer \(Fixture.ghlToken)", "Version": "2021-07-28"]
+        let path = "/locations/\(Fixture.locationId)/customFields"
+        let definition: JSONValue = ["name": "Shirt size", "dataType": "TEXT"]
+        let first = await GHLSimulator(clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        #expect(await first.handle(SimRequest(method: "POST", path: path, headers: headers, body: definition.serialized())).status == 201)
+        let second = await GHLSimulator(clock: SimClock(start: Fixture.start), randomSeed: 5, dataDirectory: directory)
+        let listed = await second.handle(SimRequest(method: "GET", path: path, headers: headers, body: Data()))
+        #expect(String(decoding: listed.body, as: UTF8.self).contains("contact.shirt_size"))
+    }
+
     @Test func creatingACustomFieldInAnotherLocationIsForbidden() async throws {
         let sim = await Fixture.ghl()
         try await sim.application().test(.router) { client in
