@@ -103,21 +103,12 @@ extension FieldConversion {
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) }),
             let decimal = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")), decimal.isFinite
         else { return nil }
-        if decimal == decimal.rounded(), let whole = Int64(exactly: NSDecimalNumber(decimal: decimal).doubleValue),
-            abs(whole) < 1 << 53
-        {
+        var source = decimal
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &source, 0, .plain)
+        if decimal == rounded, let whole = Int64(exactly: NSDecimalNumber(decimal: decimal).doubleValue), abs(whole) < 1 << 53 {
             return whole
         }
         return Double(trimmed)
-    }
-}
-
-extension Decimal {
-    /// The value rounded to a whole number.
-    func rounded() -> Decimal {
-        var source = self
-        var result = Decimal()
-        NSDecimalRound(&result, &source, 0, .plain)
-        return result
     }
 }
