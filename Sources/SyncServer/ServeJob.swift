@@ -64,7 +64,7 @@ public struct ServeJob: Sendable {
         let runner = PassRunner(
             settings: ServeSettingsRun(
                 configPath: configPath, statePath: statePath, environment: environment, clientOptions: clientOptions,
-                lockPatience: lockPatience, ghlSearchLag: ghlSearchLag),
+                lockPatience: lockPatience, ghlSearchLag: ghlSearchLag, store: store),
             metrics: metrics, logger: logger)
         let worker = InboxWorker(
             store: store, config: config, runner: runner, metrics: metrics, logger: logger, maxAttempts: maxAttempts, now: now)

@@ -29,6 +29,23 @@ struct ServeSyncTests {
         }
     }
 
+    @Test func anEventPassReusesTheSchemaARecentPassRead() async throws {
+        try await ServeHarness.run { serve in
+            let harness = serve.harness
+            try await harness.editContact("Ghl1", ["lastName": "First"])
+            await serve.deliverAndDrain()
+            let before = DeltaSyncTests.routes(harness)
+
+            try await harness.editContact("Ghl2", ["lastName": "Second"])
+            await serve.deliverAndDrain()
+
+            let after = DeltaSyncTests.routes(harness)
+            #expect(await harness.recordValue("f-2", "last_name") == "Second")
+            let schemaRoutes = after.keys.filter { $0.contains("forms") || $0.contains("customFields") }
+            #expect(schemaRoutes.allSatisfy { after[$0] == before[$0] }, "the second pass read the schema again: \(schemaRoutes)")
+        }
+    }
+
     @Test func aChangeInFulcrumReachesGHLThroughItsWebhook() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness

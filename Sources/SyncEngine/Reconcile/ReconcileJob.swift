@@ -96,18 +96,27 @@ public struct ReconcileJob: Sendable {
     var mode: String { options.dryRun ? "dry-run" : options.force ? "force" : "apply" }
 
     /// The mapping resolved against the live form and the location's custom fields.
+    /// An event pass of `serve` reuses the schema a recent pass read (`options.schemaCache`);
+    /// every other pass reads it and refreshes the cache.
     func resolveMapping() async throws -> ResolvedMapping {
-        let form = try FormDefinition(
-            json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
-            source: "Fulcrum form \(config.fulcrum.id)")
-        // The definitions carry ids, keys and types in one request; a source without them
-        // (saved bodies, test doubles) still names its ids.
-        let definitions = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFields() }
-        return try ResolvedMapping(
-            config: config, form: form,
-            ghlCustomFieldIds: definitions.isEmpty
-                ? try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() } : [:],
-            ghlCustomFields: definitions)
+        let cached = options.events != nil ? options.schemaCache?.fresh() : nil
+        let form: Data
+        let ids: [String: String]
+        let definitions: [GHLCustomField]
+        if let cached {
+            (form, ids, definitions) = cached
+        } else {
+            form = try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() }
+            // The definitions carry ids, keys and types in one request; a source without them
+            // (saved bodies, test doubles) still names its ids.
+            definitions = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFields() }
+            ids = definitions.isEmpty ? try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() } : [:]
+        }
+        let mapping = try ResolvedMapping(
+            config: config, form: FormDefinition(json: form, source: "Fulcrum form \(config.fulcrum.id)"),
+            ghlCustomFieldIds: ids, ghlCustomFields: definitions)
+        if cached == nil { options.schemaCache?.store(form: form, customFieldIds: ids, customFields: definitions) }
+        return mapping
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
