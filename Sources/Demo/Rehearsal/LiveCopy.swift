@@ -57,14 +57,3 @@ struct LiveCopy: Sendable {
         return options
     }
 }
-
-/// Pages collected from a `@Sendable` callback.
-final class Collected: @unchecked Sendable {
-    // Safe: the gateways call the page callback one page at a time, and the lock guards reads.
-    private let lock = NSLock()
-    private var stored: [RawRecord] = []
-
-    func append(_ page: [RawRecord]) { lock.withLock { stored += page } }
-    var items: [RawRecord] { lock.withLock { stored } }
-    var count: Int { lock.withLock { stored.count } }
-}

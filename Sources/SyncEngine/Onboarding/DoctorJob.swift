@@ -2,7 +2,6 @@ import Foundation
 import SyncCore
 import SyncHTTP
 import SyncStore
-import Synchronization
 
 /// `fgsync doctor`: checks, in one screen, everything that would make a run fail or surprise:
 /// the config against the live form and location, the tokens and their scopes, the link
@@ -67,20 +66,4 @@ public struct DoctorJob: Sendable {
         await connection.close()
         return report
     }
-}
-
-/// The last `X-RateLimit-*` values GHL sent.
-final class RateHeaders: Sendable {
-    private let values = Mutex<[String: Int]>([:])
-
-    func note(_ headers: HTTPHeaders) {
-        var found: [String: Int] = [:]
-        for name in ["X-RateLimit-Daily-Remaining", "X-RateLimit-Limit-Daily", "X-RateLimit-Remaining", "X-RateLimit-Max", "X-RateLimit-Interval-Milliseconds"] {
-            if let value = headers[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) { found[name] = value }
-        }
-        guard !found.isEmpty else { return }
-        values.withLock { $0.merge(found) { $1 } }
-    }
-
-    var snapshot: [String: Int] { values.withLock { $0 } }
 }
