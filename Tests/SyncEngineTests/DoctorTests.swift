@@ -1,6 +1,7 @@
 import Demo
 import Foundation
 import FulcrumAPI
+import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
@@ -136,6 +137,32 @@ struct DoctorTests {
             #expect(report.finding("state.journal")?.detail.contains("1 write") == true)
             #expect(report.finding("state.inbox")?.status == .warning)
             #expect(report.finding("state.schema")?.status == .ok)
+        }
+    }
+
+    @Test(arguments: [(false, DoctorFinding.Status.ok), (true, .warning)])
+    func whetherTheLocationAllowsDuplicateContactsIsReported(allows: Bool, status: DoctorFinding.Status) async throws {
+        var options = SimulatorOptions()
+        options.ghl.allowDuplicateContacts = allows
+        try await OnboardingFiles.run(options: options) { files in
+            let report = await files.doctor()
+
+            #expect(report.finding("ghl.duplicates")?.status == status, "\(report.problems)")
+            #expect(report.finding("ghl.duplicates")?.detail.contains(allows ? "allows duplicate contacts" : "refuses duplicate contacts") == true)
+        }
+    }
+
+    @Test func littleOfTheDailyGHLAllowanceLeftIsAWarningWithTheNumbers() async throws {
+        var options = SimulatorOptions()
+        options.ghl.dailyLimit = 20
+        try await OnboardingFiles.run(options: options) { files in
+            for _ in 0..<16 { _ = try await files.sims.ghlClient.searchContacts(pageLimit: 1) }
+
+            let report = await files.doctor()
+
+            let finding = report.finding("ghl.rate_limit")
+            #expect(finding?.status == .warning, "\(report.problems)")
+            #expect(finding?.detail.contains(" of 20 requests left today") == true, "\(finding?.detail ?? "")")
         }
     }
 
