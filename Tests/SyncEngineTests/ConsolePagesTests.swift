@@ -49,6 +49,29 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test func aFieldRecordedOpenByEveryPassIsShownOnceAndOneClickSettlesIt() async throws {
+        try await ConsoleHarness.run { serve in
+            let first = try await ConsoleFlows.makeConflict(serve)
+            let store = try StateStore(path: serve.harness.statePath)
+            let again = try #require(try await store.conflict(id: first)).conflict
+            try await store.recordConflicts([again], runId: nil)  // as the next pass over the pair records it
+            let latest = try #require(try await store.openConflicts().last).id
+            try await ConsoleClient.with(serve) { client in
+                try await client.login()
+                let page = try await client.get("/console/conflicts")
+                #expect(page.body.components(separatedBy: "<section class=\"conflict\"").count - 1 == 1)
+                #expect(page.body.contains("id=\"conflict-\(latest)\""))
+
+                let csrf = try await client.csrf("/console/conflicts")
+                #expect(try await client.post("/console/conflicts/\(latest)", [("csrf", csrf), ("take", "fulcrum")]).status == 303)
+                await serve.serve.consoleSettled()
+
+                #expect(try await store.openConflicts().isEmpty, "the older record is settled by the same decision")
+                #expect(await serve.harness.contactValue("Ghl1", "companyName") == "From Fulcrum")
+            }
+        }
+    }
+
     @Test func aDecisionOnAConflictAlreadyResolvedRecordsNothingAndSaysSo() async throws {
         try await ConsoleHarness.run { serve in
             let id = try await ConsoleFlows.makeConflict(serve)

@@ -20,6 +20,25 @@ struct ConsoleStoreTests {
         #expect(try await store.conflict(id: 1)?.status == .resolved)
     }
 
+    @Test func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixtures.store(in: directory)
+        func manual(_ field: String) -> Conflict {
+            Conflict(
+                fulcrumId: "f1", contactId: "c1", field: field, base: nil, fulcrum: Fixtures.value("b@x.com"), ghl: Fixtures.value("c@x.com"),
+                fulcrumUpdatedAt: nil, ghlUpdatedAt: nil, winner: nil, rule: "manual")
+        }
+        // Three passes met the same undecided email; one also met the phone.
+        try await store.recordConflicts([manual("email")], runId: nil)
+        try await store.recordConflicts([manual("email"), manual("phone")], runId: nil)
+        try await store.recordConflicts([manual("email")], runId: nil)
+
+        try await store.recordDecision(conflictId: 4, choice: .ghl)
+
+        #expect(try await store.openConflicts().map(\.conflict.field) == ["phone"], "the other field still waits")
+        #expect(try await store.conflict(id: 1)?.resolution == "decision:1")
+    }
+
     @Test func aParkedEventIsQueuedAgainWithAFreshSetOfTries() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)

@@ -60,7 +60,11 @@ extension Console {
     }
 
     func conflicts(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Conflicts {
-        let entries = try await ConflictsJob(statePath: statePath).run()
+        // Each pass that meets an undecided field records it again: show the latest record of each.
+        let all = try await ConflictsJob(statePath: statePath).run()
+        var latest: [String: ConflictsJob.Entry] = [:]
+        for entry in all { latest["\(entry.fulcrumId)\u{0}\(entry.contactId)\u{0}\(entry.field)"] = entry }
+        let entries = all.filter { latest["\($0.fulcrumId)\u{0}\($0.contactId)\u{0}\($0.field)"]?.id == $0.id }
         let rows = entries.map { entry in
             ConsoleViews.ConflictRow(
                 id: entry.id, fulcrum: link(config.fulcrum, entry.fulcrumId), ghl: link(config.ghl, entry.contactId), field: entry.field,
@@ -79,17 +83,9 @@ extension Console {
             decidedAt: Timestamp.format(stored.decidedAt, milliseconds: false), appliedRun: stored.appliedRun)
     }
 
-    /// People's decisions the latest run applied (conflicts it reported with `manual-decision`).
+    /// People's decisions passes have applied, newest first.
     func appliedDecisions() async throws -> [ConsoleViews.DecisionRow] {
-        guard let run = try await store.recentRuns(limit: 1).first, let data = try await store.runReport(runId: run.id),
-            let report = try? RunReport.decode(data)
-        else { return [] }
-        return report.conflicts.filter { $0.rule == "manual-decision" }.map {
-            .init(
-                conflictId: $0.conflictId, fulcrumId: $0.fulcrumId, contactId: $0.contactId, field: $0.field,
-                choice: $0.winner.map { $0 == "ghl" ? "GHL's value" : "Fulcrum's value" } ?? "the decided value",
-                decidedAt: report.finishedAt, appliedRun: report.runId)
-        }
+        try await store.appliedDecisions(limit: 10).map(decisionRow)
     }
 
     func held(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Held {

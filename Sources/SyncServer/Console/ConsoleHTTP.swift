@@ -18,7 +18,7 @@ enum ConsoleHTTP {
         headers[.contentType] = contentType
         headers[.contentSecurityPolicy] = csp
         headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"

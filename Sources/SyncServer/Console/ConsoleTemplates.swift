@@ -145,9 +145,9 @@ enum ConsoleTemplates {
         <h2>Decisions waiting for the next pass</h2>
         {{^waiting}}<p class="empty">None.</p>{{/waiting}}
         {{^empty(waiting)}}<ul class="decisions waiting">{{#waiting}}<li>#{{conflictId}} <bdi>{{fulcrumId}}</bdi> / <bdi>{{contactId}}</bdi>, <bdi>{{field}}</bdi>: {{choice}} (decided <time>{{decidedAt}}</time>)</li>{{/waiting}}</ul>{{/empty(waiting)}}
-        <h2>Applied by the last pass</h2>
+        <h2>Applied recently</h2>
         {{^applied}}<p class="empty">None.</p>{{/applied}}
-        {{^empty(applied)}}<ul class="decisions applied">{{#applied}}<li>#{{conflictId}} <bdi>{{fulcrumId}}</bdi> / <bdi>{{contactId}}</bdi>, <bdi>{{field}}</bdi>: {{choice}}, written to both sides by <a href="/console/runs/{{appliedRun}}/report">run {{appliedRun}}</a></li>{{/applied}}</ul>{{/empty(applied)}}
+        {{^empty(applied)}}<ul class="decisions applied">{{#applied}}<li>#{{conflictId}} <bdi>{{fulcrumId}}</bdi> / <bdi>{{contactId}}</bdi>, <bdi>{{field}}</bdi>: {{choice}} (decided <time>{{decidedAt}}</time>), written to both sides by <a href="/console/runs/{{appliedRun}}/report">run {{appliedRun}}</a></li>{{/applied}}</ul>{{/empty(applied)}}
 
         """
 

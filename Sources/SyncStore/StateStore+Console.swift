@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncCore
 
 extension StateStore {
     /// Puts a parked event back in the queue with a fresh set of tries (the console's
@@ -31,6 +32,23 @@ extension StateStore {
                 counts[row["source"]] = row["n"]
             }
             return counts
+        }
+    }
+
+    /// Decisions a run has applied, the most recently decided first.
+    public func appliedDecisions(limit: Int = 10) async throws -> [StoredDecision] {
+        try await read("read applied decisions") { db in
+            guard try db.tableExists("decisions") else { return [] }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM decisions WHERE applied_run IS NOT NULL ORDER BY id DESC LIMIT ?", arguments: [limit]
+            ).map { row in
+                StoredDecision(
+                    id: row["id"], conflictId: row["conflict_id"],
+                    decision: ConflictDecision(
+                        fulcrumId: row["fulcrum_id"], contactId: row["contact_id"], field: row["field"],
+                        choice: try ValueJSON.decode(ConflictDecision.Choice.self, row["choice"]) ?? .base),
+                    decidedAt: row["decided_at"], appliedRun: row["applied_run"])
+            }
         }
     }
 }
