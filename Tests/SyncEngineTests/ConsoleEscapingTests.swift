@@ -23,9 +23,9 @@ struct ConsoleEscapingTests {
 
     @Test func markupQuotesRightToLeftTextAndLongValuesReachEveryPageAsText() async throws {
         try await ConsoleHarness.run { serve in
-            try await serve.editRecordAsAPerson("f-1", ["company_name": Self.markup + Self.quotes])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": Self.markup + Self.quotes])
             try await serve.harness.editContact("Ghl1", ["companyName": Self.rtl])
-            try await serve.editRecordAsAPerson("f-2", ["company_name": Self.long, "email": "<b>grace</b>@\"x\""])
+            try await serve.harness.editRecordAsAPerson("f-2", ["company_name": Self.long, "email": "<b>grace</b>@\"x\""])
             try await serve.harness.editContact("Ghl2", ["companyName": Self.quotes])
             await serve.deliverAndDrain()
             #expect(try await StateStore(path: serve.harness.statePath).openConflicts().count == 2)

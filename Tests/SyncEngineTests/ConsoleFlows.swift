@@ -29,7 +29,7 @@ enum ConsoleFlows {
     static func makeConflict(
         _ serve: ServeHarness, fulcrum: String = "From Fulcrum", ghl: String = "From GHL", record: String = "f-1", contact: String = "Ghl1"
     ) async throws -> Int64 {
-        try await serve.editRecordAsAPerson(record, ["company_name": fulcrum])
+        try await serve.harness.editRecordAsAPerson(record, ["company_name": fulcrum])
         serve.harness.advanceClock(seconds: 5)
         try await serve.harness.editContact(contact, ["companyName": ghl])
         await serve.deliverAndDrain()

@@ -89,7 +89,7 @@ struct ConsolePagesTests {
 
     @Test func aHeldRecordShowsItsReasonFixAndLinkAndLeavesOnceItsEmailIsCorrected() async throws {
         try await ConsoleHarness.run { serve in
-            try await serve.editRecordAsAPerson("f-2", ["email": "grace at example"])
+            try await serve.harness.editRecordAsAPerson("f-2", ["email": "grace at example"])
             await serve.deliverAndDrain()
             try await ConsoleClient.with(serve) { client in
                 try await client.login()
@@ -99,7 +99,7 @@ struct ConsolePagesTests {
                 #expect(held.body.contains("href=\"https://web.fulcrumapp.com/records/f-2\""))
                 #expect(held.body.contains("href=\"https://app.gohighlevel.com/contacts/detail/Ghl2\""))
 
-                try await serve.editRecordAsAPerson("f-2", ["email": "grace@example.com"])
+                try await serve.harness.editRecordAsAPerson("f-2", ["email": "grace@example.com"])
                 await serve.deliverAndDrain()
 
                 let after = try await client.get("/console/held")
