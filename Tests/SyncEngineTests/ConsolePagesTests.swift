@@ -27,6 +27,9 @@ struct ConsolePagesTests {
                 #expect(page.body.contains("From GHL"))
                 #expect(page.body.contains("action=\"/console/conflicts/\(id)\""))
                 #expect(page.body.contains("href=\"https://web.fulcrumapp.com/records/f-1\""))
+                let form = try #require(page.body.range(of: "action=\"/console/conflicts/\(id)\""))
+                let firstButton = try #require(page.body[form.upperBound...].range(of: "name=\"take\" value=\""))
+                #expect(page.body[firstButton.upperBound...].hasPrefix("value\""), "Enter in the value field submits the typed value")
 
                 let answer = try await client.post(
                     "/console/conflicts/\(id)", [("csrf", try await client.csrf("/console/conflicts")), ("take", take), ("value", typed)])

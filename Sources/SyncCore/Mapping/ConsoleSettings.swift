@@ -7,8 +7,8 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var tokenEnv: String?
     /// `console.session_ttl`: how long a login lasts (default 8 hours).
     public var sessionLifetime: Duration = .seconds(8 * 3_600)
-    /// `console.protect_metrics`: whether `/metrics` needs the token too (as a bearer token or a
-    /// console session); default false, as Prometheus scrapers usually sit on the same host.
+    /// `console.protect_metrics`: whether `/metrics` needs the token too (as a bearer token);
+    /// default false, as Prometheus scrapers usually sit on the same host.
     public var protectMetrics = false
     /// `console.secure_cookie`: mark the session cookie `Secure` (set it behind a TLS proxy).
     public var secureCookie = false

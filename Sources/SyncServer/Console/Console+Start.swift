@@ -22,12 +22,10 @@ extension Console {
     }
 
     /// Whether `/metrics` may answer: it is open unless `console.protect_metrics`; then it needs
-    /// the console token as a bearer token (for Prometheus) or a console session.
+    /// the console token as a bearer token (Prometheus' `authorization` setting sends it).
     func mayReadMetrics(_ request: Request) async -> Bool {
         guard config.console.protectMetrics else { return true }
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-            return await auth.isToken(String(header.dropFirst("Bearer ".count)))
-        }
-        return await auth.session(ConsoleHTTP.sessionId(request)) != nil
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
+        return await auth.isToken(String(header.dropFirst("Bearer ".count)))
     }
 }

@@ -20,6 +20,7 @@ enum ConsoleAssets {
         .sides{display:grid;grid-template-columns:1fr 1fr 1fr;gap:8px;margin:8px 0}.side{border:1px solid #e3e6ec;border-radius:6px;padding:6px 8px;min-width:0}
         .side .label{font-size:12px;color:#5b6478}.side .v{font-size:15px;max-width:none}.side.base{background:#f7f8fa}
         form.decide{display:flex;flex-wrap:wrap;gap:6px;align-items:center}form.decide input[type=text]{min-width:220px}
+        form.decide .typed{order:1;display:flex;gap:6px;align-items:center}
         button{font:inherit;padding:4px 10px;border:1px solid #9aa1b1;border-radius:5px;background:#fff;cursor:pointer}button:hover{background:#f0f3f8}
         button.danger{border-color:#d64545;color:#a32020}form.force{margin:12px 0;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
         .chart .axis{stroke:#9aa1b1}.chart text{font-size:10px;fill:#5b6478}.chart .writes,.key.writes{fill:#2f6fdf;background:#2f6fdf}

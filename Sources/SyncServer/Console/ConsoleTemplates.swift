@@ -85,7 +85,7 @@ enum ConsoleTemplates {
         <div class="card{{#lastDelta}} {{tone}}{{/lastDelta}}"><div class="label">Last delta pass</div>
         {{#lastDelta}}<div class="value"><a href="/console/runs/{{id}}/report">#{{id}}</a> {{> run_badge}}</div><div class="sub"><time>{{startedAt}}</time></div>{{/lastDelta}}
         {{^lastDelta}}<div class="value">none yet</div>{{/lastDelta}}</div>
-        <div class="card"><div class="label">Webhooks in the last hour</div><div class="value" id="webhooks-hour">GHL {{webhooksGHL}} · Fulcrum {{webhooksFulcrum}}</div></div>
+        <div class="card"><div class="label">Webhooks accepted in the last hour</div><div class="value" id="webhooks-hour">GHL {{webhooksGHL}} · Fulcrum {{webhooksFulcrum}}</div></div>
         <div class="card{{^equalzero(inboxParked)}} bad{{/equalzero(inboxParked)}}"><div class="label">Inbox</div><div class="value" id="inbox">{{inboxWaiting}} waiting · {{inboxParked}} parked</div></div>
         <div class="card {{#railsHolding}}bad{{/railsHolding}}{{^railsHolding}}good{{/railsHolding}}"><div class="label">Safety rails</div>
         <div class="value">{{#railsHolding}}<a href="/console/rails">holding the next run</a>{{/railsHolding}}{{^railsHolding}}clear{{/railsHolding}}</div></div>
@@ -118,6 +118,8 @@ enum ConsoleTemplates {
 
         """
 
+    /// The typed value's button comes first in each form (CSS shows it last): Enter in the
+    /// field submits the first button, which must be "Use this value", not "Take Fulcrum".
     static let conflicts = """
         <h1>Conflicts <span class="count" id="conflict-count">{{count}}</span></h1>
         {{^conflicts}}<p class="empty">No conflict waits for a person.</p>{{/conflicts}}
@@ -134,11 +136,11 @@ enum ConsoleTemplates {
         </div>
         <form method="post" action="/console/conflicts/{{id}}" class="decide">
         <input type="hidden" name="csrf" value="{{frame.csrf}}">
+        <span class="typed"><label>or a value <input type="text" name="value" maxlength="10000"></label>
+        <button type="submit" name="take" value="value">Use this value</button></span>
         <button type="submit" name="take" value="fulcrum">Take Fulcrum</button>
         <button type="submit" name="take" value="ghl">Take GHL</button>
         <button type="submit" name="take" value="base">Keep base</button>
-        <label>or a value <input type="text" name="value" maxlength="10000"></label>
-        <button type="submit" name="take" value="value">Use this value</button>
         </form>
         </section>
         {{/conflicts}}
