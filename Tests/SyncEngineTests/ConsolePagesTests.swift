@@ -141,6 +141,27 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test func aWriteThatKeepsFailingIsListedWithHowOftenAndItsLastError() async throws {
+        try await ConsoleHarness.run { serve in
+            let harness = serve.harness
+            var refusing = FaultConfig()
+            refusing.failNext = [.init(route: "/contacts/:contactId", method: "PUT", count: 1_000, status: 500)]
+            harness.sims.cluster.ghl.setFaults(refusing)
+            try await harness.editRecordAsAPerson("f-1", ["company_name": "Never Arrives Ltd"])
+            await serve.deliverAndDrain()
+            _ = try await serve.serve.poll()
+            try await ConsoleClient.with(serve) { client in
+                try await client.login()
+                let page = try await client.get("/console/failures")
+                #expect(page.body.contains("class=\"failure\""))
+                #expect(page.body.contains("failed in 2 of the last"), "the event pass and the poll pass")
+                #expect(page.body.contains("href=\"https://app.gohighlevel.com/contacts/detail/Ghl1\""))
+                #expect(!page.body.contains(ServeHarness.environment(harness)["GHL_TOKEN"] ?? "no token"), "no secret on the page")
+            }
+            harness.sims.cluster.ghl.setFaults(FaultConfig())
+        }
+    }
+
     @Test func retryNowOnFailedWritesQueuesADeltaPass() async throws {
         try await ConsoleHarness.run { serve in
             try await ConsoleClient.with(serve) { client in

@@ -100,15 +100,32 @@ extension Console {
 
     func failures(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Failures {
         let status = try await StatusJob(statePath: statePath, runs: 1).run()
+        let (times, window) = try await failureCounts(runs: 20)
         return .init(
             frame: frame,
             failures: status.failedOperations.map {
                 .init(
                     side: $0.side == "ghl" ? "GHL" : "Fulcrum", kind: $0.kind, fulcrum: $0.fulcrumId.map { link(config.fulcrum, $0) },
-                    ghl: $0.contactId.map { link(config.ghl, $0) }, error: $0.error)
+                    ghl: $0.contactId.map { link(config.ghl, $0) }, error: $0.error, times: times[Self.failureKey($0)] ?? 1, window: window)
             },
             parked: status.parkedEvents.map { .init(id: $0.id, attempts: $0.attempts, parkedAt: $0.parkedAt, error: $0.error) },
             inboxWaiting: status.inboxWaiting, pendingWrites: status.pendingWrites)
+    }
+
+    /// How many of the last `runs` reported runs had each write fail, and how many runs were read.
+    func failureCounts(runs: Int) async throws -> (times: [String: Int], window: Int) {
+        var times: [String: Int] = [:]
+        var window = 0
+        for run in try await store.recentRuns(limit: runs) {
+            guard let data = try await store.runReport(runId: run.id), let report = try? RunReport.decode(data) else { continue }
+            window += 1
+            for key in Set(report.failed.map(Self.failureKey)) { times[key, default: 0] += 1 }
+        }
+        return (times, window)
+    }
+
+    static func failureKey(_ failure: RunReport.Failure) -> String {
+        [failure.side, failure.kind, failure.fulcrumId ?? "", failure.contactId ?? ""].joined(separator: "\u{0}")
     }
 
     func runs(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Runs {

@@ -167,8 +167,8 @@ enum ConsoleTemplates {
         <h1>Failures and parked events</h1>
         <h2>Writes that failed in the last applying run ({{count(failures)}})</h2>
         {{^failures}}<p class="empty">No failed writes.</p>{{/failures}}
-        {{^empty(failures)}}<table><thead><tr><th>Side</th><th>Write</th><th>Fulcrum record</th><th>GHL contact</th><th>Last error</th></tr></thead><tbody>
-        {{#failures}}<tr class="failure"><td>{{side}}</td><td>{{kind}}</td><td>{{#fulcrum}}{{> record}}{{/fulcrum}}</td><td>{{#ghl}}{{> record}}{{/ghl}}</td><td class="v"><bdi>{{error}}</bdi></td></tr>
+        {{^empty(failures)}}<table><thead><tr><th>Side</th><th>Write</th><th>Fulcrum record</th><th>GHL contact</th><th>How often</th><th>Last error</th></tr></thead><tbody>
+        {{#failures}}<tr class="failure"><td>{{side}}</td><td>{{kind}}</td><td>{{#fulcrum}}{{> record}}{{/fulcrum}}</td><td>{{#ghl}}{{> record}}{{/ghl}}</td><td class="times">failed in {{times}} of the last {{window}} passes</td><td class="v"><bdi>{{error}}</bdi></td></tr>
         {{/failures}}</tbody></table>
         <form method="post" action="/console/retry"><input type="hidden" name="csrf" value="{{frame.csrf}}"><button type="submit">Retry now (queue a pass)</button></form>{{/empty(failures)}}
         <h2>Webhook events parked after repeated failures ({{count(parked)}})</h2>

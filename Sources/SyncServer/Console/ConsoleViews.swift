@@ -137,6 +137,9 @@ enum ConsoleViews {
         var fulcrum: RecordRef?
         var ghl: RecordRef?
         var error: String
+        /// In how many of the last `window` reported passes this write failed.
+        var times: Int
+        var window: Int
     }
 
     struct ParkedRow: Sendable {
