@@ -109,6 +109,21 @@ struct ConsoleAccessTests {
         }
     }
 
+    @Test func aPostThroughATLSProxyThatForwardsItsHostIsAccepted() async throws {
+        try await ConsoleHarness.run { serve in
+            let id = try await ConsoleFlows.makeConflict(serve)
+            try await ConsoleClient.with(serve) { client in
+                try await client.login()
+                let csrf = try await client.csrf()
+                let answer = try await client.post(
+                    "/console/conflicts/\(id)", [("csrf", csrf), ("take", "ghl")],
+                    headers: [("Origin", "https://sync.example.com"), ("X-Forwarded-Host", "sync.example.com")])
+                #expect(answer.status == 303)
+                #expect(try await StateStore(path: serve.harness.statePath).conflict(id: id)?.status == .resolved)
+            }
+        }
+    }
+
     @Test func aSessionCookieFromAnotherServeIsRejected() async throws {
         try await ConsoleHarness.run { serve in
             // A second serve on the same config and state file: its own process secret and sessions.

@@ -56,13 +56,14 @@ enum ConsoleHTTP {
     }
 
     /// Whether a POST came from this console: a browser sends `Origin` on every POST, and it
-    /// must name the host the request was sent to (a missing header is let through: the CSRF
-    /// token and the SameSite cookie still hold).
+    /// must name the host the request was sent to, or the one a TLS proxy says it was sent to
+    /// (`X-Forwarded-Host`). A missing header is let through: the CSRF token and the SameSite
+    /// cookie still hold.
     static func sameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers[.origin] else { return true }
-        guard let host = request.head.authority else { return false }
-        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
-        return stripped.lowercased() == host.lowercased()
+        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "").lowercased()
+        let hosts = [request.head.authority, request.headers[HTTPField.Name("X-Forwarded-Host")!]].compactMap { $0?.lowercased() }
+        return hosts.contains(stripped)
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body (64 KiB at most; `nil` if larger).
