@@ -27,7 +27,9 @@ extension StateStore {
         try await read("count recent webhook events") { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT source, count(*) AS n FROM webhook_inbox WHERE received_at >= ? GROUP BY source", arguments: [date])
+                db,
+                sql: "SELECT source, count(*) AS n FROM webhook_inbox WHERE received_at >= ? GROUP BY source",
+                arguments: [date])
             {
                 counts[row["source"]] = row["n"]
             }
@@ -40,7 +42,8 @@ extension StateStore {
         try await read("read applied decisions") { db in
             guard try db.tableExists("decisions") else { return [] }
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM decisions WHERE applied_run IS NOT NULL ORDER BY id DESC LIMIT ?", arguments: [limit]
+                db, sql: "SELECT * FROM decisions WHERE applied_run IS NOT NULL ORDER BY id DESC LIMIT ?",
+                arguments: [limit]
             ).map { row in
                 StoredDecision(
                     id: row["id"], conflictId: row["conflict_id"],

@@ -22,7 +22,9 @@ struct ConsoleConfigTests {
 
     @Test func theConsoleSectionIsRead() throws {
         let config = try MappingConfig.load(
-            yaml: Self.yaml("console: { token_env: FGSYNC_CONSOLE_TOKEN, session_ttl: 30m, protect_metrics: true, secure_cookie: yes }"))
+            yaml: Self.yaml(
+                "console: { token_env: FGSYNC_CONSOLE_TOKEN, session_ttl: 30m, protect_metrics: true, secure_cookie: yes }"
+            ))
         #expect(config.console.tokenEnv == "FGSYNC_CONSOLE_TOKEN")
         #expect(config.console.sessionLifetime == .seconds(1_800))
         #expect(config.console.protectMetrics)

@@ -13,8 +13,14 @@ import Testing
 /// session that ends, a brake on guessing; webhooks and health stay open.
 @Suite(.serialized)
 struct ConsoleAccessTests {
-    static let pages = ["/console", "/console/conflicts", "/console/held", "/console/failures", "/console/runs", "/console/rails", "/console/runs/1/report"]
-    static let posts = ["/console/conflicts/1", "/console/retry", "/console/events/retry", "/console/rails/force", "/console/logout"]
+    static let pages = [
+        "/console", "/console/conflicts", "/console/held", "/console/failures", "/console/runs",
+        "/console/rails", "/console/runs/1/report",
+    ]
+    static let posts = [
+        "/console/conflicts/1", "/console/retry", "/console/events/retry", "/console/rails/force",
+        "/console/logout",
+    ]
 
     @Test func serveRefusesToStartWhenTheConsoleTokenVariableIsUnset() async throws {
         let (harness, configPath) = try await ConsoleFlows.reconciled { ConsoleHarness.config($0) }
@@ -40,9 +46,13 @@ struct ConsoleAccessTests {
                     #expect(page.location == "/console/login", "\(path)")
                     #expect(!page.body.contains("Ada"), "\(path) shows nothing")
                 }
-                #expect(try await client.get("/console/conflicts?fragment=1").status == 401, "a live refresh is told, not redirected")
+                #expect(
+                    try await client.get("/console/conflicts?fragment=1").status == 401,
+                    "a live refresh is told, not redirected")
                 for path in Self.posts {
-                    #expect(try await client.post(path, [("csrf", "x"), ("take", "ghl")]).status == 401, "\(path)")
+                    #expect(
+                        try await client.post(path, [("csrf", "x"), ("take", "ghl")]).status == 401, "\(path)"
+                    )
                 }
                 let login = try await client.get("/console/login")
                 #expect(login.status == 200)
@@ -102,7 +112,8 @@ struct ConsoleAccessTests {
                 try await client.login()
                 let csrf = try await client.csrf()
                 let answer = try await client.post(
-                    "/console/conflicts/\(id)", [("csrf", csrf), ("take", "ghl")], headers: [("Origin", "https://evil.example")])
+                    "/console/conflicts/\(id)", [("csrf", csrf), ("take", "ghl")],
+                    headers: [("Origin", "https://evil.example")])
                 #expect(answer.status == 403)
                 #expect(try await StateStore(path: serve.harness.statePath).pendingDecisions().isEmpty)
             }
@@ -117,9 +128,12 @@ struct ConsoleAccessTests {
                 let csrf = try await client.csrf()
                 let answer = try await client.post(
                     "/console/conflicts/\(id)", [("csrf", csrf), ("take", "ghl")],
-                    headers: [("Origin", "https://sync.example.com"), ("X-Forwarded-Host", "sync.example.com")])
+                    headers: [
+                        ("Origin", "https://sync.example.com"), ("X-Forwarded-Host", "sync.example.com"),
+                    ])
                 #expect(answer.status == 303)
-                #expect(try await StateStore(path: serve.harness.statePath).conflict(id: id)?.status == .resolved)
+                #expect(
+                    try await StateStore(path: serve.harness.statePath).conflict(id: id)?.status == .resolved)
             }
         }
     }
@@ -200,15 +214,20 @@ struct ConsoleAccessTests {
         try await ConsoleHarness.run(consoleExtra: ["protect_metrics: true"]) { serve in
             try await ConsoleClient.with(serve) { client in
                 #expect(try await client.get("/metrics").status == 401)
-                #expect(try await client.get("/metrics", headers: [("Authorization", "Bearer wrong")]).status == 401)
-                let scraped = try await client.get("/metrics", headers: [("Authorization", "Bearer \(ConsoleHarness.token)")])
+                #expect(
+                    try await client.get("/metrics", headers: [("Authorization", "Bearer wrong")]).status
+                        == 401)
+                let scraped = try await client.get(
+                    "/metrics", headers: [("Authorization", "Bearer \(ConsoleHarness.token)")])
                 #expect(scraped.status == 200)
                 #expect(scraped.body.contains("fgsync_inbox_waiting"))
                 #expect(try await client.get("/healthz").status == 200)
             }
             try await serve.harness.editContact("Ghl1", ["lastName": "Open Door"])
             await serve.deliverAndDrain()
-            #expect(await serve.harness.recordValue("f-1", "last_name") == "Open Door", "the webhook got in without the token")
+            #expect(
+                await serve.harness.recordValue("f-1", "last_name") == "Open Door",
+                "the webhook got in without the token")
         }
     }
 

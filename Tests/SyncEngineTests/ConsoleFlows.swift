@@ -17,8 +17,10 @@ enum ConsoleFlows {
         let harness = try await LiveHarness.start()
         await LiveSeeds.pairs(harness, count: 2)
         let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
-        try editConfig(harness.sims.summary.fgsyncConfigYAML()).write(toFile: configPath, atomically: true, encoding: .utf8)
-        var first = ReconcileRun(configPath: configPath, statePath: harness.statePath, options: ReconcileOptions())
+        try editConfig(harness.sims.summary.fgsyncConfigYAML()).write(
+            toFile: configPath, atomically: true, encoding: .utf8)
+        var first = ReconcileRun(
+            configPath: configPath, statePath: harness.statePath, options: ReconcileOptions())
         first.environment = ServeHarness.environment(harness)
         first.clientOptions = LiveHarness.clientOptions()
         _ = try await first.run { _ in }
@@ -27,14 +29,16 @@ enum ConsoleFlows {
 
     /// Company changed on both sides of pair 1 (policy `manual`): one open conflict; its id.
     static func makeConflict(
-        _ serve: ServeHarness, fulcrum: String = "From Fulcrum", ghl: String = "From GHL", record: String = "f-1", contact: String = "Ghl1"
+        _ serve: ServeHarness, fulcrum: String = "From Fulcrum", ghl: String = "From GHL",
+        record: String = "f-1", contact: String = "Ghl1"
     ) async throws -> Int64 {
         try await serve.harness.editRecordAsAPerson(record, ["company_name": fulcrum])
         serve.harness.advanceClock(seconds: 5)
         try await serve.harness.editContact(contact, ["companyName": ghl])
         await serve.deliverAndDrain()
         let open = try await StateStore(path: serve.harness.statePath).openConflicts()
-        let conflict = try #require(open.first { $0.conflict.fulcrumId == record && $0.conflict.field == "company_name" })
+        let conflict = try #require(
+            open.first { $0.conflict.fulcrumId == record && $0.conflict.field == "company_name" })
         return conflict.id
     }
 }

@@ -19,11 +19,15 @@ enum ConsoleHarness {
 
     /// The simulators' YAML with the console on, `policy` as the conflict policy, web links, and
     /// `consoleExtra` lines under `console:` / `deletesExtra` lines under `deletes:`.
-    static func config(_ yaml: String, policy: String = "manual", consoleExtra: [String] = [], deletesExtra: [String] = []) -> String {
+    static func config(
+        _ yaml: String, policy: String = "manual", consoleExtra: [String] = [], deletesExtra: [String] = []
+    ) -> String {
         var lines: [String] = []
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("  conflict_policy:") { lines.append("  conflict_policy: \(policy)"); continue }
-            if line.hasPrefix("  max_delete:"), !deletesExtra.isEmpty { lines += deletesExtra.map { "  " + $0 }; continue }
+            if line.hasPrefix("  max_delete:"), !deletesExtra.isEmpty {
+                lines += deletesExtra.map { "  " + $0 }; continue
+            }
             lines.append(line)
             if line.hasPrefix("  form_id:") { lines.append("  web_url: \"\(fulcrumWeb)\"") }
             if line.hasPrefix("  location_id:") { lines.append("  web_url: \"\(ghlWeb)\"") }
@@ -40,7 +44,10 @@ enum ConsoleHarness {
         configure: @escaping (inout ServeJob) -> Void = { _ in }, _ body: (ServeHarness) async throws -> Void
     ) async throws {
         try await ServeHarness.run(
-            pairs: pairs, editConfig: { config($0, policy: policy, consoleExtra: consoleExtra, deletesExtra: deletesExtra) },
+            pairs: pairs,
+            editConfig: {
+                config($0, policy: policy, consoleExtra: consoleExtra, deletesExtra: deletesExtra)
+            },
             configure: {
                 $0.environment[tokenEnv] = token
                 configure(&$0)
@@ -70,17 +77,26 @@ struct ConsoleClient {
         try await send(.get, path, body: nil, headers: headers)
     }
 
-    func post(_ path: String, _ form: [(String, String)], headers: [(String, String)] = []) async throws -> Page {
+    func post(_ path: String, _ form: [(String, String)], headers: [(String, String)] = []) async throws
+        -> Page
+    {
         let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(.post, path, body: Data(body.utf8), headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers)
+        return try await send(
+            .post, path, body: Data(body.utf8),
+            headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers)
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: Data?, headers: [(String, String)]) async throws -> Page {
+    func send(_ method: HTTPMethod, _ path: String, body: Data?, headers: [(String, String)]) async throws
+        -> Page
+    {
         var fields = HTTPHeaders()
         if let cookie { fields.set("Cookie", "fgsync_console=\(cookie)") }
         for (name, value) in headers { fields.set(name, value) }
-        let response = try await transport.send(HTTPRequest(method: method, url: URL(string: base + path)!, headers: fields, body: body))
-        return Page(status: response.status, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
+        let response = try await transport.send(
+            HTTPRequest(method: method, url: URL(string: base + path)!, headers: fields, body: body))
+        return Page(
+            status: response.status, headers: response.headers,
+            body: String(decoding: response.body, as: UTF8.self))
     }
 
     /// Signs in with `token`; keeps the cookie when it worked.
@@ -110,11 +126,15 @@ struct ConsoleClient {
     }
 
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
     }
 
     /// Runs `body` with a client (a private HTTP client, shut down after).
-    static func with<T>(_ serve: ServeHarness, _ body: (inout ConsoleClient) async throws -> T) async throws -> T {
+    static func with<T>(_ serve: ServeHarness, _ body: (inout ConsoleClient) async throws -> T) async throws
+        -> T
+    {
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(5))
         var client = ConsoleClient(serve.serve.url, transport: transport)
         do {

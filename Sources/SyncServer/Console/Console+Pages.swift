@@ -7,13 +7,16 @@ import SyncStore
 /// The data of each page, read fresh for every request.
 extension Console {
     /// The navigation, with `current` marked.
-    func frame(_ title: String, current: String, session: ConsoleSession, flash: String?, live: Bool = false) -> ConsoleViews.Frame {
+    func frame(_ title: String, current: String, session: ConsoleSession, flash: String?, live: Bool = false)
+        -> ConsoleViews.Frame
+    {
         let pages = [
             ("/console", "Overview"), ("/console/conflicts", "Conflicts"), ("/console/held", "Held items"),
             ("/console/failures", "Failures"), ("/console/runs", "Runs"), ("/console/rails", "Rails"),
         ]
         return .init(
-            title: title, csrf: session.csrf, flash: flash, nav: pages.map { .init(href: $0.0, label: $0.1, current: $0.0 == current) },
+            title: title, csrf: session.csrf, flash: flash,
+            nav: pages.map { .init(href: $0.0, label: $0.1, current: $0.0 == current) },
             live: live)
     }
 
@@ -21,8 +24,10 @@ extension Console {
         let outcome = run.outcome ?? "unfinished"
         let tone = ["ok", "dry-run"].contains(outcome) ? "good" : (outcome == "unfinished" ? "warn" : "bad")
         return .init(
-            id: run.id, kind: run.kind, mode: run.mode, startedAt: run.startedAt, finishedAt: run.finishedAt, outcome: outcome, tone: tone,
-            writes: run.counts.filter { $0.key.contains(".") }.values.reduce(0, +), conflicts: run.counts["conflicts"] ?? 0,
+            id: run.id, kind: run.kind, mode: run.mode, startedAt: run.startedAt, finishedAt: run.finishedAt,
+            outcome: outcome, tone: tone,
+            writes: run.counts.filter { $0.key.contains(".") }.values.reduce(0, +),
+            conflicts: run.counts["conflicts"] ?? 0,
             held: run.counts["held"] ?? 0, failed: run.counts["failed"] ?? 0,
             reportHref: run.outcome == nil ? nil : "/console/runs/\(run.id)/report")
     }
@@ -33,11 +38,16 @@ extension Console {
         let webhooks = try await store.inboxReceived(since: now().addingTimeInterval(-3_600))
         let depth = try await store.inboxDepth()
         return .init(
-            frame: frame, lastFull: lines.first { $0.kind == "reconcile" }, lastDelta: lines.first { $0.kind == "delta" },
-            webhooksGHL: webhooks["ghl"] ?? 0, webhooksFulcrum: webhooks["fulcrum"] ?? 0, inboxWaiting: depth.waiting,
-            inboxParked: depth.parked, railsHolding: !status.railsHolding.isEmpty, rails: status.railsHolding.map(\.message),
-            fulcrumRecords: try await store.mirrorCount(.fulcrum), ghlContacts: try await store.mirrorCount(.ghl),
-            linkedPairs: try await store.baseCount(), openConflicts: status.openConflicts, pendingDecisions: status.pendingDecisions,
+            frame: frame, lastFull: lines.first { $0.kind == "reconcile" },
+            lastDelta: lines.first { $0.kind == "delta" },
+            webhooksGHL: webhooks["ghl"] ?? 0, webhooksFulcrum: webhooks["fulcrum"] ?? 0,
+            inboxWaiting: depth.waiting,
+            inboxParked: depth.parked, railsHolding: !status.railsHolding.isEmpty,
+            rails: status.railsHolding.map(\.message),
+            fulcrumRecords: try await store.mirrorCount(.fulcrum),
+            ghlContacts: try await store.mirrorCount(.ghl),
+            linkedPairs: try await store.baseCount(), openConflicts: status.openConflicts,
+            pendingDecisions: status.pendingDecisions,
             held: status.held.count, failed: status.failedOperations.count, lastFailure: await lastFailure(),
             chart: Self.chart(Array(lines.filter { $0.outcome != "unfinished" }.prefix(20).reversed())))
     }
@@ -52,11 +62,16 @@ extension Console {
             let x = 8 + index * step
             let (w, c, f) = (scaled(run.writes), scaled(run.conflicts), scaled(run.failed))
             return ConsoleViews.Bar(
-                x: x, label: "#\(run.id)", writesY: height - w, writesHeight: w, conflictsX: x + barWidth, conflictsY: height - c,
+                x: x, label: "#\(run.id)", writesY: height - w, writesHeight: w, conflictsX: x + barWidth,
+                conflictsY: height - c,
                 conflictsHeight: c, failedX: x + 2 * barWidth, failedY: height - f, failedHeight: f,
-                title: "run \(run.id) (\(run.kind), \(run.outcome)): \(run.writes) writes, \(run.conflicts) conflicts, \(run.failed) failed")
+                title:
+                    "run \(run.id) (\(run.kind), \(run.outcome)): \(run.writes) writes, \(run.conflicts) conflicts, \(run.failed) failed"
+            )
         }
-        return .init(width: 16 + runs.count * step, height: height + 34, baseline: height, bars: bars, maximum: maximum)
+        return .init(
+            width: 16 + runs.count * step, height: height + 34, baseline: height, bars: bars, maximum: maximum
+        )
     }
 
     func conflicts(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Conflicts {
@@ -64,21 +79,29 @@ extension Console {
         let all = try await ConflictsJob(statePath: statePath).run()
         var latest: [String: ConflictsJob.Entry] = [:]
         for entry in all { latest["\(entry.fulcrumId)\u{0}\(entry.contactId)\u{0}\(entry.field)"] = entry }
-        let entries = all.filter { latest["\($0.fulcrumId)\u{0}\($0.contactId)\u{0}\($0.field)"]?.id == $0.id }
+        let entries = all.filter {
+            latest["\($0.fulcrumId)\u{0}\($0.contactId)\u{0}\($0.field)"]?.id == $0.id
+        }
         let rows = entries.map { entry in
             ConsoleViews.ConflictRow(
-                id: entry.id, fulcrum: link(config.fulcrum, entry.fulcrumId), ghl: link(config.ghl, entry.contactId), field: entry.field,
-                baseValue: entry.base, fulcrumValue: entry.fulcrum, ghlValue: entry.ghl, fulcrumUpdatedAt: entry.fulcrumUpdatedAt,
-                ghlUpdatedAt: entry.ghlUpdatedAt, detectedAt: entry.detectedAt, rule: entry.rule ?? config.conflictPolicy.rawValue,
+                id: entry.id, fulcrum: link(config.fulcrum, entry.fulcrumId),
+                ghl: link(config.ghl, entry.contactId), field: entry.field,
+                baseValue: entry.base, fulcrumValue: entry.fulcrum, ghlValue: entry.ghl,
+                fulcrumUpdatedAt: entry.fulcrumUpdatedAt,
+                ghlUpdatedAt: entry.ghlUpdatedAt, detectedAt: entry.detectedAt,
+                rule: entry.rule ?? config.conflictPolicy.rawValue,
                 runId: entry.runId)
         }
         let waiting = try await store.pendingDecisions().map(decisionRow)
-        return .init(frame: frame, conflicts: rows, count: rows.count, waiting: waiting, applied: try await appliedDecisions())
+        return .init(
+            frame: frame, conflicts: rows, count: rows.count, waiting: waiting,
+            applied: try await appliedDecisions())
     }
 
     func decisionRow(_ stored: StoredDecision) -> ConsoleViews.DecisionRow {
         .init(
-            conflictId: stored.conflictId, fulcrumId: stored.decision.fulcrumId, contactId: stored.decision.contactId,
+            conflictId: stored.conflictId, fulcrumId: stored.decision.fulcrumId,
+            contactId: stored.decision.contactId,
             field: stored.decision.field, choice: Self.describe(stored.decision.choice),
             decidedAt: Timestamp.format(stored.decidedAt, milliseconds: false), appliedRun: stored.appliedRun)
     }
@@ -92,7 +115,8 @@ extension Console {
         let status = try await StatusJob(statePath: statePath, runs: 1).run()
         let items = status.held.map { item in
             ConsoleViews.HeldRow(
-                fulcrum: item.fulcrumId.map { link(config.fulcrum, $0) }, ghl: item.contactId.map { link(config.ghl, $0) },
+                fulcrum: item.fulcrumId.map { link(config.fulcrum, $0) },
+                ghl: item.contactId.map { link(config.ghl, $0) },
                 field: item.field, reason: item.reason, fix: Self.fix(item))
         }
         return .init(frame: frame, items: items, count: items.count, runId: status.runs.first?.id)
@@ -105,10 +129,14 @@ extension Console {
             frame: frame,
             failures: status.failedOperations.map {
                 .init(
-                    side: $0.side == "ghl" ? "GHL" : "Fulcrum", kind: $0.kind, fulcrum: $0.fulcrumId.map { link(config.fulcrum, $0) },
-                    ghl: $0.contactId.map { link(config.ghl, $0) }, error: $0.error, times: times[Self.failureKey($0)] ?? 1, window: window)
+                    side: $0.side == "ghl" ? "GHL" : "Fulcrum", kind: $0.kind,
+                    fulcrum: $0.fulcrumId.map { link(config.fulcrum, $0) },
+                    ghl: $0.contactId.map { link(config.ghl, $0) }, error: $0.error,
+                    times: times[Self.failureKey($0)] ?? 1, window: window)
             },
-            parked: status.parkedEvents.map { .init(id: $0.id, attempts: $0.attempts, parkedAt: $0.parkedAt, error: $0.error) },
+            parked: status.parkedEvents.map {
+                .init(id: $0.id, attempts: $0.attempts, parkedAt: $0.parkedAt, error: $0.error)
+            },
             inboxWaiting: status.inboxWaiting, pendingWrites: status.pendingWrites)
     }
 
@@ -117,7 +145,9 @@ extension Console {
         var times: [String: Int] = [:]
         var window = 0
         for run in try await store.recentRuns(limit: runs) {
-            guard let data = try await store.runReport(runId: run.id), let report = try? RunReport.decode(data) else { continue }
+            guard let data = try await store.runReport(runId: run.id),
+                let report = try? RunReport.decode(data)
+            else { continue }
             window += 1
             for key in Set(report.failed.map(Self.failureKey)) { times[key, default: 0] += 1 }
         }
@@ -125,26 +155,38 @@ extension Console {
     }
 
     static func failureKey(_ failure: RunReport.Failure) -> String {
-        [failure.side, failure.kind, failure.fulcrumId ?? "", failure.contactId ?? ""].joined(separator: "\u{0}")
+        [failure.side, failure.kind, failure.fulcrumId ?? "", failure.contactId ?? ""].joined(
+            separator: "\u{0}")
     }
 
     func runs(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Runs {
-        .init(frame: frame, runs: try await StatusJob(statePath: statePath, runs: 100).run().runs.map(Self.runLine))
+        .init(
+            frame: frame,
+            runs: try await StatusJob(statePath: statePath, runs: 100).run().runs.map(Self.runLine))
     }
 
     func rails(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Rails {
         let status = try await StatusJob(statePath: statePath, runs: 30).run()
-        guard !status.railsHolding.isEmpty, let refused = status.runs.first(where: { $0.outcome == "refused" }) else {
-            return .init(frame: frame, holding: false, run: nil, rails: [], planned: [], plannedTotal: 0, deletes: 0, forceKind: "poll")
+        guard !status.railsHolding.isEmpty,
+            let refused = status.runs.first(where: { $0.outcome == "refused" })
+        else {
+            return .init(
+                frame: frame, holding: false, run: nil, rails: [], planned: [], plannedTotal: 0, deletes: 0,
+                forceKind: "poll")
         }
         let report = try await store.runReport(runId: refused.id).flatMap { try? RunReport.decode($0) }
         let planned = (report?.planned ?? [:]).flatMap { side, kinds in
-            kinds.map { ConsoleViews.PlannedCount(side: side == "ghl" ? "GHL" : "Fulcrum", kind: $0.key, count: $0.value) }
+            kinds.map {
+                ConsoleViews.PlannedCount(
+                    side: side == "ghl" ? "GHL" : "Fulcrum", kind: $0.key, count: $0.value)
+            }
         }.sorted { ($0.side, $0.kind) < ($1.side, $1.kind) }
         return .init(
             frame: frame, holding: true, run: Self.runLine(refused),
-            rails: status.railsHolding.map { .init(kind: $0.kind, side: $0.side, message: $0.message) }, planned: planned,
-            plannedTotal: planned.map(\.count).reduce(0, +), deletes: planned.filter { $0.kind == "delete" }.map(\.count).reduce(0, +),
+            rails: status.railsHolding.map { .init(kind: $0.kind, side: $0.side, message: $0.message) },
+            planned: planned,
+            plannedTotal: planned.map(\.count).reduce(0, +),
+            deletes: planned.filter { $0.kind == "delete" }.map(\.count).reduce(0, +),
             forceKind: refused.kind == "reconcile" ? "full" : "poll")
     }
 }

@@ -3,8 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SyncCore
-import SyncStore
 import SyncReports
+import SyncStore
 
 /// The console's routes, all under `/console` (webhooks, health and metrics are untouched).
 ///
@@ -27,7 +27,9 @@ extension Console {
             return response
         }
         router.get("console/login") { request, _ in
-            if await auth.session(ConsoleHTTP.sessionId(request)) != nil { return ConsoleHTTP.redirect("/console") }
+            if await auth.session(ConsoleHTTP.sessionId(request)) != nil {
+                return ConsoleHTTP.redirect("/console")
+            }
             return ConsoleHTTP.html(.ok, renderer.render("login", ConsoleViews.Login()))
         }
         router.post("console/login") { request, _ in await login(request) }
@@ -35,26 +37,36 @@ extension Console {
             await action(request) { session, _ in
                 await auth.logout(session.id)
                 return ConsoleHTTP.redirect(
-                    "/console/login", setCookie: ConsoleHTTP.setCookie(nil, lifetime: .zero, secure: config.console.secureCookie))
+                    "/console/login",
+                    setCookie: ConsoleHTTP.setCookie(
+                        nil, lifetime: .zero, secure: config.console.secureCookie))
             }
         }
         router.get("console", use: page("overview", "Overview", live: true) { try await overview($0) })
-        router.get("console/conflicts", use: page("conflicts", "Conflicts", live: true) { try await conflicts($0) })
+        router.get(
+            "console/conflicts", use: page("conflicts", "Conflicts", live: true) { try await conflicts($0) })
         router.get("console/held", use: page("held", "Held items") { try await held($0) })
         router.get("console/failures", use: page("failures", "Failures") { try await failures($0) })
         router.get("console/runs", use: page("runs", "Runs") { try await runs($0) })
         router.get("console/rails", use: page("rails", "Rails") { try await rails($0) })
         router.get("console/runs/:id/report") { request, context in
-            guard await auth.session(ConsoleHTTP.sessionId(request)) != nil else { return ConsoleHTTP.redirect("/console/login") }
+            guard await auth.session(ConsoleHTTP.sessionId(request)) != nil else {
+                return ConsoleHTTP.redirect("/console/login")
+            }
             return await report(context.parameters.get("id") ?? "")
         }
         router.post("console/conflicts/:id") { request, context in
-            await action(request) { session, form in await decide(context.parameters.get("id") ?? "", form, session) }
+            await action(request) { session, form in
+                await decide(context.parameters.get("id") ?? "", form, session)
+            }
         }
         router.post("console/retry") { request, _ in
             await action(request) { session, _ in
                 await work.queue(.poll, why: "retry of failed writes")
-                await auth.setFlash(session.id, "A pass is queued: it plans the failed writes again. The Runs page shows it when it ends.")
+                await auth.setFlash(
+                    session.id,
+                    "A pass is queued: it plans the failed writes again. The Runs page shows it when it ends."
+                )
                 return ConsoleHTTP.redirect("/console/failures")
             }
         }
@@ -70,17 +82,22 @@ extension Console {
 
     /// A GET page: signed in, else to the login page.
     func page(
-        _ name: String, _ title: String, live: Bool = false, _ load: @escaping @Sendable (ConsoleViews.Frame) async throws -> Any
+        _ name: String, _ title: String, live: Bool = false,
+        _ load: @escaping @Sendable (ConsoleViews.Frame) async throws -> Any
     ) -> Handler {
         { request, _ in
             let fragment = request.uri.queryParameters["fragment"] != nil
             guard let session = await auth.session(ConsoleHTTP.sessionId(request)) else {
-                return fragment ? ConsoleHTTP.text(.unauthorized, "sign in at /console/login") : ConsoleHTTP.redirect("/console/login")
+                return fragment
+                    ? ConsoleHTTP.text(.unauthorized, "sign in at /console/login")
+                    : ConsoleHTTP.redirect("/console/login")
             }
             let flash = fragment ? nil : await auth.takeFlash(session.id)
-            let pageFrame = self.frame(title, current: request.uri.path, session: session, flash: flash, live: live)
+            let pageFrame = self.frame(
+                title, current: request.uri.path, session: session, flash: flash, live: live)
             do {
-                return ConsoleHTTP.html(.ok, renderer.render(name, try await load(pageFrame), fragment: fragment))
+                return ConsoleHTTP.html(
+                    .ok, renderer.render(name, try await load(pageFrame), fragment: fragment))
             } catch {
                 logger.error("console page failed", metadata: ["page": "\(name)", "error": "\(error)"])
                 return ConsoleHTTP.text(.internalServerError, "the state file could not be read: \(error)")
@@ -89,35 +106,51 @@ extension Console {
     }
 
     /// A form POST: signed in, same origin, the session's CSRF token; else refused, nothing done.
-    func action(_ request: Request, _ body: (ConsoleSession, [String: String]) async -> Response) async -> Response {
+    func action(_ request: Request, _ body: (ConsoleSession, [String: String]) async -> Response) async
+        -> Response
+    {
         guard let session = await auth.session(ConsoleHTTP.sessionId(request)) else {
             return ConsoleHTTP.text(.unauthorized, "not signed in: sign in at /console/login")
         }
-        guard ConsoleHTTP.sameOrigin(request) else { return ConsoleHTTP.text(.forbidden, "refused: the form came from another site") }
-        guard let form = await ConsoleHTTP.form(request) else { return ConsoleHTTP.text(.contentTooLarge, "the form is over 64 KiB") }
+        guard ConsoleHTTP.sameOrigin(request) else {
+            return ConsoleHTTP.text(.forbidden, "refused: the form came from another site")
+        }
+        guard let form = await ConsoleHTTP.form(request) else {
+            return ConsoleHTTP.text(.contentTooLarge, "the form is over 64 KiB")
+        }
         guard session.csrfMatches(form["csrf"]) else {
-            return ConsoleHTTP.text(.forbidden, "refused: the form's CSRF token is missing or wrong; reload the page and try again")
+            return ConsoleHTTP.text(
+                .forbidden,
+                "refused: the form's CSRF token is missing or wrong; reload the page and try again")
         }
         return await body(session, form)
     }
 
     func login(_ request: Request) async -> Response {
-        guard ConsoleHTTP.sameOrigin(request) else { return ConsoleHTTP.text(.forbidden, "refused: the form came from another site") }
+        guard ConsoleHTTP.sameOrigin(request) else {
+            return ConsoleHTTP.text(.forbidden, "refused: the form came from another site")
+        }
         let form = await ConsoleHTTP.form(request) ?? [:]
         switch await auth.login(form["token"] ?? "") {
         case .signedIn(let session):
             logger.notice("console sign-in")
             return ConsoleHTTP.redirect(
                 "/console",
-                setCookie: ConsoleHTTP.setCookie(session, lifetime: config.console.sessionLifetime, secure: config.console.secureCookie))
+                setCookie: ConsoleHTTP.setCookie(
+                    session, lifetime: config.console.sessionLifetime, secure: config.console.secureCookie))
         case .refused:
             logger.notice("console sign-in refused: wrong token")
-            return ConsoleHTTP.html(.unauthorized, renderer.render("login", ConsoleViews.Login(message: "That is not the console token.")))
+            return ConsoleHTTP.html(
+                .unauthorized,
+                renderer.render("login", ConsoleViews.Login(message: "That is not the console token.")))
         case .throttled(let seconds):
             logger.warning("console sign-in refused: too many failed attempts")
             var response = ConsoleHTTP.html(
                 .tooManyRequests,
-                renderer.render("login", ConsoleViews.Login(message: "Too many failed sign-ins; try again in \(seconds) seconds.")))
+                renderer.render(
+                    "login",
+                    ConsoleViews.Login(message: "Too many failed sign-ins; try again in \(seconds) seconds."))
+            )
             response.headers[.retryAfter] = String(seconds)
             return response
         }
@@ -134,11 +167,16 @@ extension Console {
         case "value": choice = ResolveJob.choice(typed: form["value"] ?? "")
         default: return ConsoleHTTP.text(.badRequest, "take must be fulcrum, ghl, base or value")
         }
-        guard let id = Int64(idText) else { return ConsoleHTTP.text(.badRequest, "the conflict id must be a number") }
+        guard let id = Int64(idText) else {
+            return ConsoleHTTP.text(.badRequest, "the conflict id must be a number")
+        }
         do {
             let message = try await ResolveJob(statePath: statePath, conflictId: id, choice: choice).run()
             await work.queue(.poll, why: "decision on conflict \(id)")
-            await auth.setFlash(session.id, message.replacingOccurrences(of: "the next run applies it", with: "a pass is queued to apply it"))
+            await auth.setFlash(
+                session.id,
+                message.replacingOccurrences(
+                    of: "the next run applies it", with: "a pass is queued to apply it"))
         } catch let error as StoreError {
             await auth.setFlash(session.id, "Nothing recorded: \(error.message)")
         } catch {
@@ -167,13 +205,21 @@ extension Console {
             return ConsoleHTTP.redirect("/console/rails")
         }
         let railsFrame = self.frame("Rails", current: "/console/rails", session: session, flash: nil)
-        guard let shown = try? await self.rails(railsFrame), shown.holding, let run = shown.run, form["run"] == String(run.id) else {
-            await auth.setFlash(session.id, "Nothing forced: what holds the next run changed since the page was shown; look again.")
+        guard let shown = try? await self.rails(railsFrame), shown.holding, let run = shown.run,
+            form["run"] == String(run.id)
+        else {
+            await auth.setFlash(
+                session.id,
+                "Nothing forced: what holds the next run changed since the page was shown; look again.")
             return ConsoleHTTP.redirect("/console/rails")
         }
-        await work.queue(shown.forceKind == "full" ? .full : .poll, force: true, why: "forced past the rails of run \(run.id)")
+        await work.queue(
+            shown.forceKind == "full" ? .full : .poll, force: true,
+            why: "forced past the rails of run \(run.id)")
         await auth.setFlash(
-            session.id, "A forced \(shown.forceKind) pass is queued (accepting \(shown.plannedTotal) writes, \(shown.deletes) deletes). The Runs page shows it when it ends.")
+            session.id,
+            "A forced \(shown.forceKind) pass is queued (accepting \(shown.plannedTotal) writes, \(shown.deletes) deletes). The Runs page shows it when it ends."
+        )
         return ConsoleHTTP.redirect("/console/runs")
     }
 
@@ -188,7 +234,9 @@ extension Console {
                 .replacingOccurrences(of: "<script>", with: "<script nonce=\"\(nonce)\">")
             return ConsoleHTTP.html(
                 .ok, html,
-                csp: "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+                csp:
+                    "default-src 'none'; style-src 'nonce-\(nonce)'; script-src 'nonce-\(nonce)'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+            )
         } catch let error as ReportError {
             return ConsoleHTTP.text(error.code == .usage ? .badRequest : .notFound, error.message)
         } catch {

@@ -10,7 +10,8 @@ extension Console {
     ///
     /// - Throws: `SyncEngineError.usage` when the variable is named but unset or short.
     static func start(
-        config: MappingConfig, statePath: String, environment: [String: String], store: StateStore, runner: PassRunner,
+        config: MappingConfig, statePath: String, environment: [String: String], store: StateStore,
+        runner: PassRunner,
         wakeWorker: @escaping @Sendable () async -> Void, now: @escaping @Sendable () -> Date, logger: Logger
     ) throws -> Console? {
         guard let token = try token(config.console, environment: environment) else { return nil }

@@ -29,13 +29,18 @@ struct Console: Sendable {
     /// - Throws: `SyncEngineError.usage` when the variable is named but unset or too short.
     static func token(_ settings: ConsoleSettings, environment: [String: String]) throws -> String? {
         guard let name = settings.tokenEnv else { return nil }
-        guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
+        else {
             throw SyncEngineError(
                 .usage,
-                "console.token_env names \(name), which is not set; export it (e.g. `export \(name)=$(openssl rand -hex 24)`) or remove the console: section to run without the console")
+                "console.token_env names \(name), which is not set; export it (e.g. `export \(name)=$(openssl rand -hex 24)`) or remove the console: section to run without the console"
+            )
         }
         guard value.count >= 16 else {
-            throw SyncEngineError(.usage, "\(name) must hold at least 16 characters (it is the console's only password); e.g. `export \(name)=$(openssl rand -hex 24)`")
+            throw SyncEngineError(
+                .usage,
+                "\(name) must hold at least 16 characters (it is the console's only password); e.g. `export \(name)=$(openssl rand -hex 24)`"
+            )
         }
         return value
     }
@@ -43,7 +48,9 @@ struct Console: Sendable {
     /// A record's page in its system, when `web_url` is configured (http and https only).
     func link(_ endpoint: MappingConfig.Endpoint, _ id: String) -> ConsoleViews.RecordRef {
         let link = endpoint.webLink(id: id)
-        let safe = link.flatMap { $0.lowercased().hasPrefix("https://") || $0.lowercased().hasPrefix("http://") ? $0 : nil }
+        let safe = link.flatMap {
+            $0.lowercased().hasPrefix("https://") || $0.lowercased().hasPrefix("http://") ? $0 : nil
+        }
         return .init(id: id, href: safe)
     }
 
@@ -51,10 +58,12 @@ struct Console: Sendable {
     static func fix(_ item: PlanDocument.HeldEntry) -> String {
         let field = item.field.map { "the \($0) of " } ?? ""
         if item.reason.hasPrefix("Fulcrum record"), let id = item.fulcrumId {
-            return "Correct \(field)Fulcrum record \(id) in Fulcrum; the next pass picks it up and this line goes away."
+            return
+                "Correct \(field)Fulcrum record \(id) in Fulcrum; the next pass picks it up and this line goes away."
         }
         if item.reason.hasPrefix("GHL contact"), let id = item.contactId {
-            return "Correct \(field)GHL contact \(id) in GHL; the next pass picks it up and this line goes away."
+            return
+                "Correct \(field)GHL contact \(id) in GHL; the next pass picks it up and this line goes away."
         }
         return "Do what the reason says; the next pass checks again."
     }

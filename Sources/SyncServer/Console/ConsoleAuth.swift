@@ -31,7 +31,10 @@ actor ConsoleAuth {
     /// Sessions kept at most (the oldest is signed out first).
     static let maxSessions = 64
 
-    init(token: String, lifetime: Duration, maxFailures: Int = 5, window: TimeInterval = 60, now: @escaping @Sendable () -> Date) {
+    init(
+        token: String, lifetime: Duration, maxFailures: Int = 5, window: TimeInterval = 60,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.token = token
         self.lifetime = lifetime
         self.maxFailures = maxFailures
@@ -51,7 +54,9 @@ actor ConsoleAuth {
             return .refused
         }
         sessions = sessions.filter { $0.value.expires > now }
-        if sessions.count >= Self.maxSessions, let oldest = sessions.values.min(by: { $0.expires < $1.expires }) {
+        if sessions.count >= Self.maxSessions,
+            let oldest = sessions.values.min(by: { $0.expires < $1.expires })
+        {
             sessions[oldest.id] = nil
         }
         let session = ConsoleSession.new(now: now, lifetime: lifetime)

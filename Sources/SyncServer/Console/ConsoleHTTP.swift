@@ -27,12 +27,16 @@ enum ConsoleHTTP {
 
     /// An HTML answer.
     static func html(_ status: HTTPResponse.Status, _ text: String, csp: String = csp) -> Response {
-        Response(status: status, headers: headers(contentType: "text/html; charset=utf-8", csp: csp), body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: headers(contentType: "text/html; charset=utf-8", csp: csp),
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// A plain-text answer (refusals of form posts and fragments).
     static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: headers(contentType: "text/plain; charset=utf-8"), body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+        Response(
+            status: status, headers: headers(contentType: "text/plain; charset=utf-8"),
+            body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 
     /// "See other": where a form post or a signed-out page goes next.
@@ -47,7 +51,8 @@ enum ConsoleHTTP {
     static func setCookie(_ session: ConsoleSession?, lifetime: Duration, secure: Bool) -> String {
         let value = session?.id ?? ""
         let age = session == nil ? 0 : lifetime.components.seconds
-        return "\(cookie)=\(value); Path=/console; Max-Age=\(age); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+        return
+            "\(cookie)=\(value); Path=/console; Max-Age=\(age); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
     }
 
     /// The session id the request's cookie carries.
@@ -61,8 +66,11 @@ enum ConsoleHTTP {
     /// cookie still hold.
     static func sameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers[.origin] else { return true }
-        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "").lowercased()
-        let hosts = [request.head.authority, request.headers[HTTPField.Name("X-Forwarded-Host")!]].compactMap { $0?.lowercased() }
+        let stripped = origin.replacingOccurrences(of: "https://", with: "").replacingOccurrences(
+            of: "http://", with: ""
+        ).lowercased()
+        let hosts = [request.head.authority, request.headers[HTTPField.Name("X-Forwarded-Host")!]].compactMap
+        { $0?.lowercased() }
         return hosts.contains(stripped)
     }
 

@@ -12,7 +12,9 @@ enum ConsoleTemplates {
         "rails": page("rails"), "rails_main": rails, "record": record, "value": value, "run_badge": runBadge,
     ]
 
-    static func page(_ name: String) -> String { "{{<layout}}{{$main}}{{> \(name)_main}}{{/main}}{{/layout}}" }
+    static func page(_ name: String) -> String {
+        "{{<layout}}{{$main}}{{> \(name)_main}}{{/main}}{{/layout}}"
+    }
 
     static let layout = """
         <!DOCTYPE html>

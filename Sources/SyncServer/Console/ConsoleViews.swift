@@ -189,6 +189,5 @@ enum ConsoleViews {
     struct Login: Sendable {
         var title = "Sign in"
         var message: String?
-        var console = true
     }
 }

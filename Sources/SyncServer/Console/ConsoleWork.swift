@@ -21,7 +21,9 @@ actor ConsoleWork {
         let logger = logger
         last = Task {
             await previous?.value
-            logger.info("console queued a pass", metadata: ["pass": "\(kind.rawValue)", "force": "\(force)", "why": "\(why)"])
+            logger.info(
+                "console queued a pass",
+                metadata: ["pass": "\(kind.rawValue)", "force": "\(force)", "why": "\(why)"])
             _ = try? await runner.run(kind, force: force)
         }
     }
