@@ -134,6 +134,7 @@ let package = Package(
             dependencies: [
                 "SyncCore", "SyncStore", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -3,6 +3,7 @@ import Demo
 import Foundation
 import FulcrumAPI
 import HighLevelAPI
+import Logging
 import Simulators
 import SyncCore
 import SyncEngine
@@ -63,6 +64,7 @@ struct DeltaBenchmark: AsyncParsableCommand {
         job.port = 0
         job.environment = environment
         job.pollTimer = false
+        job.logger.logLevel = .warning
         let serve = try await job.start()
         defer { Task { await serve.stop() } }
         sims.cluster.ghl.addWebhookTarget(serve.url + "/webhooks/ghl")

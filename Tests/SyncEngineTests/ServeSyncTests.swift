@@ -186,6 +186,9 @@ struct ServeSyncTests {
             harness.sims.cluster.fulcrum.setFaults(down)
             await serve.deliverAndDrain()
             #expect(try await serve.inbox().waiting == 1, "failed once, waiting for its next try")
+            let (ready, reason) = try await serve.get("/readyz")
+            #expect(ready == 503, "not ready while the last pass fails")
+            #expect(reason.contains("the last events pass stopped"), "\(reason)")
             await serve.serve.drain()
             #expect(try await StateStore(path: harness.statePath).pendingInboxEvents().first?.attempts == 1, "not due yet: the backoff holds it")
 

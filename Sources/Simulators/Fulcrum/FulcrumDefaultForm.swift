@@ -7,7 +7,7 @@ enum FulcrumDefaultForm {
         "first_name": "1a01", "last_name": "1a02", "email": "1a03", "phone": "1a04", "company_name": "1a05",
         "tags": "1a06", "ghl_contact_id": "1a07", "notes": "2b01", "notes.body": "2b02", "tasks": "3c01",
         "tasks.title": "3c02", "tasks.body": "3c03", "tasks.due_date": "3c04", "tasks.completed": "3c05",
-    ]
+    ].merging(typedKeys) { first, _ in first }
 
     static func element(_ type: String, _ dataName: String, _ label: String, extra: [String: JSONValue] = [:])
         -> JSONValue
@@ -72,7 +72,7 @@ enum FulcrumDefaultForm {
                             ]),
                     ],
                 ]),
-        ]
+        ] + typedElements(text: text)
         return [
             "id": .string(id), "name": "Contacts", "description": "People synced with GoHighLevel",
             "version": 1,

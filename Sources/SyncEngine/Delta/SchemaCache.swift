@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import Synchronization
 
 /// The Fulcrum form and GHL custom field ids a long-running `serve` read last, so an
@@ -6,9 +7,18 @@ import Synchronization
 /// schema that rarely changes. Poll and full passes read them again (and refresh the cache);
 /// an event pass uses them while they are younger than `maxAge`.
 public final class SchemaCache: Sendable {
-    struct Entry {
+    /// What a pass reads to resolve the mapping.
+    struct Schema: Sendable {
+        /// The Fulcrum form's body.
         var form: Data
+        /// GHL custom field ids by key (when the source has no definitions).
         var customFieldIds: [String: String]
+        /// GHL custom field definitions.
+        var customFields: [GHLCustomField]
+    }
+
+    struct Entry {
+        var schema: Schema
         var readAt: ContinuousClock.Instant
     }
 
@@ -22,15 +32,15 @@ public final class SchemaCache: Sendable {
     }
 
     /// The schema, when read less than `maxAge` ago.
-    func fresh() -> (form: Data, customFieldIds: [String: String])? {
+    func fresh() -> Schema? {
         entry.withLock { entry in
             guard let entry, ContinuousClock.now - entry.readAt < maxAge else { return nil }
-            return (entry.form, entry.customFieldIds)
+            return entry.schema
         }
     }
 
     /// Keeps a schema just read.
-    func store(form: Data, customFieldIds: [String: String]) {
-        entry.withLock { $0 = Entry(form: form, customFieldIds: customFieldIds, readAt: .now) }
+    func store(_ schema: Schema) {
+        entry.withLock { $0 = Entry(schema: schema, readAt: .now) }
     }
 }

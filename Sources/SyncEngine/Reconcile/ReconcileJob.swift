@@ -100,18 +100,21 @@ public struct ReconcileJob: Sendable {
     /// every other pass reads it and refreshes the cache.
     func resolveMapping() async throws -> ResolvedMapping {
         let cached = options.events != nil ? options.schemaCache?.fresh() : nil
-        let form: Data
-        let ids: [String: String]
+        let schema: SchemaCache.Schema
         if let cached {
-            (form, ids) = cached
+            schema = cached
         } else {
-            form = try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() }
-            ids = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() }
+            let form = try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() }
+            // The definitions carry ids, keys and types in one request; a source without them
+            // (saved bodies, test doubles) still names its ids.
+            let definitions = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFields() }
+            let ids = definitions.isEmpty ? try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() } : [:]
+            schema = SchemaCache.Schema(form: form, customFieldIds: ids, customFields: definitions)
+            options.schemaCache?.store(schema)
         }
-        let mapping = try ResolvedMapping(
-            config: config, form: FormDefinition(json: form, source: "Fulcrum form \(config.fulcrum.id)"), ghlCustomFieldIds: ids)
-        if cached == nil { options.schemaCache?.store(form: form, customFieldIds: ids) }
-        return mapping
+        return try ResolvedMapping(
+            config: config, form: FormDefinition(json: schema.form, source: "Fulcrum form \(config.fulcrum.id)"),
+            ghlCustomFieldIds: schema.customFieldIds, ghlCustomFields: schema.customFields)
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
