@@ -64,6 +64,17 @@ struct ConsoleStoreTests {
         #expect(try await store.requeueParkedInboxEvent(id: "ghl:unknown") == false)
     }
 
+    @Test func theLatestRunOfAKindIsFoundHoweverManyOthersCameAfter() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixtures.store(in: directory)
+        let full = try await store.startRun(kind: "reconcile", mode: "apply")
+        for _ in 0..<40 { _ = try await store.startRun(kind: "delta", mode: "apply") }
+
+        #expect(try await store.latestRun(kind: "reconcile")?.id == full)
+        #expect(try await store.latestRun(kind: "delta")?.id == full + 40)
+        #expect(try await store.latestRun(kind: "plan") == nil)
+    }
+
     @Test func webhooksReceivedSinceATimeAreCountedBySource() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)

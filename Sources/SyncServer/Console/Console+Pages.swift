@@ -20,16 +20,30 @@ extension Console {
             live: live)
     }
 
+    static func runLine(_ record: RunRecord) -> ConsoleViews.RunLine {
+        line(
+            id: record.id, kind: record.kind, mode: record.mode,
+            startedAt: Timestamp.format(record.startedAt, milliseconds: false),
+            finishedAt: record.finishedAt.map { Timestamp.format($0, milliseconds: false) }, outcome: record.outcome,
+            counts: record.counts)
+    }
+
     static func runLine(_ run: StatusJob.Status.Run) -> ConsoleViews.RunLine {
-        let outcome = run.outcome ?? "unfinished"
-        let tone = ["ok", "dry-run"].contains(outcome) ? "good" : (outcome == "unfinished" ? "warn" : "bad")
-        return .init(
+        line(
             id: run.id, kind: run.kind, mode: run.mode, startedAt: run.startedAt, finishedAt: run.finishedAt,
-            outcome: outcome, tone: tone,
-            writes: run.counts.filter { $0.key.contains(".") }.values.reduce(0, +),
-            conflicts: run.counts["conflicts"] ?? 0,
-            held: run.counts["held"] ?? 0, failed: run.counts["failed"] ?? 0,
-            reportHref: run.outcome == nil ? nil : "/console/runs/\(run.id)/report")
+            outcome: run.outcome, counts: run.counts)
+    }
+
+    static func line(
+        id: Int64, kind: String, mode: String, startedAt: String, finishedAt: String?, outcome: String?, counts: [String: Int]
+    ) -> ConsoleViews.RunLine {
+        let shown = outcome ?? "unfinished"
+        let tone = ["ok", "dry-run"].contains(shown) ? "good" : (shown == "unfinished" ? "warn" : "bad")
+        return .init(
+            id: id, kind: kind, mode: mode, startedAt: startedAt, finishedAt: finishedAt, outcome: shown, tone: tone,
+            writes: counts.filter { $0.key.contains(".") }.values.reduce(0, +), conflicts: counts["conflicts"] ?? 0,
+            held: counts["held"] ?? 0, failed: counts["failed"] ?? 0,
+            reportHref: outcome == nil ? nil : "/console/runs/\(id)/report")
     }
 
     func overview(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Overview {
@@ -38,8 +52,8 @@ extension Console {
         let webhooks = try await store.inboxReceived(since: now().addingTimeInterval(-3_600))
         let depth = try await store.inboxDepth()
         return .init(
-            frame: frame, lastFull: lines.first { $0.kind == "reconcile" },
-            lastDelta: lines.first { $0.kind == "delta" },
+            frame: frame, lastFull: try await store.latestRun(kind: "reconcile").map(Self.runLine),
+            lastDelta: try await store.latestRun(kind: "delta").map(Self.runLine),
             webhooksGHL: webhooks["ghl"] ?? 0, webhooksFulcrum: webhooks["fulcrum"] ?? 0,
             inboxWaiting: depth.waiting,
             inboxParked: depth.parked, railsHolding: !status.railsHolding.isEmpty,
