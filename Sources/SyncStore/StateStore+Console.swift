@@ -58,8 +58,10 @@ extension StateStore {
     /// The latest run of `kind` (`reconcile`, `delta`, ...), however many of other kinds came after.
     public func latestRun(kind: String) async throws -> RunRecord? {
         try await read("read the latest \(kind) run") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind])
-                .map(Self.runRecord)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind]
+            )
+            .map(Self.runRecord)
         }
     }
 }

@@ -255,6 +255,8 @@ struct ConsolePagesTests {
         try await ConsoleHarness.run { serve in
             try await serve.harness.editContact("Ghl1", ["lastName": "Overview"])
             await serve.deliverAndDrain()
+            let idle = try await serve.serve.poll()
+            #expect(idle.applied.values.flatMap(\.values).reduce(0, +) == 0, "a poll pass that finds nothing")
             try await ConsoleClient.with(serve) { client in
                 try await client.login()
                 let page = try await client.get("/console")
@@ -268,6 +270,10 @@ struct ConsolePagesTests {
                 #expect(page.body.contains("id=\"count-fulcrum\">2<"))
                 #expect(page.body.contains("<svg class=\"chart\""))
                 #expect(page.body.contains("<rect class=\"writes\""))
+                #expect(page.body.contains(">#1</text>"), "the first reconcile wrote")
+                #expect(
+                    !page.body.contains(">#\(idle.runId)</text>"),
+                    "an idle poll pass does not flatten the chart")
                 #expect(page.body.contains("data-live="), "the overview refreshes itself")
             }
         }

@@ -24,7 +24,8 @@ extension Console {
         line(
             id: record.id, kind: record.kind, mode: record.mode,
             startedAt: Timestamp.format(record.startedAt, milliseconds: false),
-            finishedAt: record.finishedAt.map { Timestamp.format($0, milliseconds: false) }, outcome: record.outcome,
+            finishedAt: record.finishedAt.map { Timestamp.format($0, milliseconds: false) },
+            outcome: record.outcome,
             counts: record.counts)
     }
 
@@ -35,20 +36,26 @@ extension Console {
     }
 
     static func line(
-        id: Int64, kind: String, mode: String, startedAt: String, finishedAt: String?, outcome: String?, counts: [String: Int]
+        id: Int64, kind: String, mode: String, startedAt: String, finishedAt: String?, outcome: String?,
+        counts: [String: Int]
     ) -> ConsoleViews.RunLine {
         let shown = outcome ?? "unfinished"
         let tone = ["ok", "dry-run"].contains(shown) ? "good" : (shown == "unfinished" ? "warn" : "bad")
         return .init(
-            id: id, kind: kind, mode: mode, startedAt: startedAt, finishedAt: finishedAt, outcome: shown, tone: tone,
-            writes: counts.filter { $0.key.contains(".") }.values.reduce(0, +), conflicts: counts["conflicts"] ?? 0,
+            id: id, kind: kind, mode: mode, startedAt: startedAt, finishedAt: finishedAt, outcome: shown,
+            tone: tone,
+            writes: counts.filter { $0.key.contains(".") }.values.reduce(0, +),
+            conflicts: counts["conflicts"] ?? 0,
             held: counts["held"] ?? 0, failed: counts["failed"] ?? 0,
             reportHref: outcome == nil ? nil : "/console/runs/\(id)/report")
     }
 
     func overview(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Overview {
-        let status = try await StatusJob(statePath: statePath, runs: 30).run()
-        let lines = status.runs.map(Self.runLine)
+        let status = try await StatusJob(statePath: statePath, runs: 300).run()
+        // Poll passes that found nothing would flatten the chart: it shows the runs that did something.
+        let active = status.runs.map(Self.runLine).filter {
+            $0.outcome != "unfinished" && $0.writes + $0.conflicts + $0.failed > 0
+        }
         let webhooks = try await store.inboxReceived(since: now().addingTimeInterval(-3_600))
         let depth = try await store.inboxDepth()
         return .init(
@@ -63,7 +70,7 @@ extension Console {
             linkedPairs: try await store.baseCount(), openConflicts: status.openConflicts,
             pendingDecisions: status.pendingDecisions,
             held: status.held.count, failed: status.failedOperations.count, lastFailure: await lastFailure(),
-            chart: Self.chart(Array(lines.filter { $0.outcome != "unfinished" }.prefix(20).reversed())))
+            chart: Self.chart(Array(active.prefix(20).reversed())))
     }
 
     /// Bars per run, oldest on the left: writes, conflicts, failures, scaled to the largest.

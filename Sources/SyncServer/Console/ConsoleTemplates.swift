@@ -103,7 +103,7 @@ enum ConsoleTemplates {
         <tr><th><a href="/console/held">Held items</a></th><td id="count-held">{{held}}</td></tr>
         <tr><th><a href="/console/failures">Failed writes</a></th><td id="count-failed">{{failed}}</td></tr>
         </tbody></table>
-        <h2>Recent runs</h2>
+        <h2>Recent runs that wrote, met a conflict or failed</h2>
         {{#chart}}
         <svg class="chart" role="img" aria-label="Writes, conflicts and failures of the recent runs" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}">
         <line class="axis" x1="0" y1="{{baseline}}" x2="{{width}}" y2="{{baseline}}"></line>
@@ -116,7 +116,7 @@ enum ConsoleTemplates {
         </svg>
         <p class="legend"><span class="key writes"></span> writes <span class="key conflicts"></span> conflicts <span class="key failed"></span> failed (tallest bar: {{maximum}})</p>
         {{/chart}}
-        {{^chart}}<p class="empty">No finished runs yet.</p>{{/chart}}
+        {{^chart}}<p class="empty">No run has written anything yet.</p>{{/chart}}
 
         """
 
