@@ -61,7 +61,13 @@ struct DeltaBenchmark: AsyncParsableCommand {
         let fileMB = Double((try? FileManager.default.attributesOfItem(atPath: statePath)[.size] as? Int) ?? 0) / 1_048_576
         print("setup: \(pairs) linked pairs seeded and reconciled (\(reconciled.outcome)) in \(ReconcileBenchmark.seconds(ContinuousClock.now - setupStart)) s; state file \(String(format: "%.0f", fileMB)) MB")
 
+        // Ten minutes pass (on the simulators' clock) before the measured edits, as between a
+        // nightly reconcile and the day's work: the delta passes' overlap windows (60 s on
+        // Fulcrum's feed, the 5-minute GHL search lag) then cover the day's changes, not the seed.
+        let clock = sims.cluster.clock
+        clock.advance(millis: 600_000)
         var job = ServeJob(configPath: configPath, statePath: statePath)
+        job.now = { clock.now() }
         job.port = 0
         job.environment = environment
         job.pollTimer = false
@@ -169,6 +175,7 @@ struct DeltaBenchmark: AsyncParsableCommand {
     private func burstOfWebhooks(_ sims: LiveSimulators, serve: RunningServe, statePath: String) async throws {
         let store = try StateStore(path: statePath)
         let locationId = sims.summary.ghl.locationId
+        let clock = sims.cluster.clock
         let before = Self.routes(sims)
         let spacing = Duration.milliseconds(10_000 / max(burst, 1))
         let start = ContinuousClock.now
@@ -179,7 +186,7 @@ struct DeltaBenchmark: AsyncParsableCommand {
                 group.addTask {
                     let body = try JSONSerialization.data(withJSONObject: [
                         "type": "ContactUpdate", "locationId": locationId, "id": "benchC\(contact)",
-                        "timestamp": Timestamp.format(Date(), milliseconds: true), "webhookId": "burst-\(index)-\(UUID().uuidString)",
+                        "timestamp": Timestamp.format(clock.now(), milliseconds: true), "webhookId": "burst-\(index)-\(UUID().uuidString)",
                     ])
                     var request = URLRequest(url: URL(string: serve.url + "/webhooks/ghl")!)
                     request.httpMethod = "POST"
