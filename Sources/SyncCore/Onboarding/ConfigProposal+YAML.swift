@@ -4,7 +4,7 @@ extension ConfigProposal {
     /// The config as commented YAML, ready for `fgsync doctor`, `rehearse` and `reconcile`.
     public var yaml: String {
         var lines: [String] = [
-            "# fgsync config written by `fgsync init` for Fulcrum form \"\(formName)\" and GHL location \(endpoints.locationId).",
+            "# fgsync config written by `fgsync init` for Fulcrum form \"\(formName.components(separatedBy: .newlines).joined(separator: " "))\" and GHL location \(endpoints.locationId).",
             "# Tokens are never written here: set FULCRUM_TOKEN and GHL_TOKEN in the environment.",
             "# Next: fgsync doctor --config THIS_FILE, then fgsync rehearse, then fgsync reconcile.",
             "fulcrum:",
