@@ -29,6 +29,10 @@ public struct GHLOptions: Sendable {
     public var duplicateIdentifiers = ["email", "phone"]
     /// Id of the custom field that holds the Fulcrum record id.
     public var externalIdFieldId = "fgSyncFulcrumRecId01"
+    /// Whether the location has the link field (`externalIdFieldId`, "Fulcrum Record Id") before
+    /// anyone creates it; `false` for a location copied from a real one (a rehearsal brings its
+    /// own definitions) or one where `fgsync init --create-missing` is to create it.
+    public var linkFieldBuiltIn = true
     /// The location's other custom fields, as `GET /locations/:id/customFields` lists them
     /// (`{"id", "name", "fieldKey", "dataType", "picklistOptions", ...}`); the link field is always
     /// there. By default one field of every `dataType` (`GHLDefaultCustomFields`).

@@ -6,7 +6,7 @@ enum GHLRoute: Sendable {
     case listTasks, createTask, getTask, updateTask, completeTask, deleteTask
     case listNotes, createNote, getNote, updateNote, deleteNote
     case appointments, customFields, oauthToken
-    case createCustomField
+    case createCustomField, getLocation
 
     static let table: RouteTable<GHLRoute> = {
         var table = RouteTable<GHLRoute>()
@@ -35,6 +35,7 @@ enum GHLRoute: Sendable {
         table.add("GET", "/contacts/:contactId/appointments", .appointments)
         table.add("GET", "/locations/:locationId/customFields", .customFields)
         table.add("POST", "/locations/:locationId/customFields", .createCustomField)
+        table.add("GET", "/locations/:locationId", .getLocation)
         table.add("POST", "/oauth/token", .oauthToken)
         return table
     }()
@@ -48,6 +49,7 @@ enum GHLRoute: Sendable {
             return GHLScopes.read
         case .customFields: return GHLScopes.customFieldsRead
         case .createCustomField: return GHLScopes.customFieldsWrite
+        case .getLocation: return GHLScopes.locationsRead
         default: return GHLScopes.write
         }
     }

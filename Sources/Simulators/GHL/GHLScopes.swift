@@ -4,5 +4,6 @@ enum GHLScopes {
     static let write = "contacts.write"
     static let customFieldsRead = "locations/customFields.readonly"
     static let customFieldsWrite = "locations/customFields.write"
-    static let all: Set<String> = [read, write, customFieldsRead, customFieldsWrite, "locations.readonly"]
+    static let locationsRead = "locations.readonly"
+    static let all: Set<String> = [read, write, customFieldsRead, customFieldsWrite, locationsRead]
 }

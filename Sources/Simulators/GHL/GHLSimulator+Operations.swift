@@ -127,6 +127,17 @@ extension GHLSimulator {
             }
             // The status of a create is not documented for custom fields; 201 as for contacts.
             return .json(201, ["customField": try await store.createCustomField(body)])
+        case .getLocation:
+            // ghl.md §5: the location's settings carry `allowDuplicateContact` (the only part fgsync reads).
+            guard params["locationId"] == grant.locationId else {
+                throw GHLErrors.forbidden("The token does not have access to this location.")
+            }
+            return .json(200, [
+                "location": [
+                    "id": .string(options.locationId), "companyId": .string(options.companyId),
+                    "settings": ["allowDuplicateContact": .bool(options.allowDuplicateContacts)],
+                ],
+            ])
         case .oauthToken:
             return try await oauthToken(request)
         }

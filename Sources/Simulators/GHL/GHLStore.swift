@@ -83,13 +83,18 @@ public actor GHLStore {
 
     /// Definitions as GET /locations/:id/customFields returns them.
     func customFieldDefinitions() -> [JSONValue] {
+        (options.linkFieldBuiltIn ? linkFieldDefinition : []) + (options.customFields + createdCustomFields).map(completed)
+    }
+
+    /// The built-in link field, when the options keep it.
+    private var linkFieldDefinition: [JSONValue] {
         [
             [
                 "id": .string(options.externalIdFieldId), "name": "Fulcrum Record Id",
                 "fieldKey": "contact.fulcrum_record_id", "placeholder": "", "dataType": "TEXT", "position": 0,
                 "picklistOptions": [], "locationId": .string(options.locationId), "model": "contact",
             ]
-        ] + (options.customFields + createdCustomFields).map(completed)
+        ]
     }
 
     func resolveCustomField(_ ref: String) -> String? {

@@ -24,10 +24,11 @@ public struct LiveConnection: Sendable {
         URL(fileURLWithPath: statePath + ".ghl-tokens.json")
     }
 
-    /// Connects to both APIs as `config` says, reading tokens from `environment`.
+    /// Connects to both APIs as `config` says, reading tokens from `environment`; `observe` sees
+    /// every answer (status and headers) before the clients do.
     public static func open(
         config: MappingConfig, statePath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-        options: ClientOptions = ClientOptions()
+        options: ClientOptions = ClientOptions(), observe: (@Sendable (HTTPRequest, HTTPResponse) -> Void)? = nil
     ) throws -> LiveConnection {
         guard let fulcrumToken = try Self.token(environment, config.fulcrum.tokenEnv, key: "fulcrum.token_env") else {
             throw SyncEngineError(.auth, "no Fulcrum token: set the environment variable \(config.fulcrum.tokenEnv) (fulcrum.token_env) to an API token from Fulcrum's Settings > API")
@@ -42,6 +43,8 @@ public struct LiveConnection: Sendable {
         }
         // Created only once the credentials are known to be there: an HTTP client must be shut down.
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
+        // `fgsync doctor` watches the answers (GHL's rate-limit headers) through `observe`.
+        let sender: any HTTPTransport = observe.map { ObservingTransport(base: transport, observe: $0) } ?? transport
         let auth: GHLAuth
         var session: OAuthSession?
         if let pit {
@@ -49,15 +52,15 @@ public struct LiveConnection: Sendable {
         } else if let (clientId, secret) = oauthClient {
             let oauth = OAuthSession(
                 tokenFile: tokenFile(statePath: statePath), clientId: clientId, clientSecret: secret,
-                transport: transport, baseURL: ghlURL, options: options)
+                transport: sender, baseURL: ghlURL, options: options)
             session = oauth
             auth = .oauth(oauth)
         } else {
             preconditionFailure("checked above")
         }
         let fulcrumURL = URL(string: config.fulcrum.url ?? "https://api.fulcrumapp.com") ?? URL(fileURLWithPath: "/")
-        let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: transport, options: options)
-        let ghl = HighLevelClient(baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: transport, options: options)
+        let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: sender, options: options)
+        let ghl = HighLevelClient(baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: sender, options: options)
         return LiveConnection(
             fulcrum: FulcrumClientGateway(client: fulcrum, formId: config.fulcrum.id), ghl: GHLClientGateway(client: ghl),
             oauth: session, transport: transport)

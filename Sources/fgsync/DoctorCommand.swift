@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import SyncEngine
+
+/// `fgsync doctor`: everything that would make a run fail or surprise, in one screen.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the config, tokens, scopes, link fields, rate limits, state file and webhooks before a run.",
+        discussion: """
+            Reads both systems (GETs and searches, plus write probes aimed at ids that do not exist, which change \
+            nothing) and opens the state file read-only. Each finding is ok, warning or error, with its fix. \
+            Exit 0 when nothing is an error, 1 otherwise.
+            """)
+
+    @OptionGroup var stateOptions: StateOptions
+    @Flag(help: "Print JSON for tools.") var json = false
+
+    func validate() throws {
+        if stateOptions.config == nil { throw ValidationError("give --config CONFIG (fgsync init writes one)") }
+    }
+
+    func run() async throws {
+        let report = await DoctorJob(configPath: stateOptions.config ?? "", statePath: try stateOptions.statePath()).run()
+        if json {
+            FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
+        } else {
+            Console.out(report.text)
+        }
+        if !report.ok { throw ExitCode(1) }
+    }
+}
