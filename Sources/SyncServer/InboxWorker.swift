@@ -3,14 +3,16 @@ import Logging
 import ServiceLifecycle
 import SyncCore
 import SyncEngine
+import SyncHTTP
 import SyncStore
 
 /// Drains the webhook inbox: gathers the events that arrived within a short window, re-reads
 /// the records they name and plans and applies them in one delta pass, then marks them done.
 ///
-/// An event whose pass failed (a write refused, the API down, the lock held too long) is tried
-/// again after a backoff that doubles up to ten minutes; after `maxAttempts` tries it is parked
-/// and `fgsync status` lists it. Events the sync does not use (another form, a note) are marked
+/// An event whose pass failed is tried again after a backoff that doubles up to ten minutes.
+/// When its own writes failed (or a rail refused the pass) it is parked after `maxAttempts`
+/// tries and `fgsync status` lists it; an outage (the API down, the lock held by a long run)
+/// only delays it. Events the sync does not use (another form, a note) are marked
 /// done at once. On shutdown the pass in flight finishes; what waits stays in the inbox.
 final class InboxWorker: Service, Sendable {
     let store: StateStore
@@ -93,30 +95,41 @@ final class InboxWorker: Service, Sendable {
         return pending.count == limit
     }
 
-    /// One delta pass over the records `events` name; failures wait for another try.
+    /// One delta pass over the records `events` name; what the pass did not settle waits for
+    /// another try. A failure of the event's own writes (or a refused pass) counts toward
+    /// parking; an outage (the API down, rate limits, the state file held by a long run) only
+    /// delays the event.
     private func apply(_ events: [WebhookEvent]) async throws {
+        let ids = events.map(\.eventId)
         do {
             let report = try await runner.run(.events, events: events)
-            guard report.outcome == "ok" || report.outcome == "failed" else {
-                // A safety rail refused the pass: nothing was applied, so nothing is done.
-                let why = report.rails.map(\.message).joined(separator: "; ")
-                try await retryLater(events.map(\.eventId), error: "the pass was \(report.outcome): \(why)")
-                return
-            }
-            let failedIds = Set(report.failed.flatMap { [$0.fulcrumId, $0.contactId].compactMap { $0 } })
-            let failed = events.filter { failedIds.contains($0.recordId) }
-            metrics.events("applied", events.count - failed.count)
-            if !failed.isEmpty {
-                let reasons = report.failed.map(\.error).joined(separator: "; ")
-                try await retryLater(failed.map(\.eventId), error: "write failed: \(reasons)")
-            }
+            let waiting = try await store.unprocessedInboxIds(among: ids)
+            metrics.events("applied", events.count - waiting.count)
+            guard !waiting.isEmpty else { return }
+            let why = report.outcome == "refused"
+                ? "the pass was refused: " + report.rails.map(\.message).joined(separator: "; ")
+                : "write failed: " + report.failed.map(\.error).joined(separator: "; ")
+            try await retryLater(waiting, error: why, park: true)
         } catch {
-            try await retryLater(events.map(\.eventId), error: "\(error)")
+            try await retryLater(ids, error: "\(error)", park: !Self.isOutage(error))
         }
     }
 
-    private func retryLater(_ ids: [String], error: String) async throws {
-        let parked = try await store.deferInboxEvents(ids: ids, error: error, maxAttempts: maxAttempts, backoff: Self.backoff)
+    /// Errors that say nothing about the event: the next try may well succeed.
+    static func isOutage(_ error: any Error) -> Bool {
+        switch error {
+        case let error as APIError:
+            switch error.code {
+            case .rateLimited, .server, .timeout, .transport: return true
+            default: return false
+            }
+        case let error as SyncEngineError: return error.code == .locked
+        default: return false
+        }
+    }
+
+    private func retryLater(_ ids: [String], error: String, park: Bool) async throws {
+        let parked = try await store.deferInboxEvents(ids: ids, error: error, maxAttempts: maxAttempts, park: park, backoff: Self.backoff)
         metrics.events("retried", ids.count - parked.count)
         metrics.events("parked", parked.count)
         if !parked.isEmpty {

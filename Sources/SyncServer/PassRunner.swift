@@ -34,9 +34,31 @@ actor PassRunner {
         self.logger = logger
     }
 
-    /// Runs one pass; a pass that throws is logged, counted and rethrown. `force` overrides the
-    /// safety rails (the console's confirm-to-force, as `--force` does).
+    /// Passes waiting for the one running (the actor is reentrant across the pass's awaits).
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// Waits for the passes started before this one.
+    private func take() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the turn to the next pass.
+    private func give() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    /// Runs one pass, after the passes started before it (serve's own passes never wait for
+    /// each other on the state file's lock); a pass that throws is logged, counted and
+    /// rethrown. `force` overrides the safety rails (the console's confirm-to-force, as
+    /// `--force` does).
     func run(_ kind: Kind, events: [WebhookEvent] = [], force: Bool = false) async throws -> RunReport {
+        await take()
+        defer { give() }
         var options = ReconcileOptions(force: force)
         options.delta = kind != .full
         options.events = kind == .events ? events : nil
@@ -59,8 +81,16 @@ actor PassRunner {
             metrics.pass(
                 kind: kind.rawValue, outcome: report.outcome, duration: duration, writes: writes,
                 conflicts: report.conflicts.count, echoes: report.echoes ?? 0, rateLimited: counters.snapshot().rateLimited)
-            lastFailure = report.outcome == "failed" ? "the last \(kind.rawValue) pass (run \(report.runId)) had \(report.failed.count) failed writes" : nil
+            // Writes of some records failing (retried by the next pass, listed by status) leave
+            // serve ready; a refused pass holds every change back until a person acts.
+            lastFailure = report.outcome == "refused"
+                ? "the last \(kind.rawValue) pass (run \(report.runId)) was refused by a safety rail: \(report.rails.map(\.message).joined(separator: "; "))"
+                : nil
             lastFinished[kind] = Date()
+            if kind == .poll {
+                // A week of worked events is kept for people and `newest` evidence, no more.
+                _ = try? await settings.store.pruneInboxEvents(processedBefore: settings.store.clock.now().addingTimeInterval(-7 * 86_400))
+            }
             logger.info(
                 "pass finished",
                 metadata: [

@@ -55,6 +55,9 @@ public struct ServeJob: Sendable {
     public func start(handleSignals: Bool = false) async throws -> RunningServe {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
         let keys = try WebhookKeys(configured: config.serve.ghlWebhookPublicKeys)
+        if keys.ed25519.isEmpty {
+            logger.warning("no ed25519 key in ghl.webhook_public_keys: GHL deliveries are verified by their x-wh-signature (RSA) alone, which GHL plans to retire; add GHL's Ed25519 key")
+        }
         let secret = try fulcrumSecret(config)
         let store = try StateStore(path: statePath, clock: StoreClock(now: now))
         guard try await store.deltaCanStart() else {

@@ -46,6 +46,10 @@ struct WebhookReceiver: Sendable {
         switch keys.verify(body: body, ghlSignature: ghlSignature, whSignature: whSignature) {
         case .valid: break
         case .missing: return Answer(status: 401, message: "no x-ghl-signature or x-wh-signature header", outcome: .rejectedSignature)
+        case .invalid where ghlSignature != nil && whSignature == nil && keys.ed25519.isEmpty:
+            return Answer(
+                status: 401, message: "x-ghl-signature (Ed25519) was sent but no ed25519 key is configured in ghl.webhook_public_keys",
+                outcome: .rejectedSignature)
         case .invalid: return Answer(status: 401, message: "the signature matches no trusted key", outcome: .rejectedSignature)
         }
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {

@@ -46,9 +46,12 @@ extension StateStore {
     /// that has had `maxAttempts` tries is parked instead, with `error`, for a person.
     ///
     /// - Returns: the ids parked now.
+    ///
+    /// With `park` false (the API was down, the state file locked by a long run: nothing about
+    /// the event itself), the event waits with the same backoff but is never parked.
     @discardableResult
     public func deferInboxEvents(
-        ids: [String], error: String, maxAttempts: Int, backoff: @escaping @Sendable (Int) -> Duration
+        ids: [String], error: String, maxAttempts: Int, park: Bool = true, backoff: @escaping @Sendable (Int) -> Duration
     ) async throws -> [String] {
         guard !ids.isEmpty else { return [] }
         return try await transaction { tx in
@@ -58,7 +61,7 @@ extension StateStore {
                     tx.db, sql: "SELECT attempts FROM webhook_inbox WHERE event_id = ? AND processed_at IS NULL", arguments: [id])
                 else { continue }
                 let tries = attempts + 1
-                if tries >= maxAttempts {
+                if park, tries >= maxAttempts {
                     try tx.db.execute(
                         sql: "UPDATE webhook_inbox SET attempts = ?, parked_at = ?, last_error = ? WHERE event_id = ?",
                         arguments: [tries, tx.now, error, id])
@@ -72,6 +75,32 @@ extension StateStore {
                 }
             }
             return parked
+        }
+    }
+
+    /// Forgets events processed before `date` (their payloads are no use once worked, and GHL's
+    /// replays of them are refused as stale anyway); returns how many.
+    @discardableResult
+    public func pruneInboxEvents(processedBefore date: Date) async throws -> Int {
+        try await transaction { tx in
+            try tx.db.execute(sql: "DELETE FROM webhook_inbox WHERE processed_at IS NOT NULL AND processed_at < ?", arguments: [date])
+            return tx.db.changesCount
+        }
+    }
+
+    /// Which of `ids` are still waiting (not processed).
+    public func unprocessedInboxIds(among ids: [String]) async throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read webhook events") { db in
+            var waiting: [String] = []
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                waiting += try String.fetchAll(
+                    db, sql: "SELECT event_id FROM webhook_inbox WHERE processed_at IS NULL AND event_id IN (\(marks))",
+                    arguments: StatementArguments(chunk))
+            }
+            return waiting
         }
     }
 

@@ -139,6 +139,13 @@ extension StateStore {
         }
     }
 
+    /// The number of live linked pairs (bases that are not tombstones of a delete).
+    public func liveBaseCount() async throws -> Int {
+        try await read("count live bases") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM base WHERE deleted_side IS NULL") ?? 0
+        }
+    }
+
     /// The number of linked pairs with a base.
     public func baseCount() async throws -> Int {
         try await read("count bases") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM base") ?? 0 }

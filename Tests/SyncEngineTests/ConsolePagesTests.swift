@@ -139,9 +139,7 @@ struct ConsolePagesTests {
         try await ConsoleHarness.run(configure: { $0.maxAttempts = 1 }) { serve in
             let harness = serve.harness
             try await harness.editContact("Ghl1", ["lastName": "Parked"])
-            var down = FaultConfig()
-            down.p500 = 1
-            harness.sims.cluster.fulcrum.setFaults(down)
+            try serve.breakConfig()
             await serve.deliverAndDrain()
             #expect(try await serve.inbox().parked == 1)
             try await ConsoleClient.with(serve) { client in
@@ -151,7 +149,7 @@ struct ConsolePagesTests {
                     try await StateStore(path: harness.statePath).parkedInboxEvents().first)
                 #expect(page.body.contains(event.id))
                 #expect(page.body.contains("class=\"parked\""))
-                harness.sims.cluster.fulcrum.setFaults(FaultConfig())
+                try serve.restoreConfig()
 
                 let answer = try await client.post(
                     "/console/events/retry",

@@ -65,6 +65,21 @@ struct ServeHarness {
         _ = try await harness.sims.fulcrumClient.createWebhook(name: "fgsync serve", url: url)
     }
 
+    /// Makes every pass fail for a reason of the sync's own (a mapped field the form does not
+    /// have), as opposed to an outage; `restoreConfig()` undoes it.
+    func breakConfig() throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "{ fulcrum: company_name,", with: "{ fulcrum: no_such_field,")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Undoes `breakConfig()`.
+    func restoreConfig() throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "{ fulcrum: no_such_field,", with: "{ fulcrum: company_name,")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
     /// Delivers every webhook the simulators have queued; each POST returns after serve stored it.
     func deliver() async {
         await harness.sims.cluster.ghl.webhooks.drain()

@@ -59,8 +59,23 @@ struct ServeProcessTests {
             url = try #require(object?["url"], "first line: \(line)")
         }
 
-        /// Waits for the process to end; its exit status, or minus the signal that ended it.
-        func exitStatus() async -> Int32 { await ended.value }
+        /// Waits (at most a minute) for the process to end; its exit status, or minus the
+        /// signal that ended it. A process still running then is killed and reported as 999.
+        func exitStatus() async -> Int32 {
+            let ended = self.ended
+            return await withTaskGroup(of: Int32?.self) { group in
+                group.addTask { await ended.value }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(60))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                if let first { return first }
+                kill(self.process.processIdentifier, SIGKILL)
+                return 999
+            }
+        }
 
         func terminate() { kill(process.processIdentifier, SIGTERM) }
     }

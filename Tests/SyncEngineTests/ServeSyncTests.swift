@@ -129,6 +129,52 @@ struct ServeSyncTests {
         }
     }
 
+    @Test func anEditWhoseWebhookWasLostIsNotOverwrittenByItsPartnersEvent() async throws {
+        try await ServeHarness.run { serve in
+            let harness = serve.harness
+            try await harness.editRecordAsAPerson("f-1", ["company_name": "Older, from Fulcrum"])
+            await harness.sims.cluster.ghl.webhooks.setDropping(true)
+            harness.advanceClock(seconds: 5)
+            try await harness.editContact("Ghl1", ["companyName": "Newer, from GHL"])
+            await harness.sims.cluster.ghl.webhooks.drain()
+            await harness.sims.cluster.ghl.webhooks.setDropping(false)
+
+            await serve.deliverAndDrain()
+
+            #expect(await harness.contactValue("Ghl1", "companyName") == "Newer, from GHL", "GHL's later edit survives")
+            #expect(await harness.recordValue("f-1", "company_name") == "Newer, from GHL", "settled as a conflict, newest wins")
+            let store = try StateStore(path: harness.statePath)
+            let last = try #require(try await store.recentRuns(limit: 1).first)
+            let report = try RunReport.decode(try #require(try await store.runReport(runId: last.id)))
+            #expect(report.conflicts.contains { $0.field == "company_name" && $0.winner == "ghl" })
+        }
+    }
+
+    @Test func aFulcrumCreateWhoseAnswerWasLostInAnEventPassIsNotMadeTwice() async throws {
+        try await ServeHarness.run { serve in
+            let harness = serve.harness
+            var faults = FaultConfig()
+            faults.failNext = [.init(route: "/api/v2/records", method: "POST", count: 1, status: 500, applied: true)]
+            harness.sims.cluster.fulcrum.setFaults(faults)
+            _ = try await harness.sims.ghlClient.createContact(
+                json: Data(#"{"firstName":"Katherine","lastName":"Johnson","email":"kj@example.com"}"#.utf8))
+            await serve.deliverAndDrain()
+            harness.sims.cluster.fulcrum.setFaults(FaultConfig())
+
+            harness.advanceClock(seconds: 601)
+            await serve.deliverAndDrain()
+
+            let emailKey = try #require(harness.sims.formKeys["email"])
+            let made = await harness.records().filter { $0.formValues[emailKey]?.stringValue == "kj@example.com" }
+            #expect(made.count == 1, "the record whose answer was lost is linked, not created again")
+            await serve.deliverAndDrain()  // the echo of our own link write
+            #expect(try await serve.inbox().waiting == 0)
+            let linkKey = try #require(harness.sims.formKeys["ghl_contact_id"])
+            let contactId = try #require(made.first?.formValues[linkKey]?.stringValue)
+            #expect(await harness.linkedRecordId(ofContact: contactId) == made.first?.id)
+        }
+    }
+
     @Test func ourOwnWritesEchoingBackCauseNoWritesAndAreCounted() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
@@ -181,14 +227,13 @@ struct ServeSyncTests {
         try await ServeHarness.run(configure: { $0.maxAttempts = 3 }) { serve in
             let harness = serve.harness
             try await harness.editContact("Ghl1", ["lastName": "Unreachable"])
-            var down = FaultConfig()
-            down.p500 = 1
-            harness.sims.cluster.fulcrum.setFaults(down)
+            try serve.breakConfig()
             await serve.deliverAndDrain()
             #expect(try await serve.inbox().waiting == 1, "failed once, waiting for its next try")
             let (ready, reason) = try await serve.get("/readyz")
             #expect(ready == 503, "not ready while the last pass fails")
             #expect(reason.contains("the last events pass stopped"), "\(reason)")
+            #expect(!reason.contains("FGSYNC"), "no secret")
             await serve.serve.drain()
             #expect(try await StateStore(path: harness.statePath).pendingInboxEvents().first?.attempts == 1, "not due yet: the backoff holds it")
 
@@ -204,7 +249,31 @@ struct ServeSyncTests {
             #expect(status.parkedEvents.count == 1)
             #expect(status.parkedEvents.first?.attempts == 3)
             #expect(status.text.contains("parked after repeated failures: 1"))
+            #expect(status.parkedEvents.first?.error?.contains("no_such_field") == true, "the reason is kept")
+        }
+    }
+
+    @Test func anOutageDelaysAnEventButNeverParksIt() async throws {
+        try await ServeHarness.run(configure: { $0.maxAttempts = 2 }) { serve in
+            let harness = serve.harness
+            try await harness.editContact("Ghl1", ["lastName": "Patient"])
+            var down = FaultConfig()
+            down.p500 = 1
+            harness.sims.cluster.fulcrum.setFaults(down)
+            await serve.deliverAndDrain()
+            for _ in 0..<4 {
+                harness.advanceClock(seconds: 601)
+                await serve.serve.drain()
+            }
+            #expect(try await serve.inbox().parked == 0, "Fulcrum answering 500 says nothing about the event")
+            #expect(try await serve.inbox().waiting == 1)
+
             harness.sims.cluster.fulcrum.setFaults(FaultConfig())
+            harness.advanceClock(seconds: 601)
+            await serve.serve.drain()
+
+            #expect(try await serve.inbox().waiting == 0)
+            #expect(await harness.recordValue("f-1", "last_name") == "Patient")
         }
     }
 

@@ -16,6 +16,23 @@ struct BookkeepingTests {
         #expect(try await store.insertInboxEvent(event) == false)
     }
 
+    @Test func pruningForgetsOnlyEventsProcessedBeforeTheDate() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixtures.store(in: directory)
+        for id in ["old", "new", "waiting"] {
+            try await store.insertInboxEvent(InboxEvent(id: id, source: "ghl", payload: "{}"))
+        }
+        try await store.markInboxEventProcessed(id: "old")
+        let cutoff = Date().addingTimeInterval(1)
+        try await Task.yield()
+        let later = try StateStore(path: store.path, clock: StoreClock { cutoff.addingTimeInterval(60) })
+        try await later.markInboxEventProcessed(id: "new")
+
+        #expect(try await store.pruneInboxEvents(processedBefore: cutoff) == 1)
+        #expect(try await store.pendingInboxEvents().map(\.id) == ["waiting"])
+        #expect(try await store.insertInboxEvent(InboxEvent(id: "new", source: "ghl", payload: "{}")) == false, "kept: still deduplicated")
+    }
+
     @Test func cursorsRoundTrip() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)

@@ -23,6 +23,12 @@ public struct PlanBuilder: Sendable {
         add(outcome, linked: base.deletedSide == nil)
     }
 
+    /// Measures the rails against `total` live linked pairs instead of those added (a plan of
+    /// some of the pairs).
+    public mutating func measureAgainst(linkedTotal total: Int) {
+        linkedCount = max(linkedCount, total)
+    }
+
     /// Adds one outcome; `linked` says whether it counts toward the linked total the delete
     /// rail is measured against (a live linked pair).
     public mutating func add(_ outcome: PairOutcome, linked: Bool) {

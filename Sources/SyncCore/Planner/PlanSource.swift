@@ -16,4 +16,12 @@ public protocol PlanSource: Sendable {
     func recordCount(_ side: Side) async throws -> Int
     /// The mapping fingerprint the bases were written under (`nil` on a first run).
     func storedMappingHash() async throws -> String?
+    /// The live linked pairs in all, when the source plans only some of them (a delta pass):
+    /// the delete rail is measured against every linked pair, not the planned share.
+    func liveLinkedTotal() async throws -> Int?
+}
+
+extension PlanSource {
+    /// Sources that stream every pair count them as they go.
+    public func liveLinkedTotal() async throws -> Int? { nil }
 }

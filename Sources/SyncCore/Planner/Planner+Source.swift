@@ -39,6 +39,7 @@ extension Planner {
         {
             builder.add(outcome, linked: false)
         }
+        if let total = try await source.liveLinkedTotal() { builder.measureAgainst(linkedTotal: total) }
         return builder.finish(
             fulcrumCount: try await source.recordCount(.fulcrum), ghlCount: try await source.recordCount(.ghl),
             storedMappingHash: try await source.storedMappingHash(), force: force)

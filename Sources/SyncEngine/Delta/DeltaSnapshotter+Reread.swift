@@ -14,8 +14,8 @@ extension DeltaSnapshotter {
         var echoes: Int
     }
 
-    /// Re-reads each record the events name from its API (an event is a hint, never the
-    /// truth) into the mirror. A record the API answers 404 for is deleted on that side, and
+    /// Re-reads each record the events name, and its linked partner, from its API (an event is
+    /// a hint, never the truth) into the mirror. A record the API answers 404 for is deleted on that side, and
     /// only then: a `ContactDelete` whose contact still reads back deletes nothing, and any
     /// event whose record is gone confirms the delete.
     func reread(
@@ -24,6 +24,15 @@ extension DeltaSnapshotter {
     ) async throws -> Reread {
         var scope = PlanScope()
         for event in events { scope.insert(event.side, event.recordId) }
+        // Each linked partner is read too: its own event may be lost or still on its way, and a
+        // pair planned from a stale partner would overwrite an edit instead of settling it as a
+        // conflict, as a full reconcile would.
+        for id in scope.fulcrumIds {
+            if let partner = try await store.linkedContact(fulcrumId: id) { scope.insert(.ghl, partner) }
+        }
+        for id in scope.contactIds {
+            if let partner = try await store.linkedRecord(contactId: id) { scope.insert(.fulcrum, partner) }
+        }
         var echoes = 0
         var seen: [Side: Int] = [:]
         var removed: [Side: [String]] = [:]

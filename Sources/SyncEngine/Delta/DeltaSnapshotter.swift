@@ -58,13 +58,27 @@ struct DeltaSnapshotter: Sendable {
         return Cursors(fulcrumSequence: Int64((fulcrum.timeIntervalSince1970 * 1_000).rounded(.down)), ghlUpdatedSince: ghl)
     }
 
-    /// Stores the cursors the next pass starts from, both in one transaction.
-    static func store(_ cursors: Cursors, in store: StateStore) async throws {
+    static let retryCursor = "delta.retry"
+
+    /// Stores the cursors the next pass starts from, and the pairs whose writes failed (the
+    /// next pass plans them again), in one transaction.
+    static func store(_ cursors: Cursors, retry: PlanScope = PlanScope(), in store: StateStore) async throws {
         let (sequence, since) = (String(cursors.fulcrumSequence), Timestamp.format(cursors.ghlUpdatedSince, milliseconds: true))
+        let ids = ["fulcrum": retry.fulcrumIds.sorted(), "ghl": retry.contactIds.sorted()]
+        let retryText = String(decoding: try JSONSerialization.data(withJSONObject: ids, options: [.sortedKeys]), as: UTF8.self)
         try await store.transaction { tx in
             try tx.setCursor(fulcrumCursor, sequence)
             try tx.setCursor(ghlCursor, since)
+            try tx.setCursor(retryCursor, retryText)
         }
+    }
+
+    /// The pairs the last pass could not write: planned again by this one.
+    static func retryScope(_ store: StateStore) async throws -> PlanScope {
+        guard let text = try await store.cursor(retryCursor), let data = text.data(using: .utf8),
+            let ids = try? JSONSerialization.jsonObject(with: data) as? [String: [String]]
+        else { return PlanScope() }
+        return PlanScope(fulcrumIds: Set(ids["fulcrum"] ?? []), contactIds: Set(ids["ghl"] ?? []))
     }
 
     /// Reads both sides' changes after `cursors` into the mirrors; returns what was seen and
@@ -83,7 +97,8 @@ struct DeltaSnapshotter: Sendable {
             fulcrum: SnapshotOutcome(side: .fulcrum, seq: 0, seen: fulcrumTally.total, removedIds: fulcrumTally.deletedIds),
             ghl: SnapshotOutcome(side: .ghl, seq: 0, seen: ghlTally.total, removedIds: []),
             pages: progress.pages)
-        return (outcome, next, PlanScope(fulcrumIds: fulcrumTally.touchedIds, contactIds: ghlTally.touchedIds))
+        let read = PlanScope(fulcrumIds: fulcrumTally.touchedIds, contactIds: ghlTally.touchedIds)
+        return (outcome, next, read.union(try await Self.retryScope(store)))
     }
 
     /// The feed after `sequence`, applied page by page in feed order (a later entry of a record

@@ -84,7 +84,16 @@ struct PlanningPass: Sendable {
         let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
         // A dry run reports the lookups instead of making them; the creates a real run would
         // hold for certain are held in its plan too.
-        let (lookups, heldCreates) = dryRun ? try await recovery.lookupsToMake() : ([], try await recovery.run())
+        var (lookups, heldCreates) = ([String](), [HeldItem]())
+        if dryRun {
+            (lookups, heldCreates) = try await recovery.lookupsToMake()
+        } else {
+            let settled = try await recovery.settle()
+            heldCreates = settled.held
+            // Records an interrupted write created are planned with the pass, so they are
+            // matched to their partners, never created a second time.
+            scope = scope?.union(settled.touched)
+        }
 
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()

@@ -43,4 +43,5 @@ struct PlanPhase: PlanSource {
     func isLinked(contactId: String) async throws -> Bool { try await store.linkedRecord(contactId: contactId) != nil }
     func recordCount(_ side: Side) async throws -> Int { try await store.mirrorCount(side) }
     func storedMappingHash() async throws -> String? { try await store.mappingHash() }
+    func liveLinkedTotal() async throws -> Int? { scope == nil ? nil : try await store.liveBaseCount() }
 }

@@ -17,3 +17,21 @@ extension ReconcileJob {
         return events
     }
 }
+
+extension ReconcileJob {
+    /// The events whose pairs had no failed write: done. An event is matched to failures by its
+    /// pair (its record and the partner linked to it), since a write may name only the other
+    /// side (a re-created contact's create carries the surviving Fulcrum id alone).
+    func settledEvents(_ events: [WebhookEvent], failed: [OperationFailure]) async throws -> [String] {
+        let failedIds = Set(failed.flatMap { [$0.operation.fulcrumId, $0.operation.contactId].compactMap { $0 } })
+        guard !failedIds.isEmpty else { return events.map(\.eventId) }
+        var settled: [String] = []
+        for event in events {
+            let partner = event.side == .fulcrum
+                ? try await store.linkedContact(fulcrumId: event.recordId) : try await store.linkedRecord(contactId: event.recordId)
+            if failedIds.contains(event.recordId) || partner.map(failedIds.contains) == true { continue }
+            settled.append(event.eventId)
+        }
+        return settled
+    }
+}

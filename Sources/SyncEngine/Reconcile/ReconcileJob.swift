@@ -212,12 +212,17 @@ public struct ReconcileJob: Sendable {
         if applied.result == "ok" { try await store.markDecisionsApplied(ids: pass.decisions.map(\.id), runId: runId) }
         // A delta pass moves its cursors only once everything it read is applied: otherwise the
         // next pass reads the same window again (an unchanged row plans nothing).
-        if applied.result == "ok", let next = pass.nextCursors { try await DeltaSnapshotter.store(next, in: store) }
+        // A write that failed does not hold the cursors back (a record GHL keeps refusing would
+        // make every pass re-read a growing window): its pair is planned again by the next pass.
+        if applied.result == "ok" || applied.result == "failed", let next = pass.nextCursors {
+            let retry = PlanScope(
+                fulcrumIds: Set(outcome.failed.compactMap(\.operation.fulcrumId)), contactIds: Set(outcome.failed.compactMap(\.operation.contactId)))
+            try await DeltaSnapshotter.store(next, retry: retry, in: store)
+        }
         // Webhook events are done once their records' writes are: an event whose record had a
         // write fail stays in the inbox for the next try.
         if case let events = pass.events, !events.isEmpty, !options.dryRun, applied.result == "ok" || applied.result == "failed" {
-            let failedIds = Set(outcome.failed.flatMap { [$0.operation.fulcrumId, $0.operation.contactId].compactMap { $0 } })
-            try await store.markInboxEventsProcessed(ids: events.filter { !failedIds.contains($0.recordId) }.map(\.eventId))
+            try await store.markInboxEventsProcessed(ids: try await settledEvents(events, failed: outcome.failed))
         }
         if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report

@@ -40,11 +40,19 @@ struct Recovery: Sendable {
 
     /// Settles the pending entries; returns the GHL creates held until search can see them.
     @discardableResult
-    func run() async throws -> [HeldItem] {
+    func run() async throws -> [HeldItem] { try await settle().held }
+
+    /// Settles the pending entries; returns the GHL creates held until search can see them, and
+    /// every record the entries named or the lookups found: a delta pass plans their pairs too
+    /// (a record found here is unlinked until planned, and must be matched, not created again).
+    func settle() async throws -> (held: [HeldItem], touched: PlanScope) {
         var held: [HeldItem] = []
+        var touched = PlanScope()
         let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
         for entry in try await store.pendingJournal() {
             let operation = entry.operation
+            if let id = operation.fulcrumId { touched.insert(.fulcrum, id) }
+            if let id = operation.contactId { touched.insert(.ghl, id) }
             var found: String?
             let ghlCreate = operation.side == .ghl && operation.kind == .create ? try await lookup.findCreated(entry) : nil
             if case .wait(_, let reason)? = ghlCreate {
@@ -79,10 +87,11 @@ struct Recovery: Sendable {
                     }
                 }
             }
+            if let found { touched.insert(operation.side, found) }
             let note = found.map { "recovered after an interrupted run: the record exists (\($0)); re-planned" }
                 ?? "interrupted before its answer was recorded; re-planned from fresh snapshots"
             try await store.failJournal(entry.id, error: note)
         }
-        return held
+        return (held, touched)
     }
 }
