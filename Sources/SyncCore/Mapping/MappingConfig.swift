@@ -69,6 +69,8 @@ public struct MappingConfig: Sendable, Hashable {
     public var createInGHL: Bool
     /// Whether GHL contacts without a partner create Fulcrum records.
     public var createInFulcrum: Bool
+    /// Notes, tasks and appointments kept in Fulcrum repeatables (`children:`); empty syncs none.
+    public var children = ChildrenConfig()
 
     /// Creates a configuration in code (tests, the demo).
     public init(
