@@ -16,4 +16,12 @@ public protocol PlanSource: Sendable {
     func recordCount(_ side: Side) async throws -> Int
     /// The mapping fingerprint the bases were written under (`nil` on a first run).
     func storedMappingHash() async throws -> String?
+    /// The children of the pair of these ids (either may be absent while it is being created),
+    /// or `nil` when they were not listed this run (the pair's children are then not planned).
+    func children(fulcrumId: String?, contactId: String?) async throws -> PairChildren?
+}
+
+extension PlanSource {
+    /// A source that lists no children plans none.
+    public func children(fulcrumId: String?, contactId: String?) async throws -> PairChildren? { nil }
 }
