@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // Google's libphonenumber (Debian's libphonenumber-dev) behind a C header, so SyncCore
@@ -80,6 +82,21 @@ let package = Package(
             dependencies: ["SyncCore", "SyncStore", "SyncEngine"],
             swiftSettings: strictSettings
         ),
+        // `fgsync serve`: webhooks in (verified, into the inbox), delta passes out, metrics.
+        .target(
+            name: "SyncServer",
+            dependencies: [
+                "SyncCore", "SyncStore", "SyncEngine", "SyncHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "Simulators",
             dependencies: [
@@ -99,6 +116,7 @@ let package = Package(
             name: "fgsync",
             dependencies: [
                 "SyncCore", "SyncEngine", "SyncReports", "Simulators", "Demo", "SyncStore", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,7 +150,7 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: [
                 "SyncEngine", "SyncStore", "SyncCore", "SyncReports", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI",
-                "HighLevelAPI", .product(name: "Logging", package: "swift-log"),
+                "HighLevelAPI", "SyncServer", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// A webhook delivery kept in the inbox until processed.
 ///
@@ -15,6 +16,12 @@ public struct InboxEvent: Sendable, Hashable {
     public var receivedAt: Date?
     /// When it was processed; `nil` while waiting.
     public var processedAt: Date?
+    /// Tries that failed so far (set when read back).
+    public var attempts = 0
+    /// When it gave up after its last try; `nil` unless parked.
+    public var parkedAt: Date?
+    /// Why its last try failed.
+    public var lastError: String?
 
     /// Creates an event to store.
     public init(id: String, source: String, payload: String, receivedAt: Date? = nil, processedAt: Date? = nil) {
@@ -23,5 +30,18 @@ public struct InboxEvent: Sendable, Hashable {
         self.payload = payload
         self.receivedAt = receivedAt
         self.processedAt = processedAt
+    }
+
+    /// The columns `init(row:)` reads, for SELECT lists.
+    static let columns = "event_id, source, payload, received_at, processed_at, attempts, parked_at, last_error"
+
+    /// Reads a row selected with `columns`.
+    init(row: Row) {
+        self.init(
+            id: row["event_id"], source: row["source"], payload: row["payload"], receivedAt: row["received_at"],
+            processedAt: row["processed_at"])
+        attempts = row["attempts"] ?? 0
+        parkedAt = row["parked_at"]
+        lastError = row["last_error"]
     }
 }

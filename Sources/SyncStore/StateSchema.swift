@@ -14,6 +14,7 @@ enum StateSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: SchemaV1.create)
         migrator.registerMigration("v2", migrate: SchemaV2.create)
+        migrator.registerMigration("v3", migrate: SchemaV3.create)
         return migrator
     }
 

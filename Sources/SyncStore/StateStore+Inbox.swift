@@ -20,22 +20,82 @@ extension StateStore {
         try await transaction { try $0.markInboxEventProcessed(id: id) }
     }
 
-    /// Events not processed yet, oldest first.
-    public func pendingInboxEvents(limit: Int = 1000) async throws -> [InboxEvent] {
+    /// Marks events processed, in one transaction.
+    public func markInboxEventsProcessed(ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await transaction { tx in for id in ids { try tx.markInboxEventProcessed(id: id) } }
+    }
+
+    /// Events waiting to be worked, oldest first: not processed, not parked, and due (a failed
+    /// event waits until its `next_attempt_at`). With no `due` time, every waiting event.
+    public func pendingInboxEvents(due: Date? = nil, limit: Int = 1000) async throws -> [InboxEvent] {
         try await read("read pending webhook events") { db in
+            var sql = "SELECT \(InboxEvent.columns) FROM webhook_inbox WHERE processed_at IS NULL AND parked_at IS NULL"
+            var arguments: StatementArguments = []
+            if let due {
+                sql += " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                arguments += [due]
+            }
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql + " ORDER BY received_at, event_id LIMIT ?", arguments: arguments)
+                .map(InboxEvent.init(row:))
+        }
+    }
+
+    /// Records a failed try of each event: the next try waits `backoff(attempts)`; an event
+    /// that has had `maxAttempts` tries is parked instead, with `error`, for a person.
+    ///
+    /// - Returns: the ids parked now.
+    @discardableResult
+    public func deferInboxEvents(
+        ids: [String], error: String, maxAttempts: Int, backoff: @escaping @Sendable (Int) -> Duration
+    ) async throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        return try await transaction { tx in
+            var parked: [String] = []
+            for id in ids {
+                guard let attempts = try Int.fetchOne(
+                    tx.db, sql: "SELECT attempts FROM webhook_inbox WHERE event_id = ? AND processed_at IS NULL", arguments: [id])
+                else { continue }
+                let tries = attempts + 1
+                if tries >= maxAttempts {
+                    try tx.db.execute(
+                        sql: "UPDATE webhook_inbox SET attempts = ?, parked_at = ?, last_error = ? WHERE event_id = ?",
+                        arguments: [tries, tx.now, error, id])
+                    parked.append(id)
+                } else {
+                    let wait = backoff(tries)
+                    let next = tx.now.addingTimeInterval(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+                    try tx.db.execute(
+                        sql: "UPDATE webhook_inbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE event_id = ?",
+                        arguments: [tries, next, error, id])
+                }
+            }
+            return parked
+        }
+    }
+
+    /// Events that gave up after their last try, oldest first (`fgsync status` lists them).
+    public func parkedInboxEvents(limit: Int = 100) async throws -> [InboxEvent] {
+        try await read("read parked webhook events") { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT event_id, source, payload, received_at, processed_at FROM webhook_inbox
-                    WHERE processed_at IS NULL ORDER BY received_at, event_id LIMIT ?
-                    """,
+                sql: "SELECT \(InboxEvent.columns) FROM webhook_inbox WHERE parked_at IS NOT NULL AND processed_at IS NULL ORDER BY parked_at, event_id LIMIT ?",
                 arguments: [limit]
-            ).map { row in
-                InboxEvent(
-                    id: try row.decode(String.self, forColumn: "event_id"), source: try row.decode(String.self, forColumn: "source"),
-                    payload: try row.decode(String.self, forColumn: "payload"), receivedAt: try row.decode(Date?.self, forColumn: "received_at"),
-                    processedAt: try row.decode(Date?.self, forColumn: "processed_at"))
-            }
+            ).map(InboxEvent.init(row:))
+        }
+    }
+
+    /// How many events wait (not processed, not parked), and how many are parked.
+    public func inboxDepth() async throws -> (waiting: Int, parked: Int) {
+        try await read("count webhook events") { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL)
+                    FROM webhook_inbox WHERE processed_at IS NULL
+                    """)
+            return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
 }

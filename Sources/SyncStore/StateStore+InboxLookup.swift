@@ -10,16 +10,12 @@ extension StateStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT event_id, source, payload, received_at, processed_at FROM webhook_inbox
+                    SELECT \(InboxEvent.columns) FROM webhook_inbox
                     WHERE source = ? AND (CASE WHEN json_valid(payload) THEN json_extract(payload, '$.id') END) = ?
                     ORDER BY received_at, event_id
                     """,
                 arguments: [source, recordId]
-            ).map { row in
-                InboxEvent(
-                    id: row["event_id"], source: row["source"], payload: row["payload"],
-                    receivedAt: row["received_at"], processedAt: row["processed_at"])
-            }
+            ).map(InboxEvent.init(row:))
         }
     }
 }

@@ -115,3 +115,17 @@ extension StoreTransaction {
         return try row.entry()
     }
 }
+
+extension StateStore {
+    /// Whether fgsync finished a write to `side`'s record `id` at or after `since`: an event
+    /// about that record that carries nothing new is our own write coming back (an echo).
+    public func wroteRecently(_ side: Side, id: String, since: Date) async throws -> Bool {
+        try await read("look up recent writes to \(id)") { db in
+            let column = side == .ghl ? "contact_id" : "fulcrum_id"
+            return try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM journal WHERE \(column) = ? AND side = ? AND state = 'done' AND updated_at >= ?)",
+                arguments: [id, side.rawValue, since]) ?? false
+        }
+    }
+}

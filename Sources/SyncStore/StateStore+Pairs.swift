@@ -36,6 +36,29 @@ extension StateStore {
         }
     }
 
+    /// The linked pairs whose Fulcrum id is in `fulcrumIds` or whose contact id is in
+    /// `contactIds`, in Fulcrum id order: what a delta pass plans when it touched only these.
+    public func linkedPairs(fulcrumIds: Set<String>, contactIds: Set<String>) async throws -> [(PairBase, RecordState?, RecordState?)] {
+        try await read("read the touched pairs") { db in
+            var decoder = ProjectionDecoder()
+            var found: [String: (PairBase, RecordState?, RecordState?)] = [:]
+            // In chunks, well under SQLite's limit on bound parameters.
+            for (column, ids) in [("b.fulcrum_id", fulcrumIds), ("b.contact_id", contactIds)] {
+                let sorted = ids.sorted()
+                for start in stride(from: 0, to: sorted.count, by: 500) {
+                    let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                    let rows = try Row.fetchCursor(
+                        db, sql: Self.pairSelect + " WHERE \(column) IN (\(marks))", arguments: StatementArguments(chunk))
+                    for pair in try Self.decodePairs(rows, capacity: chunk.count, decoder: &decoder) {
+                        found[pair.0.fulcrumId] = pair
+                    }
+                }
+            }
+            return found.keys.sorted().compactMap { found[$0] }
+        }
+    }
+
     /// Projections of `side`'s mirrored records that belong to no base (not yet linked), by id.
     public func unlinkedRecords(_ side: Side) async throws -> [RecordState] {
         try await read("read unlinked \(side.rawValue) records") { db in
@@ -100,12 +123,7 @@ extension StateStore {
         _ db: Database, after: String?, limit: Int, decoder: inout ProjectionDecoder
     ) throws -> [(PairBase, RecordState?, RecordState?)] {
         // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
-        let select = """
-            SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection
-            FROM base b
-            LEFT JOIN fulcrum_records f ON f.id = b.fulcrum_id
-            LEFT JOIN ghl_contacts g ON g.id = b.contact_id
-            """
+        let select = pairSelect
         let rows: RowCursor
         if let after {
             let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
@@ -114,8 +132,23 @@ extension StateStore {
             let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ?")
             rows = try Row.fetchCursor(statement, arguments: [limit])
         }
+        return try decodePairs(rows, capacity: limit, decoder: &decoder)
+    }
+
+    /// The base and both mirrors of each pair, joined; callers add WHERE, ORDER and LIMIT.
+    static let pairSelect = """
+        SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection
+        FROM base b
+        LEFT JOIN fulcrum_records f ON f.id = b.fulcrum_id
+        LEFT JOIN ghl_contacts g ON g.id = b.contact_id
+        """
+
+    /// Decodes rows selected with `pairSelect`.
+    static func decodePairs(
+        _ rows: RowCursor, capacity: Int, decoder: inout ProjectionDecoder
+    ) throws -> [(PairBase, RecordState?, RecordState?)] {
         var batch: [(PairBase, RecordState?, RecordState?)] = []
-        batch.reserveCapacity(limit)
+        batch.reserveCapacity(capacity)
         while let row = try rows.next() {
             let base = try decodeBase(row, decoder: &decoder)
             let fulcrum = try row.withUnsafeData(atIndex: 4) { data in try data.map { try decoder.decode($0) } }

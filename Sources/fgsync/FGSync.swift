@@ -26,7 +26,7 @@ struct FGSync: AsyncParsableCommand {
         abstract: "Keep a Fulcrum form and a GoHighLevel location's contacts in sync, both ways.",
         discussion: "Exit codes: 0 done, 1 some operations failed, 2 usage or config error, 3 a safety rail tripped, 4 auth error.",
         subcommands: [
-            PlanCommand.self, ReconcileCommand.self, SyncCommand.self, StatusCommand.self, ReportCommand.self, ConflictsCommand.self,
+            PlanCommand.self, ReconcileCommand.self, SyncCommand.self, ServeCommand.self, StatusCommand.self, ReportCommand.self, ConflictsCommand.self,
             ResolveCommand.self, DemoCommand.self, AuthCommand.self, SimulateCommand.self,
         ]
     )

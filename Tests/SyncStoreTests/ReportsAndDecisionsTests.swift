@@ -62,7 +62,15 @@ struct ReportsAndDecisionsTests {
             _ = try await store.startRun(kind: "reconcile", mode: "apply")
             try store.executeRawSQL("DROP TABLE decisions")
             try store.executeRawSQL("DROP TABLE run_reports")
-            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3')")
+            // v3's inbox columns go too, so the file is exactly what v1 wrote.
+            for index in ["webhook_inbox_waiting", "journal_by_contact", "journal_by_record"] {
+                try store.executeRawSQL("DROP INDEX \(index)")
+            }
+            for column in ["attempts", "next_attempt_at", "parked_at", "last_error"] {
+                try store.executeRawSQL("ALTER TABLE webhook_inbox DROP COLUMN \(column)")
+            }
+            try store.executeRawSQL("CREATE INDEX webhook_inbox_unprocessed ON webhook_inbox(received_at) WHERE processed_at IS NULL")
             try store.close()
         }
         let readOnly = try StateStore.openReadOnly(path: path)
@@ -71,7 +79,7 @@ struct ReportsAndDecisionsTests {
         #expect(try await readOnly.pendingDecisions().isEmpty)
         try readOnly.close()
         let store = try StateStore(path: path)
-        #expect(try await store.schemaVersion() == "v2")
+        #expect(try await store.schemaVersion() == "v3")
         #expect(try await store.recentRuns().count == 1)
         #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
     }

@@ -84,7 +84,7 @@ struct StateFileValidationTests {
         #expect(error?.message.contains("read-only") == true)
         #expect(error?.message.contains(path) == true)
         let readOnly = try StateStore.openReadOnly(path: path)
-        #expect(try await readOnly.schemaVersion() == "v2", "status and report can still read it")
+        #expect(try await readOnly.schemaVersion() == StateSchema.currentVersion, "status and report can still read it")
     }
 
     @Test(arguments: [true, false])

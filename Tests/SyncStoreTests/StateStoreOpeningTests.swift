@@ -7,7 +7,7 @@ struct StateStoreOpeningTests {
     @Test func migrationsApplyOnANewFile() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
-        #expect(try await store.schemaVersion() == "v2")
+        #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         #expect(try store.rawValue("SELECT value FROM meta WHERE key = 'schema'") == "fgsync-state")
         for table in ["fulcrum_records", "ghl_contacts", "links", "base", "meta", "runs", "conflicts", "audit",
                       "journal", "cursors", "webhook_inbox", "snapshots"] {
@@ -32,7 +32,7 @@ struct StateStoreOpeningTests {
         }
         let reopened = try await Fixtures.store(in: directory)
         #expect(try await reopened.cursor("ghl.searchAfter") == "[1764003536678,\"abc\"]")
-        #expect(try await reopened.schemaVersion() == "v2")
+        #expect(try await reopened.schemaVersion() == StateSchema.currentVersion)
     }
 
     @Test func reopeningAnOldFileUpgradesItInPlace() async throws {
@@ -48,7 +48,7 @@ struct StateStoreOpeningTests {
         }
         let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
         let store = try StateStore(path: path)
-        #expect(try await store.schemaVersion() == "v2")
+        #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
     }
 

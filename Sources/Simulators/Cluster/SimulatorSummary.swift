@@ -57,10 +57,18 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
           url: \(fulcrum.url)
           form_id: \(fulcrum.formId)
           token_env: FULCRUM_TOKEN
+          # fgsync serve takes Fulcrum's webhooks at /webhooks/fulcrum/$FGSYNC_FULCRUM_WEBHOOK_SECRET.
+          webhook_secret_env: FGSYNC_FULCRUM_WEBHOOK_SECRET
         ghl:
           url: \(ghl.url)
           location_id: \(ghl.locationId)
           token_env: GHL_TOKEN
+          # The simulator signs its webhooks with its own keys (fgsync serve also trusts GHL's published RSA key).
+          webhook_public_keys:
+            - "ed25519:\(GHLWebhookSigner.shared.ed25519PublicKeyBase64)"
+            - |
+              rsa:
+        \(GHLWebhookSigner.shared.rsaPublicKeyPEM.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"))
         link:
           ghl_custom_field: \(ghl.externalIdFieldId)
           fulcrum_field: ghl_contact_id

@@ -16,7 +16,11 @@ public struct GHLWebhookSigner: Sendable {
     }
 
     /// One key pair per process: RSA generation is slow, and every simulator can share it.
-    public static let shared: GHLWebhookSigner = {
+    public static let shared = GHLWebhookSigner.generate()
+
+    /// A new key pair (tests use one as "the wrong key": a well-formed signature that no
+    /// receiver trusts).
+    public static func generate() -> GHLWebhookSigner {
         do {
             return GHLWebhookSigner(
                 rsaKey: try _RSA.Signing.PrivateKey(keySize: .bits2048),
@@ -24,7 +28,7 @@ public struct GHLWebhookSigner: Sendable {
         } catch {
             fatalError("RSA key generation failed: \(error)")
         }
-    }()
+    }
 
     /// RSA public key, PEM (SubjectPublicKeyInfo).
     public var rsaPublicKeyPEM: String { rsaKey.publicKey.pemRepresentation }
@@ -38,7 +42,7 @@ public struct GHLWebhookSigner: Sendable {
     }
 
     /// The two signature headers for a body.
-    func signatureHeaders(for body: Data) -> [(name: String, value: String)] {
+    public func signatureHeaders(for body: Data) -> [(name: String, value: String)] {
         var headers: [(String, String)] = []
         if let rsa = try? rsaKey.signature(for: body, padding: .insecurePKCS1v1_5) {
             headers.append(("x-wh-signature", rsa.rawRepresentation.base64EncodedString()))

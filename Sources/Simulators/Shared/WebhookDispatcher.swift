@@ -57,6 +57,7 @@ public actor WebhookDispatcher {
     private var queue: [Delivery] = []
     private var log: [Attempt] = []
     private var delivering = false
+    private var dropping = false
 
     /// Creates a dispatcher.
     public init(clock: SimClock, transport: any WebhookTransport, policy: RetryPolicy) {
@@ -79,6 +80,8 @@ public actor WebhookDispatcher {
         defer { delivering = false }
         while case let now = clock.nowMillis(), let index = queue.firstIndex(where: { $0.dueMillis <= now }) {
             var delivery = queue.remove(at: index)
+            // A lost delivery: never sent, never retried (GHL retries only on 429).
+            if dropping { continue }
             let status = await transport.post(
                 url: delivery.url, headers: delivery.headers, body: delivery.body)
             log.append(
@@ -105,6 +108,10 @@ public actor WebhookDispatcher {
             try? await Task.sleep(for: .milliseconds(1))
         }
     }
+
+    /// Loses every delivery that falls due while on (webhooks are lossy; tests show the
+    /// poll pass catching up).
+    public func setDropping(_ on: Bool) { dropping = on }
 
     /// Every attempt so far.
     public func attempts() -> [Attempt] { log }

@@ -30,7 +30,8 @@ extension MappingConfig {
         let tags = try reader.mapping(top["tags"], "tags", allowed: ["fulcrum_field"])
         let defaults = try reader.mapping(top["defaults"], "defaults", allowed: ["phone_region", "conflict_policy"])
         let deletes = try reader.mapping(top["deletes"], "deletes", allowed: ["mode", "max_delete", "max_delete_floor", "archive_tag"])
-        let sync = try reader.mapping(top["sync"], "sync", allowed: ["create_in_ghl", "create_in_fulcrum"])
+        let sync = try reader.mapping(
+            top["sync"], "sync", allowed: ["create_in_ghl", "create_in_fulcrum", "poll_interval", "full_reconcile_at"])
 
         let region = try reader.string(defaults["phone_region"], "defaults.phone_region") ?? "US"
         guard PhoneNormaliser.callingCode(forRegion: region) != nil else {
@@ -54,6 +55,7 @@ extension MappingConfig {
             createInGHL: createInGHL, createInFulcrum: createInFulcrum
         )
         config.maxDeleteFloor = try deleteFloor(reader, deletes["max_delete_floor"])
+        config.serve = try serveSettings(reader, ghl: top["ghl"], fulcrum: top["fulcrum"], sync: sync)
         config.children = try childrenConfig(reader, top["children"])
         return config
     }
@@ -99,7 +101,7 @@ extension MappingConfig {
     private static func endpoint(
         _ reader: YAMLReader, _ node: Node?, _ path: String, idKey: String, tokenEnv: String
     ) throws -> Endpoint {
-        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env", "web_url"])
+        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env", "web_url", webhookKey(path)])
         let what = path == "ghl" ? "GHL location" : "Fulcrum form"
         let id = try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(what) id to sync")
         if let bad = id.first(where: { $0.isWhitespace || "/?#%\\".contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) {

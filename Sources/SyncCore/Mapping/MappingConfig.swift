@@ -69,6 +69,8 @@ public struct MappingConfig: Sendable, Hashable {
     public var createInGHL: Bool
     /// Whether GHL contacts without a partner create Fulcrum records.
     public var createInFulcrum: Bool
+    /// Webhook keys, polling and the nightly time for `fgsync serve`.
+    public var serve = ServeSettings()
     /// Notes, tasks and appointments kept in Fulcrum repeatables (`children:`); empty syncs none.
     public var children = ChildrenConfig()
 

@@ -10,6 +10,7 @@ final class ChangeCollector: Sendable {
         var deleted: Set<String> = []
         var lastSequence: Int64?
         var latest: Date?
+        var touched: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -27,6 +28,11 @@ final class ChangeCollector: Sendable {
     func deleted(_ id: String) { state.withLock { _ = $0.deleted.insert(id) } }
     /// Notes a record the feed holds live (again).
     func revived(_ id: String) { state.withLock { _ = $0.deleted.remove(id) } }
+
+    /// Notes records the feed named (their pairs are planned).
+    func touched(_ ids: some Sequence<String>) { state.withLock { $0.touched.formUnion(ids) } }
+    /// Every record the feed named.
+    var touchedIds: Set<String> { state.withLock { $0.touched } }
 
     /// Entries counted.
     var total: Int { state.withLock { $0.total } }

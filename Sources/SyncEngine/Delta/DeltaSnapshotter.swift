@@ -71,26 +71,26 @@ struct DeltaSnapshotter: Sendable {
     /// the cursors the next pass starts from.
     func run(
         from cursors: Cursors, fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, progress: Progress
-    ) async throws -> (Snapshotter.Outcome, Cursors) {
+    ) async throws -> (Snapshotter.Outcome, Cursors, PlanScope) {
         var next = cursors
-        let (fulcrumSeen, deleted, lastSequence) = try await readFulcrum(
+        let fulcrumTally = try await readFulcrum(
             after: max(0, cursors.fulcrumSequence - overlap.fulcrum), fulcrum: fulcrum, runId: runId, progress: progress)
-        if let lastSequence { next.fulcrumSequence = max(next.fulcrumSequence, lastSequence) }
-        let (ghlSeen, lastUpdate) = try await readGHL(
+        if let lastSequence = fulcrumTally.lastSequence { next.fulcrumSequence = max(next.fulcrumSequence, lastSequence) }
+        let ghlTally = try await readGHL(
             since: cursors.ghlUpdatedSince.addingTimeInterval(-overlap.ghl), ghl: ghl, progress: progress)
-        if let lastUpdate { next.ghlUpdatedSince = max(next.ghlUpdatedSince, lastUpdate) }
+        if let lastUpdate = ghlTally.latest { next.ghlUpdatedSince = max(next.ghlUpdatedSince, lastUpdate) }
         let outcome = Snapshotter.Outcome(
-            fulcrum: SnapshotOutcome(side: .fulcrum, seq: 0, seen: fulcrumSeen, removedIds: deleted),
-            ghl: SnapshotOutcome(side: .ghl, seq: 0, seen: ghlSeen, removedIds: []),
+            fulcrum: SnapshotOutcome(side: .fulcrum, seq: 0, seen: fulcrumTally.total, removedIds: fulcrumTally.deletedIds),
+            ghl: SnapshotOutcome(side: .ghl, seq: 0, seen: ghlTally.total, removedIds: []),
             pages: progress.pages)
-        return (outcome, next)
+        return (outcome, next, PlanScope(fulcrumIds: fulcrumTally.touchedIds, contactIds: ghlTally.touchedIds))
     }
 
     /// The feed after `sequence`, applied page by page in feed order (a later entry of a record
     /// replaces an earlier one), so memory follows the page, not the feed.
     private func readFulcrum(
         after sequence: Int64, fulcrum: any FulcrumGateway, runId: Int64, progress: Progress
-    ) async throws -> (seen: Int, deleted: [String], last: Int64?) {
+    ) async throws -> ChangeCollector {
         let tally = ChangeCollector()
         let projection = FulcrumProjection(mapping: mapping)
         try await fulcrum.changes(after: sequence) { page in
@@ -98,6 +98,7 @@ struct DeltaSnapshotter: Sendable {
             // transaction (a first pass after a first sync reads every record the sync linked).
             var last: [String: RecordChange] = [:]
             for change in page { last[change.record.id] = change }
+            tally.touched(last.keys)
             let live = try last.values.filter { !$0.deleted }.sorted { $0.record.id < $1.record.id }
                 .map { try Snapshotter.mirror($0.record, projection: projection.project) }
             if !live.isEmpty { try await store.upsert(.fulcrum, live) }
@@ -113,19 +114,28 @@ struct DeltaSnapshotter: Sendable {
             tally.count(page.count, sequence: page.compactMap(\.sequence).max())
             progress.page(.fulcrum, records: page.count)
         }
-        return (tally.total, tally.deletedIds, tally.lastSequence)
+        return tally
     }
 
     /// Contacts updated since `since`, through the stale-index guard.
-    private func readGHL(since: Date, ghl: any GHLGateway, progress: Progress) async throws -> (seen: Int, last: Date?) {
+    private func readGHL(since: Date, ghl: any GHLGateway, progress: Progress) async throws -> ChangeCollector {
         let snapshotter = Snapshotter(store: store, mapping: mapping)
         let tally = ChangeCollector()
         try await ghl.contacts(updatedSince: since) { page in
             let rows = try await snapshotter.ghlRows(page, ghl: ghl)
             try await store.upsert(.ghl, rows)
+            tally.touched(rows.map(\.id))
             tally.count(rows.count, latest: rows.compactMap(\.projection.updatedAt).max())
             progress.page(.ghl, records: page.count)
         }
-        return (tally.total, tally.latest)
+        return tally
+    }
+}
+
+extension StateStore {
+    /// Whether a delta pass can start on this state file: a full reconcile has finished its
+    /// snapshot of both sides (or earlier delta passes left cursors).
+    public func deltaCanStart() async throws -> Bool {
+        try await DeltaSnapshotter.startingCursors(self) != nil
     }
 }

@@ -32,12 +32,16 @@ struct PlanningPass: Sendable {
         var planner: Planner
         /// A delta pass's cursors for the next pass, stored once this one applied everything.
         var nextCursors: DeltaSnapshotter.Cursors? = nil
+        /// Events that were our own writes coming back (an event-driven pass).
+        var echoes = 0
     }
 
     /// What the pass reads: everything (a full snapshot), or what changed since `cursors`.
     enum Reading: Sendable {
         case everything
         case changes(since: DeltaSnapshotter.Cursors)
+        /// The records webhook events named, re-read by id (cursors stay where they are).
+        case events([WebhookEvent])
     }
 
     /// Runs the pass. A dry run only reads: interrupted creates are reported as lookups to
@@ -48,6 +52,11 @@ struct PlanningPass: Sendable {
     ) async throws -> Outcome {
         let snapshot: Snapshotter.Outcome
         var nextCursors: DeltaSnapshotter.Cursors?
+        // A delta pass plans only the pairs it read (and those people decided on).
+        var scope: PlanScope?
+        var echoes = 0
+        let overlap = DeltaSnapshotter.Overlap(fulcrum: 60_000, ghl: GHLCreateLookup.seconds(ghlSearchLag))
+        let delta = DeltaSnapshotter(store: store, mapping: mapping, overlap: overlap)
         switch reading {
         case .everything:
             progress.note("snapshot: reading both sides")
@@ -55,9 +64,12 @@ struct PlanningPass: Sendable {
                 fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
         case .changes(let cursors):
             progress.note("snapshot: reading what changed on both sides")
-            let overlap = DeltaSnapshotter.Overlap(fulcrum: 60_000, ghl: GHLCreateLookup.seconds(ghlSearchLag))
-            (snapshot, nextCursors) = try await DeltaSnapshotter(store: store, mapping: mapping, overlap: overlap).run(
+            (snapshot, nextCursors, scope) = try await delta.run(
                 from: cursors, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+        case .events(let events):
+            progress.note("snapshot: re-reading the \(events.count) records webhook events named")
+            let reread = try await delta.reread(events, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+            (snapshot, scope, echoes) = (reread.outcome, reread.scope, reread.echoes)
         }
         let recovery = Recovery(store: store, mapping: mapping, fulcrum: fulcrum, ghl: ghl, ghlSearchLag: ghlSearchLag)
         // A dry run reports the lookups instead of making them; the creates a real run would
@@ -66,14 +78,17 @@ struct PlanningPass: Sendable {
 
         progress.note("plan: diffing every pair against the base")
         let decisions = try await store.pendingDecisions()
+        if scope != nil {
+            for decision in decisions { scope?.fulcrumIds.insert(decision.decision.fulcrumId) }
+        }
         // Conflicts under `newest` are planned again with when each side changed the field.
         let (plan, decidedBy) = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
-            try await PlanPhase(store: store, planner: $0).plan(
+            try await PlanPhase(store: store, planner: $0, scope: scope).plan(
                 force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
         }
         return Outcome(
             snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan.holdingGHLCreates(heldCreates),
-            planner: decidedBy, nextCursors: nextCursors)
+            planner: decidedBy, nextCursors: nextCursors, echoes: echoes)
     }
 
 }

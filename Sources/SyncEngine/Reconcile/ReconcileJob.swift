@@ -57,7 +57,7 @@ public struct ReconcileJob: Sendable {
                 throw SyncEngineError(
                     .usage, "no full reconcile has finished its snapshot on this state file yet, so there is nothing to read changes from. Run `fgsync reconcile` first; `fgsync sync` then reads only what changed since")
             }
-            reading = .changes(since: cursors)
+            reading = options.events.map { .events($0) } ?? .changes(since: cursors)
         }
         let started = store.clock.now()
         let runId = try await store.startRun(kind: options.delta ? "delta" : "reconcile", mode: mode)
@@ -167,6 +167,10 @@ public struct ReconcileJob: Sendable {
             },
             duplicatesLinked: outcome.duplicatesLinked)
         report.decisionsApplied = pass.decisions.isEmpty ? nil : pass.decisions.count
+        if let events = options.events {
+            report.events = events.count
+            report.echoes = pass.echoes
+        }
         if options.dryRun {
             // A dry run shows exactly what a real run would send, and what it would look up first.
             report.operations = document.operations
@@ -191,6 +195,12 @@ public struct ReconcileJob: Sendable {
         // A delta pass moves its cursors only once everything it read is applied: otherwise the
         // next pass reads the same window again (an unchanged row plans nothing).
         if applied.result == "ok", let next = pass.nextCursors { try await DeltaSnapshotter.store(next, in: store) }
+        // Webhook events are done once their records' writes are: an event whose record had a
+        // write fail stays in the inbox for the next try.
+        if let events = options.events, !options.dryRun, applied.result == "ok" || applied.result == "failed" {
+            let failedIds = Set(outcome.failed.flatMap { [$0.operation.fulcrumId, $0.operation.contactId].compactMap { $0 } })
+            try await store.markInboxEventsProcessed(ids: events.filter { !failedIds.contains($0.recordId) }.map(\.eventId))
+        }
         if let directory = options.reportDirectory { try options.reportWriter.write(report, to: directory) }
         return report
     }

@@ -22,6 +22,9 @@ public struct ReconcileOptions: Sendable {
     /// A delta pass (`fgsync sync`): read only what changed since the cursors instead of
     /// listing both sides; planned, applied and reported the same way.
     public var delta = false
+    /// With `delta`: re-read the records these webhook events name instead of reading the
+    /// change feeds; the cursors stay, and the events the pass settled are marked processed.
+    public var events: [WebhookEvent]? = nil
     /// Writes the report files into `reportDirectory` (`report.json` only by default).
     public var reportWriter: any RunReportWriter = JSONReportWriter()
 

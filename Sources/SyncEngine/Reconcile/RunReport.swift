@@ -83,6 +83,11 @@ public struct RunReport: Codable, Sendable, Hashable {
     /// A dry run's lookups: creates interrupted by a crash that a real run looks up on the
     /// target before planning them again (absent on other runs).
     public var lookups: [String]? = nil
+    /// Event-driven delta passes (`fgsync serve`): the webhook events the pass worked.
+    public var events: Int? = nil
+    /// Event-driven delta passes: events that were fgsync's own writes coming back (they plan
+    /// nothing and write nothing).
+    public var echoes: Int? = nil
     /// Why the run stopped before it finished (outcome `failed` with nothing planned), e.g. a
     /// snapshot error or a refused token; absent when the run finished on its own.
     public var error: String? = nil

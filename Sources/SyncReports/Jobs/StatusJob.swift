@@ -50,6 +50,22 @@ public struct StatusJob: Sendable {
         public var cursors: [String: String]
         /// Rails that refused the last run and will hold the next one until fixed or forced.
         public var railsHolding: [PlanDocument.RailEntry]
+        /// Webhook events `fgsync serve` has not worked yet.
+        public var inboxWaiting = 0
+        /// Webhook events that kept failing and were parked, with why (the newest 20).
+        public var parkedEvents: [ParkedEvent] = []
+    }
+
+    /// A webhook event that gave up after its last try.
+    public struct ParkedEvent: Codable, Sendable, Hashable {
+        /// Inbox id (`ghl:<webhookId>` or `fulcrum:<event id>`).
+        public var id: String
+        /// Tries made.
+        public var attempts: Int
+        /// When it was parked.
+        public var parkedAt: String?
+        /// Why its last try failed.
+        public var error: String?
     }
 
     /// Creates a job.
@@ -76,12 +92,17 @@ public struct StatusJob: Sendable {
     public func run() async throws -> Status {
         let store = try StateStore.openReadOnly(path: statePath)
         let runs = try await store.recentRuns(limit: runs)
+        // A file written before schema v3 (opened read-only, so not upgraded) has no retry
+        // columns and no parked events.
+        let v3 = try await store.schemaVersion() >= "v3"
+        let depth = v3 ? try await store.inboxDepth() : (waiting: try await store.pendingInboxEvents().count, parked: 0)
+        let parked = v3 ? try await store.parkedInboxEvents(limit: 20) : []
         let recent = try await store.recentRuns(limit: 50)
         let last = try await lastPlanned(store, recent)
         // Failures wait for the next applying run: a dry run since then does not clear them.
         let lastApplied = try await lastPlanned(store, recent) { $0.mode != "dry-run" }
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: false) } }
-        return Status(
+        var status = Status(
             schemaVersion: try await store.schemaVersion(),
             runs: runs.map {
                 .init(id: $0.id, kind: $0.kind, mode: $0.mode, startedAt: time($0.startedAt) ?? "", finishedAt: time($0.finishedAt),
@@ -91,6 +112,11 @@ public struct StatusJob: Sendable {
             held: last?.held ?? [], openConflicts: try await store.openConflicts().count,
             pendingDecisions: try await store.pendingDecisions().count, cursors: try await store.cursors(),
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
+        status.inboxWaiting = depth.waiting
+        status.parkedEvents = parked.map {
+            ParkedEvent(id: $0.id, attempts: $0.attempts, parkedAt: time($0.parkedAt), error: $0.lastError)
+        }
+        return status
     }
 }
 
@@ -118,6 +144,12 @@ extension StatusJob.Status {
         lines.append("  held items: \(held.count)")
         for item in held.prefix(10) { lines.append("    - \(item.reason)") }
         lines.append("  open conflicts: \(openConflicts) (fgsync conflicts); decisions waiting for the next run: \(pendingDecisions)")
+        if inboxWaiting > 0 || !parkedEvents.isEmpty {
+            lines.append("  webhook events waiting: \(inboxWaiting); parked after repeated failures: \(parkedEvents.count)")
+            for event in parkedEvents.prefix(10) {
+                lines.append("    - \(event.id) (\(event.attempts) tries, parked \(event.parkedAt ?? "-")): \(event.error ?? "-")")
+            }
+        }
         if cursors.isEmpty {
             lines.append("  cursors: none")
         } else {

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SyncCore
+import SyncEngine
+import SyncStore
+
+/// Drains the webhook inbox: gathers the events that arrived within a short window, re-reads
+/// the records they name and plans and applies them in one delta pass, then marks them done.
+///
+/// An event whose pass failed (a write refused, the API down, the lock held too long) is tried
+/// again after a backoff that doubles up to ten minutes; after `maxAttempts` tries it is parked
+/// and `fgsync status` lists it. Events the sync does not use (another form, a note) are marked
+/// done at once. On shutdown the pass in flight finishes; what waits stays in the inbox.
+final class InboxWorker: Service, Sendable {
+    let store: StateStore
+    let config: MappingConfig
+    let runner: PassRunner
+    let metrics: ServeMetrics
+    let logger: Logger
+    let doorbell = Doorbell()
+    /// How long to gather events after the first one wakes the worker.
+    let coalesce: Duration
+    /// How often to look for retries that became due with no new event.
+    let idleCheck: Duration
+    let maxAttempts: Int
+    let now: @Sendable () -> Date
+    private let stopping = Flag()
+
+    init(
+        store: StateStore, config: MappingConfig, runner: PassRunner, metrics: ServeMetrics, logger: Logger,
+        coalesce: Duration = .milliseconds(150), idleCheck: Duration = .seconds(1), maxAttempts: Int = 8,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.config = config
+        self.runner = runner
+        self.metrics = metrics
+        self.logger = logger
+        self.coalesce = coalesce
+        self.idleCheck = idleCheck
+        self.maxAttempts = maxAttempts
+        self.now = now
+    }
+
+    /// The wait before try `attempt + 1`: 2 s, 4 s, ... up to 10 minutes.
+    static func backoff(_ attempt: Int) -> Duration { .seconds(min(600, 1 << min(attempt, 10))) }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            while !stopping.value {
+                await doorbell.wait(timeout: idleCheck)
+                if stopping.value { break }
+                try? await Task.sleep(for: coalesce)
+                while !stopping.value, await drainOnce() {}
+            }
+        } onGracefulShutdown: {
+            self.stopping.set()
+            Task { await self.doorbell.ring() }
+        }
+    }
+
+    /// Works the events that are due; returns whether more may be waiting.
+    @discardableResult
+    func drainOnce() async -> Bool {
+        let limit = 500
+        let pending: [InboxEvent]
+        do {
+            pending = try await store.pendingInboxEvents(due: now(), limit: limit)
+        } catch {
+            logger.error("cannot read the webhook inbox", metadata: ["error": "\(error)"])
+            return false
+        }
+        guard !pending.isEmpty else { return false }
+        var work: [WebhookEvent] = []
+        var ignored: [String] = []
+        for event in pending {
+            switch WebhookEvent.read(event, config: config) {
+            case .success(let found): work.append(found)
+            case .failure(let why):
+                ignored.append(event.id)
+                logger.debug("event ignored", metadata: ["event": "\(event.id)", "reason": "\(why.reason)"])
+            }
+        }
+        do {
+            try await store.markInboxEventsProcessed(ids: ignored)
+            metrics.events("ignored", ignored.count)
+            if !work.isEmpty { try await apply(work) }
+        } catch {
+            logger.error("cannot update the webhook inbox", metadata: ["error": "\(error)"])
+        }
+        await refreshGauges()
+        return pending.count == limit
+    }
+
+    /// One delta pass over the records `events` name; failures wait for another try.
+    private func apply(_ events: [WebhookEvent]) async throws {
+        do {
+            let report = try await runner.run(.events, events: events)
+            guard report.outcome == "ok" || report.outcome == "failed" else {
+                // A safety rail refused the pass: nothing was applied, so nothing is done.
+                let why = report.rails.map(\.message).joined(separator: "; ")
+                try await retryLater(events.map(\.eventId), error: "the pass was \(report.outcome): \(why)")
+                return
+            }
+            let failedIds = Set(report.failed.flatMap { [$0.fulcrumId, $0.contactId].compactMap { $0 } })
+            let failed = events.filter { failedIds.contains($0.recordId) }
+            metrics.events("applied", events.count - failed.count)
+            if !failed.isEmpty {
+                let reasons = report.failed.map(\.error).joined(separator: "; ")
+                try await retryLater(failed.map(\.eventId), error: "write failed: \(reasons)")
+            }
+        } catch {
+            try await retryLater(events.map(\.eventId), error: "\(error)")
+        }
+    }
+
+    private func retryLater(_ ids: [String], error: String) async throws {
+        let parked = try await store.deferInboxEvents(ids: ids, error: error, maxAttempts: maxAttempts, backoff: Self.backoff)
+        metrics.events("retried", ids.count - parked.count)
+        metrics.events("parked", parked.count)
+        if !parked.isEmpty {
+            logger.error("events parked after \(maxAttempts) tries; `fgsync status` lists them", metadata: ["events": "\(parked.joined(separator: ", "))", "error": "\(error)"])
+        }
+    }
+
+    /// Sets the inbox gauges from the state file.
+    func refreshGauges() async {
+        if let depth = try? await store.inboxDepth() { metrics.inbox(waiting: depth.waiting, parked: depth.parked) }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import SyncEngine
+import SyncHTTP
+
+/// Runs serve's passes one at a time: event-driven delta passes, poll passes and the nightly
+/// full reconcile, each through `ReconcileRun` (so each takes the state file's lock, as
+/// `fgsync sync` and `fgsync reconcile` do, and waits for one started by cron).
+actor PassRunner {
+    /// A pass's kind, as metrics and logs name it.
+    enum Kind: String, Sendable {
+        /// Re-read the records webhook events named.
+        case events
+        /// A cursor-based delta pass on the poll timer.
+        case poll
+        /// The full reconcile at `sync.full_reconcile_at`.
+        case full
+    }
+
+    let settings: ServeSettingsRun
+    let metrics: ServeMetrics
+    let logger: Logger
+    /// Whether the last pass failed (readiness reports it).
+    private(set) var lastFailure: String?
+    /// When the last pass of each kind finished.
+    private(set) var lastFinished: [Kind: Date] = [:]
+
+    init(settings: ServeSettingsRun, metrics: ServeMetrics, logger: Logger) {
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Runs one pass; a pass that throws is logged, counted and rethrown.
+    func run(_ kind: Kind, events: [WebhookEvent] = []) async throws -> RunReport {
+        var options = ReconcileOptions()
+        options.delta = kind != .full
+        options.events = kind == .events ? events : nil
+        options.ghlSearchLag = settings.ghlSearchLag
+        var run = ReconcileRun(configPath: settings.configPath, statePath: settings.statePath, options: options)
+        run.environment = settings.environment
+        run.lockPatience = settings.lockPatience
+        var clientOptions = settings.clientOptions
+        let counters = RequestCounters()
+        clientOptions.counters = counters
+        run.clientOptions = clientOptions
+        let started = ContinuousClock.now
+        let logger = self.logger
+        do {
+            let report = try await run.run { line in logger.debug("\(line)", metadata: ["pass": "\(kind.rawValue)"]) }
+            let duration = ContinuousClock.now - started
+            let writes = report.applied.mapValues { $0.values.reduce(0, +) }
+            metrics.pass(
+                kind: kind.rawValue, outcome: report.outcome, duration: duration, writes: writes,
+                conflicts: report.conflicts.count, echoes: report.echoes ?? 0, rateLimited: counters.snapshot().rateLimited)
+            lastFailure = report.outcome == "failed" ? "the last \(kind.rawValue) pass (run \(report.runId)) had \(report.failed.count) failed writes" : nil
+            lastFinished[kind] = Date()
+            logger.info(
+                "pass finished",
+                metadata: [
+                    "pass": "\(kind.rawValue)", "run": "\(report.runId)", "outcome": "\(report.outcome)",
+                    "events": "\(report.events ?? 0)", "echoes": "\(report.echoes ?? 0)",
+                    "read": "fulcrum \(report.snapshot.fulcrumRecords), ghl \(report.snapshot.ghlContacts)",
+                    "writes": "fulcrum \(writes["fulcrum"] ?? 0), ghl \(writes["ghl"] ?? 0)",
+                    "conflicts": "\(report.conflicts.count)", "held": "\(report.held.count)", "failed": "\(report.failed.count)",
+                    "ms": "\(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)",
+                ])
+            return report
+        } catch {
+            metrics.pass(
+                kind: kind.rawValue, outcome: "error", duration: ContinuousClock.now - started, writes: [:], conflicts: 0, echoes: 0,
+                rateLimited: counters.snapshot().rateLimited)
+            lastFailure = "the last \(kind.rawValue) pass stopped: \(error)"
+            logger.error("pass stopped", metadata: ["pass": "\(kind.rawValue)", "error": "\(error)"])
+            throw error
+        }
+    }
+}
+
+/// What every pass of one `serve` shares.
+struct ServeSettingsRun: Sendable {
+    var configPath: String
+    var statePath: String
+    var environment: [String: String]
+    var clientOptions: ClientOptions
+    var lockPatience: Duration
+    var ghlSearchLag: Duration
+}

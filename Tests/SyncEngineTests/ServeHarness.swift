@@ -1,0 +1,148 @@
+import Demo
+import Foundation
+import Simulators
+import SyncEngine
+import SyncServer
+import SyncStore
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A real `fgsync serve` (in process, on a loopback port) in front of the simulators, after a
+/// first full reconcile; both simulators deliver their webhooks to it.
+///
+/// The worker and the poll timer are off unless asked for: a test delivers the simulators'
+/// queued webhooks (`deliver()`), which returns once serve answered each (after storing it),
+/// then works the inbox (`drain()`), so nothing waits on wall-clock time.
+struct ServeHarness {
+    var harness: LiveHarness
+    let serve: RunningServe
+    let configPath: String
+    static let secret = "fulcrum-hook-0123456789abcdef"
+
+    /// The environment every pass reads (tokens and the Fulcrum webhook secret).
+    static func environment(_ harness: LiveHarness) -> [String: String] {
+        [
+            "FULCRUM_TOKEN": harness.sims.summary.fulcrum.token, "GHL_TOKEN": harness.sims.summary.ghl.token,
+            "FGSYNC_FULCRUM_WEBHOOK_SECRET": secret,
+        ]
+    }
+
+    /// Seeds `pairs` linked people, reconciles once, starts serve and registers its webhook URLs.
+    static func start(pairs: Int = 2, worker: Bool = false, configure: (inout ServeJob) -> Void = { _ in }) async throws -> ServeHarness {
+        let harness = try await LiveHarness.start()
+        await LiveSeeds.pairs(harness, count: pairs)
+        let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
+        try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+        var first = ReconcileRun(configPath: configPath, statePath: harness.statePath, options: ReconcileOptions())
+        first.environment = environment(harness)
+        first.clientOptions = LiveHarness.clientOptions()
+        let report = try await first.run { _ in }
+        #expect(report.outcome == "ok", "the first reconcile: \(report.failed)")
+        var job = ServeJob(configPath: configPath, statePath: harness.statePath)
+        job.port = 0
+        job.environment = environment(harness)
+        job.clientOptions = LiveHarness.clientOptions()
+        job.pollTimer = false
+        job.inboxWorker = worker
+        let clock = harness.sims.cluster.clock
+        job.now = { clock.now() }
+        configure(&job)
+        let serve = try await job.start()
+        harness.sims.cluster.ghl.addWebhookTarget(serve.url + "/webhooks/ghl")
+        try await registerFulcrumWebhook(harness, url: serve.url + "/webhooks/fulcrum/" + secret)
+        return ServeHarness(harness: harness, serve: serve, configPath: configPath)
+    }
+
+    /// Registers a Fulcrum webhook through the API, as a person would in Fulcrum's settings.
+    static func registerFulcrumWebhook(_ harness: LiveHarness, url: String) async throws {
+        var request = URLRequest(url: URL(string: harness.sims.summary.fulcrum.url + "/api/v2/webhooks.json")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(harness.sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["webhook": ["name": "fgsync serve", "url": url]])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+    }
+
+    /// PATCHes a Fulcrum record's form values by data_name as a person's app would: without
+    /// `X-SkipWebhooks` (fgsync's own client always sends it), so Fulcrum fires its webhook.
+    func editRecordAsAPerson(_ id: String, _ values: [String: String]) async throws {
+        var formValues: [String: String] = [:]
+        for (name, value) in values { formValues[try #require(harness.sims.formKeys[name])] = value }
+        var request = URLRequest(url: URL(string: harness.sims.summary.fulcrum.url + "/api/v2/records/\(id).json")!)
+        request.httpMethod = "PATCH"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(harness.sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["record": ["form_values": formValues]])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    }
+
+    /// Delivers every webhook the simulators have queued; each POST returns after serve stored it.
+    func deliver() async {
+        await harness.sims.cluster.ghl.webhooks.drain()
+        await harness.sims.cluster.fulcrum.webhooks.drain()
+    }
+
+    /// Delivers, then works the inbox.
+    func deliverAndDrain() async {
+        await deliver()
+        await serve.drain()
+    }
+
+    /// POSTs raw bytes to serve; returns the status.
+    func post(_ path: String, body: Data, headers: [(String, String)] = []) async throws -> Int {
+        var request = URLRequest(url: URL(string: serve.url + path)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = body
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    /// GETs a path; returns status and body text.
+    func get(_ path: String) async throws -> (Int, String) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: serve.url + path)!)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The inbox as the state file holds it: waiting and parked counts.
+    func inbox() async throws -> (waiting: Int, parked: Int) {
+        try await StateStore(path: harness.statePath).inboxDepth()
+    }
+
+    /// The value of a metric line (`name{labels}`), or 0 when absent.
+    func metric(_ line: String) async -> Double {
+        let text = await serve.metricsText()
+        for row in text.split(separator: "\n") where row.hasPrefix(line + " ") {
+            return Double(row.dropFirst(line.count + 1)) ?? 0
+        }
+        return 0
+    }
+
+    func stop() async {
+        await serve.stop()
+        await harness.stop()
+    }
+
+    /// Starts a harness, runs `body`, and always stops serve and the simulators.
+    static func run(
+        pairs: Int = 2, worker: Bool = false, configure: (inout ServeJob) -> Void = { _ in },
+        _ body: (ServeHarness) async throws -> Void
+    ) async throws {
+        let serve = try await start(pairs: pairs, worker: worker, configure: configure)
+        do {
+            try await body(serve)
+        } catch {
+            await serve.stop()
+            throw error
+        }
+        await serve.stop()
+    }
+}
