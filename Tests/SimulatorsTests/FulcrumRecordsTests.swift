@@ -236,7 +236,7 @@ struct FulcrumRecordsTests {
             #expect(
                 names == [
                     "first_name", "last_name", "email", "phone", "company_name", "tags", "ghl_contact_id",
-                    "notes", "tasks",
+                    "notes", "tasks", "appointments",
                 ])
             let tags = form["elements"]!.arrayValue![5]
             #expect(tags["multiple"] == true)
@@ -245,7 +245,9 @@ struct FulcrumRecordsTests {
             let tasks = form["elements"]!.arrayValue![8]["elements"]!.arrayValue!.map {
                 $0["data_name"]!.stringValue!
             }
-            #expect(tasks == ["title", "body", "due_date", "completed"])
+            #expect(tasks == ["title", "body", "due_date", "completed", "ghl_task_id"])
+            let link = form["elements"]!.arrayValue![8]["elements"]!.arrayValue!.last!
+            #expect(link["hidden"] == true, "the GHL task id is kept in a hidden field")
             let bare = try await client.fulcrum(.get, "/api/v2/forms/\(Fixture.formId)?schema=false").json[
                 "form"]!
             #expect(bare["elements"] == nil)

@@ -173,11 +173,22 @@ enum CrashScenario {
         #expect(tagsByEmail["ada@example.com"] == ["vip", "newsletter"], "crash at \(point): Ada's tags \(tagsByEmail["ada@example.com"] ?? [])")
         #expect(tagsByEmail["ewd@example.nl"] == ["lead"], "crash at \(point): Edsger's tags")
         #expect(tagsByEmail["kj@example.com"] == (edited ? ["customer", "renewal"] : ["customer"]), "crash at \(point): Katherine's tags")
-        // Child items: neither lost nor duplicated by a crash and its recovery.
+        // Child items: synced both ways (issue 9), neither lost nor duplicated by a crash and its recovery.
         let ada = records.first { $0.id == "f-ada" }
-        #expect(items(ada?.formValues[keys["notes"] ?? ""]) == ["note-ada-1 \(noteText)"], "crash at \(point): Ada's Fulcrum note changed")
-        #expect(try await sims.ghlClient.notes(contactId: "GhlAda").count == 1, "crash at \(point): Ada's GHL notes")
+        let notes = try #require(harness.mapping.children.kind(.note))
+        let adaItems = ada?.formValues[notes.repeatable.key]?.arrayValue ?? []
+        let itemBodies = adaItems.compactMap { $0["form_values"]?[notes.fields[0].element.key]?.stringValue }
+        let ghlNotes = try await sims.ghlClient.notes(contactId: "GhlAda")
+        let ghlBodies = try ghlNotes.map { try $0.object()["body"] as? String ?? "" }
+        #expect(itemBodies.sorted() == ["Called about the engine", noteText], "crash at \(point): Ada's Fulcrum notes \(items(ada?.formValues[notes.repeatable.key]))")
+        #expect(ghlBodies.sorted() == ["Called about the engine", noteText], "crash at \(point): Ada's GHL notes \(ghlBodies)")
+        #expect(adaItems.contains { $0["id"]?.stringValue == "note-ada-1" }, "crash at \(point): Ada's own note item was replaced")
+        #expect(Set(adaItems.compactMap { $0["form_values"]?[notes.linkElement.key]?.stringValue }) == Set(ghlNotes.map(\.id)),
+                "crash at \(point): Ada's note items do not carry their GHL note ids")
         #expect(try await sims.ghlClient.tasks(contactId: "GhlKatherine").count == 1, "crash at \(point): Katherine's GHL tasks")
+        let tasks = try #require(harness.mapping.children.kind(.task))
+        let katherine = records.first { $0.formValues[keys["email"] ?? ""]?.stringValue == "kj@example.com" }
+        #expect(katherine?.formValues[tasks.repeatable.key]?.arrayValue?.count == 1, "crash at \(point): Katherine's Fulcrum tasks")
         if edited {
             let grace = records.first { $0.id == "f-grace" }
             #expect(contacts.first { $0.id == "GhlGrace" }?.string("phone") == "+14155550199", "crash at \(point): Fulcrum's phone edit was lost")
