@@ -7,7 +7,8 @@ import SyncStore
 /// into the state file. GHL has no "notes changed since" query (ghl.md §11): every listing is one
 /// request per kind per contact, so a reconcile lists only
 /// - pairs whose Fulcrum `version` or GHL `dateUpdated` moved since their last listing, and
-///   pairs never listed (or whose child writes failed: their listing was forgotten);
+///   pairs never listed, or last listed by a run that did not finish applying (killed, refused),
+///   or whose child writes failed (their listing was forgotten);
 /// - pairs with an interrupted child write in the journal (re-planned, never repeated blind);
 /// - unlinked contacts (a contact created in Fulcrum brings its children);
 /// - and a rolling share of the rest (`children.sweep`), so that every pair is swept in turn.
@@ -28,6 +29,15 @@ struct ChildListing: Sendable {
             if let contactId = entry.operation.contactId { interrupted.insert(contactId) }
         }
         var wanted: [(contactId: String, fulcrumId: String?, version: Int?, updated: String?)] = []
+        // A listing counts only once its run applied what it planned: a run that was killed or
+        // refused left its children unplanned or half written.
+        var settledRuns: [Int64: Bool] = [:]
+        func settled(_ runId: Int64) async throws -> Bool {
+            if let known = settledRuns[runId] { return known }
+            let outcome = try await store.run(runId)?.outcome
+            settledRuns[runId] = outcome == "ok" || outcome == "failed"
+            return settledRuns[runId]!
+        }
         let sweep = Self.sweepModulus(mapping.children.sweepShare)
         try await store.forEachLinkedPair(batchSize: 2_000) { batch in
             for (base, fulcrum, ghl) in batch {
@@ -35,7 +45,8 @@ struct ChildListing: Sendable {
                 let version = try await fulcrumVersion(base.fulcrumId)
                 let updated = ghl.updatedAt.map { Timestamp.format($0, milliseconds: true) }
                 let last = try await store.ghlChildren(contactId: base.contactId)
-                let moved = last == nil || last?.fulcrumVersion != version || last?.ghlUpdated != updated || last?.fulcrumId != base.fulcrumId
+                let settledLast = try await last.asyncMap { try await settled($0.runId) } ?? false
+                let moved = !settledLast || last?.fulcrumVersion != version || last?.ghlUpdated != updated || last?.fulcrumId != base.fulcrumId
                 let swept = sweep.map { Self.bucket(base.fulcrumId, $0) == Int(runId % Int64($0)) } ?? false
                 if moved || swept || interrupted.contains(base.contactId) {
                     wanted.append((base.contactId, base.fulcrumId, version, updated))
