@@ -47,6 +47,7 @@ public struct DemoJob: Sendable {
         await sims.cluster.ghl.store.seed(contacts: seed.ghlContacts())
         print("fgsync demo: simulators on \(sims.summary.fulcrum.url) (Fulcrum) and \(sims.summary.ghl.url) (GHL)")
         print("  seeded \(seed.fulcrumRange.count) Fulcrum records and \(seed.ghlRange.count) GHL contacts; \(seed.overlap.count) people are in both, written differently (email case, phone formats)")
+        print("  and an activity trail: \(try await seed.seedChildren())")
 
         let store = try StateStore(path: statePath)
         func reconcile(_ name: String) async throws -> RunReport {
@@ -65,6 +66,7 @@ public struct DemoJob: Sendable {
         print("")
         let edits = try await seed.editBothSides()
         print("fgsync demo: edited both sides through the APIs: \(edits)")
+        print("  and the activity trail: \(try await seed.editChildren())")
         let second = try await reconcile("run-2-after-edits")
         return [first, second]
     }

@@ -104,6 +104,23 @@ struct ChildrenEndToEndTests {
         }
     }
 
+    @Test func aTaskAddedInFulcrumWithoutADueDateTakesGHLsAndARerunSendsNoWrites() async throws {
+        try await LiveHarness.run { harness in
+            try await Self.linkedPair(&harness)
+            let item = try harness.newItem(.task, ["title": "Check the meter"])
+            try await harness.editItems(Self.record, .task) { $0 + [item] }
+            let report = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            let task = try #require(await harness.tasks(Self.contact).first)
+            #expect(task.value.title == "Check the meter")
+            let fulcrumItem = try #require(try await harness.items(Self.record, .task).first)
+            #expect(fulcrumItem["ghlId"] == task.key)
+            #expect(fulcrumItem["dueDate"] != nil, "the due date GHL requires is written back to Fulcrum too")
+            let (_, writes) = try await harness.countingWrites { try await harness.reconcile(ReconcileOptions(), config: harness.childConfig) }
+            #expect(writes.total == 0, "both sides agree after one run: \(writes)")
+        }
+    }
+
     @Test func anAppointmentBookedMovedAndCancelledInGHLFollowsInFulcrum() async throws {
         try await LiveHarness.run { harness in
             try await Self.linkedPair(&harness)

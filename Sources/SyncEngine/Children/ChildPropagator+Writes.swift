@@ -18,7 +18,10 @@ extension ChildPropagator {
                 switch operation.kind {
                 case .createNote, .createTask:
                     let created = try await ghl.createChild(kind, contactId: write.contactId, body: body)
-                    if let itemId = operation.childItemId { write.ghlIds[itemId] = created.id }
+                    if let itemId = operation.childItemId {
+                        write.ghlIds[itemId] = created.id
+                        write.filledIn(itemId: itemId, planned: operation, created: created, projection: ChildProjection(children: mapping.children))
+                    }
                     response = created.id
                 case .completeTask:
                     guard let id = operation.childId else { return }
@@ -65,7 +68,7 @@ extension ChildPropagator {
         }
         let now = String(format: "%.3f", store.clock.now().timeIntervalSince1970)
         let (record, created) = ChildWriteEncoder(children: mapping.children).apply(
-            entries.map(\.operation), to: freshObject, ghlIds: write.ghlIds, newItemId: newItemId, now: now)
+            entries.map(\.operation) + write.fillIns, to: freshObject, ghlIds: write.ghlIds, newItemId: newItemId, now: now)
         write.itemIds.merge(created) { $1 }
         let body = try JSONSerialization.data(withJSONObject: record)
         let answer = try await send(first) { try await replacing.replace(id: write.fulcrumId, body: body) }

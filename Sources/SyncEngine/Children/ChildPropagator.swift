@@ -79,6 +79,7 @@ struct ChildPropagator: Sendable {
                 var entry = entry
                 if entry.ghlId.isEmpty { entry.ghlId = write.ghlIds[entry.fulcrumItemId] ?? "" }
                 if entry.fulcrumItemId.isEmpty { entry.fulcrumItemId = write.itemIds[entry.ghlId] ?? "" }
+                entry.fields.merge(write.filled[entry.fulcrumItemId] ?? [:]) { $1 }
                 return entry
             }.filter { !$0.ghlId.isEmpty && !$0.fulcrumItemId.isEmpty }
             let pending = write.entries.filter { !write.done.contains($0.id) }.map(\.id)
@@ -111,4 +112,22 @@ struct ChildWrite: Sendable {
     /// Fulcrum item ids of the children created in Fulcrum, by GHL id.
     var itemIds: [String: String] = [:]
     var done: Set<Int64> = []
+    /// Values GHL filled in on a create (a task's required due date and flag), by Fulcrum item id.
+    var filled: [String: [String: FieldValue]] = [:]
+    /// Fulcrum writes of those values, sent with the pair's record write so both sides agree.
+    var fillIns: [SyncCore.Operation] = []
+
+    /// Records what GHL's answer to a create holds beyond what was sent (its defaults), so the
+    /// Fulcrum item gets the same values and the base records them.
+    mutating func filledIn(itemId: String, planned: SyncCore.Operation, created: RawRecord, projection: ChildProjection) {
+        guard let kind = planned.kind.childKind, let item = projection.ghlItem(created.object, kind: kind) else { return }
+        let extra = item.fields.filter { planned.fields[$0.key] == nil }
+        guard !extra.isEmpty else { return }
+        filled[itemId] = extra
+        var fill = SyncCore.Operation(
+            side: .fulcrum, kind: kind == .task ? .updateTask : .updateNote, fulcrumId: fulcrumId, contactId: contactId,
+            fields: extra.mapValues { Optional($0) }, note: "values GHL filled in on create")
+        fill.childItemId = itemId
+        fillIns.append(fill)
+    }
 }
