@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
     ],
     targets: [
         // Google's libphonenumber (Debian's libphonenumber-dev) behind a C header, so SyncCore
@@ -91,6 +92,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -109,7 +111,9 @@ let package = Package(
         ),
         .target(
             name: "Demo",
-            dependencies: ["SyncCore", "SyncStore", "SyncEngine", "SyncReports", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI"],
+            dependencies: [
+                "SyncCore", "SyncStore", "SyncEngine", "SyncReports", "SyncServer", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -125,8 +129,9 @@ let package = Package(
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncCore", "SyncStore", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

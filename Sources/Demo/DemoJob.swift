@@ -9,7 +9,7 @@ import SyncStore
 /// `fgsync demo`: the one-command tour. Starts both simulators in-process with a realistic
 /// seed, runs a first reconcile (matching by email and by phone in different formats, creates
 /// both ways), makes edits on both sides (some conflicting, deletes, tags), reconciles again,
-/// and summarises both runs.
+/// summarises both runs, and ends with `fgsync serve` carrying a live edit each way by webhook.
 public struct DemoJob: Sendable {
     /// Where the reports and the state file go.
     public var directory: URL
@@ -68,6 +68,8 @@ public struct DemoJob: Sendable {
         print("fgsync demo: edited both sides through the APIs: \(edits)")
         print("  and the activity trail: \(try await seed.editChildren())")
         let second = try await reconcile("run-2-after-edits")
+        print("")
+        try await DemoServeAct(sims: sims, directory: directory, statePath: statePath).run(print: print)
         return [first, second]
     }
 }

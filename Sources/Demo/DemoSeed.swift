@@ -23,7 +23,7 @@ struct DemoSeed: Sendable {
             if let email = person.email { values["email"] = index % 2 == 0 ? email.capitalized : email }
             // A typo a field worker might make: held by fgsync with the reason, never guessed.
             if index == 7 { values["email"] = "\(person.first.lowercased())@example" }
-            return sims.fulcrumRecord(id: "demo-f-\(index)", values: values, tags: person.tags)
+            return withTypedValues(sims.fulcrumRecord(id: "demo-f-\(index)", values: values, tags: person.tags), index)
         }
     }
 
@@ -93,6 +93,7 @@ struct DemoSeed: Sendable {
             try await sims.fulcrumClient.deleteRecord(id: recordId)
             counts.deletes += 1
         }
-        return "\(counts.fulcrum) Fulcrum edits, \(counts.ghl) GHL edits, \(counts.conflicts) conflicting edits on both sides, \(counts.tags) GHL tag additions, \(counts.deletes) deletes (3 in GHL, 2 in Fulcrum)"
+        let typed = try await editTypes(linked[32..<40])
+        return "\(counts.fulcrum) Fulcrum edits, \(counts.ghl) GHL edits, \(counts.conflicts) conflicting edits on both sides, \(counts.tags) GHL tag additions, \(counts.deletes) deletes (3 in GHL, 2 in Fulcrum), \(typed) edits of typed fields (numbers, choices, dates, yes/no, country)"
     }
 }

@@ -6,6 +6,10 @@ import SyncCore
 import SyncEngine
 import SyncHTTP
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Both simulators started in-process on loopback, with HTTP clients and an fgsync config for
 /// them: what `fgsync demo` and the end-to-end tests run against (real HTTP, real ports).
 public struct LiveSimulators: Sendable {
@@ -55,6 +59,25 @@ public struct LiveSimulators: Sendable {
     public func stop() async {
         try? await transport.shutdown()
         await cluster.stop()
+    }
+
+    /// PATCHes a Fulcrum record's form values by data_name as a person's app would: without
+    /// `X-SkipWebhooks` (fgsync's own client always sends it), so Fulcrum fires its webhook.
+    public func editRecordAsAPerson(id: String, values: [String: String]) async throws {
+        var formValues: [String: String] = [:]
+        for (name, value) in values {
+            guard let key = formKeys[name] else { throw SyncEngineError(.usage, "the simulator's form has no field \(name)") }
+            formValues[key] = value
+        }
+        var request = URLRequest(url: URL(string: summary.fulcrum.url + "/api/v2/records/\(id).json")!)
+        request.httpMethod = "PATCH"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["record": ["form_values": formValues]])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard status == 200 else { throw SyncEngineError(.input, "the Fulcrum simulator answered \(status) to PATCH record \(id)") }
     }
 
     /// A Fulcrum record in the API's shape with the given data_name values (choice values for

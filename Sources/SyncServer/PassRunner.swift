@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SyncEngine
 import SyncHTTP
+import SyncStore
 
 /// Runs serve's passes one at a time: event-driven delta passes, poll passes and the nightly
 /// full reconcile, each through `ReconcileRun` (so each takes the state file's lock, as
@@ -19,6 +20,8 @@ actor PassRunner {
 
     let settings: ServeSettingsRun
     let metrics: ServeMetrics
+    /// The schema event passes reuse; poll and full passes read it again.
+    let schema = SchemaCache()
     let logger: Logger
     /// Whether the last pass failed (readiness reports it).
     private(set) var lastFailure: String?
@@ -37,7 +40,9 @@ actor PassRunner {
         options.delta = kind != .full
         options.events = kind == .events ? events : nil
         options.ghlSearchLag = settings.ghlSearchLag
+        options.schemaCache = schema
         var run = ReconcileRun(configPath: settings.configPath, statePath: settings.statePath, options: options)
+        run.openStore = settings.store
         run.environment = settings.environment
         run.lockPatience = settings.lockPatience
         var clientOptions = settings.clientOptions
@@ -85,4 +90,6 @@ struct ServeSettingsRun: Sendable {
     var clientOptions: ClientOptions
     var lockPatience: Duration
     var ghlSearchLag: Duration
+    /// The state file serve keeps open (checked once, at start).
+    var store: StateStore
 }

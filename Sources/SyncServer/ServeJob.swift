@@ -49,8 +49,9 @@ public struct ServeJob: Sendable {
     /// Checks everything, binds, and starts the services; returns once listening.
     ///
     /// Refused before binding (usage errors, exit 2): a config that does not load, a webhook
-    /// key that does not parse, a Fulcrum secret variable that is unset or short, and a state
-    /// file no full reconcile has run on.
+    /// key that does not parse, a Fulcrum secret that is too short for a URL secret, and a
+    /// state file no full reconcile has run on. An unset Fulcrum secret variable turns Fulcrum
+    /// webhooks off, with a warning.
     public func start(handleSignals: Bool = false) async throws -> RunningServe {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
         let keys = try WebhookKeys(configured: config.serve.ghlWebhookPublicKeys)
@@ -63,7 +64,7 @@ public struct ServeJob: Sendable {
         let runner = PassRunner(
             settings: ServeSettingsRun(
                 configPath: configPath, statePath: statePath, environment: environment, clientOptions: clientOptions,
-                lockPatience: lockPatience, ghlSearchLag: ghlSearchLag),
+                lockPatience: lockPatience, ghlSearchLag: ghlSearchLag, store: store),
             metrics: metrics, logger: logger)
         let worker = InboxWorker(
             store: store, config: config, runner: runner, metrics: metrics, logger: logger, maxAttempts: maxAttempts, now: now)
@@ -106,7 +107,9 @@ public struct ServeJob: Sendable {
     func fulcrumSecret(_ config: MappingConfig) throws -> String? {
         guard let name = config.serve.fulcrumWebhookSecretEnv else { return nil }
         guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            throw SyncEngineError(.usage, "fulcrum.webhook_secret_env names \(name), which is not set; export it (e.g. `export \(name)=$(openssl rand -hex 16)`) or remove the key to refuse Fulcrum webhooks")
+            // Fulcrum's changes still arrive by the poll pass; say how to turn its webhooks on.
+            logger.warning("\(name) is not set, so Fulcrum webhooks are refused (404) and Fulcrum changes arrive by the poll pass; export it (e.g. `export \(name)=$(openssl rand -hex 16)`) and register /webhooks/fulcrum/<secret>")
+            return nil
         }
         guard value.count >= 16, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) else {
             throw SyncEngineError(.usage, "\(name) must be at least 16 letters, digits, - or _ (it is a URL path segment); e.g. `export \(name)=$(openssl rand -hex 16)`")

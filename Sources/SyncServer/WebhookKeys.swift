@@ -19,7 +19,7 @@ struct WebhookKeys: @unchecked Sendable {
     /// Parses the configured keys (`ed25519:` base64, hex or PEM; `rsa:` PEM) plus GHL's
     /// published RSA key; a key that does not parse is refused naming its position.
     init(configured: [String]) throws {
-        rsa.append(try _RSA.Signing.PublicKey(pemRepresentation: GHLPublishedKey.rsaPEM))
+        rsa.append(try RSAPublicKeyPEM.key(GHLPublishedKey.rsaPEM))
         for (index, entry) in configured.enumerated() {
             let place = "ghl.webhook_public_keys[\(index)]"
             if entry.hasPrefix("ed25519:") {
@@ -32,7 +32,7 @@ struct WebhookKeys: @unchecked Sendable {
                 let pem = entry.dropFirst("rsa:".count).split(whereSeparator: \.isNewline)
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
                 do {
-                    rsa.append(try _RSA.Signing.PublicKey(pemRepresentation: pem))
+                    rsa.append(try RSAPublicKeyPEM.key(pem))
                 } catch {
                     throw SyncEngineError(.usage, "\(place) is not an RSA public key in PEM (BEGIN PUBLIC KEY, 2048 bits or more): \(error)")
                 }

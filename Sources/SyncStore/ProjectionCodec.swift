@@ -17,6 +17,8 @@ package enum ProjectionCodec {
     static let name = "fgsync-bin1"
     static let recordTag: UInt8 = 0x52  // "R"
     static let baseTag: UInt8 = 0x42  // "B"
+    /// Prefix of a misfit issue's stored reason.
+    static let misfitMark = "\u{1}"
 
     // MARK: - Encoding
 
@@ -38,7 +40,9 @@ package enum ProjectionCodec {
         for issue in state.issues {
             writer.string(issue.field)
             writer.string(issue.value)
-            writer.string(issue.reason)
+            // A misfit is marked by a leading U+0001 in its reason (no reason starts with one),
+            // so state files written before misfits existed read unchanged.
+            writer.string(issue.misfit ? misfitMark + issue.reason : issue.reason)
         }
         return writer.bytes
     }

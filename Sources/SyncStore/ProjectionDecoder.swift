@@ -30,7 +30,10 @@ package struct ProjectionDecoder {
             var issues: [FieldIssue] = []
             issues.reserveCapacity(issueCount)
             for _ in 0..<issueCount {
-                issues.append(FieldIssue(field: try reader.string(), value: try reader.string(), reason: try reader.string()))
+                let (field, value, reason) = (try reader.string(), try reader.string(), try reader.string())
+                let misfit = reason.hasPrefix(ProjectionCodec.misfitMark)
+                issues.append(FieldIssue(
+                    field: field, value: value, reason: misfit ? String(reason.dropFirst()) : reason, misfit: misfit))
             }
             return RecordState(id: id, fields: fields, tags: tags, linkId: linkId, updatedAt: updatedAt, issues: issues)
         }

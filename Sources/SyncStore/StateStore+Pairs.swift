@@ -77,6 +77,33 @@ extension StateStore {
         }
     }
 
+    /// Of the records `ids` of `side`, the mirrored ones that belong to no base, by id: what
+    /// a delta pass that touched only `ids` may have to match or create.
+    public func unlinkedRecords(_ side: Side, among ids: Set<String>) async throws -> [RecordState] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read unlinked \(side.rawValue) records") { db in
+            var result: [RecordState] = []
+            var decoder = ProjectionDecoder()
+            let sorted = ids.sorted()
+            for start in stride(from: 0, to: sorted.count, by: 500) {
+                let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT projection FROM \(side.mirrorTable) m
+                        WHERE m.id IN (\(marks)) AND NOT EXISTS (SELECT 1 FROM base b WHERE b.\(side.baseColumn) = m.id)
+                        ORDER BY m.id
+                        """,
+                    arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    result.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
+                }
+            }
+            return result.sorted { $0.id < $1.id }
+        }
+    }
+
     /// Loads every base and both mirrors at once, in one consistent read. For small files and
     /// tests; use `forEachLinkedPair` and `unlinkedRecords` for large ones.
     public func loadAll() async throws -> StoreContents {

@@ -22,6 +22,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("fulcrum-records"), help: "The Fulcrum records JSON.") var fulcrumRecords: String
     @Option(name: .customLong("ghl-contacts"), help: "The GHL contacts JSON.") var ghlContacts: String
     @Option(help: "A state file whose bases to diff against (read only).") var state: String?
+    @Option(name: .customLong("ghl-custom-fields"), help: "The GHL custom field definitions JSON (GET /locations/{id}/customFields).")
+    var ghlCustomFields: String?
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
     @Option(help: "text or json.") var format: Format = .text
@@ -39,7 +41,8 @@ struct PlanCommand: AsyncParsableCommand {
             let job = FilePlanJob(
                 configURL: URL(fileURLWithPath: config), formURL: URL(fileURLWithPath: fulcrumForm),
                 recordsURL: URL(fileURLWithPath: fulcrumRecords), contactsURL: URL(fileURLWithPath: ghlContacts),
-                baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy)
+                baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy,
+                ghlCustomFieldsURL: ghlCustomFields.map { URL(fileURLWithPath: $0) })
             result = try await job.run()
         } catch {
             Console.error("fgsync plan: \(error)")

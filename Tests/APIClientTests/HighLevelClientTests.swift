@@ -132,6 +132,18 @@ enum HighLevelClientFactory {
         #expect(transport.requests[0].url.path == "/locations/loc1/customFields")
     }
 
+    @Test func aCustomFieldIsCreatedInTheLocationAndItsDefinitionRead() async throws {
+        let transport = FakeTransport([
+            .success(json(201, #"{"customField":{"id":"cf9","name":"Level","fieldKey":"contact.level","dataType":"RADIO"}}"#))
+        ])
+        let made = try await HighLevelClientFactory.make(transport).createCustomField(
+            json: Data(#"{"name":"Level","dataType":"RADIO","options":["A","B"]}"#.utf8))
+        #expect(made.id == "cf9")
+        #expect(transport.requests[0].method == .post)
+        #expect(transport.requests[0].url.path == "/locations/loc1/customFields")
+        #expect(transport.requests[0].jsonBody?["options"] as? [String] == ["A", "B"])
+    }
+
     @Test func notesAndTasksUseTheirRoutes() async throws {
         let transport = FakeTransport { request, _ in
             if request.url.path.contains("/notes") {

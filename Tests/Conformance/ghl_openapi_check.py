@@ -5,7 +5,10 @@ Drives the running simulator through every contacts route it serves (and records
 from the Swift tests, when a JSON-lines log is given), finds each response's operation and
 status in ../shared/api/ghl/apps/contacts.json, and validates the body against that schema.
 The shared file is never modified: the two known defects (ghl.md section 10) are patched in
-memory. Statuses the spec does not document (404, 413, 429, ...) are counted as skipped.
+memory, and so is a third: the spec types a contact's `customFields[].value` as a string, while
+ghl.md sections 6.1 and 6.2 (and the spec's own input schemas) give it the field's type: a number
+for NUMERICAL and MONETORY, a list of strings for CHECKBOX and MULTIPLE_OPTIONS, an object for
+FILE_UPLOAD. Statuses the spec does not document (404, 413, 429, ...) are counted as skipped.
 
 Last line: RESULT passed=N failed=M skipped=K
 """
@@ -39,6 +42,11 @@ def load_spec(spec_dir):
             params = operation.setdefault("parameters", [])
             if not any(p.get("name") == "type" and p.get("in") == "path" for p in params if isinstance(p, dict)):
                 params.append({"name": "type", "in": "path", "required": True, "schema": {"type": "string"}})
+    # Patch 3: a custom field's output value has its field's type (ghl.md 6.1, 6.2).
+    custom = spec.get("components", {}).get("schemas", {}).get("CustomFieldSchema", {})
+    if "value" in custom.get("properties", {}):
+        custom["properties"]["value"] = {"anyOf": [
+            {"type": "string"}, {"type": "number"}, {"type": "array", "items": {}}, {"type": "object"}]}
     return spec, common
 
 

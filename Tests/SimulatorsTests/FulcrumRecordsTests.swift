@@ -225,6 +225,26 @@ struct FulcrumRecordsTests {
         }
     }
 
+    @Test func theDefaultFormHoldsAFieldOfEveryContactType() async throws {
+        let sim = await Fixture.fulcrum()
+        try await sim.application().test(.router) { client in
+            let form = try await client.fulcrum(.get, "/api/v2/forms/\(Fixture.formId).json").json["form"]!
+            var types: [String: String] = [:]
+            for element in form["elements"]?.arrayValue ?? [] {
+                let numeric = element["numeric"] == true ? " numeric" : ""
+                let multiple = element["multiple"] == true ? " multiple" : ""
+                types[element["data_name"]?.stringValue ?? ""] = (element["type"]?.stringValue ?? "") + numeric + multiple
+            }
+            #expect(types["address"] == "AddressField")
+            #expect(types["birth_date"] == "DateField")
+            #expect(types["newsletter"] == "YesNoField")
+            #expect(types["member_level"] == "ChoiceField")
+            #expect(types["interests"] == "ChoiceField multiple")
+            #expect(types["employees"] == "TextField numeric")
+            #expect(types["website"] == "HyperlinkField")
+        }
+    }
+
     @Test func formsListAndGetServeTheContactsFormElementTree() async throws {
         let sim = await Fixture.fulcrum()
         try await sim.application().test(.router) { client in
@@ -236,7 +256,10 @@ struct FulcrumRecordsTests {
             #expect(
                 names == [
                     "first_name", "last_name", "email", "phone", "company_name", "tags", "ghl_contact_id",
-                    "notes", "tasks", "appointments",
+                    "notes", "tasks",
+                    // One field of each contact type (FulcrumDefaultForm+Typed).
+                    "address", "birth_date", "newsletter", "member_level", "employees", "website", "interests", "vip",
+                    "renewal_date", "annual_value", "appointments",
                 ])
             let tags = form["elements"]!.arrayValue![5]
             #expect(tags["multiple"] == true)

@@ -245,10 +245,15 @@ struct ChildRunner {
     }
 
     func reconcile(crashAt point: ChildCrashPoint? = nil, trace: String? = nil) async throws -> Outcome {
+        try await run("reconcile", crashAt: point, trace: trace)
+    }
+
+    /// Runs `fgsync <command>` (`reconcile` or `sync`) to its end or its crash point.
+    func run(_ command: String, crashAt point: ChildCrashPoint? = nil, trace: String? = nil) async throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = [
-            "reconcile", "--config", configPath, "--state", harness.statePath, "--quiet", "--concurrency", String(concurrency),
+            command, "--config", configPath, "--state", harness.statePath, "--quiet", "--concurrency", String(concurrency),
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["FULCRUM_TOKEN"] = harness.sims.summary.fulcrum.token

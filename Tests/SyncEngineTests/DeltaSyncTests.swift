@@ -91,6 +91,30 @@ struct DeltaSyncTests {
         }
     }
 
+    @Test func aContactDeleteWaitingInTheInboxIsConfirmedByA404AndApplied() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            _ = try await harness.reconcile()
+            try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
+            try await harness.sims.ghlClient.updateContact(id: "Ghl2", json: Data(#"{"lastName":"Still Here"}"#.utf8))
+            let store = try StateStore(path: harness.statePath)
+            // What serve stored before it stopped: GHL's ContactDelete, and a ContactDelete for a
+            // contact that still exists (a hint, never the truth).
+            for (event, id) in [("hook-1", "Ghl1"), ("hook-2", "Ghl2")] {
+                let payload = #"{"type":"ContactDelete","locationId":"\#(harness.sims.summary.ghl.locationId)","id":"\#(id)"}"#
+                try await store.insertInboxEvent(InboxEvent(id: "ghl:\(event)", source: "ghl", payload: payload))
+            }
+
+            let report = try await harness.reconcile(Self.delta)
+
+            #expect(report.outcome == "ok", "\(report.failed)")
+            #expect(report.events == 2)
+            #expect(await harness.records().contains { $0.id == "f-1" } == false, "the delete was carried over")
+            #expect(await harness.recordValue("f-2", "last_name") == "Still Here", "the live contact was only re-read")
+            #expect(try await store.pendingInboxEvents().isEmpty)
+        }
+    }
+
     @Test func aSecondPassWithNothingNewWritesNothing() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 2)

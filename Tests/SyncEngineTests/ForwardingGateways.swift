@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import SyncEngine
 
 /// A Fulcrum gateway that passes every call to `base`; a test double overrides only the calls
@@ -24,6 +25,7 @@ protocol ForwardingGHLGateway: GHLGateway {
 
 extension ForwardingGHLGateway {
     func customFieldIds() async throws -> [String: String] { try await base.customFieldIds() }
+    func customFields() async throws -> [GHLCustomField] { try await base.customFields() }
     func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws { try await base.contacts(page) }
     func contact(id: String) async throws -> RawRecord? { try await base.contact(id: id) }
     func create(body: Data) async throws -> GHLCreateOutcome { try await base.create(body: body) }

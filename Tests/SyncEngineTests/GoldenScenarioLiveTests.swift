@@ -75,6 +75,13 @@ struct LiveScenario {
             guard case .custom(let id) = field.ghl else { return nil }
             return ["id": .string(id), "name": .string(id), "fieldKey": .string("contact.\(id)"), "dataType": "TEXT"]
         }
+        if let url = scenario.customFieldsURL {
+            // The scenario's own typed definitions (the simulator adds the link field itself).
+            let listed = try JSONValue.parse(Data(contentsOf: url))
+            options.ghl.customFields = (listed["customFields"]?.arrayValue ?? []).filter {
+                $0["id"]?.stringValue != fileMapping.ghlLinkFieldId
+            }
+        }
         func items(_ url: URL, _ key: String) throws -> [JSONValue] {
             try SnapshotDecoder.items(Data(contentsOf: url), source: url.lastPathComponent, key: key).map {
                 try JSONValue.parse(JSONSerialization.data(withJSONObject: $0))
@@ -89,7 +96,7 @@ struct LiveScenario {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let mapping = try ResolvedMapping(
                 config: config, form: FormDefinition(json: try await sims.fulcrumGateway.form()),
-                ghlCustomFieldIds: try await sims.ghlGateway.customFieldIds())
+                ghlCustomFields: try await sims.ghlGateway.customFields())
             let statePath = directory.appendingPathComponent("state.sqlite").path
             let stored = try scenario.storedBases(mapping: mapping)
             let store = try StateStore(path: statePath)

@@ -19,6 +19,11 @@ extension LiveHarness {
             id: id, json: try JSONSerialization.data(withJSONObject: ["form_values": formValues]))
     }
 
+    /// PATCHes a Fulcrum record as a person's app would, so Fulcrum fires its webhook.
+    func editRecordAsAPerson(_ id: String, _ values: [String: String]) async throws {
+        try await sims.editRecordAsAPerson(id: id, values: values)
+    }
+
     /// Replaces a Fulcrum record's tags (choice values where a choice matches, others as text).
     func setRecordTags(_ id: String, _ tags: [String]) async throws {
         let choices = ["customer", "lead", "vip"]

@@ -39,7 +39,7 @@ struct LiveHarness {
         let sims = try await LiveSimulators.start(options: options, clientOptions: clientOptions)
         let mapping = try ResolvedMapping(
             config: sims.config, form: FormDefinition(json: try await sims.fulcrumGateway.form()),
-            ghlCustomFieldIds: try await sims.ghlGateway.customFieldIds())
+            ghlCustomFields: try await sims.ghlGateway.customFields())
         return LiveHarness(
             sims: sims, fulcrumGateway: sims.fulcrumGateway, statePath: directory.appendingPathComponent("state.sqlite").path, directory: directory,
             mapping: mapping, ghlGateway: sims.ghlGateway)

@@ -261,6 +261,55 @@ struct ScenarioKeyFactsTests {
             held: ["\(ada) email", "f-edsger/- email"]),
         Facts(scenario: "invalid-record-without-id-held", held: ["-/- -", "-/- -"]),
         Facts(scenario: "invalid-email-survivor-held", held: ["\(ada) email"]),
+        // Field types (README "Field types"): conversions, clears, misfits.
+        Facts(scenario: "types-conversions-no-echo"),
+        Facts(
+            scenario: "types-conversions-fulcrum-to-ghl",
+            operations: [
+                "ghl update \(ada) country=United States customFields.cf-category=Tools / Drills "
+                    + "customFields.cf-contact-method=Phone call customFields.cf-employees=43 customFields.cf-headcount=150 "
+                    + "customFields.cf-interests=Trains customFields.cf-level=Silver customFields.cf-member-since=2021-04-15 "
+                    + "customFields.cf-newsletter=No customFields.cf-renewal=2027-01-05 customFields.cf-revenue=99.95 "
+                    + "customFields.cf-score=8 customFields.cf-services=Design, Build customFields.cf-vip=Yes "
+                    + "website=https://example.org/ada"
+            ]),
+        Facts(
+            scenario: "types-conversions-ghl-to-fulcrum",
+            operations: [
+                "fulcrum update \(ada) address.country=FR birth_date=1815-12-11 contact_method=Phone call employees=44 "
+                    + "headcount=99 homepage=https://example.net/ada interests=Planes, Trains lead_source=Website "
+                    + "member_level=Bronze member_since=2019-01-01 newsletter=No renewal_date=2026-06-30 revenue=10 "
+                    + "services=Build vip=Yes"
+            ]),
+        Facts(
+            scenario: "types-clears-both-ways",
+            operations: [
+                "fulcrum update \(ada) employees=null vip=null",
+                "ghl update \(ada) customFields.cf-interests=null customFields.cf-renewal=null",
+            ]),
+        Facts(
+            scenario: "types-misfit-other-choice-not-in-picklist",
+            operations: ["ghl update \(ada) customFields.cf-nickname=Enchantress"], held: ["\(ada) member_level"]),
+        Facts(
+            scenario: "types-misfit-text-in-numerical",
+            operations: ["ghl update \(ada) customFields.cf-bio=Mathematician and writer"], held: ["\(ada) headcount"]),
+        Facts(
+            scenario: "types-misfit-unparseable-date",
+            operations: ["ghl update \(ada) customFields.cf-employees=45"], held: ["\(ada) member_since"]),
+        Facts(
+            scenario: "types-misfit-unknown-country",
+            operations: ["ghl update \(ada) city=Cambridge"], held: ["\(ada) address.country"]),
+        Facts(
+            scenario: "types-misfit-ghl-option-not-a-fulcrum-choice",
+            operations: ["fulcrum update \(ada) bio=Poet"], held: ["\(ada) contact_method"]),
+        Facts(
+            scenario: "types-misfit-on-create",
+            operations: [
+                "ghl create f-babbage/- customFields.cf-employees=3 customFields.cf-interests=Boats "
+                    + "customFields.cf-nickname=Difference email=babbage@example.com firstName=Charles",
+                "fulcrum link f-babbage/-",
+            ],
+            held: ["f-babbage/- member_level"]),
     ]
 
     @Test(arguments: facts)

@@ -16,7 +16,8 @@ enum ScenarioRunner {
         return FilePlanJob(
             configURL: scenario.configURL, formURL: scenario.formURL, recordsURL: scenario.recordsURL,
             contactsURL: scenario.contactsURL, baseSource: source,
-            policyOverride: scenario.options.conflictPolicy, force: scenario.options.force ?? false)
+            policyOverride: scenario.options.conflictPolicy, force: scenario.options.force ?? false,
+            ghlCustomFieldsURL: scenario.customFieldsURL)
     }
 
     /// The scenario's resolved mapping.
@@ -24,7 +25,8 @@ enum ScenarioRunner {
         let config = try MappingConfig.load(contentsOf: scenario.configURL)
         let form = try FormDefinition(
             json: Data(contentsOf: scenario.formURL), source: scenario.formURL.lastPathComponent)
-        return try ResolvedMapping(config: config, form: form)
+        let definitions = try scenario.customFieldsURL.map { try GHLCustomField.list(json: Data(contentsOf: $0)) }
+        return try ResolvedMapping(config: config, form: form, ghlCustomFields: definitions ?? [])
     }
 
     /// Plans the scenario named `name`.

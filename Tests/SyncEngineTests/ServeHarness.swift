@@ -1,5 +1,6 @@
 import Demo
 import Foundation
+import FulcrumAPI
 import Simulators
 import SyncEngine
 import SyncServer
@@ -58,29 +59,7 @@ struct ServeHarness {
 
     /// Registers a Fulcrum webhook through the API, as a person would in Fulcrum's settings.
     static func registerFulcrumWebhook(_ harness: LiveHarness, url: String) async throws {
-        var request = URLRequest(url: URL(string: harness.sims.summary.fulcrum.url + "/api/v2/webhooks.json")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(harness.sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["webhook": ["name": "fgsync serve", "url": url]])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 201)
-    }
-
-    /// PATCHes a Fulcrum record's form values by data_name as a person's app would: without
-    /// `X-SkipWebhooks` (fgsync's own client always sends it), so Fulcrum fires its webhook.
-    func editRecordAsAPerson(_ id: String, _ values: [String: String]) async throws {
-        var formValues: [String: String] = [:]
-        for (name, value) in values { formValues[try #require(harness.sims.formKeys[name])] = value }
-        var request = URLRequest(url: URL(string: harness.sims.summary.fulcrum.url + "/api/v2/records/\(id).json")!)
-        request.httpMethod = "PATCH"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(harness.sims.summary.fulcrum.token, forHTTPHeaderField: "X-ApiToken")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["record": ["form_values": formValues]])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        _ = try await harness.sims.fulcrumClient.createWebhook(name: "fgsync serve", url: url)
     }
 
     /// Delivers every webhook the simulators have queued; each POST returns after serve stored it.

@@ -29,10 +29,27 @@ struct ServeSyncTests {
         }
     }
 
+    @Test func anEventPassReusesTheSchemaARecentPassRead() async throws {
+        try await ServeHarness.run { serve in
+            let harness = serve.harness
+            try await harness.editContact("Ghl1", ["lastName": "First"])
+            await serve.deliverAndDrain()
+            let before = DeltaSyncTests.routes(harness)
+
+            try await harness.editContact("Ghl2", ["lastName": "Second"])
+            await serve.deliverAndDrain()
+
+            let after = DeltaSyncTests.routes(harness)
+            #expect(await harness.recordValue("f-2", "last_name") == "Second")
+            let schemaRoutes = after.keys.filter { $0.contains("forms") || $0.contains("customFields") }
+            #expect(schemaRoutes.allSatisfy { after[$0] == before[$0] }, "the second pass read the schema again: \(schemaRoutes)")
+        }
+    }
+
     @Test func aChangeInFulcrumReachesGHLThroughItsWebhook() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-2", ["company_name": "Hopper Labs"])
+            try await serve.harness.editRecordAsAPerson("f-2", ["company_name": "Hopper Labs"])
 
             await serve.deliverAndDrain()
 
@@ -80,7 +97,7 @@ struct ServeSyncTests {
     @Test func anEditInFulcrumBeatsADeleteInGHL() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "Still Here Ltd"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "Still Here Ltd"])
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
 
             await serve.deliverAndDrain()
@@ -95,7 +112,7 @@ struct ServeSyncTests {
     @Test func aFieldChangedOnBothSidesIsSettledAsAReconcileWouldSettleIt() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "From Fulcrum"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "From Fulcrum"])
             harness.advanceClock(seconds: 5)
             try await harness.editContact("Ghl1", ["companyName": "From GHL"])
 
@@ -115,12 +132,12 @@ struct ServeSyncTests {
     @Test func ourOwnWritesEchoingBackCauseNoWritesAndAreCounted() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness
-            try await serve.editRecordAsAPerson("f-1", ["company_name": "Echo Ltd"])
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "Echo Ltd"])
             await serve.deliverAndDrain()
             #expect(await harness.contactValue("Ghl1", "companyName") == "Echo Ltd")
 
             // GHL answers our PUT with a ContactUpdate webhook: it comes back to serve.
-            let (_, writes) = try await harness.countingWrites { await serve.deliverAndDrain() }
+            let (_, writes) = await harness.countingWrites { await serve.deliverAndDrain() }
 
             #expect(writes.total == 0, "\(writes)")
             #expect(await serve.metric("fgsync_echoes_total") >= 1)
@@ -169,6 +186,9 @@ struct ServeSyncTests {
             harness.sims.cluster.fulcrum.setFaults(down)
             await serve.deliverAndDrain()
             #expect(try await serve.inbox().waiting == 1, "failed once, waiting for its next try")
+            let (ready, reason) = try await serve.get("/readyz")
+            #expect(ready == 503, "not ready while the last pass fails")
+            #expect(reason.contains("the last events pass stopped"), "\(reason)")
             await serve.serve.drain()
             #expect(try await StateStore(path: harness.statePath).pendingInboxEvents().first?.attempts == 1, "not due yet: the backoff holds it")
 
@@ -210,5 +230,45 @@ struct ServeSyncTests {
         object["webhookId"] = object["webhookId"] ?? UUID().uuidString
         let bytes = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return (bytes, signer.signatureHeaders(for: bytes).map { ($0.name, $0.value) })
+    }
+}
+
+/// What serve refuses before it listens.
+@Suite(.serialized)
+struct ServeStartTests {
+    @Test func aServeBeforeAnyFullReconcileIsRefusedSayingToReconcileFirst() async throws {
+        try await LiveHarness.run { harness in
+            let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
+            try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+            var job = ServeJob(configPath: configPath, statePath: harness.statePath)
+            job.port = 0
+            job.environment = ServeHarness.environment(harness)
+            let error = await #expect(throws: SyncEngineError.self) { try await job.start() }
+            #expect(error?.message.contains("fgsync reconcile") == true)
+            #expect(error.map(ExitStatus.code(for:)) == 2)
+        }
+    }
+
+    @Test func aFulcrumSecretTooShortForAURLSecretIsRefused() async throws {
+        try await LiveHarness.run { harness in
+            let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
+            try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+            var job = ServeJob(configPath: configPath, statePath: harness.statePath)
+            job.environment = ServeHarness.environment(harness).merging(["FGSYNC_FULCRUM_WEBHOOK_SECRET": "abc"]) { $1 }
+            let error = await #expect(throws: SyncEngineError.self) { try await job.start() }
+            #expect(error?.message.contains("at least 16") == true)
+            #expect(error?.message.contains("abc") == false, "the secret is never printed")
+        }
+    }
+
+    @Test func withoutTheFulcrumSecretVariableFulcrumDeliveriesAreRefused() async throws {
+        let noSecret: (inout ServeJob) -> Void = { job in job.environment.removeValue(forKey: "FGSYNC_FULCRUM_WEBHOOK_SECRET") }
+        try await ServeHarness.run(configure: noSecret) { serve in
+            let body = Data(#"{"id":"evt-1","type":"record.update","data":{"id":"f-1"}}"#.utf8)
+            let status = try await serve.post("/webhooks/fulcrum/\(ServeHarness.secret)", body: body)
+            let waiting = try await serve.inbox().waiting
+            #expect(status == 404)
+            #expect(waiting == 0)
+        }
     }
 }

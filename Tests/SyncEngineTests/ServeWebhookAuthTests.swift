@@ -1,5 +1,7 @@
 import Demo
 import Foundation
+import Logging
+import TestSupport
 import Simulators
 import SyncCore
 import SyncServer
@@ -112,6 +114,33 @@ struct ServeWebhookAuthTests {
             #expect(status == 200)
             #expect(try await serve.inbox().waiting == 0)
             #expect(await serve.metric(#"fgsync_events_total{outcome="ignored"}"#) == 1)
+        }
+    }
+}
+
+/// What serve writes about deliveries: never the Fulcrum secret, a signature or a token.
+@Suite(.serialized)
+struct ServeSecretsTests {
+    @Test func serveLogsAtTraceLevelShowNoSecretSignatureOrToken() async throws {
+        let logs = LogCapture()
+        let capture: (inout ServeJob) -> Void = { job in
+            job.logger = Logger(label: "fgsync.serve.test") { _ in CapturingLogHandler(capture: logs) }
+            job.logger.logLevel = .trace
+        }
+        try await ServeHarness.run(configure: capture) { serve in
+            let event = try ServeSyncTests.signedEvent(serve.harness, ["type": "ContactUpdate", "id": "Ghl1"])
+            let forged = event.headers.map { ($0.0, String($0.1.reversed())) }
+            _ = try await serve.post("/webhooks/ghl", body: event.bytes, headers: forged)
+            _ = try await serve.post("/webhooks/fulcrum/\(ServeHarness.secret)x", body: Data("{}".utf8))
+            try await serve.harness.editRecordAsAPerson("f-1", ["company_name": "Logged Ltd"])
+            try await serve.harness.editContact("Ghl2", ["lastName": "Logged"])
+            await serve.deliverAndDrain()
+            _ = try await serve.serve.poll()
+
+            let secrets = [ServeHarness.secret, serve.harness.sims.summary.fulcrum.token, serve.harness.sims.summary.ghl.token]
+                + event.headers.map(\.1)
+            #expect(logs.count > 0, "serve logged its passes")
+            for secret in secrets { #expect(!logs.text.contains(secret), "a log line shows a secret") }
         }
     }
 }

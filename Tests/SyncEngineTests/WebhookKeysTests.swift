@@ -48,7 +48,24 @@ struct WebhookKeysTests {
         #expect(verdict == .invalid, "the simulator's own key is not GHL's")
     }
 
-    @Test(arguments: ["ed25519:not-a-key", "ed25519:" + String(repeating: "A", count: 40), "rsa:-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"])
+    /// Malformed keys, including DER that made swift-crypto 3.12 abort the process when it was
+    /// handed over unchecked (a double free): each must be an error, every time.
+    static let malformed = [
+        "ed25519:not-a-key", "ed25519:" + String(repeating: "A", count: 40),
+        "rsa:-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+        "rsa:-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----",
+        "rsa:-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
+        "rsa:" + GHLWebhookSigner.shared.ed25519PublicKeyPEM,
+        "rsa:not a pem at all",
+    ]
+
+    @Test func aMalformedRSAKeyIsAnErrorEveryTimeNeverACrash() {
+        for _ in 0..<200 {
+            #expect(throws: (any Error).self) { try WebhookKeys(configured: [Self.malformed[2]]) }
+        }
+    }
+
+    @Test(arguments: malformed)
     func aKeyThatDoesNotParseIsRefusedNamingItsPlace(entry: String) {
         #expect(throws: (any Error).self) { try WebhookKeys(configured: [entry]) }
         do {

@@ -13,6 +13,16 @@ struct ProjectionCodecTests {
         #expect(try ProjectionCodec.decode(Data(ProjectionCodec.encode(RecordState(id: "x")))) == RecordState(id: "x"))
     }
 
+    @Test func aMisfitStaysAMisfitAndAnOrdinaryIssueStaysOrdinary() throws {
+        let state = RecordState(id: "r1", issues: [
+            FieldIssue(field: "level", value: "Platinum", reason: "not an option", misfit: true),
+            FieldIssue(field: "email", value: "a@@b", reason: "not a valid email address"),
+        ])
+        let decoded = try ProjectionCodec.decode(Data(ProjectionCodec.encode(state)))
+        #expect(decoded.issues.map(\.misfit) == [true, false])
+        #expect(decoded.issues.map(\.reason) == ["not an option", "not a valid email address"])
+    }
+
     @Test func truncatedDataIsRejectedNotTrusted() async throws {
         let bytes = ProjectionCodec.encode(Fixtures.record("r1", email: "a@x.com"))
         for length in 0..<bytes.count {
@@ -24,7 +34,7 @@ struct ProjectionCodecTests {
     @Test func theCodecCoversEveryStoredPropertyOfTheModel() {
         #expect(Mirror(reflecting: RecordState(id: "x")).children.count == 6, "update ProjectionCodec for RecordState")
         #expect(Mirror(reflecting: FieldValue(canonical: "", text: "")).children.count == 2, "update ProjectionCodec")
-        #expect(Mirror(reflecting: FieldIssue(field: "", value: "", reason: "")).children.count == 3, "update ProjectionCodec")
+        #expect(Mirror(reflecting: FieldIssue(field: "", value: "", reason: "")).children.count == 4, "update ProjectionCodec")
         #expect(Mirror(reflecting: PairBase(fulcrumId: "", contactId: "")).children.count == 5, "update the base columns")
         #expect(Mirror(reflecting: TagSet()).children.count == 1, "update ProjectionCodec for TagSet")
     }

@@ -29,6 +29,14 @@ public struct Scenario: Sendable {
     public var options: ScenarioOptions
     /// The golden plan.
     public var expectedURL: URL { directory.appendingPathComponent("expected.json") }
+    /// The GHL location's custom field definitions (`custom-fields.json`), when the scenario has them.
+    /// A `types-` scenario without its own uses `_types/custom-fields.json`.
+    public var customFieldsURL: URL? {
+        let own = directory.appendingPathComponent("custom-fields.json")
+        if FileManager.default.fileExists(atPath: own.path) { return own }
+        let typed = ScenarioLoader.typed.appendingPathComponent("custom-fields.json")
+        return name.hasPrefix("types-") && FileManager.default.fileExists(atPath: typed.path) ? typed : nil
+    }
     /// The golden error message, for scenarios whose planning must fail.
     public var expectedErrorURL: URL { directory.appendingPathComponent("expected-error.txt") }
     /// Whether the scenario expects an error rather than a plan.
@@ -163,6 +171,10 @@ public enum ScenarioLoader {
     /// The shared config and form.
     public static var shared: URL { root.appendingPathComponent("_shared") }
 
+    /// The config, form and GHL custom fields of the field-type scenarios (`types-*`): one
+    /// field of every Fulcrum type mapped to every GHL type it pairs with.
+    public static var typed: URL { root.appendingPathComponent("_types") }
+
     /// Every scenario folder's name, sorted (folders starting with `_` are not scenarios).
     public static func names() -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
@@ -181,7 +193,7 @@ public enum ScenarioLoader {
         func file(_ fileName: String, shared: Bool) throws -> URL {
             let own = directory.appendingPathComponent(fileName)
             if FileManager.default.fileExists(atPath: own.path) { return own }
-            let common = Self.shared.appendingPathComponent(fileName)
+            let common = (name.hasPrefix("types-") ? Self.typed : Self.shared).appendingPathComponent(fileName)
             if shared, FileManager.default.fileExists(atPath: common.path) { return common }
             throw ScenarioError("\(name): \(fileName) is missing")
         }

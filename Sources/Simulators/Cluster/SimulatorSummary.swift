@@ -80,7 +80,7 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
           - { fulcrum: email, ghl: email }
           - { fulcrum: phone, ghl: phone }
           - { fulcrum: company_name, ghl: companyName }
-        defaults:
+        \(FulcrumDefaultForm.typedMappingYAML)defaults:
           phone_region: US
           conflict_policy: newest
         deletes:

@@ -7,10 +7,10 @@ enum FulcrumDefaultForm {
         "first_name": "1a01", "last_name": "1a02", "email": "1a03", "phone": "1a04", "company_name": "1a05",
         "tags": "1a06", "ghl_contact_id": "1a07", "notes": "2b01", "notes.body": "2b02", "tasks": "3c01",
         "tasks.title": "3c02", "tasks.body": "3c03", "tasks.due_date": "3c04", "tasks.completed": "3c05",
-        "notes.ghl_note_id": "2b03", "tasks.ghl_task_id": "3c06", "appointments": "4d01",
-        "appointments.ghl_appointment_id": "4d02", "appointments.title": "4d03", "appointments.start_time": "4d04",
-        "appointments.end_time": "4d05", "appointments.status": "4d06", "appointments.calendar_id": "4d07",
-    ]
+        "notes.ghl_note_id": "2b03", "tasks.ghl_task_id": "3c06", "appointments": "5e01",
+        "appointments.ghl_appointment_id": "5e02", "appointments.title": "5e03", "appointments.start_time": "5e04",
+        "appointments.end_time": "5e05", "appointments.status": "5e06", "appointments.calendar_id": "5e07",
+    ].merging(typedKeys) { first, _ in first }
 
     static func element(_ type: String, _ dataName: String, _ label: String, extra: [String: JSONValue] = [:])
         -> JSONValue
@@ -79,8 +79,7 @@ enum FulcrumDefaultForm {
                         element("TextField", "tasks.ghl_task_id", "GHL Task ID", extra: text.merging(["hidden": true]) { $1 }),
                     ],
                 ]),
-            appointmentsRepeatable(text: text),
-        ]
+        ] + typedElements(text: text) + [appointmentsRepeatable(text: text)]
         return [
             "id": .string(id), "name": "Contacts", "description": "People synced with GoHighLevel",
             "version": 1,

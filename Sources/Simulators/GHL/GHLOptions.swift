@@ -30,8 +30,9 @@ public struct GHLOptions: Sendable {
     /// Id of the custom field that holds the Fulcrum record id.
     public var externalIdFieldId = "fgSyncFulcrumRecId01"
     /// The location's other custom fields, as `GET /locations/:id/customFields` lists them
-    /// (`{"id", "name", "fieldKey", "dataType", ...}`); the link field is always there.
-    public var customFields: [JSONValue] = []
+    /// (`{"id", "name", "fieldKey", "dataType", "picklistOptions", ...}`); the link field is always
+    /// there. By default one field of every `dataType` (`GHLDefaultCustomFields`).
+    public var customFields: [JSONValue] = GHLDefaultCustomFields.definitions
     /// Webhook target URLs (the Marketplace app's webhook URL).
     public var webhookURLs: [String] = []
     /// Retries for webhooks answered 429, and the spacing between them (simulated ms).

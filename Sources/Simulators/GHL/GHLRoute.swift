@@ -6,6 +6,7 @@ enum GHLRoute: Sendable {
     case listTasks, createTask, getTask, updateTask, completeTask, deleteTask
     case listNotes, createNote, getNote, updateNote, deleteNote
     case appointments, customFields, oauthToken
+    case createCustomField
 
     static let table: RouteTable<GHLRoute> = {
         var table = RouteTable<GHLRoute>()
@@ -33,6 +34,7 @@ enum GHLRoute: Sendable {
         table.add("DELETE", "/contacts/:contactId/notes/:id", .deleteNote)
         table.add("GET", "/contacts/:contactId/appointments", .appointments)
         table.add("GET", "/locations/:locationId/customFields", .customFields)
+        table.add("POST", "/locations/:locationId/customFields", .createCustomField)
         table.add("POST", "/oauth/token", .oauthToken)
         return table
     }()
@@ -45,6 +47,7 @@ enum GHLRoute: Sendable {
             .listNotes, .getNote, .appointments:
             return GHLScopes.read
         case .customFields: return GHLScopes.customFieldsRead
+        case .createCustomField: return GHLScopes.customFieldsWrite
         default: return GHLScopes.write
         }
     }
@@ -54,7 +57,7 @@ enum GHLRoute: Sendable {
         switch self {
         case .searchContacts, .createContact, .updateContact, .upsertContact, .addTags, .removeTags,
             .createTask,
-            .updateTask, .completeTask, .createNote, .updateNote:
+            .updateTask, .completeTask, .createNote, .updateNote, .createCustomField:
             return true
         default: return false
         }

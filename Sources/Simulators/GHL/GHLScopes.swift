@@ -3,5 +3,6 @@ enum GHLScopes {
     static let read = "contacts.readonly"
     static let write = "contacts.write"
     static let customFieldsRead = "locations/customFields.readonly"
-    static let all: Set<String> = [read, write, customFieldsRead, "locations.readonly"]
+    static let customFieldsWrite = "locations/customFields.write"
+    static let all: Set<String> = [read, write, customFieldsRead, customFieldsWrite, "locations.readonly"]
 }

@@ -121,6 +121,12 @@ extension GHLSimulator {
                 throw GHLErrors.forbidden("The token does not have access to this location.")
             }
             return .json(200, ["customFields": .array(await store.customFieldDefinitions())])
+        case .createCustomField:
+            guard params["locationId"] == grant.locationId else {
+                throw GHLErrors.forbidden("The token does not have access to this location.")
+            }
+            // The status of a create is not documented for custom fields; 201 as for contacts.
+            return .json(201, ["customField": try await store.createCustomField(body)])
         case .oauthToken:
             return try await oauthToken(request)
         }

@@ -32,34 +32,24 @@ extension GHLStore {
             }
         }
         for (ref, value) in input.customFields ?? [] {
-            guard let fieldId = resolveCustomField(ref) else { continue }
-            switch value {
-            case .null, .string(""), .array([]):
-                contact.customFields[fieldId] = nil
-            case .int(let number):
-                contact.customFields[fieldId] = .string(String(number))
-            case .double(let number):
-                contact.customFields[fieldId] = .string(String(number))
-            case .bool(let flag):
-                contact.customFields[fieldId] = .string(String(flag))
-            default:
-                contact.customFields[fieldId] = value
-            }
+            guard let fieldId = resolveCustomField(ref),
+                let definition = customFieldDefinitions().first(where: { $0["id"]?.stringValue == fieldId }),
+                case .success(let stored) = GHLCustomFieldValue.stored(value, definition: definition)
+            else { continue }
+            contact.customFields[fieldId] = stored
         }
         return contact
     }
 
-    /// 422 messages for custom field values that do not fit their field's type (TEXT takes scalars).
+    /// 422 messages for custom field values that do not fit their field's type (see `GHLCustomFieldValue`).
     func customFieldProblems(_ input: GHLContactInput) -> [String] {
         var messages: [String] = []
         for (ref, value) in input.customFields ?? [] {
             guard let fieldId = resolveCustomField(ref),
                 let definition = customFieldDefinitions().first(where: { $0["id"]?.stringValue == fieldId }),
-                definition["dataType"] == "TEXT"
+                case .failure(let message) = GHLCustomFieldValue.stored(value, definition: definition)
             else { continue }
-            if value.arrayValue?.isEmpty == false || value.objectValue != nil {
-                messages.append("customFields.field_value must be a string for TEXT field \(fieldId)")
-            }
+            messages.append(message.text)
         }
         return messages
     }

@@ -22,6 +22,8 @@ public actor GHLStore {
     var refreshTokens: [String: GHLGrant] = [:]
     var authCodes: [String: GHLGrant] = [:]
     var outbox: [(type: String, payload: [String: JSONValue])] = []
+    /// Custom fields made by `POST /locations/:id/customFields`, after the configured ones.
+    var createdCustomFields: [JSONValue] = []
 
     init(options: GHLOptions, clock: SimClock, random: SeededRandom) {
         self.options = options
@@ -76,6 +78,7 @@ public actor GHLStore {
         refreshTokens = [:]
         authCodes = [:]
         outbox = []
+        createdCustomFields = []
     }
 
     /// A fresh 20-character id not used by any contact, task or note (a restored `--data-dir`
@@ -101,7 +104,7 @@ public actor GHLStore {
                 "fieldKey": "contact.fulcrum_record_id", "placeholder": "", "dataType": "TEXT", "position": 0,
                 "picklistOptions": [], "locationId": .string(options.locationId), "model": "contact",
             ]
-        ] + options.customFields
+        ] + (options.customFields + createdCustomFields).map(completed)
     }
 
     func resolveCustomField(_ ref: String) -> String? {
@@ -175,10 +178,14 @@ public actor GHLStore {
         var tasks: [GHLTask]
         var notes: [GHLNote]
         var appointments: [JSONValue]
+        /// Custom fields created through the API (absent in files saved before they existed).
+        var customFields: [JSONValue]?
     }
 
     func snapshot() -> Snapshot {
-        Snapshot(contacts: allContacts(), tasks: allTasks(), notes: allNotes(), appointments: appointments)
+        Snapshot(
+            contacts: allContacts(), tasks: allTasks(), notes: allNotes(), appointments: appointments,
+            customFields: createdCustomFields)
     }
 
     func restore(_ snapshot: Snapshot) {
@@ -189,5 +196,6 @@ public actor GHLStore {
         tasks = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         notes = Dictionary(snapshot.notes.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         appointments = snapshot.appointments
+        createdCustomFields = snapshot.customFields ?? []
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 /// Turns planned GHL operations into request bodies in GHL's own encoding.
 ///
 /// Standard fields are written by name with the original spelling (GHL stores phones as E.164
-/// itself); custom fields as `{id, field_value}` (ghl.md §6.2); a clear is `null` for a standard
-/// field and `""` for a custom one. `locationId` goes only into creates: on PUT it is a 422.
+/// itself); custom fields as `{id, field_value}` (ghl.md §6.2) in their type's JSON (numbers,
+/// option lists: see `FieldConversion`); a clear is `null` for a standard field, `[]` for an
+/// option list and `""` for any other custom field. `locationId` goes only into creates: on PUT it is a 422.
 public struct GHLWriteEncoder: Sendable {
     /// The resolved mapping.
     public let mapping: ResolvedMapping
@@ -48,12 +49,23 @@ public struct GHLWriteEncoder: Sendable {
             guard let entry = fields[field.key] else { continue }
             switch field.ghl {
             case .standard(let name):
-                body[name] = entry.map { field.kind == .date ? $0.canonical : $0.text } ?? NSNull()
+                body[name] = entry.map { ghlValue($0, field: field) } ?? NSNull()
             case .custom(let id):
-                custom.append(["id": id, "field_value": entry?.text ?? ""])
+                let cleared: Any = field.conversion.target == .optionList ? [String]() : ""
+                custom.append(["id": id, "field_value": entry.map { ghlValue($0, field: field) } ?? cleared])
             }
         }
         if !custom.isEmpty { body["customFields"] = custom.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") } }
         return body
+    }
+
+    /// A value in the GHL field's own type (`FieldConversion.ghlValue`). A value that does not
+    /// fit was held by the planner; were one to arrive anyway, it goes as its text and GHL judges it.
+    func ghlValue(_ value: FieldValue, field: ResolvedField) -> Any {
+        if field.kind == .date, case .standard = field.ghl { return value.canonical }
+        switch field.conversion.ghlValue(value, element: field.element) {
+        case .value(let converted): return converted
+        case .misfit: return value.text
+        }
     }
 }

@@ -10,4 +10,6 @@ public enum FieldKind: String, Sendable, Hashable, Codable, CaseIterable {
     case date
     /// A number written as text, compared by value (`12` equals `12.0`).
     case number
+    /// A country, compared as its two-letter code (`United States` equals `US`).
+    case country
 }

@@ -12,6 +12,8 @@ public struct ResolvedField: Sendable, Hashable {
     public var ghl: GHLFieldRef
     /// The policy in force (the field's own or the default).
     public var policy: ConflictPolicy
+    /// How values convert between the Fulcrum element and the GHL field.
+    public var conversion: FieldConversion
 
     /// The key in projections, bases and plans: the configured Fulcrum data_name.
     public var key: String { mapping.fulcrum }

@@ -47,7 +47,16 @@ extension ResolvedMapping {
             }
             switch normalise(text, for: field) {
             case .absent: break
-            case .value(let value): state.fields[field.key] = value
+            case .value(let value):
+                // A value the other side's field cannot take is held for this field (the rest of
+                // the record syncs); only values that would be written there are checked.
+                if field.mapping.direction.writes(to: side.other),
+                    let reason = field.conversion.misfit(value, from: side, element: field.element)
+                {
+                    state.issues.append(FieldIssue(field: field.key, value: text, reason: reason, misfit: true))
+                } else {
+                    state.fields[field.key] = value
+                }
             case .invalid(let reason): state.issues.append(FieldIssue(field: field.key, value: text, reason: reason))
             }
         }

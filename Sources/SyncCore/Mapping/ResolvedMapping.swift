@@ -28,12 +28,25 @@ public struct ResolvedMapping: Sendable {
     ]
     static let mappableTypes: Set<String> = [
         "TextField", "ChoiceField", "YesNoField", "DateTimeField", "DateField", "TimeField", "AddressField",
-        "HyperlinkField", "BarcodeField", "CalculatedField", "CheckboxField",
+        "HyperlinkField", "BarcodeField", "CalculatedField", "CheckboxField", "ClassificationField",
     ]
 
     /// Resolves `config` against `form`. `ghlCustomFieldIds` maps custom field keys to ids
     /// (from `GET /locations/:id/customFields`); names not found there are taken as ids.
-    public init(config: MappingConfig, form: FormDefinition, ghlCustomFieldIds: [String: String] = [:]) throws {
+    /// `ghlCustomFields`, the location's definitions, add their ids and keys to those and give
+    /// each custom field its type, so that a pairing the types do not support is refused here
+    /// (see `FieldConversion`); a custom field without a definition converts as text.
+    public init(
+        config: MappingConfig, form: FormDefinition, ghlCustomFieldIds: [String: String] = [:],
+        ghlCustomFields: [GHLCustomField] = []
+    ) throws {
+        var ghlCustomFieldIds = ghlCustomFieldIds
+        for definition in ghlCustomFields {
+            for name in definition.names + [definition.name] where !name.isEmpty && ghlCustomFieldIds[name] == nil {
+                ghlCustomFieldIds[name] = definition.id
+            }
+        }
+        let definitions = Dictionary(ghlCustomFields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.config = config
         self.form = form
         normaliser = ValueNormaliser(phoneRegion: config.phoneRegion)
@@ -103,20 +116,36 @@ public struct ResolvedMapping: Sendable {
                     "\(path): \"\(found.dataName)\" is a \(found.type), which holds no contact value; remove the entry")
             }
             var ghl = mapping.ghl
-            if case .custom(let name) = ghl { ghl = .custom(try customId(name, "fields[\(index)].ghl_custom_field")) }
+            var definition: GHLCustomField?
+            if case .custom(let name) = ghl {
+                let id = try customId(name, "fields[\(index)].ghl_custom_field")
+                ghl = .custom(id)
+                definition = definitions[id]
+            }
+            let conversion = try FieldConversion.resolve(
+                path: "fields[\(index)]", element: found, part: part, ghl: ghl, definition: definition,
+                direction: mapping.direction)
             return ResolvedField(
                 mapping: mapping, element: found, addressPart: part,
-                kind: mapping.kind ?? Self.inferKind(ghl: ghl, element: found),
-                ghl: ghl, policy: mapping.policy ?? config.conflictPolicy)
+                kind: mapping.kind ?? Self.inferKind(ghl: ghl, element: found, target: conversion.target),
+                ghl: ghl, policy: mapping.policy ?? config.conflictPolicy, conversion: conversion)
         }
     }
 
-    static func inferKind(ghl: GHLFieldRef, element: FormElement) -> FieldKind {
+    static func inferKind(ghl: GHLFieldRef, element: FormElement, target: FieldConversion.Target = .text) -> FieldKind {
         switch ghl {
         case .standard("email"): return .email
         case .standard("phone"): return .phone
         case .standard("dateOfBirth"): return .date
         default: break
+        }
+        switch target {
+        case .email: return .email
+        case .phone: return .phone
+        case .date: return .date
+        case .number: return .number
+        case .country: return .country
+        case .text, .website, .singleOption, .optionList: break
         }
         if element.type == "DateTimeField" || element.type == "DateField" { return .date }
         if element.type == "TextField" && element.numeric { return .number }

@@ -44,11 +44,15 @@ public struct FieldIssue: Sendable, Hashable, Codable {
     public var value: String
     /// What is wrong and what to do, in words for an operator.
     public var reason: String
+    /// True when the value is fine on its own side but the other side's field cannot take it
+    /// (see `FieldConversion`): only this field is held; the record is still matched and created.
+    public var misfit: Bool
 
     /// Creates an issue.
-    public init(field: String, value: String, reason: String) {
+    public init(field: String, value: String, reason: String, misfit: Bool = false) {
         self.field = field
         self.value = value
         self.reason = reason
+        self.misfit = misfit
     }
 }

@@ -45,6 +45,8 @@ public struct ValueNormaliser: Sendable, Hashable {
                 text.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) })
             else { return .value(FieldValue(canonical: text, text: text)) }
             return .value(FieldValue(canonical: "\(number)", text: text))
+        case .country:
+            return .value(FieldValue(canonical: CountryCode.canonical(text), text: text))
         }
     }
 

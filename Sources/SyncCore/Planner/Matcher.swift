@@ -106,12 +106,13 @@ struct Matcher {
     /// Records with an unusable email or phone are held: matching or creating on a wrong value
     /// could pair the wrong people or duplicate them.
     mutating func holdRecordsWithIssues() {
-        for record in fulcrum where freeF[record.id] != nil && !record.issues.isEmpty {
-            let issue = record.issues[0]
+        // A misfit holds only its field (see `FieldIssue.misfit`), not the record.
+        for record in fulcrum where freeF[record.id] != nil {
+            guard let issue = record.issues.first(where: { !$0.misfit }) else { continue }
             hold([record], [], field: issue.field, "Fulcrum record \(record.id), field \(issue.field): \(issue.reason); it is not matched or created until corrected")
         }
-        for record in ghl where freeG[record.id] != nil && !record.issues.isEmpty {
-            let issue = record.issues[0]
+        for record in ghl where freeG[record.id] != nil {
+            guard let issue = record.issues.first(where: { !$0.misfit }) else { continue }
             hold([], [record], field: issue.field, "GHL contact \(record.id), field \(issue.field): \(issue.reason); it is not matched or created until corrected")
         }
     }
@@ -151,10 +152,20 @@ struct Matcher {
     /// Step 4: whatever is left is new on its side; create its partner.
     mutating func createTheRest() {
         for f in fulcrum where freeF[f.id] != nil && planner.settings.createInGHL {
-            outcomes.append(PairOutcome(pair: planner.creation(of: f, on: .ghl)))
+            outcomes.append(PairOutcome(pair: planner.creation(of: f, on: .ghl), held: misfits(of: f, on: .fulcrum)))
         }
         for g in ghl where freeG[g.id] != nil && planner.settings.createInFulcrum {
-            outcomes.append(PairOutcome(pair: planner.creation(of: g, on: .fulcrum)))
+            outcomes.append(PairOutcome(pair: planner.creation(of: g, on: .fulcrum), held: misfits(of: g, on: .ghl)))
+        }
+    }
+
+    /// The fields of a record being created elsewhere that the new partner cannot take: the
+    /// partner is created without them, and each is held with its value and reason.
+    func misfits(of record: RecordState, on side: Side) -> [HeldItem] {
+        record.issues.filter(\.misfit).map { issue in
+            HeldItem(
+                fulcrumId: side == .fulcrum ? record.id : nil, contactId: side == .ghl ? record.id : nil, field: issue.field,
+                reason: "\(planner.describe(side, record.id)), field \(issue.field): \(issue.reason); the new \(planner.name(side.other)) \(side == .fulcrum ? "contact" : "record") is created without it, and the field is not synced until it is corrected there")
         }
     }
 }

@@ -58,6 +58,12 @@ public struct FulcrumProjection: Sendable {
             case .success(let labels): return labels.isEmpty ? .absent : .text(labels.joined(separator: ", "))
             case .failure(let issue): return .wrongType(expected: issue.expected, found: issue.found)
             }
+        case "ClassificationField":
+            // The path from the root to the picked leaf, read as text (fulcrum.md §3.2).
+            switch choiceLabels(value, element: field.element) {
+            case .success(let path): return path.isEmpty ? .absent : .text(path.joined(separator: " / "))
+            case .failure(let issue): return .wrongType(expected: issue.expected, found: issue.found)
+            }
         case "YesNoField":
             let read = FieldRead.string(value, expected: "a yes/no value as text")
             guard case .text(let stored) = read else { return read }

@@ -21,7 +21,7 @@ public struct GHLProjection: Sendable {
             let found = contact["id"] == nil ? "" : " (found \(FieldRead.describe(contact["id"])))"
             throw SyncCoreError(.invalidSnapshot, "a GHL contact has no \"id\"\(found)")
         }
-        var custom: [String: FieldRead] = [:]
+        var custom: [String: Any] = [:]
         let rawCustom = contact["customFields"]
         guard rawCustom == nil || rawCustom is NSNull || rawCustom is [Any] else {
             throw SyncCoreError(.invalidSnapshot, "GHL contact \(id): \"customFields\" is \(FieldRead.describe(rawCustom)), expected a list of {id, value}")
@@ -30,7 +30,7 @@ public struct GHLProjection: Sendable {
             guard let item = item as? [String: Any], let fieldId = item["id"] as? String else {
                 throw SyncCoreError(.invalidSnapshot, "GHL contact \(id): a \"customFields\" item is \(FieldRead.describe(item)), expected {id, value} with a text id")
             }
-            custom[fieldId] = Self.read(item["value"] ?? item["fieldValue"] ?? item["field_value"], listAllowed: true)
+            custom[fieldId] = item["value"] ?? item["fieldValue"] ?? item["field_value"] ?? NSNull()
         }
         var state = RecordState(id: id)
         state.updatedAt = (contact["dateUpdated"] as? String).flatMap(Timestamp.parse)
@@ -42,7 +42,7 @@ public struct GHLProjection: Sendable {
             let found = (other as? [Any]).map { list in "a list with \(FieldRead.describe(list.first { !($0 is String) }))" } ?? FieldRead.describe(other)
             state.issues.append(.wrongType(field: TagSet.issueField, expected: "a list of text", found: found, side: .ghl))
         }
-        switch custom[mapping.ghlLinkFieldId] {
+        switch custom[mapping.ghlLinkFieldId].map({ Self.read($0, listAllowed: true) }) {
         case .text(let link):
             let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
             state.linkId = trimmed.isEmpty ? nil : trimmed
@@ -53,10 +53,21 @@ public struct GHLProjection: Sendable {
         mapping.project(into: &state, side: .ghl) { field in
             switch field.ghl {
             case .standard(let name): Self.read(contact[name], listAllowed: false)
-            case .custom(let fieldId): custom[fieldId] ?? .absent
+            case .custom(let fieldId): Self.read(custom[fieldId], as: field.conversion.target)
             }
         }
         return state
+    }
+
+    /// A custom field's value as text for its target: a DATE given as a number is read as
+    /// milliseconds since 1970 (GHL's other number-dates are epoch milliseconds, ghl.md §8.9;
+    /// the docs do not say how DATE values come back), as the day it falls on in UTC.
+    static func read(_ value: Any?, as target: FieldConversion.Target) -> FieldRead {
+        if target == .date, let value, !FieldRead.isBool(value), let number = value as? NSNumber {
+            let date = Date(timeIntervalSince1970: number.doubleValue / 1000)
+            return .text(String(Timestamp.format(date, milliseconds: false).prefix(10)))
+        }
+        return read(value, listAllowed: true)
     }
 
     /// A value as text: a string, or a number as its digits; a list of those only where the

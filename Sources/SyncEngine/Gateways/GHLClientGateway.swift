@@ -16,6 +16,10 @@ public struct GHLClientGateway: GHLGateway {
         self.pageSize = pageSize
     }
 
+    public func customFields() async throws -> [GHLCustomField] {
+        try await client.customFields().compactMap { item in (try? item.object()).flatMap(GHLCustomField.init(object:)) }
+    }
+
     public func customFieldIds() async throws -> [String: String] {
         var ids: [String: String] = [:]
         for item in try await client.customFields() {

@@ -1,9 +1,13 @@
 import Foundation
+import SyncCore
 
 /// What the engine needs of GoHighLevel, in the engine's terms.
 public protocol GHLGateway: Sendable {
     /// Custom field ids by key (and by name), to resolve the mapping's custom fields.
     func customFieldIds() async throws -> [String: String]
+    /// The location's custom field definitions with their types and options
+    /// (`GET /locations/{id}/customFields`); empty when the source cannot tell.
+    func customFields() async throws -> [GHLCustomField]
     /// Every contact of the location, page by page.
     func contacts(_ page: @Sendable ([RawRecord]) async throws -> Void) async throws
     /// One contact, or `nil` when it does not exist.
@@ -30,6 +34,9 @@ public protocol GHLGateway: Sendable {
 }
 
 extension GHLGateway {
+    /// Sources without definitions: custom fields resolve by `customFieldIds()` and convert as text.
+    public func customFields() async throws -> [GHLCustomField] { [] }
+
     /// Gateways without a search cannot serve a delta pass.
     public func contacts(updatedSince since: Date, _ page: @Sendable ([RawRecord]) async throws -> Void) async throws {
         throw SyncEngineError(.usage, "this GHL source cannot search by dateUpdated; run `fgsync reconcile` instead")

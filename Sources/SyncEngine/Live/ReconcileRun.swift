@@ -17,6 +17,9 @@ public struct ReconcileRun: Sendable {
     public var lockPatience: Duration = .zero
     /// HTTP client options (retries, pacing); progress reports the waits.
     public var clientOptions = ClientOptions()
+    /// A state file already open on `statePath` (`serve` keeps one open across passes, so a
+    /// pass does not pay the open-time integrity check); the lock is still taken per run.
+    public var openStore: StateStore?
 
     /// Creates a run.
     public init(configPath: String, statePath: String, options: ReconcileOptions) {
@@ -34,7 +37,7 @@ public struct ReconcileRun: Sendable {
         defer { scratch?.remove() }
         let lock = scratch == nil ? try await RunLock.waiting(statePath: statePath, patience: lockPatience) : nil
         // SQLite opens the very file the lock names, however the path was spelled.
-        let store = try scratch?.store ?? StateStore(path: lock?.statePath ?? statePath)
+        let store = try scratch?.store ?? openStore ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
         let connection = try LiveConnection.open(

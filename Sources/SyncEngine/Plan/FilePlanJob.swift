@@ -21,12 +21,16 @@ public struct FilePlanJob: Sendable {
     public var policyOverride: ConflictPolicy?
     /// Plans as if rails had been overridden (the plan still lists them).
     public var force: Bool
+    /// The body of `GET /locations/{id}/customFields`, when saved: custom fields then convert
+    /// by their types; without it they convert as text.
+    public var ghlCustomFieldsURL: URL?
 
     /// Creates a job.
     public init(
         configURL: URL, formURL: URL, recordsURL: URL, contactsURL: URL, baseSource: (any BaseSource)? = nil,
-        policyOverride: ConflictPolicy? = nil, force: Bool = false
+        policyOverride: ConflictPolicy? = nil, force: Bool = false, ghlCustomFieldsURL: URL? = nil
     ) {
+        self.ghlCustomFieldsURL = ghlCustomFieldsURL
         self.configURL = configURL
         self.formURL = formURL
         self.recordsURL = recordsURL
@@ -54,7 +58,10 @@ public struct FilePlanJob: Sendable {
         let config = try MappingConfig.load(contentsOf: configURL)
         let formBody = try read(formURL, what: "form")
         let form = try FormDefinition(json: formBody, source: formURL.lastPathComponent)
-        let mapping = try ResolvedMapping(config: config, form: form)
+        let definitions = try ghlCustomFieldsURL.map {
+            try GHLCustomField.list(json: read($0, what: "GHL custom fields"), source: $0.lastPathComponent)
+        }
+        let mapping = try ResolvedMapping(config: config, form: form, ghlCustomFields: definitions ?? [])
         let bodies = try SavedBodies(
             form: formBody, records: read(recordsURL, what: "Fulcrum records"), recordsSource: recordsURL.lastPathComponent,
             contacts: read(contactsURL, what: "GHL contacts"), contactsSource: contactsURL.lastPathComponent, mapping: mapping)

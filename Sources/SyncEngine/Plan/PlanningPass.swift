@@ -34,12 +34,14 @@ struct PlanningPass: Sendable {
         var nextCursors: DeltaSnapshotter.Cursors? = nil
         /// Events that were our own writes coming back (an event-driven pass).
         var echoes = 0
+        /// The webhook events whose records the pass re-read.
+        var events: [WebhookEvent] = []
     }
 
     /// What the pass reads: everything (a full snapshot), or what changed since `cursors`.
     enum Reading: Sendable {
         case everything
-        case changes(since: DeltaSnapshotter.Cursors)
+        case changes(since: DeltaSnapshotter.Cursors, events: [WebhookEvent] = [])
         /// The records webhook events named, re-read by id (cursors stay where they are).
         case events([WebhookEvent])
     }
@@ -50,7 +52,7 @@ struct PlanningPass: Sendable {
         fulcrum: any FulcrumGateway, ghl: any GHLGateway, runId: Int64, force: Bool, dryRun: Bool, progress: Progress,
         reading: Reading = .everything
     ) async throws -> Outcome {
-        let snapshot: Snapshotter.Outcome
+        var snapshot: Snapshotter.Outcome
         var nextCursors: DeltaSnapshotter.Cursors?
         // A delta pass plans only the pairs it read (and those people decided on).
         var scope: PlanScope?
@@ -64,10 +66,18 @@ struct PlanningPass: Sendable {
             snapshot = try await Snapshotter(store: store, mapping: mapping).run(
                 fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
             childReader = try await ChildListing.reader(store: store, mapping: mapping, ghl: ghl, runId: runId, progress: progress)
-        case .changes(let cursors):
+        case .changes(let cursors, let events):
             progress.note("snapshot: reading what changed on both sides")
             (snapshot, nextCursors, scope) = try await delta.run(
                 from: cursors, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+            if !events.isEmpty {
+                // GHL deletes only reach a delta pass as events; each is confirmed by a 404.
+                let reread = try await delta.reread(events, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+                snapshot.fulcrum.removedIds += reread.outcome.fulcrum.removedIds
+                snapshot.ghl.removedIds += reread.outcome.ghl.removedIds
+                scope = scope?.union(reread.scope)
+                echoes = reread.echoes
+            }
         case .events(let events):
             progress.note("snapshot: re-reading the \(events.count) records webhook events named")
             let reread = try await delta.reread(events, fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
@@ -90,7 +100,16 @@ struct PlanningPass: Sendable {
         }
         return Outcome(
             snapshot: snapshot, lookups: lookups, decisions: decisions, plan: plan.holdingGHLCreates(heldCreates),
-            planner: decidedBy, nextCursors: nextCursors, echoes: echoes)
+            planner: decidedBy, nextCursors: nextCursors, echoes: echoes, events: reading.events)
     }
+}
 
+extension PlanningPass.Reading {
+    /// The webhook events the reading re-reads records for.
+    var events: [WebhookEvent] {
+        switch self {
+        case .everything: []
+        case .changes(_, let events), .events(let events): events
+        }
+    }
 }

@@ -32,9 +32,8 @@ struct PlanPhase: PlanSource {
     }
 
     func unlinkedRecords(_ side: Side) async throws -> [RecordState] {
-        let records = try await store.unlinkedRecords(side)
-        guard let scope else { return records }
-        return records.filter { scope.contains(side, $0.id) }
+        guard let scope else { return try await store.unlinkedRecords(side) }
+        return try await store.unlinkedRecords(side, among: side == .fulcrum ? scope.fulcrumIds : scope.contactIds)
     }
 
     /// Whether a record in scope is unlinked (then every linked pair is a possible match).

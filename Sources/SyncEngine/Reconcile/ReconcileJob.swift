@@ -57,7 +57,13 @@ public struct ReconcileJob: Sendable {
                 throw SyncEngineError(
                     .usage, "no full reconcile has finished its snapshot on this state file yet, so there is nothing to read changes from. Run `fgsync reconcile` first; `fgsync sync` then reads only what changed since")
             }
-            reading = options.events.map { .events($0) } ?? .changes(since: cursors)
+            // `fgsync sync` also works the events waiting in the inbox (a serve that is down
+            // left them): their records are re-read like serve's.
+            if let events = options.events {
+                reading = .events(events)
+            } else {
+                reading = .changes(since: cursors, events: try await inboxEvents())
+            }
         }
         let started = store.clock.now()
         let runId = try await store.startRun(kind: options.delta ? "delta" : "reconcile", mode: mode)
@@ -90,13 +96,25 @@ public struct ReconcileJob: Sendable {
     var mode: String { options.dryRun ? "dry-run" : options.force ? "force" : "apply" }
 
     /// The mapping resolved against the live form and the location's custom fields.
+    /// An event pass of `serve` reuses the schema a recent pass read (`options.schemaCache`);
+    /// every other pass reads it and refreshes the cache.
     func resolveMapping() async throws -> ResolvedMapping {
-        try ResolvedMapping(
-            config: config,
-            form: FormDefinition(
-                json: try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() },
-                source: "Fulcrum form \(config.fulcrum.id)"),
-            ghlCustomFieldIds: try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() })
+        let cached = options.events != nil ? options.schemaCache?.fresh() : nil
+        let schema: SchemaCache.Schema
+        if let cached {
+            schema = cached
+        } else {
+            let form = try await EndpointCheck.first(.fulcrum, config: config) { try await fulcrum.form() }
+            // The definitions carry ids, keys and types in one request; a source without them
+            // (saved bodies, test doubles) still names its ids.
+            let definitions = try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFields() }
+            let ids = definitions.isEmpty ? try await EndpointCheck.first(.ghl, config: config) { try await ghl.customFieldIds() } : [:]
+            schema = SchemaCache.Schema(form: form, customFieldIds: ids, customFields: definitions)
+            options.schemaCache?.store(schema)
+        }
+        return try ResolvedMapping(
+            config: config, form: FormDefinition(json: schema.form, source: "Fulcrum form \(config.fulcrum.id)"),
+            ghlCustomFieldIds: schema.customFieldIds, ghlCustomFields: schema.customFields)
     }
 
     /// Stores the plan's conflicts and returns them named as people know both records, with
@@ -168,8 +186,8 @@ public struct ReconcileJob: Sendable {
             },
             duplicatesLinked: outcome.duplicatesLinked)
         report.decisionsApplied = pass.decisions.isEmpty ? nil : pass.decisions.count
-        if let events = options.events {
-            report.events = events.count
+        if !pass.events.isEmpty || options.events != nil {
+            report.events = pass.events.count
             report.echoes = pass.echoes
         }
         if options.dryRun {
@@ -198,7 +216,7 @@ public struct ReconcileJob: Sendable {
         if applied.result == "ok", let next = pass.nextCursors { try await DeltaSnapshotter.store(next, in: store) }
         // Webhook events are done once their records' writes are: an event whose record had a
         // write fail stays in the inbox for the next try.
-        if let events = options.events, !options.dryRun, applied.result == "ok" || applied.result == "failed" {
+        if case let events = pass.events, !events.isEmpty, !options.dryRun, applied.result == "ok" || applied.result == "failed" {
             let failedIds = Set(outcome.failed.flatMap { [$0.operation.fulcrumId, $0.operation.contactId].compactMap { $0 } })
             try await store.markInboxEventsProcessed(ids: events.filter { !failedIds.contains($0.recordId) }.map(\.eventId))
         }

@@ -25,6 +25,8 @@ public struct ReconcileOptions: Sendable {
     /// With `delta`: re-read the records these webhook events name instead of reading the
     /// change feeds; the cursors stay, and the events the pass settled are marked processed.
     public var events: [WebhookEvent]? = nil
+    /// `serve`'s schema cache: event passes reuse the form and custom field ids a recent pass read.
+    public var schemaCache: SchemaCache? = nil
     /// Writes the report files into `reportDirectory` (`report.json` only by default).
     public var reportWriter: any RunReportWriter = JSONReportWriter()
 
