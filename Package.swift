@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
     ],
     targets: [
@@ -83,11 +84,13 @@ let package = Package(
             dependencies: ["SyncCore", "SyncStore", "SyncEngine"],
             swiftSettings: strictSettings
         ),
-        // `fgsync serve`: webhooks in (verified, into the inbox), delta passes out, metrics.
+        // `fgsync serve`: webhooks in (verified, into the inbox), delta passes out, metrics, and
+        // the web console (Console/: server-rendered Mustache pages over SyncReports' jobs).
         .target(
             name: "SyncServer",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine", "SyncHTTP",
+                "SyncCore", "SyncStore", "SyncEngine", "SyncHTTP", "SyncReports",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

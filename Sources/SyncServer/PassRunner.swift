@@ -34,9 +34,10 @@ actor PassRunner {
         self.logger = logger
     }
 
-    /// Runs one pass; a pass that throws is logged, counted and rethrown.
-    func run(_ kind: Kind, events: [WebhookEvent] = []) async throws -> RunReport {
-        var options = ReconcileOptions()
+    /// Runs one pass; a pass that throws is logged, counted and rethrown. `force` overrides the
+    /// safety rails (the console's confirm-to-force, as `--force` does).
+    func run(_ kind: Kind, events: [WebhookEvent] = [], force: Bool = false) async throws -> RunReport {
+        var options = ReconcileOptions(force: force)
         options.delta = kind != .full
         options.events = kind == .events ? events : nil
         options.ghlSearchLag = settings.ghlSearchLag

@@ -71,7 +71,11 @@ public struct ServeJob: Sendable {
         let receiver = WebhookReceiver(
             store: store, keys: keys, fulcrumSecret: secret, metrics: metrics, logger: logger, now: now,
             wake: { [inboxWorker] in if inboxWorker { await worker.doorbell.ring() } })
-        let router = ServeRoutes.router(receiver: receiver, health: ServeHealth(runner: runner, worker: worker), metrics: metrics)
+        let console = try Console.start(
+            config: config, statePath: statePath, environment: environment, store: store, runner: runner,
+            wakeWorker: { [inboxWorker] in if inboxWorker { await worker.doorbell.ring() } }, now: now, logger: logger)
+        let router = ServeRoutes.router(
+            receiver: receiver, health: ServeHealth(runner: runner, worker: worker), metrics: metrics, console: console)
         let (bound, continuation) = AsyncStream<Int>.makeStream()
         var httpLogger = logger
         httpLogger.logLevel = .warning
@@ -100,7 +104,7 @@ public struct ServeJob: Sendable {
         if inboxWorker { await worker.doorbell.ring() }
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         logger.info("listening", metadata: ["url": "\(url)"])
-        return RunningServe(url: url, group: group, task: task, runner: runner, worker: worker, metrics: metrics)
+        return RunningServe(url: url, group: group, task: task, runner: runner, worker: worker, metrics: metrics, console: console)
     }
 
     /// The Fulcrum webhook secret, when `fulcrum.webhook_secret_env` names a variable.
@@ -127,14 +131,20 @@ public final class RunningServe: Sendable {
     let runner: PassRunner
     let worker: InboxWorker
     let metrics: ServeMetrics
+    /// The web console, when `console.token_env` is set.
+    let console: Console?
 
-    init(url: String, group: ServiceGroup, task: Task<Void, any Error>, runner: PassRunner, worker: InboxWorker, metrics: ServeMetrics) {
+    init(
+        url: String, group: ServiceGroup, task: Task<Void, any Error>, runner: PassRunner, worker: InboxWorker, metrics: ServeMetrics,
+        console: Console? = nil
+    ) {
         self.url = url
         self.group = group
         self.task = task
         self.runner = runner
         self.worker = worker
         self.metrics = metrics
+        self.console = console
     }
 
     /// Runs one poll pass now (what the timer does every `sync.poll_interval`).

@@ -6,8 +6,9 @@ import SyncStore
 
 /// The HTTP surface of `fgsync serve`: the two webhook endpoints, health, readiness, metrics.
 enum ServeRoutes {
-    static func router(receiver: WebhookReceiver, health: ServeHealth, metrics: ServeMetrics) -> Router<BasicRequestContext> {
+    static func router(receiver: WebhookReceiver, health: ServeHealth, metrics: ServeMetrics, console: Console? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        console?.mount(on: router)
         router.post("webhooks/ghl") { request, _ -> Response in
             let body = try? await request.body.collect(upTo: WebhookReceiver.maxBody)
             let answer = await receiver.ghl(
@@ -27,7 +28,8 @@ enum ServeRoutes {
             let problem = await health.problem()
             return json(problem == nil ? 200 : 503, problem.map { ["status": "not ready", "reason": $0] } ?? ["status": "ready"])
         }
-        router.get("metrics") { _, _ -> Response in
+        router.get("metrics") { request, _ -> Response in
+            if let console, await !console.mayReadMetrics(request) { return json(401, ["status": "the console token is required"]) }
             await health.refreshGauges()
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

@@ -56,7 +56,8 @@ extension StateStore {
 }
 
 extension StoreTransaction {
-    /// Records conflicts: those with a winner as resolved (`policy:<rule>`), the others open.
+    /// Records conflicts: those with a winner or a person's decision as resolved
+    /// (`policy:<rule>`), the others open.
     public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws {
         let statement = try db.cachedStatement(
             sql: """
@@ -66,7 +67,9 @@ extension StoreTransaction {
                 """)
         let now = self.now
         for conflict in conflicts {
-            let resolved = conflict.winner != nil
+            // A person's decision to keep the base or use a typed value has no winning side, yet
+            // it is settled: recorded resolved, or every such decision would reopen its conflict.
+            let resolved = conflict.winner != nil || conflict.rule == "manual-decision"
             try statement.execute(arguments: [
                 runId, conflict.fulcrumId, conflict.contactId, conflict.field,
                 try ValueJSON.encode(conflict.base), try ValueJSON.encode(conflict.fulcrum),

@@ -4,7 +4,8 @@ import SyncCore
 
 extension StateStore {
     /// Records a person's decision on the open conflict `conflictId` and marks the conflict
-    /// resolved; the next run applies it.
+    /// resolved (with every other open record of the same field of the same pair); the next
+    /// run applies it.
     ///
     /// - Throws: `StoreError.Code.conflictNotFound` when no open conflict has this id.
     @discardableResult
@@ -29,6 +30,14 @@ extension StateStore {
             try tx.db.execute(
                 sql: "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
                 arguments: ["decision:\(id)", now, conflictId])
+            // Each pass that met the same field of the same pair recorded it again: one decision
+            // settles them all, or the older records would wait for a person forever.
+            try tx.db.execute(
+                sql: """
+                    UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_at = ?
+                    WHERE status = 'open' AND fulcrum_id = ? AND contact_id = ? AND field = ?
+                    """,
+                arguments: ["decision:\(id)", now, decision.fulcrumId, decision.contactId, decision.field])
             return StoredDecision(id: id, conflictId: conflictId, decision: decision, decidedAt: now, appliedRun: nil)
         }
     }

@@ -31,9 +31,7 @@ struct ResolveCommand: AsyncParsableCommand {
         case .fulcrum: choice = .fulcrum
         case .ghl: choice = .ghl
         case .base: choice = .base
-        case nil:
-            let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            choice = .value(trimmed.isEmpty ? nil : FieldValue(canonical: trimmed, text: trimmed))
+        case nil: choice = ResolveJob.choice(typed: value ?? "")
         }
         do {
             Console.out(try await ResolveJob(statePath: try stateOptions.statePath(), conflictId: id, choice: choice).run())

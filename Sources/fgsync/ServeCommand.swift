@@ -16,7 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
             takes Fulcrum's, with SECRET from the variable fulcrum.webhook_secret_env names. Each accepted event is stored \
             in the state file's inbox before the answer; a worker re-reads the records events name and applies them in a \
             delta pass. A cursor-based pass runs every sync.poll_interval (default 5 minutes), and the full reconcile at \
-            sync.full_reconcile_at when set. GET /healthz, /readyz and /metrics (Prometheus) are on the same listener. \
+            sync.full_reconcile_at when set. GET /healthz, /readyz and /metrics (Prometheus) are on the same listener, \
+            and with console.token_env set a web console at /console (sign in with that variable's token). \
             SIGTERM or SIGINT stops it after the pass in flight. Needs one full `fgsync reconcile` first.
             """)
 

@@ -3,7 +3,8 @@
 #
 # 1. `fgsync demo` runs two reconciles on in-process simulators (loopback only) into a temp
 #    directory, which leaves a state file with stored reports;
-# 2. `fgsync report --run last --format html --out DIR` regenerates the page from the state file;
+# 2. `fgsync report --run 2 --format html --out DIR` regenerates the second reconcile's page from the
+#    state file (the demo's last act, under serve, adds delta passes after it);
 # 3. Chromium (installed with apt-get when missing) screenshots it to
 #    .build/ci-artifacts/report.png and dumps the DOM after scripts ran;
 # 4. the checks below look at that DOM. Last line: `report-check: N passed, M failed`.
@@ -51,7 +52,7 @@ mkdir -p "$artifacts"
 
 check "fgsync demo runs (log: $artifacts/render-check-demo.log)" sh -c '"$0" demo --report-dir "$1" --people 120 > "$2" 2>&1' "$fgsync" "$work/demo" "$artifacts/render-check-demo.log"
 check "demo wrote report.html next to report.json" test -s "$work/demo/run-2-after-edits/report.html"
-check "fgsync report regenerates the last run" "$fgsync" report --state "$work/demo/demo.sqlite" --run last --format html --out "$work/out"
+check "fgsync report regenerates the second reconcile" "$fgsync" report --state "$work/demo/demo.sqlite" --run 2 --format html --out "$work/out"
 page="$work/out/report.html"
 check "report.html exists" test -s "$page"
 

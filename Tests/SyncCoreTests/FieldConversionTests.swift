@@ -109,6 +109,33 @@ struct FieldConversionTests {
         #expect(value.agrees(with: f.fields[key]), "\(key): \(value.canonical) reads back as \(f.fields[key]?.canonical ?? "nil")")
     }
 
+    @Test func aChoiceOfCountriesAndGHLsCountryCodeAreOneValueBothWays() throws {
+        let form = try FormDefinition(json: Data("""
+            {"id": "form-1", "name": "Countries", "elements": [
+              {"type": "ChoiceField", "key": "c1", "data_name": "home", "choices": [
+                {"label": "France", "value": "fr_choice"}, {"label": "Germany", "value": "de_choice"}]},
+              {"type": "TextField", "key": "l1", "data_name": "ghl_contact_id"}]}
+            """.utf8))
+        let config = try MappingConfig.load(yaml: """
+            fulcrum: { form_id: form-1 }
+            ghl: { location_id: loc-1 }
+            link: { ghl_custom_field: cf-link, fulcrum_field: ghl_contact_id }
+            sync: { create_in_ghl: false, create_in_fulcrum: false }
+            fields:
+              - { fulcrum: home, ghl: country }
+            """)
+        let mapping = try ResolvedMapping(config: config, form: form)
+        let f = try FulcrumProjection(mapping: mapping).project(
+            ["id": "f-1", "form_values": ["c1": ["choice_values": ["fr_choice"], "other_values": []]]])
+        let g = try GHLProjection(mapping: mapping).project(["id": "G1", "country": "FR"])
+        #expect(f.fields["home"]?.agrees(with: g.fields["home"]) == true)
+        let body = try JSONSerialization.jsonObject(with: GHLWriteEncoder(mapping: mapping).updateBody(fields: ["home": f.fields["home"]])) as? [String: Any]
+        #expect(body?["country"] as? String == "FR")
+        let de = try GHLProjection(mapping: mapping).project(["id": "G1", "country": "DE"])
+        let values = FulcrumWriteEncoder(mapping: mapping).formValues(fields: ["home": de.fields["home"]], current: [:])
+        #expect((values["c1"] as? [String: Any])?["choice_values"] as? [String] == ["de_choice"])
+    }
+
     @Test func aMultipleChoiceInAnotherOrderIsTheSameValue() throws {
         let mapping = try TypedMapping.resolved()
         let one = try GHLProjection(mapping: mapping).project(TypedMapping.contact(mapping, "interests", #"["Boats", "Trains"]"#))

@@ -80,6 +80,16 @@ struct FieldMisfitTests {
         #expect(held.first?.reason.contains("about 40") == true)
     }
 
+    @Test func aMisfitDoesNotStopADeleteFromFollowingTheDeletedPartner() throws {
+        let planner = Planner(settings: PlannerSettings(mapping: try TypedMapping.resolved()))
+        let base = PairBase(fulcrumId: "f-1", contactId: "G1", fields: ["nickname": FieldValue(canonical: "Ada", text: "Ada")])
+        var fulcrum = RecordState(id: "f-1", fields: ["nickname": FieldValue(canonical: "Ada", text: "Ada")], linkId: "G1")
+        fulcrum.issues = [FieldIssue(field: "member_level", value: "Platinum", reason: "not an option", misfit: true)]
+        let outcome = planner.planPair(base: base, fulcrum: fulcrum, ghl: nil)
+        #expect(outcome.held.isEmpty)
+        #expect(outcome.pair?.operations.map(\.kind) == [.delete])
+    }
+
     @Test func aRecordWithAnInvalidEmailIsStillHeldWhole() throws {
         let planner = Planner(settings: PlannerSettings(mapping: try TypedMapping.resolved()))
         var record = RecordState(id: "f-bad")

@@ -36,7 +36,7 @@ struct FieldPairingTests {
             "text": text.union(["email", "phone", "website", "dateOfBirth", "country", "NUMERICAL", "MONETORY", "PHONE", "EMAIL", "DATE"]),
             "number": text.union(["NUMERICAL", "MONETORY"]),
             "hyperlink": text.union(["website"]),
-            "single choice": text.union(["SINGLE_OPTIONS", "RADIO"]),
+            "single choice": text.union(["SINGLE_OPTIONS", "RADIO", "country"]),
             "multiple choice": text.union(["MULTIPLE_OPTIONS", "CHECKBOX"]),
             "yes/no": text.union(["SINGLE_OPTIONS", "RADIO", "CHECKBOX", "MULTIPLE_OPTIONS"]),
             "date": text.union(["dateOfBirth", "DATE"]),

@@ -24,6 +24,8 @@ struct FieldTypeEndToEndTests {
         var ghl: JSONValue
         /// What Fulcrum must then hold.
         var inFulcrum: JSONValue
+        /// A `to_ghl` field (computed by Fulcrum): only the Fulcrum-to-GHL half applies.
+        var toGHLOnly = false
         var testDescription: String { key }
     }
 
@@ -62,41 +64,48 @@ struct FieldTypeEndToEndTests {
 
     @Test(arguments: rows)
     func aValueMovesBothWaysInEachSidesTypeAndClearsBothWays(_ row: Row) async throws {
-        try await LiveHarness.run { harness in
-            let field = try #require(harness.mapping.fields.first { $0.key == row.key })
-            await harness.sims.cluster.fulcrum.store.seed(records: [
-                harness.record("f-1", email: "row@example.com", row.key, row.fulcrum)
-            ])
+        try await LiveHarness.run { harness in try await Self.exercise(row, harness) }
+    }
 
-            // Fulcrum to GHL, in GHL's type.
-            let first = try await harness.reconcile()
-            #expect(first.outcome == "ok", "\(first.failed.map(\.error))")
-            let contactId = try #require(await harness.contacts().first?.id)
-            #expect(await harness.ghlValue(contactId, field) == row.inGHL)
-            try await harness.expectNoWrites("after the create")
+    /// The round of one row: Fulcrum to GHL in GHL's type, a quiet rerun, GHL to Fulcrum, a
+    /// quiet rerun, a clear from Fulcrum, a clear from GHL (each followed by a quiet rerun).
+    static func exercise(_ row: Row, _ harness: LiveHarness, config: MappingConfig? = nil) async throws {
+        let field = try #require(harness.mapping.fields.first { $0.key == row.key })
+        await harness.sims.cluster.fulcrum.store.seed(records: [
+            harness.record("f-1", email: "row@example.com", row.key, row.fulcrum)
+        ])
 
+        // Fulcrum to GHL, in GHL's type.
+        let first = try await harness.reconcile(config: config)
+        #expect(first.outcome == "ok", "\(first.failed.map(\.error))")
+        let contactId = try #require(await harness.contacts().first?.id)
+        #expect(await harness.ghlValue(contactId, field) == row.inGHL)
+        try await harness.expectNoWrites("after the create", config: config)
+
+        if !row.toGHLOnly {
             // GHL to Fulcrum.
             try await harness.setGHL(contactId, field, row.ghl)
-            let back = try await harness.reconcile()
+            let back = try await harness.reconcile(config: config)
             #expect(back.outcome == "ok", "\(back.failed.map(\.error))")
             #expect(await harness.fulcrumValue("f-1", field) == row.inFulcrum)
-            try await harness.expectNoWrites("after the update from GHL")
-
-            // A clear in Fulcrum clears GHL.
-            try await harness.setFulcrum("f-1", field, nil)
-            _ = try await harness.reconcile()
-            #expect(await harness.ghlValue(contactId, field) == nil)
-            try await harness.expectNoWrites("after the clear from Fulcrum")
-
-            // A clear in GHL clears Fulcrum.
-            try await harness.setGHL(contactId, field, row.ghl)
-            _ = try await harness.reconcile()
-            #expect(await harness.fulcrumValue("f-1", field) == row.inFulcrum)
-            try await harness.setGHL(contactId, field, nil)
-            _ = try await harness.reconcile()
-            #expect(await harness.fulcrumValue("f-1", field) == nil)
-            try await harness.expectNoWrites("after the clear from GHL")
+            try await harness.expectNoWrites("after the update from GHL", config: config)
         }
+
+        // A clear in Fulcrum clears GHL.
+        try await harness.setFulcrum("f-1", field, nil)
+        _ = try await harness.reconcile(config: config)
+        #expect(await harness.ghlValue(contactId, field) == nil)
+        try await harness.expectNoWrites("after the clear from Fulcrum", config: config)
+
+        guard !row.toGHLOnly else { return }
+        // A clear in GHL clears Fulcrum.
+        try await harness.setGHL(contactId, field, row.ghl)
+        _ = try await harness.reconcile(config: config)
+        #expect(await harness.fulcrumValue("f-1", field) == row.inFulcrum)
+        try await harness.setGHL(contactId, field, nil)
+        _ = try await harness.reconcile(config: config)
+        #expect(await harness.fulcrumValue("f-1", field) == nil)
+        try await harness.expectNoWrites("after the clear from GHL", config: config)
     }
 }
 
@@ -152,8 +161,8 @@ extension LiveHarness {
     }
 
     /// A reconcile that writes nothing to either side.
-    func expectNoWrites(_ when: String) async throws {
-        let (report, writes) = try await countingWrites { try await reconcile() }
+    func expectNoWrites(_ when: String, config: MappingConfig? = nil) async throws {
+        let (report, writes) = try await countingWrites { try await reconcile(config: config) }
         #expect(report.planned.isEmpty && writes.total == 0, "\(when): \(report.planned) \(writes)")
     }
 }

@@ -32,11 +32,14 @@ struct ServeHarness {
     }
 
     /// Seeds `pairs` linked people, reconciles once, starts serve and registers its webhook URLs.
-    static func start(pairs: Int = 2, worker: Bool = false, configure: (inout ServeJob) -> Void = { _ in }) async throws -> ServeHarness {
+    /// `editConfig` changes the YAML written for the simulators before anything runs.
+    static func start(
+        pairs: Int = 2, worker: Bool = false, editConfig: (String) -> String = { $0 }, configure: (inout ServeJob) -> Void = { _ in }
+    ) async throws -> ServeHarness {
         let harness = try await LiveHarness.start()
         await LiveSeeds.pairs(harness, count: pairs)
         let configPath = harness.directory.appendingPathComponent("fgsync.yml").path
-        try harness.sims.summary.fgsyncConfigYAML().write(toFile: configPath, atomically: true, encoding: .utf8)
+        try editConfig(harness.sims.summary.fgsyncConfigYAML()).write(toFile: configPath, atomically: true, encoding: .utf8)
         var first = ReconcileRun(configPath: configPath, statePath: harness.statePath, options: ReconcileOptions())
         first.environment = environment(harness)
         first.clientOptions = LiveHarness.clientOptions()
@@ -112,10 +115,10 @@ struct ServeHarness {
 
     /// Starts a harness, runs `body`, and always stops serve and the simulators.
     static func run(
-        pairs: Int = 2, worker: Bool = false, configure: (inout ServeJob) -> Void = { _ in },
+        pairs: Int = 2, worker: Bool = false, editConfig: (String) -> String = { $0 }, configure: (inout ServeJob) -> Void = { _ in },
         _ body: (ServeHarness) async throws -> Void
     ) async throws {
-        let serve = try await start(pairs: pairs, worker: worker, configure: configure)
+        let serve = try await start(pairs: pairs, worker: worker, editConfig: editConfig, configure: configure)
         do {
             try await body(serve)
         } catch {

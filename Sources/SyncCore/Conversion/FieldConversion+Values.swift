@@ -60,6 +60,17 @@ extension FieldConversion {
         return nil
     }
 
+    /// The Fulcrum choice `text` names: by label or value (any case), and for a country pairing
+    /// also by country (`FR` picks the choice labelled `France`).
+    public func fulcrumChoice(for text: String, element: FormElement) -> FormElement.Choice? {
+        let folded = TagSet.fold(text)
+        if let choice = element.choices.first(where: { TagSet.fold($0.label) == folded || TagSet.fold($0.value) == folded }) {
+            return choice
+        }
+        guard target == .country, let code = CountryCode.code(text) else { return nil }
+        return element.choices.first { CountryCode.code($0.label) == code || CountryCode.code($0.value) == code }
+    }
+
     /// Why `value`, read on `side`, does not fit the other side's field; `nil` when it fits.
     public func misfit(_ value: FieldValue, from side: Side, element: FormElement) -> String? {
         switch side {
@@ -77,7 +88,7 @@ extension FieldConversion {
         case .singleChoice, .multipleChoice:
             guard !element.allowOther, !element.choices.isEmpty else { return nil }
             let parts = source == .multipleChoice ? element.choiceParts(value.text) : [value.text]
-            for part in parts where !element.choices.contains(where: { TagSet.fold($0.label) == TagSet.fold(part) || TagSet.fold($0.value) == TagSet.fold(part) }) {
+            for part in parts where fulcrumChoice(for: part, element: element) == nil {
                 return "\"\(part)\" is not a choice of the Fulcrum field \"\(element.label.isEmpty ? element.dataName : element.label)\" (its choices: \(element.choices.map(\.label).joined(separator: ", "))) and the field takes no other value; add the choice to the form, or pick one of those in GHL"
             }
             return nil

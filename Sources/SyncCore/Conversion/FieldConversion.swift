@@ -74,7 +74,7 @@ public struct FieldConversion: Sendable, Hashable {
         .text: [.text, .email, .phone, .website, .number, .date, .country],
         .number: [.number, .text],
         .hyperlink: [.website, .text],
-        .singleChoice: [.singleOption, .text],
+        .singleChoice: [.singleOption, .country, .text],
         .multipleChoice: [.optionList, .text],
         .yesNo: [.singleOption, .optionList, .text],
         .date: [.date, .text],

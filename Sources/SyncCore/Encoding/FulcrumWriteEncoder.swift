@@ -68,6 +68,9 @@ public struct FulcrumWriteEncoder: Sendable {
 
     func encode(_ value: FieldValue, field: ResolvedField) -> Any {
         switch field.element.type {
+        case "ChoiceField" where field.conversion.target == .country:
+            let choice = field.conversion.fulcrumChoice(for: value.text, element: field.element)
+            return choiceObject([choice?.value ?? value.text], element: field.element)
         case "ChoiceField":
             let parts = field.element.multiple ? field.element.choiceParts(value.text) : [value.text]
             return choiceObject(parts, element: field.element)

@@ -71,6 +71,8 @@ public struct MappingConfig: Sendable, Hashable {
     public var createInFulcrum: Bool
     /// Webhook keys, polling and the nightly time for `fgsync serve`.
     public var serve = ServeSettings()
+    /// The web console of `fgsync serve` (off unless `console.token_env` is set).
+    public var console = ConsoleSettings()
     /// Notes, tasks and appointments kept in Fulcrum repeatables (`children:`); empty syncs none.
     public var children = ChildrenConfig()
 

@@ -14,6 +14,13 @@ extension ResolvedMapping {
         switch element.type {
         case "YesNoField":
             return .value(Self.choice(text, among: element.yesNo))
+        case "ChoiceField" where field.conversion.target == .country:
+            // A choice of countries against GHL's country code: compared as the code, so that
+            // the choice "France" and GHL's "FR" are one value.
+            let choice = field.conversion.fulcrumChoice(for: text, element: element)
+            let label = choice?.label ?? text
+            let code = CountryCode.code(label) ?? choice.flatMap { CountryCode.code($0.value) }
+            return .value(FieldValue(canonical: code ?? CountryCode.canonical(text), text: label))
         case "ChoiceField":
             let parts = element.multiple ? element.choiceParts(text) : [text]
             let values = parts.filter { !$0.isEmpty }.map { Self.choice($0, among: element.choices) }

@@ -6,7 +6,8 @@ extension Planner {
         let fulcrumId = side == .fulcrum ? record.id : base.fulcrumId
         let contactId = side == .ghl ? record.id : base.contactId
         if base.deletedSide == deleted { return .none }
-        if let issue = record.issues.first {
+        // A misfit only stops its field from crossing over; it does not stop a delete.
+        if let issue = record.issues.first(where: { !$0.misfit }) {
             return PairOutcome(pair: nil, held: [HeldItem(
                 fulcrumId: fulcrumId, contactId: contactId, field: issue.field,
                 reason: "\(describe(side, record.id)), field \(issue.field): \(issue.reason); its partner was deleted in \(name(deleted)), and nothing is deleted or re-created until the value is corrected")])

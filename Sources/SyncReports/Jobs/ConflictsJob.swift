@@ -32,6 +32,8 @@ public struct ConflictsJob: Sendable {
         public var ghlUpdatedAt: String?
         /// When it was found.
         public var detectedAt: String
+        /// The rule that left it to a person (the field's policy, e.g. `manual`).
+        public var rule: String? = nil
     }
 
     /// Creates a job.
@@ -48,7 +50,7 @@ public struct ConflictsJob: Sendable {
                 id: $0.id, runId: $0.runId, fulcrumId: $0.conflict.fulcrumId, contactId: $0.conflict.contactId,
                 field: $0.conflict.field, base: $0.conflict.base?.text, fulcrum: $0.conflict.fulcrum?.text,
                 ghl: $0.conflict.ghl?.text, fulcrumUpdatedAt: time($0.conflict.fulcrumUpdatedAt),
-                ghlUpdatedAt: time($0.conflict.ghlUpdatedAt), detectedAt: time($0.detectedAt) ?? "")
+                ghlUpdatedAt: time($0.conflict.ghlUpdatedAt), detectedAt: time($0.detectedAt) ?? "", rule: $0.conflict.rule)
         }
     }
 

@@ -6,7 +6,7 @@ enum ConflictStatus {
     /// `open` (waiting for a person), `decided` (a person's decision was applied) or `resolved`
     /// (the policy chose a winner).
     static func of(_ conflict: PlanDocument.ConflictEntry) -> String {
-        if conflict.winner == nil { return "open" }
-        return conflict.rule == "manual-decision" ? "decided" : "resolved"
+        if conflict.rule == "manual-decision" { return "decided" }
+        return conflict.winner == nil ? "open" : "resolved"
     }
 }
