@@ -8,12 +8,13 @@ import SyncCore
 extension DemoSeed {
     /// Adds notes and tasks to some GHL contacts (through the API) and to some Fulcrum records
     /// (GET then PUT of the whole record, as the app saves it), and books appointments in GHL;
-    /// returns what was added, for the tour's narration.
-    func seedChildren() async throws -> String {
+    /// returns what was added, for the tour's narration, and the contact of each appointment.
+    func seedChildren() async throws -> (text: String, appointments: [String: String]) {
         let form = try FormDefinition(json: try await sims.fulcrumClient.form(id: sims.summary.fulcrum.formId))
         let children = try ResolvedChildren(sims.config.children, form: form)
         let contacts = await sims.cluster.ghl.store.allContacts().sorted { $0.id < $1.id }
         var counts = (ghlNotes: 0, ghlTasks: 0, appointments: 0, fulcrumNotes: 0, fulcrumTasks: 0)
+        var booked: [String: String] = [:]
         for (index, contact) in contacts.prefix(24).enumerated() {
             _ = try await sims.ghlClient.createNote(
                 contactId: contact.id, json: try Self.json(["body": "Called \(contact.string("firstName") ?? "them") about the quote"]))
@@ -30,6 +31,7 @@ extension DemoSeed {
                     "startTime": .string("2026-12-\(10 + index % 10) 09:00:00"), "endTime": .string("2026-12-\(10 + index % 10) 10:00:00"),
                 ])
                 counts.appointments += 1
+                booked["demo-appt-\(index)"] = contact.id
             }
         }
         let records = await sims.cluster.fulcrum.store.allRecords().sorted { $0.id < $1.id }
@@ -47,7 +49,7 @@ extension DemoSeed {
             object["form_values"] = values
             _ = try await sims.fulcrumClient.replaceRecord(id: record.id, json: try Self.json(object))
         }
-        return "\(counts.ghlNotes) notes, \(counts.ghlTasks) tasks and \(counts.appointments) appointments in GHL; \(counts.fulcrumNotes) notes and \(counts.fulcrumTasks) tasks in Fulcrum"
+        return ("\(counts.ghlNotes) notes, \(counts.ghlTasks) tasks and \(counts.appointments) appointments in GHL; \(counts.fulcrumNotes) notes and \(counts.fulcrumTasks) tasks in Fulcrum", booked)
     }
 
     static func json(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object) }
@@ -56,7 +58,7 @@ extension DemoSeed {
 extension DemoSeed {
     /// Edits of the activity trail between the runs: GHL notes edited and deleted, tasks
     /// completed, an appointment moved and one cancelled, notes added in Fulcrum.
-    func editChildren() async throws -> String {
+    func editChildren(appointments: [String: String]) async throws -> String {
         let ghl = sims.cluster.ghl.store
         let notes = await ghl.allNotes().sorted { $0.id < $1.id }
         for note in notes.prefix(3) {
@@ -67,9 +69,9 @@ extension DemoSeed {
         for task in open.prefix(2) { _ = try await sims.ghlClient.completeTask(contactId: task.contactId, taskId: task.id, completed: true) }
         var moved = 0
         for (index, status) in [(0, "booked"), (3, "cancelled")] {
-            guard let contact = await ghl.allContacts().sorted(by: { $0.id < $1.id }).dropFirst(index).first else { continue }
+            guard let contactId = appointments["demo-appt-\(index)"] else { continue }
             await ghl.addAppointment([
-                "id": .string("demo-appt-\(index)"), "contactId": .string(contact.id), "calendarId": "demo-calendar",
+                "id": .string("demo-appt-\(index)"), "contactId": .string(contactId), "calendarId": "demo-calendar",
                 "title": "Site visit", "status": .string(status), "appointmentStatus": .string(status),
                 "startTime": "2026-12-21 13:00:00", "endTime": "2026-12-21 14:00:00",
             ])
