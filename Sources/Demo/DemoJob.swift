@@ -47,6 +47,8 @@ public struct DemoJob: Sendable {
         await sims.cluster.ghl.store.seed(contacts: seed.ghlContacts())
         print("fgsync demo: simulators on \(sims.summary.fulcrum.url) (Fulcrum) and \(sims.summary.ghl.url) (GHL)")
         print("  seeded \(seed.fulcrumRange.count) Fulcrum records and \(seed.ghlRange.count) GHL contacts; \(seed.overlap.count) people are in both, written differently (email case, phone formats)")
+        let trail = try await seed.seedChildren()
+        print("  and an activity trail: \(trail.text)")
 
         let store = try StateStore(path: statePath)
         func reconcile(_ name: String) async throws -> RunReport {
@@ -65,6 +67,7 @@ public struct DemoJob: Sendable {
         print("")
         let edits = try await seed.editBothSides()
         print("fgsync demo: edited both sides through the APIs: \(edits)")
+        print("  and the activity trail: \(try await seed.editChildren(appointments: trail.appointments))")
         let second = try await reconcile("run-2-after-edits")
         print("")
         try await DemoServeAct(sims: sims, directory: directory, statePath: statePath).run(print: print)

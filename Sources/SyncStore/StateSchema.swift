@@ -15,6 +15,7 @@ enum StateSchema {
         migrator.registerMigration("v1", migrate: SchemaV1.create)
         migrator.registerMigration("v2", migrate: SchemaV2.create)
         migrator.registerMigration("v3", migrate: SchemaV3.create)
+        migrator.registerMigration("v4-children", migrate: SchemaV4Children.create)
         return migrator
     }
 

@@ -24,6 +24,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "A state file whose bases to diff against (read only).") var state: String?
     @Option(name: .customLong("ghl-custom-fields"), help: "The GHL custom field definitions JSON (GET /locations/{id}/customFields).")
     var ghlCustomFields: String?
+    @Option(name: .customLong("ghl-children"), help: "GHL notes, tasks and appointments per contactId ({\"<contactId>\": {\"notes\": [...], \"tasks\": [...], \"events\": [...]}}).")
+    var ghlChildren: String?
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
     var conflictPolicy: String?
     @Option(help: "text or json.") var format: Format = .text
@@ -38,11 +40,12 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let result: FilePlanJob.Result
         do {
-            let job = FilePlanJob(
+            var job = FilePlanJob(
                 configURL: URL(fileURLWithPath: config), formURL: URL(fileURLWithPath: fulcrumForm),
                 recordsURL: URL(fileURLWithPath: fulcrumRecords), contactsURL: URL(fileURLWithPath: ghlContacts),
                 baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy,
                 ghlCustomFieldsURL: ghlCustomFields.map { URL(fileURLWithPath: $0) })
+            job.ghlChildrenURL = ghlChildren.map { URL(fileURLWithPath: $0) }
             result = try await job.run()
         } catch {
             Console.error("fgsync plan: \(error)")

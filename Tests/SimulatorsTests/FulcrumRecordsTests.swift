@@ -259,7 +259,7 @@ struct FulcrumRecordsTests {
                     "notes", "tasks",
                     // One field of each contact type (FulcrumDefaultForm+Typed).
                     "address", "birth_date", "newsletter", "member_level", "employees", "website", "interests", "vip",
-                    "renewal_date", "annual_value",
+                    "renewal_date", "annual_value", "appointments",
                 ])
             let tags = form["elements"]!.arrayValue![5]
             #expect(tags["multiple"] == true)
@@ -268,7 +268,9 @@ struct FulcrumRecordsTests {
             let tasks = form["elements"]!.arrayValue![8]["elements"]!.arrayValue!.map {
                 $0["data_name"]!.stringValue!
             }
-            #expect(tasks == ["title", "body", "due_date", "completed"])
+            #expect(tasks == ["title", "body", "due_date", "completed", "ghl_task_id"])
+            let link = form["elements"]!.arrayValue![8]["elements"]!.arrayValue!.last!
+            #expect(link["hidden"] == true, "the GHL task id is kept in a hidden field")
             let bare = try await client.fulcrum(.get, "/api/v2/forms/\(Fixture.formId)?schema=false").json[
                 "form"]!
             #expect(bare["elements"] == nil)

@@ -30,6 +30,8 @@ struct CrashSafetyTests {
         for edited in [false, true] {
             let points = try await CrashScenario.points(harness, runner: runner, edited: edited)
             #expect(points.count >= (edited ? 8 : 30), "only \(points.count) points in the \(edited ? "edit" : "first") run")
+            let childPoints = points.filter { $0.label.hasPrefix("child ") }.count
+            #expect(childPoints >= (edited ? 14 : 10), "only \(childPoints) points during child writes in the \(edited ? "edit" : "first") run")
             for (index, point) in points.enumerated() {
                 try await CrashScenario.prepare(harness, runner: runner, edited: edited)
                 let crashed = try await runner.reconcile(crashAt: point)
@@ -138,6 +140,14 @@ enum CrashScenario {
         _ = try await sims.ghlClient.updateContact(id: "GhlAda", json: Data(#"{"companyName":"Analytical Engines"}"#.utf8))
         _ = try await sims.ghlClient.addTags(id: "GhlKatherine", tags: ["renewal"])
         try await sims.ghlClient.deleteContact(id: "GhlBarbara")
+        // Children: a note edited in GHL, a task completed in GHL, a note added in Fulcrum.
+        let notes = try await sims.ghlClient.notes(contactId: "GhlAda")
+        let call = try #require(try notes.first { try $0.object()["body"] as? String == "Called about the engine" })
+        _ = try await sims.ghlClient.updateNote(contactId: "GhlAda", noteId: call.id, json: Data(#"{"body":"Called about the engine twice"}"#.utf8))
+        let task = try #require(try await sims.ghlClient.tasks(contactId: "GhlKatherine").first)
+        _ = try await sims.ghlClient.completeTask(contactId: "GhlKatherine", taskId: task.id, completed: true)
+        let item = try harness.newItem(.note, ["body": "Prefers mornings"])
+        try await harness.editItems("f-grace", .note) { $0 + [item] }
     }
 
     /// Tags as a case-folded set, from a Fulcrum tags value or GHL's tag list.
@@ -173,11 +183,33 @@ enum CrashScenario {
         #expect(tagsByEmail["ada@example.com"] == ["vip", "newsletter"], "crash at \(point): Ada's tags \(tagsByEmail["ada@example.com"] ?? [])")
         #expect(tagsByEmail["ewd@example.nl"] == ["lead"], "crash at \(point): Edsger's tags")
         #expect(tagsByEmail["kj@example.com"] == (edited ? ["customer", "renewal"] : ["customer"]), "crash at \(point): Katherine's tags")
-        // Child items: neither lost nor duplicated by a crash and its recovery.
+        // Child items: synced both ways (issue 9), neither lost nor duplicated by a crash and its recovery.
         let ada = records.first { $0.id == "f-ada" }
-        #expect(items(ada?.formValues[keys["notes"] ?? ""]) == ["note-ada-1 \(noteText)"], "crash at \(point): Ada's Fulcrum note changed")
-        #expect(try await sims.ghlClient.notes(contactId: "GhlAda").count == 1, "crash at \(point): Ada's GHL notes")
+        let notes = try #require(harness.mapping.children.kind(.note))
+        let adaItems = ada?.formValues[notes.repeatable.key]?.arrayValue ?? []
+        let itemBodies = adaItems.compactMap { $0["form_values"]?[notes.fields[0].element.key]?.stringValue }
+        let ghlNotes = try await sims.ghlClient.notes(contactId: "GhlAda")
+        let ghlBodies = try ghlNotes.map { try $0.object()["body"] as? String ?? "" }
+        let call = edited ? "Called about the engine twice" : "Called about the engine"
+        #expect(itemBodies.sorted() == [call, noteText], "crash at \(point): Ada's Fulcrum notes \(items(ada?.formValues[notes.repeatable.key]))")
+        #expect(ghlBodies.sorted() == [call, noteText], "crash at \(point): Ada's GHL notes \(ghlBodies)")
+        #expect(adaItems.contains { $0["id"]?.stringValue == "note-ada-1" }, "crash at \(point): Ada's own note item was replaced")
+        #expect(Set(adaItems.compactMap { $0["form_values"]?[notes.linkElement.key]?.stringValue }) == Set(ghlNotes.map(\.id)),
+                "crash at \(point): Ada's note items do not carry their GHL note ids")
         #expect(try await sims.ghlClient.tasks(contactId: "GhlKatherine").count == 1, "crash at \(point): Katherine's GHL tasks")
+        let tasks = try #require(harness.mapping.children.kind(.task))
+        let katherine = records.first { $0.formValues[keys["email"] ?? ""]?.stringValue == "kj@example.com" }
+        let katherineTasks = katherine?.formValues[tasks.repeatable.key]?.arrayValue ?? []
+        #expect(katherineTasks.count == 1, "crash at \(point): Katherine's Fulcrum tasks")
+        let completed = tasks.fields.first { $0.ghl == "completed" }!.element.key
+        #expect((katherineTasks.first?["form_values"]?[completed]?.stringValue == "yes") == edited, "crash at \(point): Katherine's task completion")
+        if edited {
+            let grace = records.first { $0.id == "f-grace" }
+            let graceItems = grace?.formValues[notes.repeatable.key]?.arrayValue ?? []
+            #expect(graceItems.count == 1, "crash at \(point): Grace's Fulcrum notes \(items(grace?.formValues[notes.repeatable.key]))")
+            let graceNotes = try await sims.ghlClient.notes(contactId: "GhlGrace")
+            #expect(try graceNotes.map { try $0.object()["body"] as? String } == ["Prefers mornings"], "crash at \(point): Grace's GHL notes")
+        }
         if edited {
             let grace = records.first { $0.id == "f-grace" }
             #expect(contacts.first { $0.id == "GhlGrace" }?.string("phone") == "+14155550199", "crash at \(point): Fulcrum's phone edit was lost")

@@ -62,7 +62,9 @@ struct ReportsAndDecisionsTests {
             _ = try await store.startRun(kind: "reconcile", mode: "apply")
             try store.executeRawSQL("DROP TABLE decisions")
             try store.executeRawSQL("DROP TABLE run_reports")
-            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3')")
+            try store.executeRawSQL("DROP TABLE ghl_children")
+            try store.executeRawSQL("DROP TABLE child_base")
+            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4-children')")
             // v3's inbox columns go too, so the file is exactly what v1 wrote.
             for index in ["webhook_inbox_waiting", "journal_by_contact", "journal_by_record"] {
                 try store.executeRawSQL("DROP INDEX \(index)")
@@ -79,7 +81,7 @@ struct ReportsAndDecisionsTests {
         #expect(try await readOnly.pendingDecisions().isEmpty)
         try readOnly.close()
         let store = try StateStore(path: path)
-        #expect(try await store.schemaVersion() == "v3")
+        #expect(try await store.schemaVersion() == "v4-children")
         #expect(try await store.recentRuns().count == 1)
         #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
     }

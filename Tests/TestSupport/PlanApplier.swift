@@ -77,6 +77,8 @@ public struct InMemoryWorld: Sendable {
             case .delete:
                 guard let id = operation.side == .fulcrum ? fulcrumId : contactId else { continue }
                 self[operation.side, id] = nil
+            default:
+                continue  // child operations live in `Plan.children` (see `ChildWorld`)
             }
         }
         if let old = pair.fulcrumId { bases[old] = nil }

@@ -86,6 +86,20 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
         deletes:
           mode: propagate
           max_delete: 20%
+        # Notes and tasks both ways, appointments GHL -> Fulcrum; each GHL id in a hidden field of its item.
+        children:
+          time_zone: UTC
+          sweep: 10%
+          notes: { repeatable: notes, link_field: ghl_note_id, fields: { body: body } }
+          tasks:
+            repeatable: tasks
+            link_field: ghl_task_id
+            fields: { title: title, body: body, dueDate: due_date, completed: completed }
+          appointments:
+            repeatable: appointments
+            link_field: ghl_appointment_id
+            direction: to_fulcrum
+            fields: { title: title, startTime: start_time, endTime: end_time, status: status, calendarId: calendar_id }
 
         """
     }

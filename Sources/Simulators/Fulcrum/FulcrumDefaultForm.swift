@@ -7,6 +7,9 @@ enum FulcrumDefaultForm {
         "first_name": "1a01", "last_name": "1a02", "email": "1a03", "phone": "1a04", "company_name": "1a05",
         "tags": "1a06", "ghl_contact_id": "1a07", "notes": "2b01", "notes.body": "2b02", "tasks": "3c01",
         "tasks.title": "3c02", "tasks.body": "3c03", "tasks.due_date": "3c04", "tasks.completed": "3c05",
+        "notes.ghl_note_id": "2b03", "tasks.ghl_task_id": "3c06", "appointments": "5e01",
+        "appointments.ghl_appointment_id": "5e02", "appointments.title": "5e03", "appointments.start_time": "5e04",
+        "appointments.end_time": "5e05", "appointments.status": "5e06", "appointments.calendar_id": "5e07",
     ].merging(typedKeys) { first, _ in first }
 
     static func element(_ type: String, _ dataName: String, _ label: String, extra: [String: JSONValue] = [:])
@@ -51,7 +54,10 @@ enum FulcrumDefaultForm {
                     "title_field_keys": [.string(keys["notes.body"]!)], "geometry_types": [],
                     "geometry_required": false,
                     "min_length": nil, "max_length": nil,
-                    "elements": [element("TextField", "notes.body", "Body", extra: text)],
+                    "elements": [
+                        element("TextField", "notes.body", "Body", extra: text),
+                        element("TextField", "notes.ghl_note_id", "GHL Note ID", extra: text.merging(["hidden": true]) { $1 }),
+                    ],
                 ]),
             element(
                 "Repeatable", "tasks", "Tasks",
@@ -70,9 +76,10 @@ enum FulcrumDefaultForm {
                                 "negative": ["label": "No", "value": "no"],
                                 "neutral": ["label": "N/A", "value": "n/a"], "neutral_enabled": false,
                             ]),
+                        element("TextField", "tasks.ghl_task_id", "GHL Task ID", extra: text.merging(["hidden": true]) { $1 }),
                     ],
                 ]),
-        ] + typedElements(text: text)
+        ] + typedElements(text: text) + [appointmentsRepeatable(text: text)]
         return [
             "id": .string(id), "name": "Contacts", "description": "People synced with GoHighLevel",
             "version": 1,
@@ -93,6 +100,24 @@ enum FulcrumDefaultForm {
             "image_large": nil,
             "created_at": .string(createdAt), "updated_at": .string(createdAt),
         ]
+    }
+
+    /// The appointments GHL books for a contact (GHL -> Fulcrum only), with the GHL id hidden.
+    static func appointmentsRepeatable(text: [String: JSONValue]) -> JSONValue {
+        element(
+            "Repeatable", "appointments", "Appointments",
+            extra: [
+                "title_field_keys": [.string(keys["appointments.title"]!)], "geometry_types": [],
+                "geometry_required": false, "min_length": nil, "max_length": nil,
+                "elements": [
+                    element("TextField", "appointments.ghl_appointment_id", "GHL Appointment ID", extra: text.merging(["hidden": true]) { $1 }),
+                    element("TextField", "appointments.title", "Title", extra: text),
+                    element("TextField", "appointments.start_time", "Start", extra: text),
+                    element("TextField", "appointments.end_time", "End", extra: text),
+                    element("TextField", "appointments.status", "Status", extra: text),
+                    element("TextField", "appointments.calendar_id", "Calendar ID", extra: text),
+                ],
+            ])
     }
 
     /// Keys of Repeatable elements (whose items get ids and epoch-string timestamps).

@@ -32,6 +32,9 @@ extension GHLSimulator {
             }
             await store.addAppointment(event)
             return .json(200, ["ok": true])
+        case _ where route.hasPrefix("DELETE appointments/") && path.count == 2:
+            let removed = await store.removeAppointment(id: path[1])
+            return removed ? .json(200, ["ok": true]) : .json(404, ["error": .string("no appointment \(path[1])")])
         default:
             return .json(404, ["error": .string("unknown control route \(route)")])
         }

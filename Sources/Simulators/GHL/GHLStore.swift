@@ -47,8 +47,23 @@ public actor GHLStore {
     /// Every note.
     public func allNotes() -> [GHLNote] { notes.values.sorted { $0.id < $1.id } }
 
-    /// Adds an appointment (GET /contacts/:id/appointments shape); appointments are read-only in the API.
-    public func addAppointment(_ event: JSONValue) { appointments.append(event) }
+    /// Adds an appointment (GET /contacts/:id/appointments shape), or replaces the one with its
+    /// id (moved, cancelled); appointments are read-only in the API.
+    public func addAppointment(_ event: JSONValue) {
+        if let id = event["id"]?.stringValue, let index = appointments.firstIndex(where: { $0["id"]?.stringValue == id }) {
+            appointments[index] = event
+        } else {
+            appointments.append(event)
+        }
+    }
+
+    /// Removes the appointment with `id` (deleted in GHL); whether there was one.
+    @discardableResult
+    public func removeAppointment(id: String) -> Bool {
+        let before = appointments.count
+        appointments.removeAll { $0["id"]?.stringValue == id }
+        return appointments.count < before
+    }
 
     /// Drops all data and grants (keeps options).
     public func reset() {

@@ -13,6 +13,9 @@ public struct FormDefinition: Sendable, Hashable {
     public var version: Int?
     /// Every element with a `data_name`, by `data_name`.
     public var elements: [String: FormElement]
+    /// The elements inside each Repeatable, by the repeatable's `data_name`, then `data_name`
+    /// (two repeatables may each have a `body`).
+    public var repeatableElements: [String: [String: FormElement]] = [:]
 
     /// Creates a definition from elements.
     public init(id: String, name: String, version: Int? = nil, elements: [FormElement]) {
@@ -20,6 +23,10 @@ public struct FormDefinition: Sendable, Hashable {
         self.name = name
         self.version = version
         self.elements = Dictionary(elements.map { ($0.dataName, $0) }, uniquingKeysWith: { first, _ in first })
+        for element in elements {
+            guard let repeatable = element.repeatable, repeatableElements[repeatable]?[element.dataName] == nil else { continue }
+            repeatableElements[repeatable, default: [:]][element.dataName] = element
+        }
     }
 
     /// Parses what `GET /api/v2/forms/:id.json` returns (`{"form": {...}}`) or a bare form object.
@@ -81,7 +88,7 @@ public struct FormDefinition: Sendable, Hashable {
             key: key, dataName: dataName, type: type, label: node["label"] as? String ?? "",
             numeric: node["numeric"] as? Bool ?? false, choices: choices,
             multiple: node["multiple"] as? Bool ?? false, allowOther: node["allow_other"] as? Bool ?? false,
-            yesNo: yesNo, repeatable: repeatable
+            yesNo: yesNo, repeatable: repeatable, hidden: node["hidden"] as? Bool ?? false
         )
     }
 }

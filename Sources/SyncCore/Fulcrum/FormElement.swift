@@ -28,12 +28,14 @@ public struct FormElement: Sendable, Hashable, Codable {
     public var yesNo: [Choice]
     /// The data_name of the enclosing Repeatable, when the element sits inside one.
     public var repeatable: String?
+    /// Whether the element is hidden in the app (link fields are).
+    public var hidden: Bool = false
 
     /// Creates an element.
     public init(
         key: String, dataName: String, type: String, label: String = "", numeric: Bool = false,
         choices: [Choice] = [], multiple: Bool = false, allowOther: Bool = false,
-        yesNo: [Choice] = [], repeatable: String? = nil
+        yesNo: [Choice] = [], repeatable: String? = nil, hidden: Bool = false
     ) {
         self.key = key
         self.dataName = dataName
@@ -45,5 +47,6 @@ public struct FormElement: Sendable, Hashable, Codable {
         self.allowOther = allowOther
         self.yesNo = yesNo
         self.repeatable = repeatable
+        self.hidden = hidden
     }
 }

@@ -16,7 +16,7 @@ extension MappingConfig {
         guard let root else { throw SyncCoreError(.invalidConfig, "\(source): the file is empty") }
         let top = try reader.mapping(
             root, "config",
-            allowed: ["fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync", "console"])
+            allowed: ["fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync", "children", "console"])
 
         let fulcrum = try endpoint(reader, top["fulcrum"], "fulcrum", idKey: "form_id", tokenEnv: "FULCRUM_TOKEN")
         let ghl = try endpoint(reader, top["ghl"], "ghl", idKey: "location_id", tokenEnv: "GHL_TOKEN")
@@ -57,6 +57,7 @@ extension MappingConfig {
         config.maxDeleteFloor = try deleteFloor(reader, deletes["max_delete_floor"])
         config.serve = try serveSettings(reader, ghl: top["ghl"], fulcrum: top["fulcrum"], sync: sync)
         config.console = try consoleSettings(reader, top["console"])
+        config.children = try childrenConfig(reader, top["children"])
         return config
     }
 

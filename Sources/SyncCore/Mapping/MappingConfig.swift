@@ -73,6 +73,8 @@ public struct MappingConfig: Sendable, Hashable {
     public var serve = ServeSettings()
     /// The web console of `fgsync serve` (off unless `console.token_env` is set).
     public var console = ConsoleSettings()
+    /// Notes, tasks and appointments kept in Fulcrum repeatables (`children:`); empty syncs none.
+    public var children = ChildrenConfig()
 
     /// Creates a configuration in code (tests, the demo).
     public init(

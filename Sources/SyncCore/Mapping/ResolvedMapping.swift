@@ -18,6 +18,8 @@ public struct ResolvedMapping: Sendable {
     public let ghlLinkFieldId: String
     /// The normaliser for the configured phone region.
     public let normaliser: ValueNormaliser
+    /// Notes, tasks and appointments, resolved to their repeatables (`children:`).
+    public let children: ResolvedChildren
 
     /// Sub-fields of an AddressField that a mapping may name as `data_name.part`.
     public static let addressParts: Set<String> = [
@@ -48,6 +50,7 @@ public struct ResolvedMapping: Sendable {
         self.config = config
         self.form = form
         normaliser = ValueNormaliser(phoneRegion: config.phoneRegion)
+        children = try ResolvedChildren(config.children, form: form)
         func element(_ dataName: String, _ path: String) throws -> FormElement {
             guard let found = form.elements[dataName] else {
                 let names = form.elements.values.filter { $0.repeatable == nil }.map(\.dataName).sorted()
@@ -156,6 +159,7 @@ public struct ResolvedMapping: Sendable {
         for field in fields {
             text += "|\(field.key)=\(field.element.key).\(field.addressPart ?? ""):\(field.ghl.displayName):\(field.kind.rawValue):\(field.mapping.direction.rawValue)"
         }
+        text += children.fingerprint
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -17,6 +17,34 @@ public struct Operation: Sendable, Hashable, Codable {
         case removeTags
         /// Store the other side's id on this side's record (the link field).
         case link
+        /// Create a note (a GHL note, or an item of the Fulcrum notes repeatable).
+        case createNote
+        /// Change a note's listed fields.
+        case updateNote
+        /// Delete a note.
+        case deleteNote
+        /// Create a task.
+        case createTask
+        /// Change a task's listed fields.
+        case updateTask
+        /// Change only a task's completed flag (GHL: `PUT .../tasks/{id}/completed`).
+        case completeTask
+        /// Delete a task.
+        case deleteTask
+        /// Create or update the Fulcrum item of a GHL appointment (appointments flow GHL -> Fulcrum).
+        case upsertAppointment
+        /// Remove the Fulcrum item of an appointment deleted in GHL.
+        case deleteAppointment
+        /// Store a child's GHL id on its Fulcrum repeatable item (the child's link field).
+        case linkChild
+
+        /// Whether the operation writes a child item (a note, task or appointment).
+        public var isChild: Bool {
+            switch self {
+            case .create, .update, .delete, .addTags, .removeTags, .link: false
+            default: true
+            }
+        }
     }
 
     /// The side written to.
@@ -33,6 +61,12 @@ public struct Operation: Sendable, Hashable, Codable {
     public var tags: [String]
     /// Why, for people: e.g. "modify beats delete", "archived".
     public var note: String?
+    /// For a child operation: the child's GHL id (note, task or appointment id), when known
+    /// (absent for a GHL create).
+    public var childId: String? = nil
+    /// For a child operation: the id of the child's Fulcrum repeatable item, when known
+    /// (absent for a Fulcrum create, whose id the propagator chooses).
+    public var childItemId: String? = nil
 
     /// Creates an operation.
     public init(

@@ -12,6 +12,8 @@ public struct Plan: Sendable, Hashable, Codable {
     public var rails: [SafetyRail]
     /// True when rails tripped and `force` was not given.
     public var refused: Bool
+    /// Child writes (notes, tasks, appointments) per pair, after the pairs' own writes.
+    public var children: [PlannedChildren] = []
 
     /// Creates a plan.
     public init(
@@ -25,8 +27,8 @@ public struct Plan: Sendable, Hashable, Codable {
         self.refused = refused
     }
 
-    /// All operations in execution order.
-    public var operations: [Operation] { pairs.flatMap(\.operations) }
+    /// All operations in execution order (the pairs', then their children's).
+    public var operations: [Operation] { pairs.flatMap(\.operations) + children.flatMap(\.operations) }
 
     /// Counts of operations per side and kind, for summaries.
     public var counts: [Side: [Operation.Kind: Int]] {

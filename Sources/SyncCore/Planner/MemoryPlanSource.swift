@@ -28,4 +28,15 @@ struct MemoryPlanSource: PlanSource {
     func isLinked(contactId: String) async throws -> Bool { linkedGHL.contains(contactId) }
     func recordCount(_ side: Side) async throws -> Int { side == .fulcrum ? input.fulcrum.count : input.ghl.count }
     func storedMappingHash() async throws -> String? { input.storedMappingHash }
+
+    /// The pair's children when each side present was listed; `nil` when one was not.
+    func children(fulcrumId: String?, contactId: String?) async throws -> PairChildren? {
+        let fulcrum = fulcrumId.flatMap { input.fulcrumChildren[$0] }
+        let ghl = contactId.flatMap { input.ghlChildren[$0] }
+        if (fulcrumId != nil && fulcrum == nil) || (contactId != nil && ghl == nil) { return nil }
+        return PairChildren(
+            fulcrumId: fulcrumId, contactId: contactId, base: fulcrumId.flatMap { input.childBases[$0] } ?? [],
+            fulcrum: fulcrum ?? [], ghl: ghl ?? [], fulcrumUpdatedAt: fulcrumId.flatMap { fulcrumById[$0]?.updatedAt },
+            ghlUpdatedAt: contactId.flatMap { ghlById[$0]?.updatedAt })
+    }
 }

@@ -10,6 +10,7 @@ public struct PlanBuilder: Sendable {
     private var held: [HeldItem] = []
     private var linkedCount = 0
     private var deletes: [Side: Int] = [:]
+    private var children: [PlannedChildren] = []
 
     /// Creates an empty builder.
     public init(settings: PlannerSettings) {
@@ -42,6 +43,13 @@ public struct PlanBuilder: Sendable {
         pairs.append(pair)
     }
 
+    /// Adds the child writes, conflicts and held children of one pair.
+    public mutating func add(children outcome: ChildPlanner.Outcome) {
+        conflicts += outcome.conflicts
+        held += outcome.held
+        if let planned = outcome.planned { children.append(planned) }
+    }
+
     /// Finishes the plan: sorts everything and checks the rails.
     public func finish(fulcrumCount: Int, ghlCount: Int, storedMappingHash: String?, force: Bool) -> Plan {
         var rails: [SafetyRail] = []
@@ -64,11 +72,13 @@ public struct PlanBuilder: Sendable {
                 kind: .mappingChanged, side: nil,
                 message: "the field mapping changed since the last sync (\(stored) -> \(settings.mappingHash)), so the stored base may not match the new fields; review the plan, then run again with --force to accept it"))
         }
-        return Plan(
+        var plan = Plan(
             pairs: pairs.sorted { ($0.fulcrumId ?? "", $0.contactId ?? "") < ($1.fulcrumId ?? "", $1.contactId ?? "") },
             conflicts: conflicts.sorted { ($0.fulcrumId, $0.contactId, $0.field) < ($1.fulcrumId, $1.contactId, $1.field) },
             held: held.sorted { ($0.fulcrumId ?? "", $0.contactId ?? "", $0.field ?? "", $0.reason) < ($1.fulcrumId ?? "", $1.contactId ?? "", $1.field ?? "", $1.reason) },
             rails: rails, refused: !rails.isEmpty && !force)
+        plan.children = children.sorted { ($0.fulcrumId ?? "", $0.contactId ?? "") < ($1.fulcrumId ?? "", $1.contactId ?? "") }
+        return plan
     }
 
     /// Deletes allowed per side: a count as configured, or the percentage of the live linked

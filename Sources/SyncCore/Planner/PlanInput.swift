@@ -12,6 +12,12 @@ public struct PlanInput: Sendable {
     public var force: Bool
     /// People's decisions on open conflicts (`fgsync resolve`).
     public var decisions: [ConflictDecision]
+    /// Fulcrum repeatable items by record id, for the records whose children were listed.
+    public var fulcrumChildren: [String: [ChildItem]] = [:]
+    /// GHL notes, tasks and appointments by contactId, for the contacts whose children were listed.
+    public var ghlChildren: [String: [ChildItem]] = [:]
+    /// The agreed children by Fulcrum record id.
+    public var childBases: [String: [ChildBase]] = [:]
 
     /// Creates an input.
     public init(

@@ -19,9 +19,15 @@ public protocol PlanSource: Sendable {
     /// The live linked pairs in all, when the source plans only some of them (a delta pass):
     /// the delete rail is measured against every linked pair, not the planned share.
     func liveLinkedTotal() async throws -> Int?
+    /// The children of the pair of these ids (either may be absent while it is being created),
+    /// or `nil` when they were not listed this run (the pair's children are then not planned).
+    func children(fulcrumId: String?, contactId: String?) async throws -> PairChildren?
 }
 
 extension PlanSource {
     /// Sources that stream every pair count them as they go.
     public func liveLinkedTotal() async throws -> Int? { nil }
+
+    /// A source that lists no children plans none.
+    public func children(fulcrumId: String?, contactId: String?) async throws -> PairChildren? { nil }
 }

@@ -18,6 +18,11 @@ extension Planner {
             for (base, fulcrum, ghl) in batch {
                 let outcome = planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
                 builder.add(outcome, base: base)
+                if !settings.children.isEmpty {
+                    builder.add(children: try await planChildren(
+                        after: outcome, fulcrumId: base.fulcrumId, contactId: base.contactId, bothPresent: fulcrum != nil && ghl != nil,
+                        from: source))
+                }
                 guard !wanted.isEmpty else { continue }
                 for value in settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl) where wanted.contains(value) {
                     let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
@@ -38,6 +43,10 @@ extension Planner {
             linkedContactIds: linkedContacts, linkedMatchValues: linkedValues)
         {
             builder.add(outcome, linked: false)
+            if !settings.children.isEmpty, let pair = outcome.pair {
+                builder.add(children: try await planChildren(
+                    after: outcome, fulcrumId: pair.fulcrumId, contactId: pair.contactId, bothPresent: true, from: source))
+            }
         }
         if let total = try await source.liveLinkedTotal() { builder.measureAgainst(linkedTotal: total) }
         return builder.finish(

@@ -54,6 +54,8 @@ public struct PlannerSettings: Sendable, Hashable {
     public var createInFulcrum: Bool
     /// The mapping fingerprint bases are written under.
     public var mappingHash: String
+    /// How notes, tasks and appointments are planned (no kinds: no children).
+    public var children = ChildPlanner(rules: [])
 
     /// Creates settings directly (tests, property generators).
     public init(
@@ -88,5 +90,6 @@ public struct PlannerSettings: Sendable, Hashable {
             syncTags: mapping.tagsElement != nil, deleteMode: config.deleteMode, maxDelete: config.maxDelete,
             maxDeleteFloor: config.maxDeleteFloor, archiveTag: config.archiveTag, createInGHL: config.createInGHL,
             createInFulcrum: config.createInFulcrum, mappingHash: mapping.mappingHash)
+        children = ChildPlanner(mapping: mapping, policyOverride: policyOverride)
     }
 }

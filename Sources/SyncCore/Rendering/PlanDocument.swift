@@ -21,6 +21,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var tags: [String]
         /// Why, for people.
         public var note: String?
+        /// For a child operation: the child's GHL id (note, task or appointment id), when known.
+        public var childId: String? = nil
+        /// For a child operation: the id of its Fulcrum repeatable item, when known.
+        public var childItemId: String? = nil
     }
 
     /// One conflict.
@@ -114,7 +118,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         func name(_ key: String, _ side: Side) -> String { side == .ghl ? ghlNames[key] ?? key : key }
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: true) } }
         operations = plan.operations.map { operation in
-            OperationEntry(
+            if operation.kind.isChild { return Self.childEntry(operation, mapping: mapping) }
+            return OperationEntry(
                 side: operation.side.rawValue, kind: operation.kind.rawValue, fulcrumId: operation.fulcrumId,
                 contactId: operation.contactId,
                 fields: Dictionary(operation.fields.map { (name($0.key, operation.side), $0.value?.text) },

@@ -24,6 +24,9 @@ public struct FilePlanJob: Sendable {
     /// The body of `GET /locations/{id}/customFields`, when saved: custom fields then convert
     /// by their types; without it they convert as text.
     public var ghlCustomFieldsURL: URL?
+    /// Saved GHL children (notes, tasks, appointments) per contactId, when given: the plan then
+    /// includes the children of the contacts listed there (see `SavedChildren`).
+    public var ghlChildrenURL: URL? = nil
 
     /// Creates a job.
     public init(
@@ -69,8 +72,11 @@ public struct FilePlanJob: Sendable {
         defer { scratch.remove() }
         let planner = Planner(settings: PlannerSettings(mapping: mapping, policyOverride: policyOverride))
         let runId = try await scratch.store.startRun(kind: "plan", mode: "dry-run")
+        let ghl: any GHLGateway = try ghlChildrenURL.map {
+            try SavedChildren(contacts: bodies.ghl, json: read($0, what: "GHL children"), source: $0.lastPathComponent)
+        } ?? bodies.ghl
         let pass = try await PlanningPass(store: scratch.store, mapping: mapping, planner: planner).run(
-            fulcrum: bodies.fulcrum, ghl: bodies.ghl, runId: runId, force: force, dryRun: true,
+            fulcrum: bodies.fulcrum, ghl: ghl, runId: runId, force: force, dryRun: true,
             progress: Progress(report: { _ in }))
         var plan = pass.plan
         plan.held = bodies.held + plan.held

@@ -57,6 +57,7 @@ struct PlanningPass: Sendable {
         // A delta pass plans only the pairs it read (and those people decided on).
         var scope: PlanScope?
         var echoes = 0
+        var childReader: ChildReader?
         let overlap = DeltaSnapshotter.Overlap(fulcrum: 60_000, ghl: GHLCreateLookup.seconds(ghlSearchLag))
         let delta = DeltaSnapshotter(store: store, mapping: mapping, overlap: overlap)
         switch reading {
@@ -64,6 +65,7 @@ struct PlanningPass: Sendable {
             progress.note("snapshot: reading both sides")
             snapshot = try await Snapshotter(store: store, mapping: mapping).run(
                 fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
+            childReader = try await ChildListing.reader(store: store, mapping: mapping, ghl: ghl, runId: runId, progress: progress)
         case .changes(let cursors, let events):
             progress.note("snapshot: reading what changed on both sides")
             (snapshot, nextCursors, scope) = try await delta.run(
@@ -102,7 +104,7 @@ struct PlanningPass: Sendable {
         }
         // Conflicts under `newest` are planned again with when each side changed the field.
         let (plan, decidedBy) = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
-            try await PlanPhase(store: store, planner: $0, scope: scope).plan(
+            try await PlanPhase(store: store, planner: $0, scope: scope, childReader: childReader).plan(
                 force: force, decisions: Planner.decisionsByPair(decisions.map(\.decision)))
         }
         return Outcome(

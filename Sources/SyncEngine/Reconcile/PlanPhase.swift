@@ -13,6 +13,8 @@ struct PlanPhase: PlanSource {
     let store: StateStore
     let planner: Planner
     var scope: PlanScope? = nil
+    /// Where the pairs' children are read from (`nil`: children are not planned).
+    var childReader: ChildReader? = nil
 
     /// Plans from the state file; `decisions` are people's decisions on open conflicts by
     /// Fulcrum id, then field.

@@ -152,6 +152,7 @@ public struct ReconcileJob: Sendable {
                 progress: progress, newRecordId: newRecordId, checkpoint: checkpoint,
                 decisions: Planner.decisionsByPair(pass.decisions.map(\.decision))
             ).apply(plan, concurrency: options.concurrency)
+            try await propagateChildren(plan, mapping: mapping, runId: runId, progress: progress, into: &applied.outcome)
         } catch {
             applied.stopped = error
             applied.result = "auth-failed"

@@ -21,6 +21,7 @@ public struct RunSummary: Sendable {
             let tags = (kinds["addTags"] ?? 0) + (kinds["removeTags"] ?? 0)
             lines.append("  \(name): created \(kinds["create"] ?? 0), updated \(kinds["update"] ?? 0), linked \(kinds["link"] ?? 0), deleted \(kinds["delete"] ?? 0), tag changes \(tags)\(report.mode == "dry-run" ? " (planned)" : "")")
         }
+        if let children = childrenLine(counts, planned: report.mode == "dry-run") { lines.append(children) }
         let open = report.conflicts.filter { $0.winner == nil && $0.rule == "manual" }.count
         lines.append("  conflicts: \(report.conflicts.count) (\(report.conflicts.filter { $0.winner == "fulcrum" }.count) Fulcrum won, \(report.conflicts.filter { $0.winner == "ghl" }.count) GHL won, \(report.conflicts.filter { $0.rule == "manual-decision" }.count) decided by a person, \(open) waiting for a person)")
         if report.duplicatesLinked > 0 { lines.append("  GHL duplicates linked instead of created: \(report.duplicatesLinked)") }

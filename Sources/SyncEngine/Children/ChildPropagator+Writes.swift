@@ -1,0 +1,95 @@
+import Foundation
+import SyncCore
+import SyncHTTP
+import SyncStore
+
+/// The GHL writes one by one, then the pair's Fulcrum writes as one read-modify-PUT.
+extension ChildPropagator {
+    func writeGHL(_ write: inout ChildWrite, outcome: inout Propagator.Outcome) async throws {
+        let encoder = ChildWriteEncoder(children: mapping.children)
+        let time = ChildTime(timeZone: mapping.children.timeZone)
+        let defaultDue = time.iso(store.clock.now().addingTimeInterval(86_400))
+        for entry in write.entries where entry.operation.side == .ghl {
+            let operation = entry.operation
+            guard let kind = operation.kind.childKind else { continue }
+            let body = try JSONSerialization.data(withJSONObject: encoder.ghlBody(operation, defaultDue: defaultDue))
+            var response: String?
+            try await send(entry) {
+                switch operation.kind {
+                case .createNote, .createTask:
+                    let created = try await ghl.createChild(kind, contactId: write.contactId, body: body)
+                    if let itemId = operation.childItemId {
+                        write.ghlIds[itemId] = created.id
+                        write.filledIn(itemId: itemId, planned: operation, created: created, projection: ChildProjection(children: mapping.children))
+                    }
+                    response = created.id
+                case .completeTask:
+                    guard let id = operation.childId else { return }
+                    _ = try await ghl.completeTask(
+                        contactId: write.contactId, id: id, completed: operation.fields["completed"]??.canonical == "true")
+                case .deleteNote, .deleteTask:
+                    guard let id = operation.childId else { return }
+                    try await ghl.deleteChild(kind, contactId: write.contactId, id: id)
+                default:
+                    guard let id = operation.childId else { return }
+                    _ = try await ghl.updateChild(kind, contactId: write.contactId, id: id, body: body)
+                }
+            }
+            try await store.completeJournal(entry.id, response: response)
+            write.done.insert(entry.id)
+            reached("done ghl \(operation.kind.rawValue)")
+            outcome.applied.append(operation)
+            progress.applied(failed: false)
+        }
+    }
+
+    /// GET the record, check its version, apply every child write to it, PUT it whole.
+    /// Returns the record the PUT answered with (`nil` when there was no Fulcrum write).
+    func writeFulcrum(_ write: inout ChildWrite, outcome: inout Propagator.Outcome) async throws -> RawRecord? {
+        let entries = write.entries.filter { $0.operation.side == .fulcrum }
+        guard let first = entries.first else { return nil }
+        guard let replacing = fulcrum as? any FulcrumReplaceGateway else {
+            throw WriteFailure(entry: first, message: "this Fulcrum source cannot replace a record, which a repeatable change needs")
+        }
+        let projection = ChildProjection(children: mapping.children)
+        let fresh = try await send(first) { try await fulcrum.record(id: write.fulcrumId) }
+        guard let fresh else {
+            throw WriteFailure(entry: first, message: "Fulcrum record \(write.fulcrumId) was deleted since it was read; the next run settles the pair")
+        }
+        let snapshot = try await store.rawRecord(.fulcrum, id: write.fulcrumId)
+            .flatMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] } ?? [:]
+        let freshObject = fresh.object
+        if freshObject["version"] as? Int != snapshot["version"] as? Int,
+            Set(projection.fulcrumItems(of: freshObject)) != Set(projection.fulcrumItems(of: snapshot))
+        {
+            throw WriteFailure(
+                entry: first,
+                message: "Fulcrum record \(write.fulcrumId) changed its notes, tasks or appointments since it was read (version \(snapshot["version"] as? Int ?? 0) -> \(freshObject["version"] as? Int ?? 0)); not overwritten: the next run plans the pair again")
+        }
+        let now = String(format: "%.3f", store.clock.now().timeIntervalSince1970)
+        let (record, created) = ChildWriteEncoder(children: mapping.children).apply(
+            entries.map(\.operation) + write.fillIns, to: freshObject, ghlIds: write.ghlIds, newItemId: newItemId, now: now)
+        write.itemIds.merge(created) { $1 }
+        let body = try JSONSerialization.data(withJSONObject: record)
+        let answer = try await send(first) { try await replacing.replace(id: write.fulcrumId, body: body) }
+        for _ in entries { progress.applied(failed: false) }
+        return answer
+    }
+
+    /// Sends one request; any error becomes a `WriteFailure` naming the write (a create's
+    /// outcome may be unknown: its entry stays pending for `Recovery`).
+    @discardableResult
+    func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        do {
+            let answer = try await call()
+            reached("answered \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
+            return answer
+        } catch {
+            var failure = WriteFailure(
+                entry: entry, message: "\(entry.operation.kind.rawValue) of \(entry.operation.side == .ghl ? "GHL contact" : "Fulcrum record") \((entry.operation.side == .ghl ? entry.operation.contactId : entry.operation.fulcrumId) ?? "?") failed: \(error)",
+                cause: error)
+            if let cause = error as? APIError, Propagator.mayHaveBeenApplied(cause) { failure.outcomeUnknown = true }
+            throw failure
+        }
+    }
+}

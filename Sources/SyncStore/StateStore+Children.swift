@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import SyncCore
+
+/// A GHL contact's children listing, with the pair's versions when it was listed.
+public struct ChildListingRow: Sendable, Hashable {
+    /// The listing body: `{"notes": [...], "tasks": [...], "events": [...]}`.
+    public var items: Data
+    /// The run that listed it.
+    public var runId: Int64
+    /// The pair's Fulcrum record id then.
+    public var fulcrumId: String?
+    /// The Fulcrum record's `version` then.
+    public var fulcrumVersion: Int?
+    /// The GHL contact's `dateUpdated` then (ISO, milliseconds).
+    public var ghlUpdated: String?
+
+    /// Creates a listing row.
+    public init(items: Data, runId: Int64, fulcrumId: String?, fulcrumVersion: Int?, ghlUpdated: String?) {
+        self.items = items
+        self.runId = runId
+        self.fulcrumId = fulcrumId
+        self.fulcrumVersion = fulcrumVersion
+        self.ghlUpdated = ghlUpdated
+    }
+}
+
+extension StateStore {
+    /// Stores a GHL contact's children as listed.
+    public func saveGHLChildren(contactId: String, _ row: ChildListingRow) async throws {
+        let text = String(decoding: row.items, as: UTF8.self)
+        try await transaction { tx in
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO ghl_children (contact_id, items, listed_run, fulcrum_id, fulcrum_version, ghl_updated)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (contact_id) DO UPDATE SET items = excluded.items, listed_run = excluded.listed_run,
+                        fulcrum_id = excluded.fulcrum_id, fulcrum_version = excluded.fulcrum_version, ghl_updated = excluded.ghl_updated
+                    """, arguments: [contactId, text, row.runId, row.fulcrumId, row.fulcrumVersion, row.ghlUpdated])
+        }
+    }
+
+    /// A GHL contact's last children listing, if any.
+    public func ghlChildren(contactId: String) async throws -> ChildListingRow? {
+        try await read("read the children of GHL contact \(contactId)") { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT items, listed_run, fulcrum_id, fulcrum_version, ghl_updated FROM ghl_children WHERE contact_id = ?",
+                arguments: [contactId])
+            else { return nil }
+            let items: String = row["items"]
+            return ChildListingRow(
+                items: Data(items.utf8), runId: row["listed_run"], fulcrumId: row["fulcrum_id"],
+                fulcrumVersion: row["fulcrum_version"], ghlUpdated: row["ghl_updated"])
+        }
+    }
+
+    /// Forgets a contact's listing, so the next run lists its children again (its writes failed).
+    public func forgetGHLChildren(contactId: String) async throws {
+        try await transaction { tx in
+            try tx.db.execute(sql: "DELETE FROM ghl_children WHERE contact_id = ?", arguments: [contactId])
+        }
+    }
+
+    /// The agreed children of the pair of Fulcrum record `fulcrumId` (empty when none were agreed).
+    public func childBase(fulcrumId: String) async throws -> [ChildBase] {
+        try await read("read the children base of Fulcrum record \(fulcrumId)") { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT children FROM child_base WHERE fulcrum_id = ?", arguments: [fulcrumId])
+            else { return [] }
+            return try JSONDecoder().decode([ChildBase].self, from: Data(text.utf8))
+        }
+    }
+
+    /// Records the agreed children of a pair, marking `journal` entries done and storing the
+    /// Fulcrum record the child write answered with, all in one transaction: the children
+    /// base only ever records writes that completed.
+    public func completeChildren(
+        fulcrumId: String, contactId: String, children: [ChildBase], journal: [Int64], fulcrumRecord: MirrorRecord? = nil
+    ) async throws {
+        let text = String(decoding: try JSONEncoder().encode(children), as: UTF8.self)
+        try await transaction { tx in
+            for id in journal { _ = try tx.markJournalDone(id, response: nil) }
+            if let fulcrumRecord { try tx.upsertMirror(.fulcrum, [fulcrumRecord]) }
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO child_base (fulcrum_id, contact_id, children, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, children = excluded.children,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [fulcrumId, contactId, text, tx.now])
+        }
+    }
+}
