@@ -69,6 +69,20 @@ struct ServeSyncTests {
         }
     }
 
+    @Test func aNoteAddedInGHLReachesFulcrumThroughItsNoteCreateWebhook() async throws {
+        try await ServeHarness.run { serve in
+            let harness = serve.harness
+            _ = try await harness.sims.ghlClient.createNote(
+                contactId: "Ghl1", json: try JSONSerialization.data(withJSONObject: ["body": "Called, left a message"]))
+
+            await serve.deliverAndDrain()
+
+            let items = try await harness.items("f-1", .note)
+            #expect(items.compactMap { $0["body"] } == ["Called, left a message"], "\(items)")
+            #expect(try await serve.inbox().waiting == 0)
+        }
+    }
+
     @Test func aContactDeletedInGHLIsDeletedInFulcrumOnceA404ConfirmsIt() async throws {
         try await ServeHarness.run { serve in
             let harness = serve.harness

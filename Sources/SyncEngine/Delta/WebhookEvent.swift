@@ -24,6 +24,16 @@ public struct WebhookEvent: Sendable, Hashable {
         public var reason: String
     }
 
+    /// Whether the event is about a note, task or appointment (its contact's children are
+    /// listed again even when the contact itself did not move).
+    public var namesChildren: Bool { Self.ghlChildTypes.contains(type) }
+
+    /// GHL child events; each names its contact (`contactId`, or `appointment.contactId`).
+    static let ghlChildTypes: Set<String> = [
+        "NoteCreate", "NoteUpdate", "NoteDelete", "TaskCreate", "TaskComplete", "TaskDelete", "AppointmentCreate",
+        "AppointmentUpdate", "AppointmentDelete",
+    ]
+
     /// GHL contact events that name a contact to re-read.
     static let ghlContactTypes: Set<String> = ["ContactCreate", "ContactUpdate", "ContactDelete", "ContactTagUpdate", "ContactDndUpdate"]
     /// Fulcrum record events.
@@ -37,10 +47,20 @@ public struct WebhookEvent: Sendable, Hashable {
         let type = object["type"] as? String ?? "(no type)"
         switch event.source {
         case "ghl":
-            guard ghlContactTypes.contains(type) else { return .failure(Ignored(reason: "GHL \(type) events are not synced")) }
             guard object["locationId"] as? String == config.ghl.id else {
                 return .failure(Ignored(reason: "GHL \(type) for another location"))
             }
+            if ghlChildTypes.contains(type) {
+                guard config.children.mapsEvent(type) else { return .failure(Ignored(reason: "GHL \(type): that kind is not mapped under children")) }
+                let appointment = object["appointment"] as? [String: Any]
+                guard let contactId = (object["contactId"] ?? appointment?["contactId"]) as? String, !contactId.isEmpty else {
+                    // GHL issue #332: TaskCreate arrives without contactId; the next full
+                    // reconcile's listing (or the contact's next change) brings the task.
+                    return .failure(Ignored(reason: "GHL \(type) without a contactId"))
+                }
+                return .success(WebhookEvent(eventId: event.id, side: .ghl, recordId: contactId, type: type))
+            }
+            guard ghlContactTypes.contains(type) else { return .failure(Ignored(reason: "GHL \(type) events are not synced")) }
             guard let id = object["id"] as? String, !id.isEmpty else { return .failure(Ignored(reason: "GHL \(type) without a contact id")) }
             return .success(WebhookEvent(eventId: event.id, side: .ghl, recordId: id, type: type))
         case "fulcrum":
@@ -54,5 +74,14 @@ public struct WebhookEvent: Sendable, Hashable {
         default:
             return .failure(Ignored(reason: "unknown source \(event.source)"))
         }
+    }
+}
+
+extension ChildrenConfig {
+    /// Whether a GHL child event (`NoteCreate`, `TaskComplete`, `AppointmentUpdate`...) is about
+    /// a kind this config maps.
+    func mapsEvent(_ type: String) -> Bool {
+        let kind: ChildKind? = type.hasPrefix("Note") ? .note : type.hasPrefix("Task") ? .task : type.hasPrefix("Appointment") ? .appointment : nil
+        return kind.flatMap(mapping) != nil
     }
 }

@@ -102,6 +102,13 @@ struct PlanningPass: Sendable {
         if scope != nil {
             for decision in decisions { scope?.fulcrumIds.insert(decision.decision.fulcrumId) }
         }
+        if let scope, !dryRun {
+            // A delta pass lists the children of the pairs it plans (and of the contacts a
+            // note, task or appointment event named).
+            let named = Set(reading.events.filter(\.namesChildren).map(\.recordId))
+            childReader = try await ChildListing.deltaReader(
+                store: store, mapping: mapping, ghl: ghl, runId: runId, scope: scope, named: named, progress: progress)
+        }
         // Conflicts under `newest` are planned again with when each side changed the field.
         let (plan, decidedBy) = try await ChangeEvidenceCollector(mapping: mapping, fulcrum: fulcrum, store: store).plan(with: planner) {
             try await PlanPhase(store: store, planner: $0, scope: scope, childReader: childReader).plan(
