@@ -93,12 +93,10 @@ extension StateStore {
         guard !ids.isEmpty else { return [] }
         return try await read("read webhook events") { db in
             var waiting: [String] = []
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            try Self.inChunks(ids) { marks, arguments in
                 waiting += try String.fetchAll(
                     db, sql: "SELECT event_id FROM webhook_inbox WHERE processed_at IS NULL AND event_id IN (\(marks))",
-                    arguments: StatementArguments(chunk))
+                    arguments: arguments)
             }
             return waiting
         }

@@ -44,13 +44,9 @@ extension StateStore {
             var found: [String: (PairBase, RecordState?, RecordState?)] = [:]
             // In chunks, well under SQLite's limit on bound parameters.
             for (column, ids) in [("b.fulcrum_id", fulcrumIds), ("b.contact_id", contactIds)] {
-                let sorted = ids.sorted()
-                for start in stride(from: 0, to: sorted.count, by: 500) {
-                    let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
-                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                    let rows = try Row.fetchCursor(
-                        db, sql: Self.pairSelect + " WHERE \(column) IN (\(marks))", arguments: StatementArguments(chunk))
-                    for pair in try Self.decodePairs(rows, capacity: chunk.count, decoder: &decoder) {
+                try Self.inChunks(ids.sorted()) { marks, arguments in
+                    let rows = try Row.fetchCursor(db, sql: Self.pairSelect + " WHERE \(column) IN (\(marks))", arguments: arguments)
+                    for pair in try Self.decodePairs(rows, capacity: 500, decoder: &decoder) {
                         found[pair.0.fulcrumId] = pair
                     }
                 }
@@ -84,10 +80,7 @@ extension StateStore {
         return try await read("read unlinked \(side.rawValue) records") { db in
             var result: [RecordState] = []
             var decoder = ProjectionDecoder()
-            let sorted = ids.sorted()
-            for start in stride(from: 0, to: sorted.count, by: 500) {
-                let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            try Self.inChunks(ids.sorted()) { marks, arguments in
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
@@ -95,7 +88,7 @@ extension StateStore {
                         WHERE m.id IN (\(marks)) AND NOT EXISTS (SELECT 1 FROM base b WHERE b.\(side.baseColumn) = m.id)
                         ORDER BY m.id
                         """,
-                    arguments: StatementArguments(chunk))
+                    arguments: arguments)
                 while let row = try rows.next() {
                     result.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
                 }
