@@ -81,7 +81,7 @@ final class InboxWorker: Service, Sendable {
             case .success(let found): work.append(found)
             case .failure(let why):
                 ignored.append(event.id)
-                logger.debug("event ignored", metadata: ["event": "\(event.id)", "reason": "\(why.reason)"])
+                logger.debug("event ignored", metadata: ["event": "\(TextEscaping.escape(event.id))", "reason": "\(TextEscaping.escape(why.reason))"])
             }
         }
         do {
@@ -133,7 +133,7 @@ final class InboxWorker: Service, Sendable {
         metrics.events("retried", ids.count - parked.count)
         metrics.events("parked", parked.count)
         if !parked.isEmpty {
-            logger.error("events parked after \(maxAttempts) tries; `fgsync status` lists them", metadata: ["events": "\(parked.joined(separator: ", "))", "error": "\(error)"])
+            logger.error("events parked after \(maxAttempts) tries; `fgsync status` lists them", metadata: ["events": "\(TextEscaping.escape(parked.joined(separator: ", ")))", "error": "\(TextEscaping.escape(error))"])
         }
     }
 

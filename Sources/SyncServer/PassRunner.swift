@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SyncCore
 import SyncEngine
 import SyncHTTP
 import SyncStore
@@ -25,8 +26,6 @@ actor PassRunner {
     let logger: Logger
     /// Whether the last pass failed (readiness reports it).
     private(set) var lastFailure: String?
-    /// When the last pass of each kind finished.
-    private(set) var lastFinished: [Kind: Date] = [:]
 
     init(settings: ServeSettingsRun, metrics: ServeMetrics, logger: Logger) {
         self.settings = settings
@@ -75,7 +74,7 @@ actor PassRunner {
         let started = ContinuousClock.now
         let logger = self.logger
         do {
-            let report = try await run.run { line in logger.debug("\(line)", metadata: ["pass": "\(kind.rawValue)"]) }
+            let report = try await run.run { line in logger.debug("\(TextEscaping.escape(line))", metadata: ["pass": "\(kind.rawValue)"]) }
             let duration = ContinuousClock.now - started
             let writes = report.applied.mapValues { $0.values.reduce(0, +) }
             metrics.pass(
@@ -86,7 +85,6 @@ actor PassRunner {
             lastFailure = report.outcome == "refused"
                 ? "the last \(kind.rawValue) pass (run \(report.runId)) was refused by a safety rail: \(report.rails.map(\.message).joined(separator: "; "))"
                 : nil
-            lastFinished[kind] = Date()
             if kind == .poll {
                 // A week of worked events is kept for people and `newest` evidence, no more.
                 _ = try? await settings.store.pruneInboxEvents(processedBefore: settings.store.clock.now().addingTimeInterval(-7 * 86_400))
@@ -107,7 +105,7 @@ actor PassRunner {
                 kind: kind.rawValue, outcome: "error", duration: ContinuousClock.now - started, writes: [:], conflicts: 0, echoes: 0,
                 rateLimited: counters.snapshot().rateLimited)
             lastFailure = "the last \(kind.rawValue) pass stopped: \(error)"
-            logger.error("pass stopped", metadata: ["pass": "\(kind.rawValue)", "error": "\(error)"])
+            logger.error("pass stopped", metadata: ["pass": "\(kind.rawValue)", "error": "\(TextEscaping.escape("\(error)"))"])
             throw error
         }
     }

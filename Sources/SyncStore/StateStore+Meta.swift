@@ -15,6 +15,14 @@ extension StateStore {
         try await transaction { try $0.setMeta("mapping_hash", hash) }
     }
 
+    /// Whether the migration `identifier` (`v3`, ...) was applied: what a reader of an older
+    /// file (opened read-only, so not upgraded) can rely on.
+    public func hasSchema(_ identifier: String) async throws -> Bool {
+        try await read("read the schema version") { db in
+            try StateSchema.migrator.appliedIdentifiers(db).contains(identifier)
+        }
+    }
+
     /// The schema version the file is at (`v1`, ...).
     public func schemaVersion() async throws -> String {
         try await read("read the schema version") { db in

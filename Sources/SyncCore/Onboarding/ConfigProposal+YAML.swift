@@ -40,13 +40,14 @@ extension ConfigProposal {
             case .custom: key = "ghl_custom_field"
             }
             let direction = pairing.direction == .both ? "" : ", direction: \(pairing.direction.rawValue)"
-            lines.append("  - { fulcrum: \(pairing.fulcrum), \(key): \(pairing.ghlName)\(direction) }  # \(pairing.types)")
+            lines.append(
+                "  - { fulcrum: \(Self.scalar(pairing.fulcrum)), \(key): \(Self.scalar(pairing.ghlName))\(direction) }  # \(Self.oneLine(pairing.types))")
         }
         if pairings.isEmpty { lines.append("  []  # nothing could be paired by name; see the fields below") }
         if !unpaired.isEmpty {
             lines.append("  # Not paired (add an entry by hand once a GHL field fits):")
             for item in unpaired {
-                lines.append("  # - \(item.fulcrum): \(item.reason.replacingOccurrences(of: "\n", with: " "))")
+                lines.append("  # - \(Self.oneLine(item.fulcrum)): \(Self.oneLine(item.reason))")
             }
         }
         lines += [
@@ -62,5 +63,20 @@ extension ConfigProposal {
             "",
         ]
         return lines.joined(separator: "\n")
+    }
+
+    /// Text for a comment: every kind of line break (CR, LF, NEL, U+2028...) becomes a space, so
+    /// a name read from the form or the location cannot end the comment and add YAML.
+    static func oneLine(_ text: String) -> String {
+        text.components(separatedBy: .newlines).joined(separator: " ")
+    }
+
+    /// A plain YAML scalar as is; anything else single-quoted (quotes doubled, line breaks as
+    /// spaces), so a field name never changes the structure of the file.
+    static func scalar(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0)))
+        }
+        return plain ? text : "'" + oneLine(text).replacingOccurrences(of: "'", with: "''") + "'"
     }
 }

@@ -21,7 +21,7 @@ extension ChildListing {
         var wanted: [String] = []
         for contactId in contacts.sorted() {
             // A contact gone from the mirror (deleted in GHL) has no children to list.
-            guard try await store.record(.ghl, id: contactId) != nil else { continue }
+            guard let contact = try await store.record(.ghl, id: contactId) else { continue }
             if named.contains(contactId) {
                 wanted.append(contactId)
                 continue
@@ -32,7 +32,7 @@ extension ChildListing {
             }
             let fulcrumId = try await store.linkedRecord(contactId: contactId)
             let version = try await fulcrumId.asyncMap(listing.fulcrumVersion)
-            let updated = try await store.record(.ghl, id: contactId)?.updatedAt.map { Timestamp.format($0, milliseconds: true) }
+            let updated = contact.updatedAt.map { Timestamp.format($0, milliseconds: true) }
             let settled = try await store.run(last.runId).map { $0.outcome == "ok" || $0.outcome == "failed" } ?? false
             if !settled || last.fulcrumVersion != version || last.ghlUpdated != updated || last.fulcrumId != fulcrumId {
                 wanted.append(contactId)

@@ -24,14 +24,14 @@ extension ChildPropagator {
                     }
                     response = created.id
                 case .completeTask:
-                    guard let id = operation.childId else { return }
+                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
                     _ = try await ghl.completeTask(
                         contactId: write.contactId, id: id, completed: operation.fields["completed"]??.canonical == "true")
                 case .deleteNote, .deleteTask:
-                    guard let id = operation.childId else { return }
+                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
                     try await ghl.deleteChild(kind, contactId: write.contactId, id: id)
                 default:
-                    guard let id = operation.childId else { return }
+                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
                     _ = try await ghl.updateChild(kind, contactId: write.contactId, id: id, body: body)
                 }
             }
@@ -76,6 +76,11 @@ extension ChildPropagator {
         return answer
     }
 
+    /// A write to an existing GHL child that names none: never counted as done (nothing was sent).
+    static func noGHLId(_ operation: SyncCore.Operation) -> SyncEngineError {
+        SyncEngineError(.input, "\(operation.kind.rawValue) of a child of GHL contact \(operation.contactId ?? "?") names no GHL id; nothing was sent, and the next run plans it again")
+    }
+
     /// Sends one request; any error becomes a `WriteFailure` naming the write (a create's
     /// outcome may be unknown: its entry stays pending for `Recovery`).
     @discardableResult
@@ -86,10 +91,15 @@ extension ChildPropagator {
             return answer
         } catch {
             var failure = WriteFailure(
-                entry: entry, message: "\(entry.operation.kind.rawValue) of \(entry.operation.side == .ghl ? "GHL contact" : "Fulcrum record") \((entry.operation.side == .ghl ? entry.operation.contactId : entry.operation.fulcrumId) ?? "?") failed: \(error)",
+                entry: entry, message: "\(entry.operation.kind.rawValue)\(Self.childName(entry.operation)) of \(entry.operation.side == .ghl ? "GHL contact" : "Fulcrum record") \((entry.operation.side == .ghl ? entry.operation.contactId : entry.operation.fulcrumId) ?? "?") failed: \(error)",
                 cause: error)
             if let cause = error as? APIError, Propagator.mayHaveBeenApplied(cause) { failure.outcomeUnknown = true }
             throw failure
         }
+    }
+
+    /// ` (child X)`: the GHL id, or else the Fulcrum item id, of the child a write is about.
+    static func childName(_ operation: SyncCore.Operation) -> String {
+        (operation.childId ?? operation.childItemId).map { " (child \($0))" } ?? ""
     }
 }

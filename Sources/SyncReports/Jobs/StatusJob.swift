@@ -94,7 +94,7 @@ public struct StatusJob: Sendable {
         let runs = try await store.recentRuns(limit: runs)
         // A file written before schema v3 (opened read-only, so not upgraded) has no retry
         // columns and no parked events.
-        let v3 = try await store.schemaVersion() >= "v3"
+        let v3 = try await store.hasSchema("v3")
         let depth = v3 ? try await store.inboxDepth() : (waiting: try await store.pendingInboxEvents().count, parked: 0)
         let parked = v3 ? try await store.parkedInboxEvents(limit: 20) : []
         let recent = try await store.recentRuns(limit: 50)
