@@ -13,10 +13,12 @@ extension StateStore {
 
     /// The open rows a person sees: the latest of each field of each pair. (State files written
     /// before re-detected conflicts kept their row may hold several open rows of one field; one
-    /// decision settles them all, so only the latest is shown.) Uses `conflicts_by_pair`.
+    /// decision settles them all, so only the latest is shown.) The look for a later row must use
+    /// `conflicts_by_pair`: SQLite otherwise picks `conflicts_open` and scans every later open
+    /// row, quadratic in the open conflicts.
     static let shownOpenConflicts = """
         FROM conflicts AS c WHERE c.status = 'open' AND NOT EXISTS (
-            SELECT 1 FROM conflicts AS later
+            SELECT 1 FROM conflicts AS later INDEXED BY conflicts_by_pair
             WHERE later.fulcrum_id = c.fulcrum_id AND later.contact_id = c.contact_id AND later.field = c.field
                 AND later.status = 'open' AND later.id > c.id)
         """
@@ -97,7 +99,7 @@ extension StoreTransaction {
     public func recordConflicts(_ conflicts: [Conflict], runId: Int64?) throws -> [Int64] {
         let reopened = try db.cachedStatement(
             sql: """
-                SELECT id FROM conflicts
+                SELECT id FROM conflicts INDEXED BY conflicts_by_pair
                 WHERE fulcrum_id = ? AND contact_id = ? AND field = ? AND status = 'open'
                     AND base_value IS ? AND fulcrum_value IS ? AND ghl_value IS ?
                 ORDER BY id DESC LIMIT 1

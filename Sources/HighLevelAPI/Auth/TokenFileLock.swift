@@ -16,9 +16,9 @@ import SyncHTTP
 /// and a `doctor` or `rehearse` run beside it) must not both refresh the same pair: the holder
 /// re-reads the file under the lock and uses a pair another process already stored. The lock is
 /// the kernel's, so a process that dies releases it; closing the descriptor releases it too.
-public final class TokenFileLock: Sendable {
+final class TokenFileLock: Sendable {
     /// The lock file.
-    public let url: URL
+    let url: URL
     private let descriptor: Int32
 
     private init(url: URL, descriptor: Int32) {
@@ -30,7 +30,7 @@ public final class TokenFileLock: Sendable {
     /// dispatch thread, never on one of Swift's cooperative threads.
     ///
     /// - Throws: `APIError.Code.tokenStorage` when the lock file cannot be opened or locked.
-    public static func acquire(_ url: URL) async throws -> TokenFileLock {
+    static func acquire(_ url: URL) async throws -> TokenFileLock {
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(url, errno) }
         let code: Int32 = await withCheckedContinuation { continuation in
@@ -48,7 +48,7 @@ public final class TokenFileLock: Sendable {
     }
 
     /// Releases the lock (closing the descriptor releases it).
-    public func release() {
+    func release() {
         _ = flock(descriptor, LOCK_UN)
         close(descriptor)
     }
@@ -58,12 +58,4 @@ public final class TokenFileLock: Sendable {
             .tokenStorage, route: "",
             message: "cannot lock \(url.path) (errno \(code)) to refresh the GHL token pair; check the folder is writable")
     }
-}
-
-extension TokenFile {
-    /// The lock file processes take before refreshing: `<token file>.lock` in the same folder.
-    public var lockURL: URL { url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".lock") }
-
-    /// Waits for the exclusive lock on `lockURL`.
-    public func lock() async throws -> TokenFileLock { try await TokenFileLock.acquire(lockURL) }
 }
