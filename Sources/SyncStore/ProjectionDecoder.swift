@@ -40,8 +40,9 @@ package struct ProjectionDecoder {
     }
 
     /// Decodes a projection whose `AgreementDigest` equals its pair's base: its fields and tags
-    /// are the base's, so only the id, link, time and issues are read (nothing per field is
-    /// allocated), and the base's own dictionary and tag set are shared.
+    /// agree with the base's (same canonical values and tag keys), so the base's own dictionary
+    /// and tag set are handed over and only the id, link, time and issues are read (nothing
+    /// per field is allocated).
     mutating func decode(_ data: Data, agreeingWith base: PairBase) throws -> RecordState {
         let header: (String, String?, Date?, Int) = try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
