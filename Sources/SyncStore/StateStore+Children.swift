@@ -150,6 +150,27 @@ extension StateStore {
         }
     }
 
+    /// Marks a GHL child create done and records the created child as agreed (`child`: its GHL
+    /// id, its Fulcrum item id, the values sent), in one transaction. Until the pair's other
+    /// child writes complete (the Fulcrum item gets the id), this is what links the item to the
+    /// child: a crash or a failed Fulcrum write after it can never make a second one.
+    public func completeChildCreate(_ journalId: Int64, response: String?, fulcrumId: String, contactId: String, child: ChildBase) async throws {
+        try await transaction { tx in
+            _ = try tx.markJournalDone(journalId, response: response)
+            let text = try String.fetchOne(tx.db, sql: "SELECT children FROM child_base WHERE fulcrum_id = ?", arguments: [fulcrumId])
+            var children = try text.map { try JSONDecoder().decode([ChildBase].self, from: Data($0.utf8)) } ?? []
+            children.removeAll { $0.kind == child.kind && ($0.fulcrumItemId == child.fulcrumItemId || $0.ghlId == child.ghlId) }
+            children.append(child)
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO child_base (fulcrum_id, contact_id, children, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, children = excluded.children,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [fulcrumId, contactId, String(decoding: try JSONEncoder().encode(children), as: UTF8.self), tx.now])
+        }
+    }
+
     /// Records the agreed children of a pair, marking `journal` entries done and storing the
     /// Fulcrum record the child write answered with, all in one transaction: the children
     /// base only ever records writes that completed.

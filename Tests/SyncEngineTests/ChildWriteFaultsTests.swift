@@ -115,6 +115,43 @@ struct ChildWriteFaultsTests {
         }
     }
 
+    /// Replaces the body of the note item whose body is `old`, as the app would save it.
+    static func editNote(_ harness: LiveHarness, from old: String, to new: String) async throws {
+        try await harness.editItems(Self.firstRecord, .note) { items in
+            items.map { item in
+                var item = item
+                var values = item["form_values"] as? [String: Any] ?? [:]
+                for (key, value) in values where value as? String == old { values[key] = new }
+                item["form_values"] = values
+                return item
+            }
+        }
+    }
+
+    @Test func aNoteCreatedInGHLWhoseFulcrumLinkWriteFailedIsLinkedAndAnEditMadeSinceUpdatesIt() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 1)
+            _ = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
+            let item = try harness.newItem(.note, ["body": "Gate code 1234"])
+            try await harness.editItems(Self.firstRecord, .note) { $0 + [item] }
+            // The note is created in GHL; the read before writing its id back to Fulcrum fails.
+            Self.fail(harness, ghl: false, method: "GET", route: "/api/v2/records/:id", count: 20, status: 0)
+            let failed = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
+            #expect(failed.failed.contains { $0.kind == "linkChild" }, "\(failed.failed)")
+            harness.sims.cluster.fulcrum.setFaults(FaultConfig())
+
+            try await Self.editNote(harness, from: "Gate code 1234", to: "Gate code 5678")
+            let report = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
+
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            let notes = await harness.notes(Self.firstContact)
+            #expect(notes.values.sorted() == ["Gate code 5678"], "exactly one note, with the edited body: \(notes)")
+            let items = try await harness.items(Self.firstRecord, .note)
+            #expect(items.map { $0["body"] } == ["Gate code 5678"])
+            #expect(items.first?["ghlId"] == notes.keys.first, "the item carries the one note's id")
+        }
+    }
+
     @Test func aNoteCreateWhoseAnswerWasLostIsFoundByWhatItSentAndAnEditMadeSinceUpdatesIt() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 1)
@@ -129,15 +166,7 @@ struct ChildWriteFaultsTests {
             #expect(await harness.notes(Self.firstContact).values.sorted() == ["Gate code 1234"])
 
             // Edited in Fulcrum before the next run.
-            try await harness.editItems(Self.firstRecord, .note) { items in
-                items.map { item in
-                    var item = item
-                    var values = item["form_values"] as? [String: Any] ?? [:]
-                    for (key, value) in values where value as? String == "Gate code 1234" { values[key] = "Gate code 5678" }
-                    item["form_values"] = values
-                    return item
-                }
-            }
+            try await Self.editNote(harness, from: "Gate code 1234", to: "Gate code 5678")
             let report = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
 
             #expect(report.failed.isEmpty, "\(report.failed)")

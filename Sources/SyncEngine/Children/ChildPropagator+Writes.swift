@@ -13,7 +13,6 @@ extension ChildPropagator {
             let operation = entry.operation
             guard let kind = operation.kind.childKind else { continue }
             let body = try JSONSerialization.data(withJSONObject: encoder.ghlBody(operation, defaultDue: defaultDue))
-            var response: String?
             if operation.kind == .createNote || operation.kind == .createTask {
                 // A create whose answer is lost stays pending: `Recovery` finds it by what it sent.
                 let created = try await Propagator.sendCreate(entry, named: Self.describe(operation), reached: reached) {
@@ -22,8 +21,14 @@ extension ChildPropagator {
                 if let itemId = operation.childItemId {
                     write.ghlIds[itemId] = created.id
                     write.filledIn(itemId: itemId, planned: operation, created: created, projection: ChildProjection(children: mapping.children))
+                    // Linked to its item at once: whatever stops the pair's Fulcrum write, the
+                    // next run diffs the item against this child instead of creating another.
+                    try await store.completeChildCreate(
+                        entry.id, response: created.id, fulcrumId: write.fulcrumId, contactId: write.contactId,
+                        child: ChildBase(kind: kind, ghlId: created.id, fulcrumItemId: itemId, fields: operation.fields.compactMapValues { $0 }))
+                } else {
+                    try await store.completeJournal(entry.id, response: created.id)
                 }
-                response = created.id
             } else {
                 try await send(entry) {
                     switch operation.kind {
@@ -39,8 +44,8 @@ extension ChildPropagator {
                         _ = try await ghl.updateChild(kind, contactId: write.contactId, id: id, body: body)
                     }
                 }
+                try await store.completeJournal(entry.id, response: nil)
             }
-            try await store.completeJournal(entry.id, response: response)
             write.done.insert(entry.id)
             reached("done ghl \(operation.kind.rawValue)")
             outcome.applied.append(operation)

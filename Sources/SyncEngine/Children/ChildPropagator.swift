@@ -15,9 +15,13 @@ import SyncStore
 ///   just before. When that record's `version` moved since the snapshot and its items changed,
 ///   the Fulcrum writes are not sent (the edit made meanwhile is not overwritten) and the next
 ///   run plans the pair again; when only other fields changed, the PUT carries them unchanged;
-/// - after a crash nothing is repeated blind: an interrupted entry is settled by `Recovery`,
-///   and the pair is listed and planned again, where a GHL child created before the crash is
-///   found by its content and linked, not created a second time.
+/// - a GHL create is recorded as agreed with its item (GHL id, item id, the values sent) in the
+///   transaction that marks it done, so a crash or a failed Fulcrum write after it leaves the
+///   item linked to that child: the next run writes the id back and diffs the item against
+///   what was sent (an edit made since is an update, never a second child);
+/// - after a crash nothing is repeated blind: an interrupted entry is settled by `Recovery`
+///   (a GHL create whose answer was lost is found among the contact's children by what its
+///   journal entry sent), and the pair is listed and planned again.
 struct ChildPropagator: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
