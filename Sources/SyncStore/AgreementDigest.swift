@@ -2,40 +2,46 @@ import Crypto
 import Foundation
 import SyncCore
 
-/// A fingerprint of what the planner compares between a pair's sides and its base: the fields,
-/// the tags and the link to the partner.
+/// A fingerprint of what the planner compares between a pair's sides and its base: each
+/// field's canonical value, the tag keys (folded) and the link to the partner.
 ///
 /// Every mirror row stores the digest of its projection and every base the digests its two
-/// sides would have if they agreed with it. Streaming pairs to the planner, a side whose digest
-/// equals its base's is not decoded again: its fields and tags are the base's (the planner then
-/// finds nothing to do in a few comparisons). A projection with issues (a value that does not
-/// fit) has no digest, so it is always decoded. SHA-256 cut to 128 bits: no one can make two
-/// records collide on purpose, so an edit can never hide behind an equal digest.
+/// sides have when they agree with it. Streaming a live pair with both sides present, a side
+/// whose digest equals its base's has its fields handed over from the base instead of decoded
+/// (equal canonical values; a field's spelling may then be the base's, which the planner never
+/// uses for a value the side and the base agree on; its tags are still read as spelled, since a
+/// tag removal names them) and the planner finds nothing to do in a few comparisons. Spellings
+/// are left out on purpose: a phone written `(415) 555-0101` on one side and `+14155550101` on
+/// the other agrees, and such pairs are the usual case.
+/// A projection with issues (a value that does not fit) has no digest, so it is always decoded.
+/// SHA-256 cut to 128 bits: no one can make two records collide on purpose, so an edit can
+/// never hide behind an equal digest.
 enum AgreementDigest {
     static let length = 16
 
-    /// The digest of a projection encoded by `ProjectionCodec.encodeMeasured`; `nil` when the
-    /// projection carries issues.
-    static func of(_ state: RecordState, encoded: [UInt8], agreement: Range<Int>) -> Data? {
+    /// The digest of a projection; `nil` when it carries issues.
+    static func of(_ state: RecordState) -> Data? {
         guard state.issues.isEmpty else { return nil }
-        var hasher = SHA256()
-        hasher.update(data: [ProjectionCodec.baseTag])
-        encoded.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[agreement])) }
-        return finish(hasher)
+        return digest(fields: state.fields, tags: state.tags, link: state.linkId)
     }
 
-    /// The digest a side agreeing with the base `encodedState` has, when linked to `partner`.
-    static func base(_ encodedState: some DataProtocol, partner: String) -> Data {
-        var hasher = SHA256()
-        hasher.update(data: encodedState)
-        var link = ByteWriter(capacity: partner.utf8.count + 2)
-        link.optionalString(partner)
-        hasher.update(data: link.bytes)
-        return finish(hasher)
+    /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
+    static func base(_ base: PairBase, side: Side) -> Data {
+        digest(fields: base.fields, tags: base.tags, link: side == .fulcrum ? base.contactId : base.fulcrumId)
     }
 
-    private static func finish(_ hasher: SHA256) -> Data {
-        Data(hasher.finalize().prefix(length))
+    static func digest(fields: [String: FieldValue], tags: TagSet, link: String?) -> Data {
+        var writer = ByteWriter(capacity: 256)
+        writer.varint(UInt64(fields.count))
+        for key in fields.keys.sorted() {
+            writer.string(key)
+            writer.string(fields[key]?.canonical ?? "")
+        }
+        let keys = tags.keys.sorted()
+        writer.varint(UInt64(keys.count))
+        for key in keys { writer.string(key) }
+        writer.optionalString(link)
+        return Data(SHA256.hash(data: writer.bytes).prefix(length))
     }
 
     /// The first 8 bytes of the SHA-256 of a raw JSON text, to tell an unchanged record

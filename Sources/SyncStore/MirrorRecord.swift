@@ -43,9 +43,8 @@ struct EncodedMirrorRow {
     init(_ record: MirrorRecord) {
         id = record.projection.id
         raw = record.raw
-        let (bytes, agreement) = ProjectionCodec.encodeMeasured(record.projection)
-        projection = Data(bytes)
-        digest = AgreementDigest.of(record.projection, encoded: bytes, agreement: agreement)
+        projection = Data(ProjectionCodec.encode(record.projection))
+        digest = AgreementDigest.of(record.projection)
         rawHash = AgreementDigest.rawHash(record.raw)
         updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
         version = record.version

@@ -24,20 +24,12 @@ package enum ProjectionCodec {
 
     /// Encodes a projection for the mirrors' `projection` column.
     package static func encode(_ state: RecordState) -> [UInt8] {
-        encodeMeasured(state).bytes
-    }
-
-    /// Encodes a projection and says where its fields, tags and link id lie: the bytes
-    /// `AgreementDigest` hashes, laid out as a base's state followed by its partner's id.
-    static func encodeMeasured(_ state: RecordState) -> (bytes: [UInt8], agreement: Range<Int>) {
         var writer = ByteWriter(capacity: 256)
         writer.byte(recordTag)
         writer.string(state.id)
-        let start = writer.bytes.count
         writer.fields(state.fields)
         writer.tags(state.tags)
         writer.optionalString(state.linkId)
-        let end = writer.bytes.count
         if let date = state.updatedAt {
             writer.byte(1)
             writer.uint64(date.timeIntervalSinceReferenceDate.bitPattern)
@@ -52,7 +44,7 @@ package enum ProjectionCodec {
             // so state files written before misfits existed read unchanged.
             writer.string(issue.misfit ? misfitMark + issue.reason : issue.reason)
         }
-        return (writer.bytes, start..<end)
+        return writer.bytes
     }
 
     /// Encodes the agreed values of a base (ids and deleted side live in their own columns).

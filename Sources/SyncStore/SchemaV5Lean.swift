@@ -49,11 +49,16 @@ enum SchemaV5Lean {
         let table = side.mirrorTable
         try db.execute(sql: mirrorTable("\(table)_v5"))
         let samples = try String.fetchAll(db, sql: "SELECT raw FROM \(table) ORDER BY rowid LIMIT 50")
-        let bytes = RawDictionary.build(from: samples)
-        try db.execute(
-            sql: "INSERT INTO raw_dictionaries (side, bytes, created_at) VALUES (?, ?, ?)",
-            arguments: [side.rawValue, Data(bytes), Date()])
-        let dictionaryId = db.lastInsertedRowID
+        // A side with no rows yet (a new file) gets its dictionary from its first snapshot.
+        var dictionaryId: Int64 = 0
+        var bytes: [UInt8] = []
+        if !samples.isEmpty {
+            bytes = RawDictionary.build(from: samples)
+            try db.execute(
+                sql: "INSERT INTO raw_dictionaries (side, bytes, created_at) VALUES (?, ?, ?)",
+                arguments: [side.rawValue, Data(bytes), Date()])
+            dictionaryId = db.lastInsertedRowID
+        }
         let compressor = RawCompressor(dictionary: bytes)
         let insert = try db.makeStatement(sql: """
             INSERT INTO \(table)_v5 (id, projection, digest, raw, raw_dict, raw_hash, updated_at_ms, version)
@@ -92,12 +97,12 @@ enum SchemaV5Lean {
                 arguments: [last])
             guard let tail = rows.last else { break }
             last = tail[0]
+            var decoder = ProjectionDecoder()
             for row in rows {
-                let fulcrumId: String = row[0]
-                let contactId: String = row[1]
-                let state: Data = row[2]
+                let (fields, tags) = try decoder.decodeBase(row[2])
+                let base = PairBase(fulcrumId: row[0], contactId: row[1], fields: fields, tags: tags)
                 try update.execute(arguments: [
-                    AgreementDigest.base(state, partner: contactId), AgreementDigest.base(state, partner: fulcrumId), fulcrumId,
+                    AgreementDigest.base(base, side: .fulcrum), AgreementDigest.base(base, side: .ghl), base.fulcrumId,
                 ])
             }
         }

@@ -69,7 +69,7 @@ extension StoreTransaction {
                 """)
         statement.setUncheckedArguments([
             pair.fulcrumId, pair.contactId, encodedState, pair.deletedSide?.rawValue, now,
-            AgreementDigest.base(encodedState, partner: pair.contactId), AgreementDigest.base(encodedState, partner: pair.fulcrumId),
+            AgreementDigest.base(pair, side: .fulcrum), AgreementDigest.base(pair, side: .ghl),
         ])
         try statement.execute()
     }

@@ -179,9 +179,11 @@ extension StateStore {
         batch.reserveCapacity(capacity)
         while let row = try rows.next() {
             let base = try decodeBase(row, decoder: &decoder)
-            // A side whose digest equals the base's agrees with it: its fields are the base's.
-            let fulcrum = try decodeSide(row, index: 4, agrees: row[6] as Bool? == true, base: base, decoder: &decoder)
-            let ghl = try decodeSide(row, index: 5, agrees: row[7] as Bool? == true, base: base, decoder: &decoder)
+            // In a live pair with both sides present, a side whose digest equals the base's
+            // agrees with it: its fields and tags are handed over as the base's.
+            let live = base.deletedSide == nil && !row.hasNull(atIndex: 4) && !row.hasNull(atIndex: 5)
+            let fulcrum = try decodeSide(row, index: 4, agrees: live && row[6] as Bool? == true, base: base, decoder: &decoder)
+            let ghl = try decodeSide(row, index: 5, agrees: live && row[7] as Bool? == true, base: base, decoder: &decoder)
             batch.append((base, fulcrum, ghl))
         }
         return batch
