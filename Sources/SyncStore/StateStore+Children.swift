@@ -25,6 +25,36 @@ public struct ChildListingRow: Sendable, Hashable {
     }
 }
 
+/// When and against what a contact's children were last listed (a listing row without its items).
+public struct ChildListingMark: Sendable, Hashable {
+    /// The run that listed them.
+    public var runId: Int64
+    /// The pair's Fulcrum record id then.
+    public var fulcrumId: String?
+    /// The Fulcrum record's `version` then.
+    public var fulcrumVersion: Int?
+    /// The GHL contact's `dateUpdated` then (ISO, milliseconds).
+    public var ghlUpdated: String?
+    /// Whether that run applied what it planned (finished `ok` or `failed`): a killed or
+    /// refused run's listing does not count.
+    public var settled: Bool
+
+    /// Creates a mark.
+    public init(runId: Int64, fulcrumId: String?, fulcrumVersion: Int?, ghlUpdated: String?, settled: Bool) {
+        self.runId = runId
+        self.fulcrumId = fulcrumId
+        self.fulcrumVersion = fulcrumVersion
+        self.ghlUpdated = ghlUpdated
+        self.settled = settled
+    }
+
+    /// Whether the pair moved since this listing: its record's version, its contact's
+    /// `dateUpdated` or its partner changed, or the listing's run did not settle.
+    public func moved(fulcrumId: String?, version: Int?, ghlUpdated: String?) -> Bool {
+        !settled || fulcrumVersion != version || self.ghlUpdated != ghlUpdated || self.fulcrumId != fulcrumId
+    }
+}
+
 extension StateStore {
     /// Stores a GHL contact's children as listed.
     public func saveGHLChildren(contactId: String, _ row: ChildListingRow) async throws {
@@ -54,6 +84,56 @@ extension StateStore {
         }
     }
 
+    /// The mirrored Fulcrum record's `version` (its column; the raw JSON is not read).
+    public func fulcrumVersion(id: String) async throws -> Int? {
+        try await read("read the version of Fulcrum record \(id)") { db in
+            try Int.fetchOne(db, sql: "SELECT version FROM fulcrum_records WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// The mirrored versions of Fulcrum records, by id (a record not mirrored, or without a
+    /// version, is absent), from the column, in chunked `IN (...)` queries.
+    public func fulcrumVersions(ids: some Collection<String>) async throws -> [String: Int] {
+        let ids = Array(ids)
+        return try await read("read the versions of \(ids.count) Fulcrum records") { db in
+            var versions: [String: Int] = [:]
+            try Self.inChunks(ids) { marks, arguments in
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, version FROM fulcrum_records WHERE version IS NOT NULL AND id IN (\(marks))", arguments: arguments)
+                {
+                    versions[row["id"]] = row["version"]
+                }
+            }
+            return versions
+        }
+    }
+
+    /// The listing marks of contacts (everything but the items), by contact id, each with
+    /// whether the run that listed it settled (`ok` or `failed`: it applied what it planned),
+    /// in chunked `IN (...)` queries.
+    public func childListingMarks(contactIds: some Collection<String>) async throws -> [String: ChildListingMark] {
+        let ids = Array(contactIds)
+        return try await read("read the children listings of \(ids.count) contacts") { db in
+            var marks: [String: ChildListingMark] = [:]
+            try Self.inChunks(ids) { placeholders, arguments in
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.contact_id, c.listed_run, c.fulcrum_id, c.fulcrum_version, c.ghl_updated, r.outcome
+                        FROM ghl_children c LEFT JOIN runs r ON r.id = c.listed_run
+                        WHERE c.contact_id IN (\(placeholders))
+                        """, arguments: arguments)
+                {
+                    let outcome: String? = row["outcome"]
+                    marks[row["contact_id"]] = ChildListingMark(
+                        runId: row["listed_run"], fulcrumId: row["fulcrum_id"], fulcrumVersion: row["fulcrum_version"],
+                        ghlUpdated: row["ghl_updated"], settled: outcome == "ok" || outcome == "failed")
+                }
+            }
+            return marks
+        }
+    }
+
     /// Forgets a contact's listing, so the next run lists its children again (its writes failed).
     public func forgetGHLChildren(contactId: String) async throws {
         try await transaction { tx in
@@ -67,6 +147,27 @@ extension StateStore {
             guard let text = try String.fetchOne(db, sql: "SELECT children FROM child_base WHERE fulcrum_id = ?", arguments: [fulcrumId])
             else { return [] }
             return try JSONDecoder().decode([ChildBase].self, from: Data(text.utf8))
+        }
+    }
+
+    /// Marks a GHL child create done and records the created child as agreed (`child`: its GHL
+    /// id, its Fulcrum item id, the values sent), in one transaction. Until the pair's other
+    /// child writes complete (the Fulcrum item gets the id), this is what links the item to the
+    /// child: a crash or a failed Fulcrum write after it can never make a second one.
+    public func completeChildCreate(_ journalId: Int64, response: String?, fulcrumId: String, contactId: String, child: ChildBase) async throws {
+        try await transaction { tx in
+            _ = try tx.markJournalDone(journalId, response: response)
+            let text = try String.fetchOne(tx.db, sql: "SELECT children FROM child_base WHERE fulcrum_id = ?", arguments: [fulcrumId])
+            var children = try text.map { try JSONDecoder().decode([ChildBase].self, from: Data($0.utf8)) } ?? []
+            children.removeAll { $0.kind == child.kind && ($0.fulcrumItemId == child.fulcrumItemId || $0.ghlId == child.ghlId) }
+            children.append(child)
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO child_base (fulcrum_id, contact_id, children, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, children = excluded.children,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [fulcrumId, contactId, String(decoding: try JSONEncoder().encode(children), as: UTF8.self), tx.now])
         }
     }
 

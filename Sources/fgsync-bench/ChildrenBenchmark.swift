@@ -67,10 +67,18 @@ struct ChildrenBenchmark: AsyncParsableCommand {
             let ideal = listings + pages + idealWrites + (sent["GET /api/v2/forms/:id"] ?? 0) + (sent["GET /locations/:locationId/customFields"] ?? 0)
             print("\(name) of \(pairs) pairs with \(notes) notes and \(tasks) tasks each (\(kinds) kinds listed): \(report.outcome), wall \(ReconcileBenchmark.seconds(wall)) s")
             print("  requests \(total): \(listings) child listings, \(pages) list pages, \(reads - listings - pages) other reads, \(writes) writes; ideal \(ideal) (listings + pages + \(idealWrites) writes); ratio \(String(format: "%.3f", Double(total) / Double(max(ideal, 1))))")
-            print("  GHL requests \(ghlTotal): floor at 100 per 10 s = \(String(format: "%.0f", Double(ghlTotal) / 10)) s")
+            let floor = Double(ghlTotal) / Self.ghlPerSecond
+            let fulcrumTotal = total - ghlTotal
+            print("  GHL requests \(ghlTotal): floor at GHL's 100 per 10 s = \(String(format: "%.1f", floor)) s; wall / floor = \(String(format: "%.3f", ReconcileBenchmark.secondsValue(wall) / max(floor, 0.001))) (below 1: the simulators' limits are lifted, a real location cannot go faster than the floor)")
+            print("  Fulcrum requests \(fulcrumTotal): floor at Fulcrum's 5,000 per hour (per user) = \(String(format: "%.1f", Double(fulcrumTotal) / Self.fulcrumPerSecond)) s")
             print("  applied: \(report.applied)")
         }
     }
+
+    /// GHL's burst limit: 100 requests per 10 s per location (ghl.md §3).
+    static let ghlPerSecond = 100.0 / 10
+    /// Fulcrum's limit: 5,000 calls per hour per user.
+    static let fulcrumPerSecond = 5_000.0 / 3_600
 
     /// Requests per route of both simulators.
     static func routes(_ sims: LiveSimulators) -> [String: Int] {

@@ -5,6 +5,8 @@ struct ChildPlanState {
     var newBase: [ChildBase] = []
     var conflicts: [Conflict] = []
     var held: [HeldItem] = []
+    /// People's decisions on this pair's child conflicts, by conflict field.
+    var decisions: [String: ConflictDecision] = [:]
 
     init(pair: PairChildren) {
         self.pair = pair

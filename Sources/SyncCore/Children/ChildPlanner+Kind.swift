@@ -21,6 +21,24 @@ extension ChildPlanner {
             }
             linked[id] = item
         }
+        // An item without a link whose item id an agreed child names is that child: its GHL
+        // create's answer was lost, and the child was found by what the create sent (`Recovery`).
+        // Its id is written back, and it is diffed against what was sent, so an edit made since
+        // is an update, not a second child.
+        var byItem: [String: ChildBase] = [:]
+        for entry in base.values.sorted(by: Self.order) where !entry.fulcrumItemId.isEmpty && entry.deletedSide == nil {
+            byItem[entry.fulcrumItemId] = byItem[entry.fulcrumItemId] ?? entry
+        }
+        unlinked.removeAll { item in
+            guard let itemId = item.fulcrumItemId, let entry = byItem[itemId], linked[entry.ghlId] == nil else { return false }
+            var item = item
+            item.ghlId = entry.ghlId
+            linked[entry.ghlId] = item
+            if ghl[entry.ghlId] != nil {
+                state.add(.fulcrum, .linkChild, childId: entry.ghlId, itemId: itemId, note: "write back the GHL id of a \(kind.word) whose create was interrupted")
+            }
+            return true
+        }
         let ids = Set(base.keys).union(linked.keys).union(ghl.keys).sorted()
         // New on GHL: link to a new Fulcrum item with the same content, else create in Fulcrum.
         for id in ids where base[id] == nil && linked[id] == nil {

@@ -31,11 +31,31 @@ extension ChildPlanner {
                 }
                 continue
             }
-            let (winner, ruleName) = resolve(rule: rule, fulcrum: f, ghl: g, pair: pair)
-            state.conflicts.append(Conflict(
-                fulcrumId: pair.fulcrumId ?? "", contactId: pair.contactId ?? "", field: "\(rule.kind.configKey)[\(id)].\(key)",
-                base: bv, fulcrum: fv, ghl: gv, fulcrumUpdatedAt: f.updatedAt ?? pair.fulcrumUpdatedAt,
-                ghlUpdatedAt: g.updatedAt ?? pair.ghlUpdatedAt, winner: winner, rule: ruleName))
+            let field = "\(rule.kind.configKey)[\(id)].\(key)"
+            var (winner, ruleName) = resolve(rule: rule, fulcrum: f, ghl: g, pair: pair)
+            func conflict(_ winner: Side?) -> Conflict {
+                Conflict(
+                    fulcrumId: pair.fulcrumId ?? "", contactId: pair.contactId ?? "", field: field,
+                    base: bv, fulcrum: fv, ghl: gv, fulcrumUpdatedAt: f.updatedAt ?? pair.fulcrumUpdatedAt,
+                    ghlUpdatedAt: g.updatedAt ?? pair.ghlUpdatedAt, winner: winner, rule: ruleName)
+            }
+            // A person's decision settles a conflict the policy left open (`manual`), as for a
+            // contact's field: a side's value, the base, or a value typed in.
+            if winner == nil, let decision = state.decisions[field] {
+                ruleName = "manual-decision"
+                switch decision.choice {
+                case .fulcrum: winner = .fulcrum
+                case .ghl: winner = .ghl
+                case .base, .value:
+                    let decided: FieldValue? = if case .value(let value) = decision.choice { value } else { bv }
+                    if !decided.agrees(with: fv) && rule.direction.writes(to: .fulcrum) { toFulcrum[key] = .some(decided) }
+                    if !decided.agrees(with: gv) && rule.direction.writes(to: .ghl) { toGHL[key] = .some(decided) }
+                    agreed[key] = decided
+                    state.conflicts.append(conflict(nil))
+                    continue
+                }
+            }
+            state.conflicts.append(conflict(winner))
             switch winner {
             case .fulcrum?:
                 toGHL[key] = .some(fv)

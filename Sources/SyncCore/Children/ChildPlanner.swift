@@ -76,9 +76,11 @@ public struct ChildPlanner: Sendable, Hashable {
         public var held: [HeldItem]
     }
 
-    /// Plans the children of one pair.
-    public func plan(_ pair: PairChildren) -> Outcome {
+    /// Plans the children of one pair. `decisions` are people's decisions on the pair's open
+    /// child conflicts (`fgsync resolve`), by conflict field (`notes[<id>].body`).
+    public func plan(_ pair: PairChildren, decisions: [String: ConflictDecision] = [:]) -> Outcome {
         var state = ChildPlanState(pair: pair)
+        state.decisions = decisions
         for rule in rules { planKind(rule, into: &state) }
         let oldBase = pair.base.filter { base in rules.contains { $0.kind == base.kind } }.sorted(by: Self.order)
         let newBase = state.newBase.sorted(by: Self.order)

@@ -9,8 +9,12 @@ extension Planner {
     ///
     /// On a created side, the survivor's items are all new there: a Fulcrum item's stale GHL
     /// id (its note went with a deleted contact) is dropped, and its new id written back.
+    ///
+    /// `decisions` are people's decisions on the pair's open conflicts, by field (a child's
+    /// are named `notes[<id>].body`).
     func planChildren(
-        after outcome: PairOutcome, fulcrumId: String?, contactId: String?, bothPresent: Bool, from source: some PlanSource
+        after outcome: PairOutcome, fulcrumId: String?, contactId: String?, bothPresent: Bool, from source: some PlanSource,
+        decisions: [String: ConflictDecision] = [:]
     ) async throws -> ChildPlanner.Outcome {
         let operations = outcome.pair?.operations ?? []
         guard !operations.contains(where: { $0.kind == .delete }) else { return .none }
@@ -34,6 +38,6 @@ extension Planner {
         case nil:
             break
         }
-        return settings.children.plan(children)
+        return settings.children.plan(children, decisions: decisions)
     }
 }

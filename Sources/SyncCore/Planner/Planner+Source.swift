@@ -21,7 +21,7 @@ extension Planner {
                 if !settings.children.isEmpty {
                     builder.add(children: try await planChildren(
                         after: outcome, fulcrumId: base.fulcrumId, contactId: base.contactId, bothPresent: fulcrum != nil && ghl != nil,
-                        from: source))
+                        from: source, decisions: decisions[base.fulcrumId] ?? [:]))
                 }
                 guard !wanted.isEmpty else { continue }
                 for value in settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl) where wanted.contains(value) {

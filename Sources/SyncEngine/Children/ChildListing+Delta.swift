@@ -18,36 +18,24 @@ extension ChildListing {
         for fulcrumId in scope.fulcrumIds {
             if let contactId = try await store.linkedContact(fulcrumId: fulcrumId) { contacts.insert(contactId) }
         }
-        var wanted: [String] = []
-        for contactId in contacts.sorted() {
+        let sorted = contacts.sorted()
+        let marks = try await store.childListingMarks(contactIds: sorted)
+        var wanted: [(contactId: String, fulcrumId: String?, version: Int?, updated: String?)] = []
+        for contactId in sorted {
             // A contact gone from the mirror (deleted in GHL) has no children to list.
             guard let contact = try await store.record(.ghl, id: contactId) else { continue }
-            if named.contains(contactId) {
-                wanted.append(contactId)
-                continue
-            }
-            guard let last = try await store.ghlChildren(contactId: contactId) else {
-                wanted.append(contactId)
-                continue
-            }
             let fulcrumId = try await store.linkedRecord(contactId: contactId)
-            let version = try await fulcrumId.asyncMap(listing.fulcrumVersion)
+            // An unlinked contact is listed when the pass pairs it (`ChildReader`).
+            guard let fulcrumId else { continue }
+            let version = try await store.fulcrumVersion(id: fulcrumId)
             let updated = contact.updatedAt.map { Timestamp.format($0, milliseconds: true) }
-            let settled = try await store.run(last.runId).map { $0.outcome == "ok" || $0.outcome == "failed" } ?? false
-            if !settled || last.fulcrumVersion != version || last.ghlUpdated != updated || last.fulcrumId != fulcrumId {
-                wanted.append(contactId)
-            }
+            let moved = marks[contactId]?.moved(fulcrumId: fulcrumId, version: version, ghlUpdated: updated) ?? true
+            if named.contains(contactId) || moved { wanted.append((contactId, fulcrumId, version, updated)) }
         }
         if !wanted.isEmpty { progress.note("children: listing the notes, tasks and appointments of \(wanted.count) contacts") }
-        for contactId in wanted {
-            do {
-                try await listing.list(contactIds: [contactId])
-            } catch let error as APIError where !error.isAuthFailure {
-                // A contact deleted since (GHL answers 400 or 404), or a listing that failed for
-                // good: its children are not planned this pass, and nothing else stops.
-                progress.note("children: GHL contact \(contactId) could not be listed (\(error)); its notes, tasks and appointments wait for the next pass")
-            }
+        for item in wanted {
+            _ = try await listing.listOrSkip(item.contactId, fulcrumId: item.fulcrumId, version: item.version, updated: item.updated, progress: progress)
         }
-        return ChildReader(store: store, projection: ChildProjection(children: mapping.children), runId: runId)
+        return ChildReader(store: store, projection: ChildProjection(children: mapping.children), runId: runId, listing: listing, progress: progress)
     }
 }

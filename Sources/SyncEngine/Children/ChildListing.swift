@@ -8,10 +8,15 @@ import SyncStore
 /// request per kind per contact, so a reconcile lists only
 /// - pairs whose Fulcrum `version` or GHL `dateUpdated` moved since their last listing, and
 ///   pairs never listed, or last listed by a run that did not finish applying (killed, refused),
-///   or whose child writes failed (their listing was forgotten);
-/// - pairs with an interrupted child write in the journal (re-planned, never repeated blind);
-/// - unlinked contacts (a contact created in Fulcrum brings its children);
+///   or whose child writes failed (their listing was forgotten) (`ChildListingMark.moved`);
+/// - pairs with an interrupted child write in the journal (re-planned, never repeated blind),
+///   and pairs with a person's pending decision on a child conflict;
 /// - and a rolling share of the rest (`children.sweep`), so that every pair is swept in turn.
+///
+/// An unlinked contact is listed only when the run pairs it (creates its record in Fulcrum, or
+/// matches it): `ChildReader` lists it when the planner asks for the new pair's children, so a
+/// contact that stays unlinked (held, ambiguous) costs no request, and a new pair's children are
+/// never planned from a stale listing.
 ///
 /// `list(contactIds:)` is the entry point for event-driven passes: list exactly these contacts.
 struct ChildListing: Sendable {
@@ -24,48 +29,35 @@ struct ChildListing: Sendable {
     @discardableResult
     func run(progress: Progress) async throws -> Int {
         guard !mapping.children.isEmpty else { return 0 }
-        var interrupted = Set<String>()
+        var forced = Set<String>()
         for entry in try await store.pendingJournal() where entry.operation.kind.isChild {
-            if let contactId = entry.operation.contactId { interrupted.insert(contactId) }
+            if let contactId = entry.operation.contactId { forced.insert(contactId) }
         }
+        // A person decided a child conflict: the pair is planned again to apply it.
+        forced.formUnion(try await Self.decidedContacts(store))
         var wanted: [(contactId: String, fulcrumId: String?, version: Int?, updated: String?)] = []
-        // A listing counts only once its run applied what it planned: a run that was killed or
-        // refused left its children unplanned or half written.
-        var settledRuns: [Int64: Bool] = [:]
-        func settled(_ runId: Int64) async throws -> Bool {
-            if let known = settledRuns[runId] { return known }
-            let outcome = try await store.run(runId)?.outcome
-            settledRuns[runId] = outcome == "ok" || outcome == "failed"
-            return settledRuns[runId]!
-        }
         let sweep = Self.sweepModulus(mapping.children.sweepShare)
         try await store.forEachLinkedPair(batchSize: 2_000) { batch in
+            // The versions come from the mirror's column and the listings without their items:
+            // two queries a batch, no record parsed.
+            let versions = try await store.fulcrumVersions(ids: batch.map(\.0.fulcrumId))
+            let marks = try await store.childListingMarks(contactIds: batch.map(\.0.contactId))
             for (base, fulcrum, ghl) in batch {
                 guard fulcrum != nil, let ghl else { continue }
-                let version = try await fulcrumVersion(base.fulcrumId)
+                let version = versions[base.fulcrumId]
                 let updated = ghl.updatedAt.map { Timestamp.format($0, milliseconds: true) }
-                let last = try await store.ghlChildren(contactId: base.contactId)
-                let settledLast = try await last.asyncMap { try await settled($0.runId) } ?? false
-                let moved = !settledLast || last?.fulcrumVersion != version || last?.ghlUpdated != updated || last?.fulcrumId != base.fulcrumId
+                let moved = marks[base.contactId]?.moved(fulcrumId: base.fulcrumId, version: version, ghlUpdated: updated) ?? true
                 let swept = sweep.map { Self.bucket(base.fulcrumId, $0) == Int(runId % Int64($0)) } ?? false
-                if moved || swept || interrupted.contains(base.contactId) {
+                if moved || swept || forced.contains(base.contactId) {
                     wanted.append((base.contactId, base.fulcrumId, version, updated))
                 }
             }
         }
-        for contact in try await store.unlinkedRecords(.ghl) {
-            wanted.append((contact.id, nil, nil, contact.updatedAt.map { Timestamp.format($0, milliseconds: true) }))
-        }
         progress.note("children: listing the notes, tasks and appointments of \(wanted.count) contacts")
         var listed = 0
         for item in wanted {
-            do {
-                try await list(item.contactId, fulcrumId: item.fulcrumId, version: item.version, updated: item.updated)
+            if try await listOrSkip(item.contactId, fulcrumId: item.fulcrumId, version: item.version, updated: item.updated, progress: progress) {
                 listed += 1
-            } catch let error as APIError where !error.isAuthFailure {
-                // A contact gone since the listing (GHL answers 400 or 404), or a request that
-                // failed for good: its children are not planned this run, and nothing else stops.
-                progress.note("children: GHL contact \(item.contactId) could not be listed (\(error)); its notes, tasks and appointments wait for the next run")
             }
         }
         return listed
@@ -77,7 +69,21 @@ struct ChildListing: Sendable {
         for contactId in contactIds {
             let fulcrumId = try await store.linkedRecord(contactId: contactId)
             let updated = try await store.record(.ghl, id: contactId)?.updatedAt.map { Timestamp.format($0, milliseconds: true) }
-            try await list(contactId, fulcrumId: fulcrumId, version: try await fulcrumId.asyncMap(fulcrumVersion), updated: updated)
+            let version = try await fulcrumId.asyncMap { try await store.fulcrumVersion(id: $0) }
+            try await list(contactId, fulcrumId: fulcrumId, version: version, updated: updated)
+        }
+    }
+
+    /// Lists one contact; a contact GHL no longer has (400 or 404) or a listing that failed for
+    /// good is noted and skipped (its children are not planned this run; nothing else stops).
+    /// An authentication failure stops the run. Returns whether it was listed.
+    func listOrSkip(_ contactId: String, fulcrumId: String?, version: Int?, updated: String?, progress: Progress) async throws -> Bool {
+        do {
+            try await list(contactId, fulcrumId: fulcrumId, version: version, updated: updated)
+            return true
+        } catch let error as APIError where !error.isAuthFailure {
+            progress.note("children: GHL contact \(contactId) could not be listed (\(error)); its notes, tasks and appointments wait for the next run")
+            return false
         }
     }
 
@@ -93,10 +99,13 @@ struct ChildListing: Sendable {
             ChildListingRow(items: data, runId: runId, fulcrumId: fulcrumId, fulcrumVersion: version, ghlUpdated: updated))
     }
 
-    /// The mirrored Fulcrum record's `version`.
-    func fulcrumVersion(_ fulcrumId: String) async throws -> Int? {
-        guard let raw = try await store.rawRecord(.fulcrum, id: fulcrumId) else { return nil }
-        return ((try? JSONSerialization.jsonObject(with: Data(raw.utf8))) as? [String: Any])?["version"] as? Int
+    /// The contacts with a pending decision (`fgsync resolve`) on one of their children's
+    /// conflicts: their children must be listed, or the decision could not be applied.
+    static func decidedContacts(_ store: StateStore) async throws -> Set<String> {
+        let prefixes = ChildKind.allCases.map { "\($0.configKey)[" }
+        return Set(try await store.pendingDecisions().map(\.decision).filter { decision in
+            prefixes.contains { decision.field.hasPrefix($0) }
+        }.map(\.contactId))
     }
 
     /// The key of a kind's list in a listing body (GHL's own: `notes`, `tasks`, `events`).
@@ -139,7 +148,8 @@ extension ChildListing {
         store: StateStore, mapping: ResolvedMapping, ghl: any GHLGateway, runId: Int64, progress: Progress
     ) async throws -> ChildReader? {
         guard !mapping.children.isEmpty, let children = ghl as? any GHLChildGateway else { return nil }
-        try await ChildListing(store: store, mapping: mapping, ghl: children, runId: runId).run(progress: progress)
-        return ChildReader(store: store, projection: ChildProjection(children: mapping.children), runId: runId)
+        let listing = ChildListing(store: store, mapping: mapping, ghl: children, runId: runId)
+        try await listing.run(progress: progress)
+        return ChildReader(store: store, projection: ChildProjection(children: mapping.children), runId: runId, listing: listing, progress: progress)
     }
 }

@@ -13,29 +13,39 @@ extension ChildPropagator {
             let operation = entry.operation
             guard let kind = operation.kind.childKind else { continue }
             let body = try JSONSerialization.data(withJSONObject: encoder.ghlBody(operation, defaultDue: defaultDue))
-            var response: String?
-            try await send(entry) {
-                switch operation.kind {
-                case .createNote, .createTask:
-                    let created = try await ghl.createChild(kind, contactId: write.contactId, body: body)
-                    if let itemId = operation.childItemId {
-                        write.ghlIds[itemId] = created.id
-                        write.filledIn(itemId: itemId, planned: operation, created: created, projection: ChildProjection(children: mapping.children))
-                    }
-                    response = created.id
-                case .completeTask:
-                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
-                    _ = try await ghl.completeTask(
-                        contactId: write.contactId, id: id, completed: operation.fields["completed"]??.canonical == "true")
-                case .deleteNote, .deleteTask:
-                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
-                    try await ghl.deleteChild(kind, contactId: write.contactId, id: id)
-                default:
-                    guard let id = operation.childId else { throw Self.noGHLId(operation) }
-                    _ = try await ghl.updateChild(kind, contactId: write.contactId, id: id, body: body)
+            if operation.kind == .createNote || operation.kind == .createTask {
+                // A create whose answer is lost stays pending: `Recovery` finds it by what it sent.
+                let created = try await Propagator.sendCreate(entry, named: Self.describe(operation), reached: reached) {
+                    try await ghl.createChild(kind, contactId: write.contactId, body: body)
                 }
+                if let itemId = operation.childItemId {
+                    write.ghlIds[itemId] = created.id
+                    write.filledIn(itemId: itemId, planned: operation, created: created, projection: ChildProjection(children: mapping.children))
+                    // Linked to its item at once: whatever stops the pair's Fulcrum write, the
+                    // next run diffs the item against this child instead of creating another.
+                    try await store.completeChildCreate(
+                        entry.id, response: created.id, fulcrumId: write.fulcrumId, contactId: write.contactId,
+                        child: ChildBase(kind: kind, ghlId: created.id, fulcrumItemId: itemId, fields: operation.fields.compactMapValues { $0 }))
+                } else {
+                    try await store.completeJournal(entry.id, response: created.id)
+                }
+            } else {
+                try await send(entry) {
+                    switch operation.kind {
+                    case .completeTask:
+                        guard let id = operation.childId else { throw Self.noGHLId(operation) }
+                        _ = try await ghl.completeTask(
+                            contactId: write.contactId, id: id, completed: operation.fields["completed"]??.canonical == "true")
+                    case .deleteNote, .deleteTask:
+                        guard let id = operation.childId else { throw Self.noGHLId(operation) }
+                        try await ghl.deleteChild(kind, contactId: write.contactId, id: id)
+                    default:
+                        guard let id = operation.childId else { throw Self.noGHLId(operation) }
+                        _ = try await ghl.updateChild(kind, contactId: write.contactId, id: id, body: body)
+                    }
+                }
+                try await store.completeJournal(entry.id, response: nil)
             }
-            try await store.completeJournal(entry.id, response: response)
             write.done.insert(entry.id)
             reached("done ghl \(operation.kind.rawValue)")
             outcome.applied.append(operation)
@@ -56,15 +66,17 @@ extension ChildPropagator {
         guard let fresh else {
             throw WriteFailure(entry: first, message: "Fulcrum record \(write.fulcrumId) was deleted since it was read; the next run settles the pair")
         }
-        let snapshot = try await store.rawRecord(.fulcrum, id: write.fulcrumId)
-            .flatMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] } ?? [:]
         let freshObject = fresh.object
-        if freshObject["version"] as? Int != snapshot["version"] as? Int,
-            Set(projection.fulcrumItems(of: freshObject)) != Set(projection.fulcrumItems(of: snapshot))
-        {
-            throw WriteFailure(
-                entry: first,
-                message: "Fulcrum record \(write.fulcrumId) changed its notes, tasks or appointments since it was read (version \(snapshot["version"] as? Int ?? 0) -> \(freshObject["version"] as? Int ?? 0)); not overwritten: the next run plans the pair again")
+        let version = try await store.fulcrumVersion(id: write.fulcrumId)
+        if freshObject["version"] as? Int != version {
+            // Moved since the snapshot: compare the items (the record's other fields are carried over).
+            let snapshot = try await store.rawRecord(.fulcrum, id: write.fulcrumId)
+                .flatMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] } ?? [:]
+            if Set(projection.fulcrumItems(of: freshObject)) != Set(projection.fulcrumItems(of: snapshot)) {
+                throw WriteFailure(
+                    entry: first,
+                    message: "Fulcrum record \(write.fulcrumId) changed its notes, tasks or appointments since it was read (version \(version ?? 0) -> \(freshObject["version"] as? Int ?? 0)); not overwritten: the next run plans the pair again")
+            }
         }
         let now = String(format: "%.3f", store.clock.now().timeIntervalSince1970)
         let (record, created) = ChildWriteEncoder(children: mapping.children).apply(
@@ -81,25 +93,10 @@ extension ChildPropagator {
         SyncEngineError(.input, "\(operation.kind.rawValue) of a child of GHL contact \(operation.contactId ?? "?") names no GHL id; nothing was sent, and the next run plans it again")
     }
 
-    /// Sends one request; any error becomes a `WriteFailure` naming the write (a create's
-    /// outcome may be unknown: its entry stays pending for `Recovery`).
+    /// Sends one request through the contacts' sending function (`Propagator.send`): any error
+    /// becomes a `WriteFailure` naming the child write and keeping its cause.
     @discardableResult
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
-        do {
-            let answer = try await call()
-            reached("answered \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
-            return answer
-        } catch {
-            var failure = WriteFailure(
-                entry: entry, message: "\(entry.operation.kind.rawValue)\(Self.childName(entry.operation)) of \(entry.operation.side == .ghl ? "GHL contact" : "Fulcrum record") \((entry.operation.side == .ghl ? entry.operation.contactId : entry.operation.fulcrumId) ?? "?") failed: \(error)",
-                cause: error)
-            if let cause = error as? APIError, Propagator.mayHaveBeenApplied(cause) { failure.outcomeUnknown = true }
-            throw failure
-        }
-    }
-
-    /// ` (child X)`: the GHL id, or else the Fulcrum item id, of the child a write is about.
-    static func childName(_ operation: SyncCore.Operation) -> String {
-        (operation.childId ?? operation.childItemId).map { " (child \($0))" } ?? ""
+        try await Propagator.send(entry, named: Self.describe(entry.operation), reached: reached, call)
     }
 }

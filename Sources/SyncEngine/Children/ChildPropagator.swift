@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncHTTP
 import SyncStore
 
 /// Phase 3 for children: runs each pair's child writes through the journal, after the pairs'
@@ -14,9 +15,13 @@ import SyncStore
 ///   just before. When that record's `version` moved since the snapshot and its items changed,
 ///   the Fulcrum writes are not sent (the edit made meanwhile is not overwritten) and the next
 ///   run plans the pair again; when only other fields changed, the PUT carries them unchanged;
-/// - after a crash nothing is repeated blind: an interrupted entry is settled by `Recovery`,
-///   and the pair is listed and planned again, where a GHL child created before the crash is
-///   found by its content and linked, not created a second time.
+/// - a GHL create is recorded as agreed with its item (GHL id, item id, the values sent) in the
+///   transaction that marks it done, so a crash or a failed Fulcrum write after it leaves the
+///   item linked to that child: the next run writes the id back and diffs the item against
+///   what was sent (an edit made since is an update, never a second child);
+/// - after a crash nothing is repeated blind: an interrupted entry is settled by `Recovery`
+///   (a GHL create whose answer was lost is found among the contact's children by what its
+///   journal entry sent), and the pair is listed and planned again.
 struct ChildPropagator: Sendable {
     let store: StateStore
     let mapping: ResolvedMapping
@@ -28,13 +33,14 @@ struct ChildPropagator: Sendable {
     /// Test hook: called after every journal transition and answer (the crash-safety tests kill here).
     let checkpoint: @Sendable (CrashPoint) -> Void
 
-    /// Applies every pair's child writes; returns what was applied and what failed.
-    func apply(_ children: [PlannedChildren]) async throws -> Propagator.Outcome {
-        var outcome = Propagator.Outcome()
+    /// Applies every pair's child writes into `outcome`. A write that fails fails its pair's
+    /// child writes and the next pair goes on, as for the contacts (`Propagator.apply`), except
+    /// an authentication failure (after the client's one refresh), which stops the run: every
+    /// further write would fail the same way. What was applied or failed before is in `outcome`.
+    func apply(_ children: [PlannedChildren], into outcome: inout Propagator.Outcome) async throws {
         for planned in children where !planned.operations.isEmpty || !planned.newBase.isEmpty {
             try await apply(planned, into: &outcome)
         }
-        return outcome
     }
 
     /// Calls the test hook with the pair's next child point; child steps count from 1001 so
@@ -88,17 +94,59 @@ struct ChildPropagator: Sendable {
                 fulcrumRecord: try answer.map { try Snapshotter.mirror($0, projection: FulcrumProjection(mapping: mapping).project) })
             reached("recorded")
             outcome.applied += write.entries.filter { $0.operation.side == .fulcrum }.map(\.operation)
-        } catch let failure as WriteFailure {
-            for entry in write.entries where !write.done.contains(entry.id) {
-                let message = entry.id == failure.entry?.id ? failure.message : "not attempted: an earlier child write of this pair failed (\(failure.message))"
-                if !(failure.outcomeUnknown && entry.id == failure.entry?.id) { try? await store.failJournal(entry.id, error: message) }
-                if entry.id == failure.entry?.id || failure.entry == nil {
-                    outcome.failed.append(OperationFailure(operation: entry.operation, error: message))
-                }
-            }
-            // Listed again next run, whatever moved.
-            try? await store.forgetGHLChildren(contactId: contactId)
+        } catch {
+            let failure = error as? WriteFailure
+                ?? WriteFailure(entry: nil, message: "the child writes of \(Self.pairName(fulcrumId: fulcrumId, contactId: contactId)) stopped: \(error); the next run lists its children and plans them again", cause: error)
+            await record(failure, write: write, into: &outcome)
+            if let cause = failure.cause as? APIError, cause.isAuthFailure { throw cause }
         }
+    }
+
+    /// Records a pair's failed child writes: the one that failed (and, for a Fulcrum write,
+    /// every child item the same whole-record PUT carried) is reported, the rest are marked
+    /// not attempted; the pair's listing is forgotten so the next run lists and plans it again.
+    /// A GHL create whose answer was lost stays `pending`: the next run's `Recovery` looks it up.
+    private func record(_ failure: WriteFailure, write: ChildWrite, into outcome: inout Propagator.Outcome) async {
+        let carried: Set<Int64>
+        if let failed = failure.entry, failed.operation.side == .fulcrum {
+            carried = Set(write.entries.filter { $0.operation.side == .fulcrum }.map(\.id))
+        } else {
+            carried = failure.entry.map { [$0.id] } ?? Set(write.entries.map(\.id))
+        }
+        let retry = failure.outcomeUnknown || failure.message.contains("next run")
+            ? "" : "; the next run lists the pair's children and plans them again"
+        for entry in write.entries where !write.done.contains(entry.id) {
+            let message: String
+            if entry.id == failure.entry?.id || failure.entry == nil {
+                message = failure.entry == nil ? failure.message : failure.message + retry
+            } else if carried.contains(entry.id) {
+                message = "\(Self.describe(entry.operation)): carried by the same Fulcrum record write, which failed (\(failure.message))\(retry)"
+            } else {
+                message = "\(Self.describe(entry.operation)): not attempted, an earlier child write of this pair failed (\(failure.message))\(retry)"
+            }
+            if !(failure.outcomeUnknown && entry.id == failure.entry?.id) { try? await store.failJournal(entry.id, error: message) }
+            if carried.contains(entry.id) {
+                outcome.failed.append(OperationFailure(operation: entry.operation, error: message))
+                progress.applied(failed: true)
+            }
+        }
+        // Listed again next run, whatever moved.
+        try? await store.forgetGHLChildren(contactId: write.contactId)
+    }
+
+    /// A child write named for a person: the operation, the child (GHL id, else Fulcrum item
+    /// id), the fields it carries, and the pair.
+    static func describe(_ operation: SyncCore.Operation) -> String {
+        let fields = operation.fields.keys.sorted()
+        let child = (operation.childId ?? operation.childItemId).map { " \($0)" } ?? ""
+        let kind = operation.kind.childKind?.word ?? "child"
+        return "\(operation.kind.rawValue) of \(kind)\(child)\(fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))") of "
+            + pairName(fulcrumId: operation.fulcrumId, contactId: operation.contactId)
+    }
+
+    /// `Fulcrum record F / GHL contact C`.
+    static func pairName(fulcrumId: String?, contactId: String?) -> String {
+        "Fulcrum record \(fulcrumId ?? "(new)") / GHL contact \(contactId ?? "(new)")"
     }
 }
 

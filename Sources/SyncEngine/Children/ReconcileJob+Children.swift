@@ -8,11 +8,9 @@ extension ReconcileJob {
         _ plan: Plan, mapping: ResolvedMapping, runId: Int64, progress: Progress, into outcome: inout Propagator.Outcome
     ) async throws {
         guard !plan.children.isEmpty, let children = ghl as? any GHLChildGateway else { return }
-        let result = try await ChildPropagator(
+        try await ChildPropagator(
             store: store, mapping: mapping, fulcrum: fulcrum, ghl: children, runId: runId, progress: progress,
             newItemId: newRecordId, checkpoint: checkpoint
-        ).apply(plan.children)
-        outcome.applied += result.applied
-        outcome.failed += result.failed
+        ).apply(plan.children, into: &outcome)
     }
 }

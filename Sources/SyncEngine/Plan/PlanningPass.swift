@@ -102,10 +102,13 @@ struct PlanningPass: Sendable {
         if scope != nil {
             for decision in decisions { scope?.fulcrumIds.insert(decision.decision.fulcrumId) }
         }
-        if let scope, !dryRun {
+        if let scope {
             // A delta pass lists the children of the pairs it plans (and of the contacts a
-            // note, task or appointment event named).
+            // note, task or appointment event named, or whose child conflict a person decided).
+            // A dry run lists them too (reads only; the listing goes to its scratch copy), so
+            // its preview shows the child writes a real pass would send.
             let named = Set(reading.events.filter(\.namesChildren).map(\.recordId))
+                .union(try await ChildListing.decidedContacts(store))
             childReader = try await ChildListing.deltaReader(
                 store: store, mapping: mapping, ghl: ghl, runId: runId, scope: scope, named: named, progress: progress)
         }

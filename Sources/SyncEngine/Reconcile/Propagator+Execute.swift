@@ -50,24 +50,43 @@ extension Propagator {
     /// Sends one request; any error becomes a `WriteFailure` naming the write.
     @discardableResult
     func send<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        try await Self.send(entry, named: describe(entry.operation), reached: reached, call)
+    }
+
+    /// Sends a create; see `sendCreate(_:named:reached:_:)`.
+    func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+        try await Self.sendCreate(entry, named: describe(entry.operation), reached: reached, call)
+    }
+
+    /// Sends one request of the write `entry`, called `name` in messages, and passes the test
+    /// hook once it is answered; any error becomes a `WriteFailure` naming the write and keeping
+    /// its cause (an authentication failure stops the run). The one sending function of the
+    /// contacts' writes and the children's.
+    @discardableResult
+    static func send<T: Sendable>(
+        _ entry: JournalEntry, named name: String, reached: (String) -> Void, _ call: () async throws -> T
+    ) async throws -> T {
         do {
             let answer = try await call()
             reached("answered \(entry.operation.side.rawValue) \(entry.operation.kind.rawValue)")
             return answer
         } catch {
-            throw WriteFailure(entry: entry, message: "\(describe(entry.operation)) failed: \(error)", cause: error)
+            throw WriteFailure(entry: entry, message: "\(name) failed: \(error)", cause: error)
         }
     }
 
     /// Sends a create. When the answer is lost after the request may have reached the server (a
     /// timeout, a reset, a 5xx other than 503, an unreadable 2xx, a 422), the record may exist: the
     /// failure leaves the journal entry `pending`, so the next run's `Recovery` looks the record
-    /// up (by the id or link it carries) instead of creating it a second time.
-    func sendCreate<T: Sendable>(_ entry: JournalEntry, _ call: () async throws -> T) async throws -> T {
+    /// up (by the id or link it carries, a child by what the entry sent) instead of creating it a
+    /// second time.
+    static func sendCreate<T: Sendable>(
+        _ entry: JournalEntry, named name: String, reached: (String) -> Void, _ call: () async throws -> T
+    ) async throws -> T {
         do {
-            return try await send(entry, call)
+            return try await send(entry, named: name, reached: reached, call)
         } catch var failure as WriteFailure {
-            if let cause = failure.cause as? APIError, Self.mayHaveBeenApplied(cause) {
+            if let cause = failure.cause as? APIError, mayHaveBeenApplied(cause) {
                 failure.outcomeUnknown = true
                 failure.message += "; the next run looks it up before creating it again"
             }

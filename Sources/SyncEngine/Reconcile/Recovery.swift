@@ -25,9 +25,13 @@ struct Recovery: Sendable {
         let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
         var lookups: [String] = []
         var held: [HeldItem] = []
-        for entry in try await store.pendingJournal() where entry.operation.kind == .create {
+        for entry in try await store.pendingJournal() where entry.operation.kind == .create || entry.operation.kind.isChild {
             let operation = entry.operation
-            if operation.side == .fulcrum {
+            if operation.kind.isChild {
+                if operation.side == .ghl, operation.kind == .createNote || operation.kind == .createTask {
+                    lookups.append("would look for the GHL \(operation.kind.childKind?.word ?? "child") of Fulcrum record \(operation.fulcrumId ?? "?") item \(operation.childItemId ?? "?") (a create interrupted in run \(entry.runId)) among GHL contact \(operation.contactId ?? "?")'s children by what the create sent, before planning it again")
+                }
+            } else if operation.side == .fulcrum {
                 lookups.append("would look up Fulcrum record \(operation.fulcrumId ?? "?") (a create interrupted in run \(entry.runId)) by its id before planning it again")
             } else if case .wait(_, let reason)? = lookup.certainWait(entry) {
                 held.append(HeldItem(fulcrumId: operation.fulcrumId, contactId: nil, reason: reason))
@@ -49,10 +53,17 @@ struct Recovery: Sendable {
         var held: [HeldItem] = []
         var touched = PlanScope()
         let lookup = GHLCreateLookup(ghl: ghl, mapping: mapping, searchLag: ghlSearchLag, now: store.clock.now())
+        var claimedChildren = Set<String>()
         for entry in try await store.pendingJournal() {
             let operation = entry.operation
             if let id = operation.fulcrumId { touched.insert(.fulcrum, id) }
             if let id = operation.contactId { touched.insert(.ghl, id) }
+            if operation.kind.isChild {
+                let child = try await settleChildCreate(entry, claimed: &claimedChildren)
+                let note = child.map { "recovered after an interrupted run: GHL \(operation.kind.childKind?.word ?? "child") \($0) holds what was sent; linked to Fulcrum item \(operation.childItemId ?? "?") and re-planned" }
+                try await store.failJournal(entry.id, error: note ?? "interrupted before its answer was recorded; the pair's children are listed and re-planned")
+                continue
+            }
             var found: String?
             let ghlCreate = operation.side == .ghl && operation.kind == .create ? try await lookup.findCreated(entry) : nil
             if case .wait(_, let reason)? = ghlCreate {

@@ -54,6 +54,9 @@ public struct StatusJob: Sendable {
         public var inboxWaiting = 0
         /// Webhook events that kept failing and were parked, with why (the newest 20).
         public var parkedEvents: [ParkedEvent] = []
+        /// Notes, tasks and appointments: linked, conflicts, journalled writes, listing progress
+        /// (`nil` for a state file from before children).
+        public var children: ChildrenStatus?
     }
 
     /// A webhook event that gave up after its last try.
@@ -118,6 +121,7 @@ public struct StatusJob: Sendable {
             pendingDecisions: try await store.pendingDecisions().count, cursors: try await store.cursors(),
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
         status.inboxWaiting = depth.waiting
+        status.children = try await store.childrenStatus()
         status.parkedEvents = parked.map {
             ParkedEvent(id: $0.id, attempts: $0.attempts, parkedAt: time($0.parkedAt), error: $0.lastError)
         }
@@ -149,6 +153,7 @@ extension StatusJob.Status {
         lines.append("  held items: \(held.count)")
         for item in held.prefix(10) { lines.append("    - \(item.reason)") }
         lines.append("  open conflicts: \(openConflicts) (fgsync conflicts); decisions waiting for the next run: \(pendingDecisions)")
+        if let children { lines += children.lines }
         if inboxWaiting > 0 || !parkedEvents.isEmpty {
             lines.append("  webhook events waiting: \(inboxWaiting); parked after repeated failures: \(parkedEvents.count)")
             for event in parkedEvents.prefix(10) {
@@ -162,5 +167,18 @@ extension StatusJob.Status {
             for (name, value) in cursors.sorted(by: { $0.key < $1.key }) { lines.append("    \(name) = \(value)") }
         }
         return TextEscaping.lines(lines)
+    }
+}
+
+extension ChildrenStatus {
+    /// The status lines on children: one per kind, and how far the listing got.
+    var lines: [String] {
+        var lines = ["  children (linked; open conflicts; writes pending, failed in the last run):"]
+        for kind in kinds {
+            lines.append("    \(kind.kind): \(kind.linked) linked; \(kind.openConflicts) open conflicts; \(kind.pendingWrites) pending, \(kind.failedWrites) failed")
+        }
+        let oldest = oldestListingRun.map { run in "; oldest listing from run #\(run)\(oldestListingAt.map { " (\($0))" } ?? "")" } ?? ""
+        lines.append("    listed: \(listedPairs) of \(linkedPairs) linked pairs\(oldest)")
+        return lines
     }
 }
