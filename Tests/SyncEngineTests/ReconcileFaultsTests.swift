@@ -167,12 +167,20 @@ struct ReconcileFaultsTests {
             harness.sims.cluster.fulcrum.setFaults(faults)
 
             // A dropped create may or may not have happened: it stays pending and the next run
-            // looks it up (by the id or link it carries) before creating anything again.
+            // looks it up (by the id or link it carries) before creating anything again. The
+            // drops keep going in the later runs too, and which request meets one depends on the
+            // order concurrent writes reach the simulator, so a write can be unlucky twice: a
+            // few runs are allowed, each of which must leave no duplicate.
             let first = try await harness.reconcile()
-            let report = first.outcome == "ok" ? first : try await harness.reconcile()
+            var report = first
+            var runs = 1
+            while report.outcome != "ok" && runs < 5 {
+                report = try await harness.reconcile()
+                runs += 1
+            }
 
             #expect(first.failed.contains { $0.kind == "create" }, "no create was dropped: \(first.failed)")
-            #expect(report.outcome == "ok", "no convergence within 2 runs: \(report.failed.map(\.error))")
+            #expect(report.outcome == "ok", "no convergence within \(runs) runs: \(report.failed.map(\.error))")
             harness.sims.cluster.ghl.setFaults(FaultConfig())
             harness.sims.cluster.fulcrum.setFaults(FaultConfig())
             let world = try await harness.world()
