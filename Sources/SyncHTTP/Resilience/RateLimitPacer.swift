@@ -121,27 +121,40 @@ public actor RateLimitPacer: RequestGate {
     }
 
     /// Reads the `X-RateLimit-*` headers of a response, counts its request as answered, and
-    /// checks the ledger against the server's count.
+    /// checks the ledger against the server's count (as of now: every slot in the ledger counts).
     public func observe(_ response: HTTPResponse) {
+        observe(response, sentAt: sleeper.now())
+    }
+
+    /// Reads the `X-RateLimit-*` headers of the answer to a request sent at `sentAt`. The count
+    /// is the server's as of some moment after `sentAt`: it includes every slot answered before
+    /// then, but maybe not those answered since (answers overtake each other), so only the
+    /// former can show that the server forgot a slot.
+    public func observe(_ response: HTTPResponse, sentAt: Duration) {
         inFlight = max(0, inFlight - 1)
         let now = sleeper.now()
         // A 429 took no slot; any other answer did, at the latest now.
-        if response.status != 429 { ledger.append(now) }
+        let own = response.status == 429 ? 0 : 1
         let headers = response.headers
         if let daily = headers["X-RateLimit-Daily-Remaining"].flatMap(Int.init) { dailyRemaining = daily }
         guard let max = headers["X-RateLimit-Max"].flatMap(Int.init), max > 0,
             let reported = headers["X-RateLimit-Remaining"].flatMap(Int.init)
         else {
-            if let window { ledger.forget(through: now - window.interval) } else { ledger = SlotLedger() }
+            guard let window else { return }
+            if own == 1 { ledger.append(now) }
+            ledger.forget(through: now - window.interval)
             return
         }
         let milliseconds = headers["X-RateLimit-Interval-Milliseconds"].flatMap(Int.init) ?? 10_000
         let window = Window(max: max, interval: .milliseconds(Swift.max(1, milliseconds)))
         self.window = window
         ledger.forget(through: now - window.interval)
-        let used = max - (response.status == 429 ? 0 : Swift.min(max, Swift.max(0, reported)))
-        // The server no longer counts some of our slots: its window reset sooner than ours.
-        if ledger.count > used { ledger.dropOldest(ledger.count - used) }
+        let used = max - (own == 0 ? 0 : Swift.min(max, Swift.max(0, reported)))
+        // The server no longer counts some of our slots answered before this one was sent: its
+        // window reset sooner than ours.
+        let counted = ledger.count(through: sentAt)
+        if counted + own > used { ledger.dropOldest(Swift.min(counted, counted + own - used)) }
+        if own == 1 { ledger.append(now) }
         // Requests in flight may or may not be counted yet; whatever is left over is not ours.
         let unexplained = used - ledger.count - inFlight
         if unexplained > 0 {

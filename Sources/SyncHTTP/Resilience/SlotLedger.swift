@@ -17,6 +17,17 @@ struct SlotLedger: Sendable {
     /// The `index`-th oldest slot's time.
     subscript(index: Int) -> Duration { times[head + index] }
 
+    /// Slots taken at or before `time`.
+    func count(through time: Duration) -> Int {
+        var low = head
+        var high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle] <= time { low = middle + 1 } else { high = middle }
+        }
+        return low - head
+    }
+
     /// Records a slot taken at `time` (never before the newest, so the order holds).
     mutating func append(_ time: Duration) {
         times.append(max(time, times.last ?? time))
