@@ -28,7 +28,7 @@ final class TestSignal: Sendable {
 @Suite struct PagePrefetchTests {
     struct Broken: Error {}
 
-    @Test(.timeLimit(.minutes(1))) func theNextPageIsFetchedWhileTheLastIsStillConsumed() async throws {
+    @Test(.timeLimit(.minutes(5))) func theNextPageIsFetchedWhileTheLastIsStillConsumed() async throws {
         let fetchingSecond = TestSignal()
         let overlapped = Mutex(false)
 

@@ -30,7 +30,7 @@ struct SnapshotConcurrencyTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aReconcileListsGHLWhileFulcrumIsStillListing() async throws {
+    @Test(.timeLimit(.minutes(5))) func aReconcileListsGHLWhileFulcrumIsStillListing() async throws {
         try await LiveHarness.run { harness in
             await LiveSeeds.crowd(harness, count: 9)
             let ghlListing = TestSignal()

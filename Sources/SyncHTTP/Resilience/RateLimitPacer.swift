@@ -151,8 +151,9 @@ public actor RateLimitPacer: RequestGate {
         ledger.forget(through: now - window.interval)
         let used = max - (own == 0 ? 0 : Swift.min(max, Swift.max(0, reported)))
         // The server no longer counts some of our slots answered before this one was sent: its
-        // window reset sooner than ours.
-        let counted = ledger.count(through: sentAt)
+        // window reset sooner than ours. (An answer at the very instant of the send may not be
+        // counted yet, so only earlier ones are.)
+        let counted = ledger.count(before: sentAt)
         if counted + own > used { ledger.dropOldest(Swift.min(counted, counted + own - used)) }
         if own == 1 { ledger.append(now) }
         // Requests in flight may or may not be counted yet; whatever is left over is not ours.

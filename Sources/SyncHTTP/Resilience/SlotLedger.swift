@@ -17,13 +17,13 @@ struct SlotLedger: Sendable {
     /// The `index`-th oldest slot's time.
     subscript(index: Int) -> Duration { times[head + index] }
 
-    /// Slots taken at or before `time`.
-    func count(through time: Duration) -> Int {
+    /// Slots taken strictly before `time`.
+    func count(before time: Duration) -> Int {
         var low = head
         var high = times.count
         while low < high {
             let middle = (low + high) / 2
-            if times[middle] <= time { low = middle + 1 } else { high = middle }
+            if times[middle] < time { low = middle + 1 } else { high = middle }
         }
         return low - head
     }
