@@ -43,6 +43,12 @@ let package = Package(
             name: "CPhoneNumber",
             linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("stdc++")]
         ),
+        // zlib (Debian's zlib1g-dev) for the state file's raw JSON, compressed against a per-side
+        // dictionary: deflate with a preset dictionary is not exposed by any Swift package here.
+        .target(
+            name: "CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "SyncCore",
             dependencies: ["CPhoneNumber", .product(name: "Yams", package: "Yams")],
@@ -50,7 +56,10 @@ let package = Package(
         ),
         .target(
             name: "SyncStore",
-            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SyncCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -71,4 +71,24 @@ struct ByteReader {
         for _ in 0..<count { spellings.append(try string()) }
         return spellings
     }
+
+    // MARK: - Skipping (a side that agrees with its base is not decoded again)
+
+    mutating func skipString() throws {
+        offset += try count()
+    }
+
+    /// Steps over what `fields()` reads, allocating nothing.
+    mutating func skipFields() throws {
+        for _ in 0..<(try count()) {
+            try skipString()
+            try skipString()
+            if try byte() == 1 { try skipString() }
+        }
+    }
+
+    /// Steps over what `tagSpellings()` reads, allocating nothing.
+    mutating func skipTags() throws {
+        for _ in 0..<(try count()) { try skipString() }
+    }
 }

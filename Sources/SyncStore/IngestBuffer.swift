@@ -1,6 +1,12 @@
 import Foundation
 
-/// Snapshot pages waiting to be committed together, per snapshot sequence number.
+/// Snapshot pages waiting to be committed together, and the ids each open snapshot saw, per
+/// snapshot sequence number.
+///
+/// What a snapshot saw is kept in memory (a hash of each id: 8 bytes a record), not written
+/// to every row: a record seen unchanged costs no write at all, and the records a finished
+/// snapshot did not see are the ones gone from that side. A snapshot is begun, fed and
+/// finished by one `StateStore`; one interrupted by a crash is simply taken again.
 ///
 /// A random-id primary key index costs about one index page per record per commit, so
 /// committing a 500-record GHL page at a time writes several times the data it stores.
@@ -12,9 +18,29 @@ final class IngestBuffer: @unchecked Sendable {
     let groupSize: Int
     private let lock = NSLock()
     private var pending: [Int64: [EncodedMirrorRow]] = [:]
+    private var seen: [Int64: Set<Int>] = [:]
 
     init(groupSize: Int) {
         self.groupSize = max(1, groupSize)
+    }
+
+    /// Starts remembering what snapshot `seq` sees.
+    func begin(seq: Int64) {
+        lock.withLock { seen[seq] = [] }
+    }
+
+    /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
+    func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
+        lock.withLock {
+            guard seen[seq] != nil else { return false }
+            for id in ids { seen[seq]?.insert(id.hashValue) }
+            return true
+        }
+    }
+
+    /// What snapshot `seq` saw (by `String.hashValue`), forgotten; `nil` when this store did not begin it.
+    func takeSeen(seq: Int64) -> Set<Int>? {
+        lock.withLock { seen.removeValue(forKey: seq) }
     }
 
     /// Adds rows; returns the group to commit now when the buffer reached `groupSize`.

@@ -24,19 +24,36 @@ public struct MirrorRecord: Sendable, Hashable {
     public var id: String { projection.id }
 }
 
-/// A mirror row encoded for SQLite, prepared outside the write lock.
+/// A mirror row encoded for SQLite, prepared outside the write lock; the raw JSON is
+/// compressed (`compress`) only once the row is known to have changed.
 struct EncodedMirrorRow {
     var id: String
     var raw: String
     var projection: Data
+    /// `AgreementDigest` of the projection; `nil` when it carries issues.
+    var digest: Data?
+    /// `AgreementDigest.rawHash` of `raw`.
+    var rawHash: Int64
     var updatedAtMs: Int64?
     var version: Int?
+    /// `raw` compressed against dictionary `dictionaryId`, once `compress` ran.
+    var compressedRaw: Data?
+    var dictionaryId: Int64 = 0
 
     init(_ record: MirrorRecord) {
         id = record.projection.id
         raw = record.raw
         projection = Data(ProjectionCodec.encode(record.projection))
+        digest = AgreementDigest.of(record.projection)
+        rawHash = AgreementDigest.rawHash(record.raw)
         updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
         version = record.version
+    }
+
+    /// Compresses `raw` (and lets it go) with `compressor`, made for dictionary `dictionaryId`.
+    mutating func compress(with compressor: RawCompressor, dictionaryId: Int64) throws {
+        compressedRaw = Data(try compressor.compress(raw))
+        self.dictionaryId = dictionaryId
+        raw = ""
     }
 }

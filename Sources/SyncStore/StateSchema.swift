@@ -16,6 +16,7 @@ enum StateSchema {
         migrator.registerMigration("v2", migrate: SchemaV2.create)
         migrator.registerMigration("v3", migrate: SchemaV3.create)
         migrator.registerMigration("v4-children", migrate: SchemaV4Children.create)
+        migrator.registerMigration("v5-lean", migrate: SchemaV5Lean.create)
         return migrator
     }
 

@@ -61,12 +61,15 @@ extension StoreTransaction {
         try link(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO base (fulcrum_id, contact_id, state, deleted_side, updated_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO base (fulcrum_id, contact_id, state, deleted_side, updated_at, fulcrum_digest, ghl_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, state = excluded.state,
-                    deleted_side = excluded.deleted_side, updated_at = excluded.updated_at
+                    deleted_side = excluded.deleted_side, updated_at = excluded.updated_at,
+                    fulcrum_digest = excluded.fulcrum_digest, ghl_digest = excluded.ghl_digest
                 """)
         statement.setUncheckedArguments([
             pair.fulcrumId, pair.contactId, encodedState, pair.deletedSide?.rawValue, now,
+            AgreementDigest.base(pair, side: .fulcrum), AgreementDigest.base(pair, side: .ghl),
         ])
         try statement.execute()
     }

@@ -6,34 +6,64 @@ extension StateStore {
     // MARK: - Full snapshots
 
     /// Starts a full snapshot of `side` and returns its sequence number, to pass to `ingest` and
-    /// `finishSnapshot`.
+    /// `finishSnapshot` of this same store.
     public func beginSnapshot(_ side: Side) async throws -> Int64 {
-        try await write("begin a \(side.rawValue) snapshot") { tx in
+        let seq = try await write("begin a \(side.rawValue) snapshot") { tx in
             try tx.db.execute(
                 sql: "INSERT INTO snapshots (side, started_at) VALUES (?, ?)", arguments: [side.rawValue, tx.now])
             return tx.db.lastInsertedRowID
         }
+        ingestBuffer.begin(seq: seq)
+        return seq
     }
 
-    /// Stores one page of a full snapshot (insert or replace by id).
+    /// Stores one page of a full snapshot: new and changed records are inserted or replaced by
+    /// id; a record whose projection and raw JSON are what the mirror holds is not written at all.
     ///
-    /// Pages are committed in groups of about `ingestGroupSize` records (20,000 by default),
-    /// each group in one transaction and in id order, and the last group commits inside
-    /// `finishSnapshot`: a random-id index costs about one index page per record per commit, so
-    /// committing every 500-record API page would write several times the data stored. Rows of
-    /// an unfinished snapshot may therefore not be readable yet; an interrupted snapshot is
-    /// simply taken again. Projections are encoded before the write lock is taken, so callers
-    /// may ingest from several tasks and overlap encoding with writing.
+    /// Changed rows are committed in groups of about `ingestGroupSize` records (20,000 by
+    /// default), each group in one transaction and in id order, and the last group commits
+    /// inside `finishSnapshot`: a random-id index costs about one index page per record per
+    /// commit, so committing every 500-record API page would write several times the data
+    /// stored. Rows of an unfinished snapshot may therefore not be readable yet; an interrupted
+    /// snapshot is simply taken again. Projections are encoded, compared and compressed before
+    /// the write lock is taken, so callers may ingest from several tasks and overlap that work
+    /// with writing.
     ///
-    /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`.
+    /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`
+    ///   begun by this store.
     public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) async throws {
         try await read("check the \(side.rawValue) snapshot \(seq)") { db in
             try StoreTransaction.requireOpenSnapshot(db, side, seq, path: self.path)
         }
-        guard let group = ingestBuffer.add(page.map(EncodedMirrorRow.init), seq: seq) else { return }
+        guard ingestBuffer.markSeen(page.lazy.map(\.id), seq: seq) else { throw notBegunHere(side, seq) }
+        var rows = try await changedRows(side, page.map(EncodedMirrorRow.init))
+        try await compressRaw(&rows, side: side)
+        guard let group = ingestBuffer.add(rows, seq: seq) else { return }
         try await write("store a group of \(side.rawValue) records") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, Self.inIdOrder(group), seq: seq)
+            try tx.upsertEncoded(side, Self.inIdOrder(group))
+        }
+    }
+
+    /// The rows of `rows` the mirror does not hold as they are (new, or a different
+    /// projection or raw JSON).
+    func changedRows(_ side: Side, _ rows: [EncodedMirrorRow]) async throws -> [EncodedMirrorRow] {
+        guard !rows.isEmpty else { return rows }
+        let ids = rows.map(\.id)
+        let stored = try await read("compare \(side.rawValue) records with the mirror") { db in
+            var stored: [String: (Int64, Int?, Data)] = [:]
+            try Self.inChunks(ids) { marks, arguments in
+                let found = try Row.fetchCursor(
+                    db, sql: "SELECT id, raw_hash, version, projection FROM \(side.mirrorTable) WHERE id IN (\(marks))",
+                    arguments: arguments)
+                while let row = try found.next() { stored[row[0]] = (row[1], row[2], row[3]) }
+            }
+            return stored
+        }
+        guard !stored.isEmpty else { return rows }
+        return rows.filter { row in
+            guard let (rawHash, version, projection) = stored[row.id] else { return true }
+            return rawHash != row.rawHash || version != row.version || projection != row.projection
         }
     }
 
@@ -48,27 +78,31 @@ extension StateStore {
     /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
     public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64? = nil) async throws -> SnapshotOutcome {
         let remaining = Self.inIdOrder(ingestBuffer.take(seq: seq))
+        guard let seen = ingestBuffer.takeSeen(seq: seq) else { throw notBegunHere(side, seq) }
         return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, remaining, seq: seq)
+            try tx.upsertEncoded(side, remaining)
             let table = side.mirrorTable
-            let now = tx.now
-            let seen = try Int.fetchOne(
-                tx.db, sql: "SELECT count(*) FROM \(table) WHERE snapshot_seq = ?", arguments: [seq]) ?? 0
-            let removed = try String.fetchAll(
-                tx.db, sql: "SELECT id FROM \(table) WHERE snapshot_seq < ? ORDER BY id", arguments: [seq])
-            try tx.db.execute(
-                sql: """
-                    INSERT INTO audit (run_id, side, record_id, field, old_value, new_value, reason, at)
-                    SELECT ?, ?, id, NULL, raw, NULL, 'missing from full snapshot', ? FROM \(table) WHERE snapshot_seq < ?
-                    """,
-                arguments: [runId, side.rawValue, now, seq])
-            try tx.db.execute(sql: "DELETE FROM \(table) WHERE snapshot_seq < ?", arguments: [seq])
+            var removed: [String] = []
+            let ids = try String.fetchCursor(tx.db, sql: "SELECT id FROM \(table) ORDER BY id")
+            while let id = try ids.next() {
+                if !seen.contains(id.hashValue) { removed.append(id) }
+            }
+            try tx.removeMirror(side, ids: removed, runId: runId, reason: "missing from full snapshot")
+            let kept = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM \(table)") ?? 0
             try tx.db.execute(
                 sql: "UPDATE snapshots SET finished_at = ?, seen = ?, removed = ? WHERE seq = ?",
-                arguments: [now, seen, removed.count, seq])
-            return SnapshotOutcome(side: side, seq: seq, seen: seen, removedIds: removed)
+                arguments: [tx.now, kept, removed.count, seq])
+            return SnapshotOutcome(side: side, seq: seq, seen: kept, removedIds: removed)
         }
+    }
+
+    func notBegunHere(_ side: Side, _ seq: Int64) -> StoreError {
+        StoreError(
+            .snapshotNotOpen,
+            "Snapshot \(seq) of \(side.rawValue) in \(path) was not begun by this process (or is already finished). "
+                + "Begin, ingest and finish a snapshot with one StateStore; an interrupted snapshot is taken again from the start.",
+            path: path)
     }
 
     // MARK: - Single records (delta sync)
@@ -113,46 +147,60 @@ extension StateStore {
     /// One mirrored record's raw API JSON, or `nil` when the mirror does not hold it.
     public func rawRecord(_ side: Side, id: String) async throws -> String? {
         try await read("read \(side.recordNoun) \(id)") { db in
-            try String.fetchOne(db, sql: "SELECT raw FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
+            try self.rawRecord(side, id: id, db)
         }
+    }
+
+    func rawRecord(_ side: Side, id: String, _ db: Database) throws -> String? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT raw, raw_dict FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
+        else { return nil }
+        return try expandRaw(row[0], dictionaryId: row[1], db)
     }
 }
 
 extension StoreTransaction {
-    /// Inserts or replaces records in `side`'s mirror, marked as seen by the latest snapshot.
+    /// Inserts or replaces records in `side`'s mirror (delta sync, webhook re-reads).
     public func upsertMirror(_ side: Side, _ records: [MirrorRecord]) throws {
-        let seq = try Int64.fetchOne(
-            db, sql: "SELECT max(seq) FROM snapshots WHERE side = ?", arguments: [side.rawValue]) ?? 0
-        try upsertEncoded(side, records.map(EncodedMirrorRow.init), seq: seq)
+        var rows = records.map(EncodedMirrorRow.init)
+        try compressRaw(&rows, side: side)
+        try upsertEncoded(side, rows)
     }
 
-    /// Removes records from `side`'s mirror, copying each to `audit` with `reason`.
+    /// Removes records from `side`'s mirror, copying each (its raw JSON) to `audit` with `reason`.
     public func removeMirror(_ side: Side, ids: [String], runId: Int64?, reason: String) throws {
-        let table = side.mirrorTable
-        let now = self.now
         let audit = try db.cachedStatement(
             sql: """
                 INSERT INTO audit (run_id, side, record_id, field, old_value, new_value, reason, at)
-                SELECT ?, ?, id, NULL, raw, NULL, ?, ? FROM \(table) WHERE id = ?
+                VALUES (?, ?, ?, NULL, ?, NULL, ?, ?)
                 """)
-        let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?")
+        let delete = try db.cachedStatement(sql: "DELETE FROM \(side.mirrorTable) WHERE id = ?")
         for id in ids {
-            try audit.execute(arguments: [runId, side.rawValue, reason, now, id])
+            guard let raw = try store.rawRecord(side, id: id, db) else { continue }
+            try audit.execute(arguments: [runId, side.rawValue, id, raw, reason, now])
             try delete.execute(arguments: [id])
         }
     }
 
-    func upsertEncoded(_ side: Side, _ rows: [EncodedMirrorRow], seq: Int64) throws {
+    /// Writes rows whose raw JSON is compressed; a row equal to the stored one is not rewritten.
+    func upsertEncoded(_ side: Side, _ rows: [EncodedMirrorRow]) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO \(side.mirrorTable) (id, raw, projection, updated_at_ms, version, snapshot_seq)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET raw = excluded.raw, projection = excluded.projection,
-                    updated_at_ms = excluded.updated_at_ms, version = excluded.version,
-                    snapshot_seq = excluded.snapshot_seq
+                INSERT INTO \(side.mirrorTable) (id, projection, digest, raw, raw_dict, raw_hash, updated_at_ms, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET projection = excluded.projection, digest = excluded.digest,
+                    raw = excluded.raw, raw_dict = excluded.raw_dict, raw_hash = excluded.raw_hash,
+                    updated_at_ms = excluded.updated_at_ms, version = excluded.version
+                WHERE raw_hash IS NOT excluded.raw_hash OR version IS NOT excluded.version
+                    OR projection IS NOT excluded.projection
                 """)
         for row in rows {
-            statement.setUncheckedArguments([row.id, row.raw, row.projection, row.updatedAtMs, row.version, seq])
+            guard let compressed = row.compressedRaw else {
+                preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+            }
+            statement.setUncheckedArguments([
+                row.id, row.projection, row.digest, compressed, row.dictionaryId, row.rawHash, row.updatedAtMs, row.version,
+            ])
             try statement.execute()
         }
     }

@@ -164,7 +164,8 @@ extension StateStore {
 
     /// The base and both mirrors of each pair, joined; callers add WHERE, ORDER and LIMIT.
     static let pairSelect = """
-        SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection
+        SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side, f.projection, g.projection,
+            b.fulcrum_digest = f.digest, b.ghl_digest = g.digest
         FROM base b
         LEFT JOIN fulcrum_records f ON f.id = b.fulcrum_id
         LEFT JOIN ghl_contacts g ON g.id = b.contact_id
@@ -178,11 +179,24 @@ extension StateStore {
         batch.reserveCapacity(capacity)
         while let row = try rows.next() {
             let base = try decodeBase(row, decoder: &decoder)
-            let fulcrum = try row.withUnsafeData(atIndex: 4) { data in try data.map { try decoder.decode($0) } }
-            let ghl = try row.withUnsafeData(atIndex: 5) { data in try data.map { try decoder.decode($0) } }
+            // In a live pair with both sides present, a side whose digest equals the base's
+            // agrees with it: its fields and tags are handed over as the base's.
+            let live = base.deletedSide == nil && !row.hasNull(atIndex: 4) && !row.hasNull(atIndex: 5)
+            let fulcrum = try decodeSide(row, index: 4, agrees: live && row[6] as Bool? == true, base: base, decoder: &decoder)
+            let ghl = try decodeSide(row, index: 5, agrees: live && row[7] as Bool? == true, base: base, decoder: &decoder)
             batch.append((base, fulcrum, ghl))
         }
         return batch
+    }
+
+    /// Decodes one side's projection column (`nil`: not in the mirror).
+    static func decodeSide(
+        _ row: Row, index: Int, agrees: Bool, base: PairBase, decoder: inout ProjectionDecoder
+    ) throws -> RecordState? {
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data else { return nil }
+            return agrees ? try decoder.decode(data, agreeingWith: base) : try decoder.decode(data)
+        }
     }
 
     /// Decodes `fulcrum_id, contact_id, state, deleted_side` (the first four columns).

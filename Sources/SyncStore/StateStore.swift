@@ -16,6 +16,7 @@ public final class StateStore: Sendable {
     public let clock: StoreClock
     let pool: DatabasePool
     let ingestBuffer: IngestBuffer
+    let rawDictionaries = RawDictionaryCache()
 
     /// Opens the state file at `path`, creating it when missing and upgrading it when old.
     ///
@@ -127,6 +128,12 @@ public final class StateStore: Sendable {
                 "Could not \(what) in \(path): a stored projection does not decode (\(error)). "
                     + "The file may come from an incompatible fgsync build; keep it and report the problem.",
                 path: path)
+        } catch let error as RawCodecError {
+            throw StoreError(
+                .corruptValue,
+                "Could not \(what) in \(path): stored raw JSON does not expand (\(error)). "
+                    + "The file may be damaged; keep it and report the problem.",
+                path: path)
         } catch let error as DecodingError {
             throw StoreError(
                 .corruptValue,
@@ -158,6 +165,17 @@ extension StateStore {
     /// Runs raw SQL outside the store's API; for tests that fake old, newer or damaged files.
     func executeRawSQL(_ sql: String) throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+
+    /// Writes a state file as an older fgsync did: the released migrations up to `version`,
+    /// then `sql`; for tests of upgrades in place.
+    static func writeOldFile(path: String, upTo version: String, sql: [String] = []) throws {
+        let queue = try DatabaseQueue(path: path)
+        try StateSchema.migrator.migrate(queue, upTo: version)
+        try queue.write { db in
+            for statement in sql { try db.execute(sql: statement) }
+        }
+        try queue.close()
     }
 
     /// Reads one integer or text value with raw SQL; for tests that inspect pragmas and rows.

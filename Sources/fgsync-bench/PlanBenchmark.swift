@@ -44,6 +44,12 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Flag(help: "Plan an existing --state file built by an earlier run, without rebuilding it.")
     var planOnly = false
 
+    @Flag(help: "Print one JSON object of figures (progress goes to stderr) instead of the text report.")
+    var json = false
+
+    @Flag(help: "Skip the sqlite3 reference join.")
+    var noReference = false
+
     func validate() throws {
         if planOnly && state == nil { throw ValidationError("--plan-only needs --state PATH of an earlier run") }
         guard pairs > 0 else { throw ValidationError("--pairs must be positive") }
@@ -61,8 +67,10 @@ struct PlanBenchmark: AsyncParsableCommand {
 
         let clock = ContinuousClock()
         let start = clock.now
-        say("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize) committed in groups of \(group), state \(path)")
+        let writtenAtStart = PeakMemory.bytesWritten ?? 0
+        note("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize) committed in groups of \(group), state \(path)")
         let store = try StateStore(path: path, ingestGroupSize: group)
+        var figures = PlanFigures(pairs: pairs)
 
         var ingestTime = Duration.zero
         if !planOnly {
@@ -71,11 +79,15 @@ struct PlanBenchmark: AsyncParsableCommand {
             let basesTime = try await clock.measure { try await writeBases(store) }
             report("bases", count: pairs, unit: "pairs", time: basesTime, cpu: PeakMemory.cpuSeconds - cpu)
 
-            // 2. Both full snapshots, one task per side, one transaction per page.
+            // 2. Both full snapshots, one task per side.
             cpu = PeakMemory.cpuSeconds
             ingestTime = try await clock.measure { try await ingestSnapshots(store) }
             report("ingest", count: 2 * pairs, unit: "records", time: ingestTime, cpu: PeakMemory.cpuSeconds - cpu)
-            say(String(format: "  of which generating the test records: about %.2f CPU s (timed on a 10%% sample)", generationCPU()))
+            let generation = generationCPU()
+            note(String(format: "  of which generating the test records: about %.2f CPU s (timed on a 10%% sample)", generation))
+            figures.generationCPUSeconds = generation
+            figures.ingestRecordsPerSecond = Double(2 * pairs) / Self.seconds(ingestTime)
+            figures.bytesWrittenMB = Double((PeakMemory.bytesWritten ?? 0) - writtenAtStart) / 1_048_576
         }
 
         // 3. Plan by streaming linked pairs through the pure planner.
@@ -83,14 +95,54 @@ struct PlanBenchmark: AsyncParsableCommand {
         let planCPU = PeakMemory.cpuSeconds
         let planTime = try await clock.measure { summary = try await plan(store) }
         report("plan", count: pairs, unit: "pairs", time: planTime, cpu: PeakMemory.cpuSeconds - planCPU)
+        figures.planPairsPerSecond = Double(pairs) / Self.seconds(planTime)
+        figures.planSeconds = Self.seconds(planTime)
+        figures.ingestPlanSeconds = Self.seconds(ingestTime + planTime)
 
         let total = clock.now - start
-        say("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
-        say("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
-        say(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        say(String(format: "state file: %.1f MB", Double(size) / 1_048_576))
+        note("operations planned: \(summary.operations) (pairs with writes \(summary.pairsWithWrites), conflicts \(summary.conflicts), held \(summary.held), rails \(summary.rails))")
+        note("ingest + plan: \(Self.seconds(ingestTime + planTime)) s; total wall (incl. bases): \(Self.seconds(total)) s")
+        figures.operations = summary.operations
+
+        if !planOnly {
+            // 4. The same snapshots again, nothing changed: what a quiet night writes.
+            let before = PeakMemory.bytesWritten ?? 0
+            let rerunTime = try await clock.measure { try await ingestSnapshots(store) }
+            figures.rerunBytesWrittenMB = Double((PeakMemory.bytesWritten ?? 0) - before) / 1_048_576
+            figures.rerunIngestSeconds = Self.seconds(rerunTime)
+            note(String(format: "no-change re-ingest: %.2f s, %.1f MB written", figures.rerunIngestSeconds ?? 0, figures.rerunBytesWrittenMB ?? 0))
+        }
+        figures.peakRSSMB = PeakMemory.megabytes
+        note(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
         try store.close()
+        figures.stateFileMB = Self.stateFileMegabytes(path)
+        note(String(format: "state file: %.1f MB", figures.stateFileMB))
+        if !noReference {
+            figures.referenceJoinSeconds = ReferenceJoin.seconds(
+                rows: pairs, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+            if let reference = figures.referenceJoinSeconds {
+                note(String(format: "reference join (sqlite3, %d rows x 3 tables, warm): %.3f s; plan / reference = %.1f",
+                            pairs, reference, figures.planSeconds / reference))
+            }
+        }
+        if json { print(try figures.json()) }
+    }
+
+    /// Progress and the text report: stdout, or stderr when `--json` keeps stdout for the figures.
+    func note(_ line: String) {
+        if json {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            say(line)
+        }
+    }
+
+    /// The state file and its WAL, as they stand.
+    static func stateFileMegabytes(_ path: String) -> Double {
+        let bytes = ["", "-wal"].reduce(0) { total, suffix in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0)
+        }
+        return Double(bytes) / 1_048_576
     }
 
     // MARK: - Phases
@@ -126,7 +178,7 @@ struct PlanBenchmark: AsyncParsableCommand {
                     index = end
                 }
                 let outcome = try await store.finishSnapshot(side, snapshot: seq)
-                if !outcome.removedIds.isEmpty { say("\(side.rawValue): \(outcome.removedIds.count) unseen") }
+                if !outcome.removedIds.isEmpty { FileHandle.standardError.write(Data("\(side.rawValue): \(outcome.removedIds.count) unseen\n".utf8)) }
             } }
             try await group.waitForAll()
         }
@@ -183,7 +235,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         let seconds = Self.seconds(time)
         let rate = seconds > 0 ? Double(count) / seconds : 0
         let written = PeakMemory.bytesWritten.map { String(format: ", %.0f MB written so far", Double($0) / 1_048_576) } ?? ""
-        say(String(
+        note(String(
             format: "%@: %d %@ in %.2f s (%.0f %@/s), %.2f CPU s, peak %.0f MB%@", phase, count, unit, seconds, rate, unit, cpu,
             PeakMemory.megabytes, written))
     }

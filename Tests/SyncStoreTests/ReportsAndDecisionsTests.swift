@@ -57,31 +57,17 @@ struct ReportsAndDecisionsTests {
     @Test func aV1FileIsUpgradedInPlaceKeepingItsRuns() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("v1.sqlite")
-        do {
-            let store = try StateStore(path: path)
-            _ = try await store.startRun(kind: "reconcile", mode: "apply")
-            try store.executeRawSQL("DROP TABLE decisions")
-            try store.executeRawSQL("DROP TABLE run_reports")
-            try store.executeRawSQL("DROP TABLE ghl_children")
-            try store.executeRawSQL("DROP TABLE child_base")
-            try store.executeRawSQL("DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4-children')")
-            // v3's inbox columns go too, so the file is exactly what v1 wrote.
-            for index in ["webhook_inbox_waiting", "journal_by_contact", "journal_by_record"] {
-                try store.executeRawSQL("DROP INDEX \(index)")
-            }
-            for column in ["attempts", "next_attempt_at", "parked_at", "last_error"] {
-                try store.executeRawSQL("ALTER TABLE webhook_inbox DROP COLUMN \(column)")
-            }
-            try store.executeRawSQL("CREATE INDEX webhook_inbox_unprocessed ON webhook_inbox(received_at) WHERE processed_at IS NULL")
-            try store.close()
-        }
+        // Exactly what v1 wrote: the released v1 migration, and one run.
+        try StateStore.writeOldFile(path: path, upTo: "v1", sql: [
+            "INSERT INTO runs (kind, mode, started_at) VALUES ('reconcile', 'apply', '2026-01-01 00:00:00.000')",
+        ])
         let readOnly = try StateStore.openReadOnly(path: path)
         #expect(try await readOnly.schemaVersion() == "v1")
         #expect(try await readOnly.lastReportedRunId() == nil)
         #expect(try await readOnly.pendingDecisions().isEmpty)
         try readOnly.close()
         let store = try StateStore(path: path)
-        #expect(try await store.schemaVersion() == "v4-children")
+        #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         #expect(try await store.recentRuns().count == 1)
         #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
     }

@@ -103,6 +103,6 @@ struct StateStoreOpeningTests {
 enum StateSchemaTables {
     static let all = [
         "decisions", "run_reports", "base", "links", "conflicts", "audit", "journal", "runs", "fulcrum_records", "ghl_contacts", "snapshots",
-        "meta", "cursors", "webhook_inbox", "ghl_children", "child_base",
+        "meta", "cursors", "webhook_inbox", "ghl_children", "child_base", "raw_dictionaries",
     ]
 }

@@ -1,0 +1,1 @@
+// The target is the header in include/; SwiftPM needs one source file.

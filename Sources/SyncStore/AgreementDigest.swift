@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import SyncCore
+
+/// A fingerprint of what the planner compares between a pair's sides and its base: each
+/// field's canonical value, the tag keys (folded) and the link to the partner.
+///
+/// Every mirror row stores the digest of its projection and every base the digests its two
+/// sides have when they agree with it. Streaming a live pair with both sides present, a side
+/// whose digest equals its base's is not decoded again: the planner gets the base's fields and
+/// tags for it (equal canonical values; the spelling may be the other side's, which the planner
+/// never looks at for a value both sides and the base agree on) and finds nothing to do in a
+/// few comparisons. Spellings are left out on purpose: a phone written `(415) 555-0101` on one
+/// side and `+14155550101` on the other agrees, and such pairs are the usual case.
+/// A projection with issues (a value that does not fit) has no digest, so it is always decoded.
+/// SHA-256 cut to 128 bits: no one can make two records collide on purpose, so an edit can
+/// never hide behind an equal digest.
+enum AgreementDigest {
+    static let length = 16
+
+    /// The digest of a projection; `nil` when it carries issues.
+    static func of(_ state: RecordState) -> Data? {
+        guard state.issues.isEmpty else { return nil }
+        return digest(fields: state.fields, tags: state.tags, link: state.linkId)
+    }
+
+    /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
+    static func base(_ base: PairBase, side: Side) -> Data {
+        digest(fields: base.fields, tags: base.tags, link: side == .fulcrum ? base.contactId : base.fulcrumId)
+    }
+
+    static func digest(fields: [String: FieldValue], tags: TagSet, link: String?) -> Data {
+        var writer = ByteWriter(capacity: 256)
+        writer.varint(UInt64(fields.count))
+        for key in fields.keys.sorted() {
+            writer.string(key)
+            writer.string(fields[key]?.canonical ?? "")
+        }
+        let keys = tags.keys.sorted()
+        writer.varint(UInt64(keys.count))
+        for key in keys { writer.string(key) }
+        writer.optionalString(link)
+        return Data(SHA256.hash(data: writer.bytes).prefix(length))
+    }
+
+    /// The first 8 bytes of the SHA-256 of a raw JSON text, to tell an unchanged record
+    /// without reading back and expanding the stored one.
+    static func rawHash(_ raw: String) -> Int64 {
+        var raw = raw
+        let digest = raw.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        return digest.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+    }
+}

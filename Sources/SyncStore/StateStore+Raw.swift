@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import SyncCore
+
+extension StateStore {
+    /// `side`'s raw-JSON dictionary, made from `samples` and committed in its own transaction
+    /// the first time the side stores rows (so no row can name a dictionary that a rolled-back
+    /// transaction took away).
+    func rawDictionary(for side: Side, samples: [String]) async throws -> (id: Int64, bytes: [UInt8]) {
+        if let known = rawDictionaries.cachedCurrent(side) { return known }
+        let made = try await write("store the \(side.rawValue) raw JSON dictionary") { tx in
+            if let stored = try tx.store.rawDictionaries.current(side, tx.db) { return stored }
+            let bytes = RawDictionary.build(from: samples)
+            try tx.db.execute(
+                sql: "INSERT INTO raw_dictionaries (side, bytes, created_at) VALUES (?, ?, ?)",
+                arguments: [side.rawValue, Data(bytes), tx.now])
+            return (tx.db.lastInsertedRowID, bytes)
+        }
+        return rawDictionaries.remember(side, id: made.0, bytes: made.1)
+    }
+
+    /// Compresses the raw JSON of `rows` against `side`'s dictionary (made from them if needed).
+    func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
+        guard !rows.isEmpty else { return }
+        let dictionary = try await rawDictionary(for: side, samples: rows.prefix(50).map(\.raw))
+        try Self.compress(&rows, dictionary: dictionary)
+    }
+
+    /// The raw JSON text of a stored row (its `raw` and `raw_dict` columns).
+    func expandRaw(_ compressed: Data, dictionaryId: Int64, _ db: Database) throws -> String {
+        try RawCompressor.expand(compressed, dictionary: rawDictionaries.bytes(dictionaryId, db))
+    }
+
+    static func compress(_ rows: inout [EncodedMirrorRow], dictionary: (id: Int64, bytes: [UInt8])) throws {
+        let compressor = RawCompressor(dictionary: dictionary.bytes)
+        for index in rows.indices where rows[index].compressedRaw == nil {
+            try rows[index].compress(with: compressor, dictionaryId: dictionary.id)
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// Compresses rows inside a transaction that may not create a dictionary: against the
+    /// side's current one, or none before the side's first full snapshot made one.
+    func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) throws {
+        let dictionary = try store.rawDictionaries.current(side, db) ?? (0, [])
+        try StateStore.compress(&rows, dictionary: dictionary)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What `fgsync-bench plan --json` prints: one object, snake_case keys, figures of one run.
+struct PlanFigures: Encodable {
+    var pairs: Int
+    var ingestRecordsPerSecond: Double?
+    var planPairsPerSecond: Double = 0
+    var planSeconds: Double = 0
+    var ingestPlanSeconds: Double = 0
+    var peakRSSMB: Double = 0
+    var stateFileMB: Double = 0
+    /// Building the file: bases and both first snapshots (`/proc/self/io` write_bytes).
+    var bytesWrittenMB: Double?
+    /// A second ingest of the same snapshots, nothing changed.
+    var rerunBytesWrittenMB: Double?
+    var rerunIngestSeconds: Double?
+    var referenceJoinSeconds: Double?
+    var generationCPUSeconds: Double?
+    var operations = 0
+
+    enum CodingKeys: String, CodingKey {
+        case pairs, operations
+        case ingestRecordsPerSecond = "ingest_records_per_s"
+        case planPairsPerSecond = "plan_pairs_per_s"
+        case planSeconds = "plan_s"
+        case ingestPlanSeconds = "ingest_plan_s"
+        case peakRSSMB = "peak_rss_mb"
+        case stateFileMB = "state_file_mb"
+        case bytesWrittenMB = "bytes_written_mb"
+        case rerunBytesWrittenMB = "rerun_bytes_written_mb"
+        case rerunIngestSeconds = "rerun_ingest_s"
+        case referenceJoinSeconds = "reference_join_s"
+        case generationCPUSeconds = "generation_cpu_s"
+        case planOverReference = "plan_over_reference"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pairs, forKey: .pairs)
+        try container.encode(operations, forKey: .operations)
+        try container.encodeIfPresent(ingestRecordsPerSecond.map(Self.rounded), forKey: .ingestRecordsPerSecond)
+        try container.encode(Self.rounded(planPairsPerSecond), forKey: .planPairsPerSecond)
+        try container.encode(Self.rounded(planSeconds), forKey: .planSeconds)
+        try container.encode(Self.rounded(ingestPlanSeconds), forKey: .ingestPlanSeconds)
+        try container.encode(Self.rounded(peakRSSMB), forKey: .peakRSSMB)
+        try container.encode(Self.rounded(stateFileMB), forKey: .stateFileMB)
+        try container.encodeIfPresent(bytesWrittenMB.map(Self.rounded), forKey: .bytesWrittenMB)
+        try container.encodeIfPresent(rerunBytesWrittenMB.map(Self.rounded), forKey: .rerunBytesWrittenMB)
+        try container.encodeIfPresent(rerunIngestSeconds.map(Self.rounded), forKey: .rerunIngestSeconds)
+        try container.encodeIfPresent(referenceJoinSeconds.map(Self.rounded), forKey: .referenceJoinSeconds)
+        try container.encodeIfPresent(generationCPUSeconds.map(Self.rounded), forKey: .generationCPUSeconds)
+        try container.encodeIfPresent(referenceJoinSeconds.map { Self.rounded(planSeconds / $0) }, forKey: .planOverReference)
+    }
+
+    /// Three decimals: figures, not noise.
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// One line of JSON, keys sorted.
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
