@@ -7,11 +7,12 @@ import SyncCore
 ///
 /// Every mirror row stores the digest of its projection and every base the digests its two
 /// sides have when they agree with it. Streaming a live pair with both sides present, a side
-/// whose digest equals its base's is not decoded again: the planner gets the base's fields and
-/// tags for it (equal canonical values; the spelling may be the other side's, which the planner
-/// never looks at for a value both sides and the base agree on) and finds nothing to do in a
-/// few comparisons. Spellings are left out on purpose: a phone written `(415) 555-0101` on one
-/// side and `+14155550101` on the other agrees, and such pairs are the usual case.
+/// whose digest equals its base's has its fields handed over from the base instead of decoded
+/// (equal canonical values; a field's spelling may then be the base's, which the planner never
+/// uses for a value the side and the base agree on; its tags are still read as spelled, since a
+/// tag removal names them) and the planner finds nothing to do in a few comparisons. Spellings
+/// are left out on purpose: a phone written `(415) 555-0101` on one side and `+14155550101` on
+/// the other agrees, and such pairs are the usual case.
 /// A projection with issues (a value that does not fit) has no digest, so it is always decoded.
 /// SHA-256 cut to 128 bits: no one can make two records collide on purpose, so an edit can
 /// never hide behind an equal digest.

@@ -86,9 +86,4 @@ struct ByteReader {
             if try byte() == 1 { try skipString() }
         }
     }
-
-    /// Steps over what `tagSpellings()` reads, allocating nothing.
-    mutating func skipTags() throws {
-        for _ in 0..<(try count()) { try skipString() }
-    }
 }

@@ -39,27 +39,27 @@ package struct ProjectionDecoder {
         }
     }
 
-    /// Decodes a projection whose `AgreementDigest` equals its pair's base: its fields and tags
-    /// agree with the base's (same canonical values and tag keys), so the base's own dictionary
-    /// and tag set are handed over and only the id, link, time and issues are read (nothing
-    /// per field is allocated).
+    /// Decodes a projection whose `AgreementDigest` equals its pair's base: its fields agree
+    /// with the base's (same canonical values), so the base's own dictionary is handed over and
+    /// nothing per field is allocated. The tags are read as the side spells them (a tag removal
+    /// names the side's own spelling), through the memo of tag sets.
     mutating func decode(_ data: Data, agreeingWith base: PairBase) throws -> RecordState {
-        let header: (String, String?, Date?, Int) = try data.withUnsafeBytes { buffer in
+        let header: (String, [String], String?, Date?, Int) = try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.recordTag else { throw CodecError.unknownFormat }
             let id = try reader.string()
             try reader.skipFields()
-            try reader.skipTags()
+            let tags = try reader.tagSpellings()
             let linkId = try reader.optionalString()
             var updatedAt: Date?
             if try reader.byte() == 1 {
                 updatedAt = Date(timeIntervalSinceReferenceDate: Double(bitPattern: try reader.uint64()))
             }
-            return (id, linkId, updatedAt, try reader.count())
+            return (id, tags, linkId, updatedAt, try reader.count())
         }
         // A digest is only stored for a projection without issues; anything else decodes whole.
-        guard header.3 == 0 else { return try decode(data) }
-        return RecordState(id: header.0, fields: base.fields, tags: base.tags, linkId: header.1, updatedAt: header.2)
+        guard header.4 == 0 else { return try decode(data) }
+        return RecordState(id: header.0, fields: base.fields, tags: tagSet(header.1), linkId: header.2, updatedAt: header.3)
     }
 
     /// Decodes a base state written by `ProjectionCodec.encodeBase`.

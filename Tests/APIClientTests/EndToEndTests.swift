@@ -172,6 +172,44 @@ import Testing
         }
     }
 
+    @Test func aClientHoldingAPairAnotherClientRefreshedUsesTheStoredPairWithoutRefreshingAgain() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Loopback.run { loop in
+            // Two sessions on one token file, as `serve` and `doctor` beside it in two processes.
+            let file = folder.appendingPathComponent("ghl-tokens.json")
+            let url = URL(string: loop.summary.ghl.url)!
+            func client(_ options: ClientOptions) -> (OAuthSession, HighLevelClient) {
+                let session = OAuthSession(
+                    tokenFile: file, clientId: loop.cluster.options.ghl.oauthClientId,
+                    clientSecret: loop.cluster.options.ghl.oauthClientSecret, transport: loop.transport,
+                    baseURL: url, options: options, now: { Loopback.start })
+                return (session, HighLevelClient(
+                    baseURL: url, locationId: loop.summary.ghl.locationId, auth: .oauth(session),
+                    transport: loop.transport, options: options))
+            }
+            let (serveOptions, doctorOptions) = (loop.options(), loop.options())
+            let (serveSession, serve) = client(serveOptions)
+            let (_, doctor) = client(doctorOptions)
+            let first = try await serveSession.exchange(
+                code: await loop.cluster.ghl.store.issueAuthorizationCode(), redirectURI: "http://127.0.0.1/callback")
+            let made = try await serve.createContact(json: Data(#"{"firstName":"Shared","email":"s@example.com"}"#.utf8))
+            _ = try await doctor.contact(id: made.id)
+            loop.cluster.options.clock.advance(millis: 2 * 86_400_000)
+            _ = try await doctor.contact(id: made.id)
+
+            // serve still holds the first pair; its refresh token was spent by doctor's refresh.
+            let read = try await serve.contact(id: made.id)
+
+            #expect(read.id == made.id)
+            #expect(doctorOptions.counters.snapshot().tokenRefreshes == 1)
+            #expect(serveOptions.counters.snapshot().tokenRefreshes == 0)
+            let stored = try #require(try TokenFile(url: file).load())
+            #expect(stored.refreshToken != first.refreshToken)
+            #expect(try await serveSession.accessToken() == stored.accessToken)
+        }
+    }
+
     @Test func ghlPacingKeepsABurstUnderTheLimitWithout429s() async throws {
         try await Loopback.run(configure: { $0.ghl.burstLimit = 20 }) { loop in
             let options = loop.options()

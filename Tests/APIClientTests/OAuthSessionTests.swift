@@ -79,8 +79,9 @@ import TestSupport
             ])
         #expect(requests[2].headers["Authorization"] == "Bearer \(Self.newAccess)")
         #expect(seenAtRetry.text == "true \(0o600)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(leftovers == ["ghl-tokens.json"])
+        // No temporary file is left; the lock file stays (deleting it would race another process's lock).
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(leftovers == ["ghl-tokens.json", "ghl-tokens.json.lock"])
         #expect(options.counters.snapshot().tokenRefreshes == 1)
     }
 

@@ -93,6 +93,40 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test func theConflictsPageShowsFiftyAtATimeWithTheFullCountAndLinksToTheOtherPages() async throws {
+        try await ConsoleHarness.run { serve in
+            let store = try StateStore(path: serve.harness.statePath)
+            try await store.recordConflicts(
+                (0..<120).map { index in
+                    Conflict(
+                        fulcrumId: "f-page-\(index)", contactId: "c-page-\(index)", field: "email", base: nil,
+                        fulcrum: FieldValue(canonical: "a\(index)@x.com", text: "a\(index)@x.com"),
+                        ghl: FieldValue(canonical: "b\(index)@x.com", text: "b\(index)@x.com"),
+                        fulcrumUpdatedAt: nil, ghlUpdatedAt: nil, winner: nil, rule: "manual")
+                }, runId: nil)
+            try await ConsoleClient.with(serve) { client in
+                try await client.login()
+                func sections(_ page: ConsoleClient.Page) -> Int {
+                    page.body.components(separatedBy: "<section class=\"conflict\"").count - 1
+                }
+
+                let first = try await client.get("/console/conflicts")
+                let last = try await client.get("/console/conflicts?page=3")
+                let second = try await client.get("/console/conflicts?page=2&fragment=1")
+
+                #expect(sections(first) == 50)
+                #expect(first.body.contains("id=\"conflict-count\">120<"))
+                #expect(first.body.contains("href=\"/console/conflicts?page=2\" rel=\"next\""))
+                #expect(!first.body.contains("rel=\"prev\""))
+                #expect(sections(last) == 20)
+                #expect(last.body.contains("href=\"/console/conflicts?page=2\" rel=\"prev\""))
+                #expect(!last.body.contains("rel=\"next\""))
+                #expect(sections(second) == 50)
+                #expect(second.body.contains("page 2 of 3"))
+            }
+        }
+    }
+
     @Test func aDecisionOnAConflictAlreadyResolvedRecordsNothingAndSaysSo() async throws {
         try await ConsoleHarness.run { serve in
             let id = try await ConsoleFlows.makeConflict(serve)

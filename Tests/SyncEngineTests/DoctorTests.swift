@@ -5,6 +5,7 @@ import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
+import SyncHTTP
 import SyncStore
 import Testing
 
@@ -119,6 +120,21 @@ struct DoctorTests {
         }
     }
 
+    @Test func anEmptyWebhookSecretVariableIsAWarningAndNeverReportedAsMatching() async throws {
+        try await LiveHarness.run { harness in
+            let files = try OnboardingFiles(harness, environment: ["FGSYNC_FULCRUM_WEBHOOK_SECRET": ""])
+            _ = try await harness.sims.fulcrumClient.createWebhook(
+                name: "fgsync serve", url: "http://127.0.0.1:9/webhooks/fulcrum/\(OnboardingFiles.secret)")
+
+            let report = await files.doctor()
+
+            let finding = report.finding("serve.fulcrum_webhook")
+            #expect(finding?.status == .warning, "\(report.problems)")
+            #expect(finding?.detail.contains("unset or empty") == true, "\(finding?.detail ?? "")")
+            #expect(finding?.detail.contains("with the secret") == false)
+        }
+    }
+
     @Test func interruptedWritesAndParkedEventsInTheStateFileAreWarnings() async throws {
         try await LiveHarness.run { harness in
             let files = try OnboardingFiles(harness)
@@ -164,6 +180,61 @@ struct DoctorTests {
             #expect(finding?.status == .warning, "\(report.problems)")
             #expect(finding?.detail.contains(" of 20 requests left today") == true, "\(finding?.detail ?? "")")
         }
+    }
+
+    @Test(arguments: [
+        // The scope the token lacks, the child check, how it stands, the scope its fix names.
+        ("contacts.write", "ghl.scopes.notes", DoctorFinding.Status.error, "contacts.write"),
+        ("contacts.write", "ghl.scopes.tasks", .error, "contacts.write"),
+        ("contacts.write", "ghl.scopes.appointments", .ok, nil),
+        ("contacts.readonly", "ghl.scopes.notes", .error, "contacts.readonly"),
+        ("contacts.readonly", "ghl.scopes.appointments", .error, "contacts.readonly"),
+    ] as [(String, String, DoctorFinding.Status, String?)])
+    func aTokenMissingAScopeAMappedChildKindNeedsIsNamedWithTheScope(missing: String, check: String, status: DoctorFinding.Status, scope: String?) async throws {
+        try await LiveHarness.run { harness in
+            let token = try await Self.ghlToken(harness, without: missing)
+            let files = try OnboardingFiles(harness, environment: ["GHL_TOKEN": token])
+
+            let report = await files.doctor()
+
+            let finding = report.finding(check)
+            #expect(finding?.status == status, "\(report.problems)")
+            if let scope {
+                #expect(finding?.detail.contains(scope) == true, "\(finding?.detail ?? "")")
+                #expect(finding?.fix?.contains("the scope \(scope)") == true, "\(finding?.fix ?? "")")
+            }
+            #expect(!report.text.contains(token))
+        }
+    }
+
+    @Test func notesKeptOnlyInFulcrumNeedNoWriteScopeForNotes() async throws {
+        try await LiveHarness.run { harness in
+            let token = try await Self.ghlToken(harness, without: "contacts.write")
+            let yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(
+                of: "notes: { repeatable: notes,", with: "notes: { direction: to_fulcrum, repeatable: notes,")
+            let files = try OnboardingFiles(harness, yaml: yaml, environment: ["GHL_TOKEN": token])
+
+            let report = await files.doctor()
+
+            #expect(report.finding("ghl.scopes.notes")?.status == .ok, "\(report.problems)")
+            #expect(report.finding("ghl.scopes.notes")?.detail.contains("direction is to_fulcrum") == true)
+            #expect(report.finding("ghl.scopes.tasks")?.status == .error)
+        }
+    }
+
+    /// An OAuth access token from the GHL simulator with every scope it knows but `scope`.
+    static func ghlToken(_ harness: LiveHarness, without scope: String) async throws -> String {
+        let all: Set = ["contacts.readonly", "contacts.write", "locations/customFields.readonly", "locations/customFields.write", "locations.readonly"]
+        let code = await harness.sims.cluster.ghl.store.issueAuthorizationCode(scopes: all.subtracting([scope]))
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
+        let ghl = harness.sims.cluster.options.ghl
+        let session = OAuthSession(
+            tokenFile: harness.directory.appendingPathComponent("scoped-tokens.json"), clientId: ghl.oauthClientId,
+            clientSecret: ghl.oauthClientSecret, transport: transport, baseURL: URL(string: harness.sims.summary.ghl.url)!,
+            options: LiveHarness.clientOptions())
+        let pair = try await session.exchange(code: code, redirectURI: "http://127.0.0.1/callback")
+        try await transport.shutdown()
+        return pair.accessToken
     }
 
     /// The simulator's default form without the element named `dataName`.

@@ -74,4 +74,19 @@ struct RehearseTests {
             #expect(rehearsal.text.contains("Held (left alone until corrected): 6"))
         }
     }
+
+    @Test func aConflictsHistoryIsReadFromTheLiveFulcrumWithoutReadingTheRecordFirst() async throws {
+        try await LiveHarness.run { harness in
+            await LiveSeeds.pairs(harness, count: 2)
+            try await harness.editContact(LiveSeeds.contactId(1), ["companyName": "Rival Co"])
+            let files = try OnboardingFiles(harness)
+
+            let rehearsal = try await rehearse(files)
+
+            #expect(rehearsal.report.conflicts.contains { $0.field == "company_name" }, "\(rehearsal.report.conflicts)")
+            let routes = harness.stats().fulcrum["byRoute"]?.objectValue ?? [:]
+            #expect(routes["GET /api/v2/records/:id/history"] != nil, "\(routes.keys.sorted())")
+            #expect(routes["GET /api/v2/records/:id"] == nil, "\(routes.keys.sorted())")
+        }
+    }
 }

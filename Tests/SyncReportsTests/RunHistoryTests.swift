@@ -130,4 +130,25 @@ struct RunHistoryTests {
         let third = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
         #expect(!third.conflicts.contains { $0.field == "company_name" })
     }
+
+    @Test func aManualConflictMetAgainByALaterRunKeepsOneOpenRowThatResolveStillSettles() async throws {
+        let setup = try await Setup.start()
+        defer { Task { await setup.stop() } }
+        let first = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
+        let second = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
+
+        let open = try await ConflictsJob(statePath: setup.statePath).run().filter { $0.field == "company_name" }
+        #expect(open.count == 1, "\(open.map(\.id))")
+        let entry = try #require(open.first)
+        #expect(entry.runId == first.runId)
+        #expect(second.conflicts.first { $0.field == "company_name" }?.conflictId == entry.id)
+        let store = try StateStore.openReadOnly(path: setup.statePath)
+        #expect(try await store.conflicts(runId: second.runId).allSatisfy { $0.conflict.field != "company_name" })
+
+        let message = try await ResolveJob(statePath: setup.statePath, conflictId: entry.id, choice: .ghl).run()
+        #expect(message.contains("Conflict #\(entry.id)"))
+        #expect(try await ConflictsJob(statePath: setup.statePath).run().allSatisfy { $0.field != "company_name" })
+        let third = try await setup.reconcile(ReconcileOptions(policyOverride: .manual))
+        #expect(third.decisionsApplied == 1, "\(third.failed.map(\.error))")
+    }
 }

@@ -26,22 +26,45 @@ struct ConsoleStoreTests {
     @Test func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
-        func manual(_ field: String) -> Conflict {
+        func manual(_ field: String, ghl: String = "c@x.com") -> Conflict {
             Conflict(
                 fulcrumId: "f1", contactId: "c1", field: field, base: nil, fulcrum: Fixtures.value("b@x.com"),
-                ghl: Fixtures.value("c@x.com"),
+                ghl: Fixtures.value(ghl),
                 fulcrumUpdatedAt: nil, ghlUpdatedAt: nil, winner: nil, rule: "manual")
         }
-        // Three passes met the same undecided email; one also met the phone.
+        // Three passes met the same undecided email, GHL's value changing each time (the same
+        // values keep one row); one also met the phone.
         try await store.recordConflicts([manual("email")], runId: nil)
-        try await store.recordConflicts([manual("email"), manual("phone")], runId: nil)
-        try await store.recordConflicts([manual("email")], runId: nil)
+        try await store.recordConflicts([manual("email", ghl: "d@x.com"), manual("phone")], runId: nil)
+        try await store.recordConflicts([manual("email", ghl: "e@x.com")], runId: nil)
 
         try await store.recordDecision(conflictId: 4, choice: .ghl)
 
         #expect(
             try await store.openConflicts().map(\.conflict.field) == ["phone"], "the other field still waits")
         #expect(try await store.conflict(id: 1)?.resolution == "decision:1")
+    }
+
+    @Test func aConflictMetAgainWithTheSameValuesKeepsItsOpenRowAndGivesBackItsId() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixtures.store(in: directory)
+        let first = try await store.startRun(kind: "reconcile", mode: "apply")
+        let second = try await store.startRun(kind: "reconcile", mode: "apply")
+        func manual(_ field: String, at seconds: TimeInterval) -> Conflict {
+            Conflict(
+                fulcrumId: "f1", contactId: "c1", field: field, base: Fixtures.value("a@x.com"),
+                fulcrum: Fixtures.value("b@x.com"), ghl: Fixtures.value("c@x.com"),
+                fulcrumUpdatedAt: Fixtures.epoch.addingTimeInterval(seconds), ghlUpdatedAt: nil, winner: nil, rule: "manual")
+        }
+        let ids = try await store.recordConflicts([manual("email", at: 1)], runId: first)
+
+        let again = try await store.recordConflicts([manual("phone", at: 2), manual("email", at: 2)], runId: second)
+
+        let open = try await store.openConflicts()
+        #expect(open.map(\.conflict.field) == ["email", "phone"])
+        #expect(again == [open[1].id, ids[0]], "ids come back in the order given")
+        #expect(open[0].id == ids[0] && open[0].runId == first, "the row keeps the run that first found it")
+        #expect(open[0].conflict.fulcrumUpdatedAt == Fixtures.epoch.addingTimeInterval(2), "and takes the latest change time")
     }
 
     @Test func aParkedEventIsQueuedAgainWithAFreshSetOfTries() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import SyncEngine
 
 /// The copy's Fulcrum side, with one difference: a record's history is read from the live
-/// Fulcrum (a GET), because the copy has only each record's current version, and the `newest`
+/// Fulcrum (one GET of `records/{id}/history`), because the copy has only each record's current version, and the `newest`
 /// policy decides conflicts from the version in which a value first appeared.
 struct RehearsalFulcrumGateway: FulcrumGateway {
     let copy: any FulcrumGateway
@@ -19,8 +19,9 @@ struct RehearsalFulcrumGateway: FulcrumGateway {
     }
 
     func history(id: String) async throws -> [RawRecord]? {
-        // A record the rehearsal created has no live history; the copy's is the truth for it.
-        guard try await live.record(id: id) != nil else { return try await copy.history(id: id) }
-        return try await live.history(id: id)
+        // A record the rehearsal created has no live history (the live Fulcrum answers not found,
+        // which the gateway reads as no versions); the copy's is the truth for it.
+        guard let versions = try await live.history(id: id), !versions.isEmpty else { return try await copy.history(id: id) }
+        return versions
     }
 }

@@ -6,6 +6,9 @@ import SyncHTTP
 ///
 /// An actor because several concurrent requests may hit a 401 at once: they share one refresh
 /// (`refresh(replacing:)` coalesces), so the rotating refresh token is spent exactly once.
+/// Across processes (a `serve` and a `doctor` beside it) the token file's lock does the same:
+/// a refresh takes it, re-reads the file, and uses the pair another process stored instead of
+/// spending a refresh token GHL has already spent.
 public actor OAuthSession {
     /// The token file (0600, beside the state file).
     public nonisolated let tokenFile: TokenFile
@@ -76,6 +79,8 @@ public actor OAuthSession {
     @discardableResult
     public func exchange(code: String, redirectURI: String) async throws -> OAuthTokens {
         redactor.register(code)
+        let lock = try await tokenFile.lock()
+        defer { lock.release() }
         return try await requestTokens([
             ("client_id", clientId), ("client_secret", clientSecret), ("grant_type", "authorization_code"),
             ("code", code), ("user_type", userType), ("redirect_uri", redirectURI),
@@ -101,12 +106,34 @@ public actor OAuthSession {
         return try await task.value
     }
 
+    /// Under the token file's lock: the pair another process stored meanwhile, else a refresh
+    /// whose new pair is written (atomically) before the lock is released.
     func performRefresh(_ current: OAuthTokens) async throws -> OAuthTokens {
+        let lock = try await tokenFile.lock()
+        defer { lock.release() }
+        if let stored = try tokenFile.load(), Self.supersedes(stored, current, now: now()) {
+            redactor.register(stored.accessToken)
+            redactor.register(stored.refreshToken)
+            tokens = stored
+            requester.note(
+                "GHL token pair was already rotated by another process; using the one in \(tokenFile.url.path)",
+                route: "POST /oauth/token")
+            return stored
+        }
         requester.counters.recordTokenRefresh()
         return try await requestTokens([
             ("client_id", clientId), ("client_secret", clientSecret), ("grant_type", "refresh_token"),
             ("refresh_token", current.refreshToken), ("user_type", current.userType ?? userType),
         ])
+    }
+
+    /// Whether `stored` (the token file, read under its lock) replaces `current` (the pair in
+    /// memory) without a refresh: another process refreshed (its refresh token differs; ours is
+    /// spent), or stored a different access token that is still valid for a minute.
+    static func supersedes(_ stored: OAuthTokens, _ current: OAuthTokens, now: Date) -> Bool {
+        if stored.refreshToken != current.refreshToken { return true }
+        guard stored.accessToken != current.accessToken, let expiresAt = stored.expiresAt else { return false }
+        return expiresAt.timeIntervalSince(now) >= 60
     }
 
     /// The pair in memory, else from the file, else the seed; `unauthorized` when there is none.

@@ -27,6 +27,11 @@ public struct TagSet: Sendable, Hashable, Codable {
     /// Whether the set holds no tag.
     public var isEmpty: Bool { spellings.isEmpty }
 
+    /// Whether both sets hold the same tags, however each spells them (no set is built).
+    public func hasSameKeys(as other: TagSet) -> Bool {
+        spellings.count == other.spellings.count && spellings.keys.allSatisfy { other.spellings[$0] != nil }
+    }
+
     /// The number of distinct tags.
     public var count: Int { spellings.count }
 

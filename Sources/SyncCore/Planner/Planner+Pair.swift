@@ -34,12 +34,20 @@ extension Planner {
         }
     }
 
-    /// Whether a live pair's two records hold exactly its base, link each other and carry no
-    /// issues: `merge` then plans nothing and leaves the base as it is.
+    /// Whether a live pair's two records agree with its base (every field's canonical value,
+    /// every tag key), link each other and carry no issues: `merge` then plans nothing and
+    /// leaves the base as it is (it compares canonical values and tag keys, keeping the base's
+    /// spellings).
     static func agree(base: PairBase, fulcrum f: RecordState, ghl g: RecordState) -> Bool {
         base.deletedSide == nil && f.issues.isEmpty && g.issues.isEmpty
             && f.id == base.fulcrumId && g.id == base.contactId && f.linkId == g.id && g.linkId == f.id
-            && f.tags == base.tags && g.tags == base.tags && f.fields == base.fields && g.fields == base.fields
+            && f.tags.hasSameKeys(as: base.tags) && g.tags.hasSameKeys(as: base.tags)
+            && fieldsAgree(f.fields, base.fields) && fieldsAgree(g.fields, base.fields)
+    }
+
+    /// Same keys, same canonical values (the same storage answers at once).
+    static func fieldsAgree(_ a: [String: FieldValue], _ b: [String: FieldValue]) -> Bool {
+        a == b || (a.count == b.count && a.allSatisfy { b[$0.key]?.canonical == $0.value.canonical })
     }
 
     /// Plans a newly matched pair (no base yet): one side empty fills it, both set and

@@ -67,19 +67,28 @@ extension DoctorJob {
             report.add("serve", .ok, "fulcrum.webhook_secret_env is not set: the config is not set up for fgsync serve, so webhooks were not checked")
             return
         }
-        let secret = environment[secretVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Unset and empty are the same to serve: it then refuses every Fulcrum delivery (404).
+        let secret = (environment[secretVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : $0 }
         do {
             let hooks = try await connection.fulcrum.client.webhooks().filter { $0.active && $0.url.contains("/webhooks/fulcrum/") }
+            let plural = hooks.count == 1 ? "" : "s"
             if hooks.isEmpty {
                 report.add(
                     "serve.fulcrum_webhook", .warning, "no active Fulcrum webhook points at a /webhooks/fulcrum/ URL (GET /api/v2/webhooks.json): serve learns of Fulcrum changes only at its poll passes",
                     fix: "register one: POST /api/v2/webhooks.json {\"webhook\": {\"name\": \"fgsync serve\", \"url\": \"https://YOUR-HOST/webhooks/fulcrum/$\(secretVariable)\"}} (or in Fulcrum's Settings > Webhooks)")
-            } else if let secret, !secret.isEmpty, !hooks.contains(where: { $0.url.hasSuffix("/webhooks/fulcrum/" + secret) }) {
-                report.add(
-                    "serve.fulcrum_webhook", .error, "\(hooks.count) Fulcrum webhook\(hooks.count == 1 ? "" : "s") point at /webhooks/fulcrum/, but none ends with the secret in \(secretVariable): serve refuses those deliveries",
-                    fix: "update the webhook's URL to end with the secret in \(secretVariable) (not shown here)")
+            } else if let secret {
+                let matching = hooks.filter { $0.url.hasSuffix("/webhooks/fulcrum/" + secret) }.count
+                if matching == 0 {
+                    report.add(
+                        "serve.fulcrum_webhook", .error, "\(hooks.count) Fulcrum webhook\(plural) point at /webhooks/fulcrum/, but none ends with the secret in \(secretVariable): serve refuses those deliveries",
+                        fix: "update the webhook's URL to end with the secret in \(secretVariable) (not shown here)")
+                } else {
+                    report.add("serve.fulcrum_webhook", .ok, "\(matching) of \(hooks.count) active Fulcrum webhook\(plural) at /webhooks/fulcrum/ end with the secret in \(secretVariable)")
+                }
             } else {
-                report.add("serve.fulcrum_webhook", .ok, "\(hooks.count) active Fulcrum webhook\(hooks.count == 1 ? "" : "s") point at /webhooks/fulcrum/\(secret == nil ? " (\(secretVariable) is not set here, so the secret was not compared)" : " with the secret")")
+                report.add(
+                    "serve.fulcrum_webhook", .warning, "\(hooks.count) active Fulcrum webhook\(plural) point at /webhooks/fulcrum/, but \(secretVariable) is unset or empty here, so the secret was not compared; a serve started with it unset or empty refuses every Fulcrum delivery (404)",
+                    fix: "export \(secretVariable) (16 or more letters, digits, - or _) in serve's environment, and here to let doctor compare it")
             }
         } catch {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")

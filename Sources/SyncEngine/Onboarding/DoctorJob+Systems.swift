@@ -38,8 +38,10 @@ extension DoctorJob {
         }
         if form != nil { await checkFulcrumScopes(connection: connection, into: &report) }
         if definitions != nil {
-            await checkGHLScopes(connection: connection, into: &report)
+            await checkGHLScopes(config: config, connection: connection, into: &report)
+            // Headroom as it stood before the child probes spend a few requests of their own.
             checkRateLimit(headers.snapshot, into: &report)
+            await checkChildScopes(config: config, connection: connection, into: &report)
             await checkDuplicates(connection: connection, into: &report)
         }
     }
@@ -107,7 +109,7 @@ extension DoctorJob {
     /// GHL: one probe per scope a run needs. `contacts.readonly`: a search of one contact;
     /// `locations/customFields.readonly`: the definitions read above; `contacts.write`: a PUT of a
     /// contact id that does not exist (not found = allowed, 401 = the scope is missing).
-    func checkGHLScopes(connection: LiveConnection, into report: inout DoctorReport) async {
+    func checkGHLScopes(config: MappingConfig, connection: LiveConnection, into report: inout DoctorReport) async {
         let client = connection.ghl.client
         var missing: [String] = []
         do {
@@ -125,7 +127,9 @@ extension DoctorJob {
         } catch {
             missing.append("contacts.write (the probe failed: \(error))")
         }
-        let how = "checked: locations/customFields.readonly by GET /locations/{id}/customFields, contacts.readonly by POST /contacts/search (1 contact), contacts.write by a PUT of a contact id that does not exist (not found = allowed); notes, tasks and appointments are not mapped by this config, so not checked. Probes are approximate"
+        let kinds = config.children.mappings.map { "ghl.scopes.\($0.kind.configKey)" }
+        let children = kinds.isEmpty ? "notes, tasks and appointments are not mapped by this config, so not checked" : "the mapped children: see \(kinds.joined(separator: ", "))"
+        let how = "checked: locations/customFields.readonly by GET /locations/{id}/customFields, contacts.readonly by POST /contacts/search (1 contact), contacts.write by a PUT of a contact id that does not exist (not found = allowed); \(children). Probes are approximate"
         if missing.isEmpty {
             report.add("ghl.scopes", .ok, how)
         } else {

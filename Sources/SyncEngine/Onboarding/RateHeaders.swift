@@ -8,7 +8,7 @@ final class RateHeaders: Sendable {
 
     func note(_ headers: HTTPHeaders) {
         var found: [String: Int] = [:]
-        for name in ["X-RateLimit-Daily-Remaining", "X-RateLimit-Limit-Daily", "X-RateLimit-Remaining", "X-RateLimit-Max", "X-RateLimit-Interval-Milliseconds"] {
+        for name in ["X-RateLimit-Daily-Remaining", "X-RateLimit-Limit-Daily", "X-RateLimit-Max", "X-RateLimit-Interval-Milliseconds"] {
             if let value = headers[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) { found[name] = value }
         }
         guard !found.isEmpty else { return }

@@ -120,9 +120,9 @@ public struct ReconcileJob: Sendable {
     /// Stores the plan's conflicts and returns them named as people know both records, with
     /// their stored ids (named before propagation: the names both records had when they conflicted).
     func recordConflicts(_ plan: Plan, runId: Int64, mapping: ResolvedMapping) async throws -> [PlanDocument.ConflictEntry] {
-        try await store.recordConflicts(plan.conflicts, runId: runId)
+        // A conflict still open from an earlier run keeps its row (and id): the ids come back in order.
+        let storedIds = try await store.recordConflicts(plan.conflicts, runId: runId)
         var named = try await namingConflicts(PlanDocument(plan: plan, mapping: mapping).conflicts, mapping: mapping)
-        let storedIds = try await store.conflicts(runId: runId).map(\.id)
         if storedIds.count == named.count {
             for index in named.indices { named[index].conflictId = storedIds[index] }
         }

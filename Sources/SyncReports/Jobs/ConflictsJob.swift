@@ -41,17 +41,46 @@ public struct ConflictsJob: Sendable {
         self.statePath = statePath
     }
 
+    /// One page of the open conflicts, and how many there are in all.
+    public struct Page: Sendable, Hashable {
+        /// The page's conflicts, oldest first.
+        public var entries: [Entry]
+        /// Open conflicts in all pages.
+        public var total: Int
+        /// This page's number, from 1 (clamped to the last page).
+        public var number: Int
+        /// Conflicts per page.
+        public var size: Int
+
+        /// How many pages there are (at least 1).
+        public var pages: Int { max(1, (total + size - 1) / size) }
+    }
+
     /// The open conflicts, oldest first.
     public func run() async throws -> [Entry] {
         let store = try StateStore.openReadOnly(path: statePath)
+        return try await store.openConflicts().map(Self.entry)
+    }
+
+    /// Page `number` (from 1; past the end reads the last) of `size` open conflicts, from an open
+    /// store: one count and one page are read, however many conflicts wait.
+    public static func page(_ number: Int, size: Int, store: StateStore) async throws -> Page {
+        let size = max(1, size)
+        let total = try await store.openConflictCount()
+        let last = max(1, (total + size - 1) / size)
+        let number = min(max(1, number), last)
+        let rows = try await store.openConflicts(limit: size, offset: (number - 1) * size)
+        return Page(entries: rows.map(entry), total: total, number: number, size: size)
+    }
+
+    static func entry(_ stored: StoredConflict) -> Entry {
         func time(_ date: Date?) -> String? { date.map { Timestamp.format($0, milliseconds: true) } }
-        return try await store.openConflicts().map {
-            Entry(
-                id: $0.id, runId: $0.runId, fulcrumId: $0.conflict.fulcrumId, contactId: $0.conflict.contactId,
-                field: $0.conflict.field, base: $0.conflict.base?.text, fulcrum: $0.conflict.fulcrum?.text,
-                ghl: $0.conflict.ghl?.text, fulcrumUpdatedAt: time($0.conflict.fulcrumUpdatedAt),
-                ghlUpdatedAt: time($0.conflict.ghlUpdatedAt), detectedAt: time($0.detectedAt) ?? "", rule: $0.conflict.rule)
-        }
+        let conflict = stored.conflict
+        return Entry(
+            id: stored.id, runId: stored.runId, fulcrumId: conflict.fulcrumId, contactId: conflict.contactId,
+            field: conflict.field, base: conflict.base?.text, fulcrum: conflict.fulcrum?.text,
+            ghl: conflict.ghl?.text, fulcrumUpdatedAt: time(conflict.fulcrumUpdatedAt),
+            ghlUpdatedAt: time(conflict.ghlUpdatedAt), detectedAt: time(stored.detectedAt) ?? "", rule: conflict.rule)
     }
 
     /// The list for a terminal.

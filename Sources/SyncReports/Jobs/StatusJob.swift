@@ -88,9 +88,14 @@ public struct StatusJob: Sendable {
         return nil
     }
 
-    /// Reads the status.
+    /// Reads the status (opens the state file read-only).
     public func run() async throws -> Status {
-        let store = try StateStore.openReadOnly(path: statePath)
+        try await run(store: StateStore.openReadOnly(path: statePath))
+    }
+
+    /// Reads the status from an open store (the console keeps one read-only store for its
+    /// lifetime); `statePath` is not read.
+    public func run(store: StateStore) async throws -> Status {
         let runs = try await store.recentRuns(limit: runs)
         // A file written before schema v3 (opened read-only, so not upgraded) has no retry
         // columns and no parked events.
@@ -109,7 +114,7 @@ public struct StatusJob: Sendable {
                       outcome: $0.outcome, counts: $0.counts)
             },
             failedOperations: lastApplied?.failed ?? [], pendingWrites: try await store.pendingJournal().count,
-            held: last?.held ?? [], openConflicts: try await store.openConflicts().count,
+            held: last?.held ?? [], openConflicts: try await store.openConflictCount(),
             pendingDecisions: try await store.pendingDecisions().count, cursors: try await store.cursors(),
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
         status.inboxWaiting = depth.waiting

@@ -4,7 +4,8 @@ import SyncEngine
 import SyncReports
 import SyncStore
 
-/// The data of each page, read fresh for every request.
+/// The data of each page, read fresh for every request through the console's one read-only
+/// store (`reader`): counts and the first page of each list, never a whole table.
 extension Console {
     /// The navigation, with `current` marked.
     func frame(_ title: String, current: String, session: ConsoleSession, flash: String?, live: Bool = false)
@@ -51,23 +52,23 @@ extension Console {
     }
 
     func overview(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Overview {
-        let status = try await StatusJob(statePath: statePath, runs: 300).run()
+        let status = try await StatusJob(statePath: statePath, runs: 300).run(store: reader)
         // Poll passes that found nothing would flatten the chart: it shows the runs that did something.
         let active = status.runs.map(Self.runLine).filter {
             $0.outcome != "unfinished" && $0.writes + $0.conflicts + $0.failed > 0
         }
-        let webhooks = try await store.inboxReceived(since: now().addingTimeInterval(-3_600))
-        let depth = try await store.inboxDepth()
+        let webhooks = try await reader.inboxReceived(since: now().addingTimeInterval(-3_600))
+        let depth = try await reader.inboxDepth()
         return .init(
-            frame: frame, lastFull: try await store.latestRun(kind: "reconcile").map(Self.runLine),
-            lastDelta: try await store.latestRun(kind: "delta").map(Self.runLine),
+            frame: frame, lastFull: try await reader.latestRun(kind: "reconcile").map(Self.runLine),
+            lastDelta: try await reader.latestRun(kind: "delta").map(Self.runLine),
             webhooksGHL: webhooks["ghl"] ?? 0, webhooksFulcrum: webhooks["fulcrum"] ?? 0,
             inboxWaiting: depth.waiting,
             inboxParked: depth.parked, railsHolding: !status.railsHolding.isEmpty,
             rails: status.railsHolding.map(\.message),
-            fulcrumRecords: try await store.mirrorCount(.fulcrum),
-            ghlContacts: try await store.mirrorCount(.ghl),
-            linkedPairs: try await store.baseCount(), openConflicts: status.openConflicts,
+            fulcrumRecords: try await reader.mirrorCount(.fulcrum),
+            ghlContacts: try await reader.mirrorCount(.ghl),
+            linkedPairs: try await reader.baseCount(), openConflicts: status.openConflicts,
             pendingDecisions: status.pendingDecisions,
             held: status.held.count, failed: status.failedOperations.count, lastFailure: await lastFailure(),
             chart: Self.chart(Array(active.prefix(20).reversed())))
@@ -95,15 +96,14 @@ extension Console {
         )
     }
 
-    func conflicts(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Conflicts {
-        // Each pass that meets an undecided field records it again: show the latest record of each.
-        let all = try await ConflictsJob(statePath: statePath).run()
-        var latest: [String: ConflictsJob.Entry] = [:]
-        for entry in all { latest["\(entry.fulcrumId)\u{0}\(entry.contactId)\u{0}\(entry.field)"] = entry }
-        let entries = all.filter {
-            latest["\($0.fulcrumId)\u{0}\($0.contactId)\u{0}\($0.field)"]?.id == $0.id
-        }
-        let rows = entries.map { entry in
+    /// Open conflicts shown per page of the conflicts page.
+    static let conflictsPerPage = 50
+
+    /// Page `number` of the open conflicts (the latest record of each field; past the end reads
+    /// the last page), with the decisions waiting and applied.
+    func conflicts(_ frame: ConsoleViews.Frame, page number: Int) async throws -> ConsoleViews.Conflicts {
+        let page = try await ConflictsJob.page(number, size: Self.conflictsPerPage, store: reader)
+        let rows = page.entries.map { entry in
             ConsoleViews.ConflictRow(
                 id: entry.id, fulcrum: link(config.fulcrum, entry.fulcrumId),
                 ghl: link(config.ghl, entry.contactId), field: entry.field,
@@ -113,10 +113,13 @@ extension Console {
                 rule: entry.rule ?? config.conflictPolicy.rawValue,
                 runId: entry.runId)
         }
-        let waiting = try await store.pendingDecisions().map(decisionRow)
+        let waiting = try await reader.pendingDecisions().map(decisionRow)
+        let href = { (number: Int) in "/console/conflicts?page=\(number)" }
         return .init(
-            frame: frame, conflicts: rows, count: rows.count, waiting: waiting,
-            applied: try await appliedDecisions())
+            frame: frame, conflicts: rows, count: page.total, page: page.number, pages: page.pages,
+            previousHref: page.number > 1 ? href(page.number - 1) : nil,
+            nextHref: page.number < page.pages ? href(page.number + 1) : nil,
+            waiting: waiting, applied: try await appliedDecisions())
     }
 
     func decisionRow(_ stored: StoredDecision) -> ConsoleViews.DecisionRow {
@@ -129,11 +132,11 @@ extension Console {
 
     /// People's decisions passes have applied, newest first.
     func appliedDecisions() async throws -> [ConsoleViews.DecisionRow] {
-        try await store.appliedDecisions(limit: 10).map(decisionRow)
+        try await reader.appliedDecisions(limit: 10).map(decisionRow)
     }
 
     func held(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Held {
-        let status = try await StatusJob(statePath: statePath, runs: 1).run()
+        let status = try await StatusJob(statePath: statePath, runs: 1).run(store: reader)
         let items = status.held.map { item in
             ConsoleViews.HeldRow(
                 fulcrum: item.fulcrumId.map { link(config.fulcrum, $0) },
@@ -144,7 +147,7 @@ extension Console {
     }
 
     func failures(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Failures {
-        let status = try await StatusJob(statePath: statePath, runs: 1).run()
+        let status = try await StatusJob(statePath: statePath, runs: 1).run(store: reader)
         let (times, window) = try await failureCounts(runs: 20)
         return .init(
             frame: frame,
@@ -165,8 +168,8 @@ extension Console {
     func failureCounts(runs: Int) async throws -> (times: [String: Int], window: Int) {
         var times: [String: Int] = [:]
         var window = 0
-        for run in try await store.recentRuns(limit: runs) {
-            guard let data = try await store.runReport(runId: run.id),
+        for run in try await reader.recentRuns(limit: runs) {
+            guard let data = try await reader.runReport(runId: run.id),
                 let report = try? RunReport.decode(data)
             else { continue }
             window += 1
@@ -183,11 +186,11 @@ extension Console {
     func runs(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Runs {
         .init(
             frame: frame,
-            runs: try await StatusJob(statePath: statePath, runs: 100).run().runs.map(Self.runLine))
+            runs: try await StatusJob(statePath: statePath, runs: 100).run(store: reader).runs.map(Self.runLine))
     }
 
     func rails(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Rails {
-        let status = try await StatusJob(statePath: statePath, runs: 30).run()
+        let status = try await StatusJob(statePath: statePath, runs: 30).run(store: reader)
         guard !status.railsHolding.isEmpty,
             let refused = status.runs.first(where: { $0.outcome == "refused" })
         else {
@@ -195,7 +198,7 @@ extension Console {
                 frame: frame, holding: false, run: nil, rails: [], planned: [], plannedTotal: 0, deletes: 0,
                 forceKind: "poll")
         }
-        let report = try await store.runReport(runId: refused.id).flatMap { try? RunReport.decode($0) }
+        let report = try await reader.runReport(runId: refused.id).flatMap { try? RunReport.decode($0) }
         let planned = (report?.planned ?? [:]).flatMap { side, kinds in
             kinds.map {
                 ConsoleViews.PlannedCount(

@@ -42,13 +42,13 @@ extension Console {
                         nil, lifetime: .zero, secure: config.console.secureCookie))
             }
         }
-        router.get("console", use: page("overview", "Overview", live: true) { try await overview($0) })
+        router.get("console", use: page("overview", "Overview", live: true) { frame, _ in try await overview(frame) })
         router.get(
-            "console/conflicts", use: page("conflicts", "Conflicts", live: true) { try await conflicts($0) })
-        router.get("console/held", use: page("held", "Held items") { try await held($0) })
-        router.get("console/failures", use: page("failures", "Failures") { try await failures($0) })
-        router.get("console/runs", use: page("runs", "Runs") { try await runs($0) })
-        router.get("console/rails", use: page("rails", "Rails") { try await rails($0) })
+            "console/conflicts", use: page("conflicts", "Conflicts", live: true) { try await conflicts($0, page: $1) })
+        router.get("console/held", use: page("held", "Held items") { frame, _ in try await held(frame) })
+        router.get("console/failures", use: page("failures", "Failures") { frame, _ in try await failures(frame) })
+        router.get("console/runs", use: page("runs", "Runs") { frame, _ in try await runs(frame) })
+        router.get("console/rails", use: page("rails", "Rails") { frame, _ in try await rails(frame) })
         router.get("console/runs/:id/report") { request, context in
             guard await auth.session(ConsoleHTTP.sessionId(request)) != nil else {
                 return ConsoleHTTP.redirect("/console/login")
@@ -80,10 +80,11 @@ extension Console {
 
     // MARK: - Access
 
-    /// A GET page: signed in, else to the login page.
+    /// A GET page: signed in, else to the login page. `load` gets the frame and the `page`
+    /// query parameter (1 when absent or not a number).
     func page(
         _ name: String, _ title: String, live: Bool = false,
-        _ load: @escaping @Sendable (ConsoleViews.Frame) async throws -> Any
+        _ load: @escaping @Sendable (ConsoleViews.Frame, Int) async throws -> Any
     ) -> Handler {
         { request, _ in
             let fragment = request.uri.queryParameters["fragment"] != nil
@@ -92,12 +93,13 @@ extension Console {
                     ? ConsoleHTTP.text(.unauthorized, "sign in at /console/login")
                     : ConsoleHTTP.redirect("/console/login")
             }
+            let number = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
             let flash = fragment ? nil : await auth.takeFlash(session.id)
             let pageFrame = self.frame(
                 title, current: request.uri.path, session: session, flash: flash, live: live)
             do {
                 return ConsoleHTTP.html(
-                    .ok, renderer.render(name, try await load(pageFrame), fragment: fragment))
+                    .ok, renderer.render(name, try await load(pageFrame, number), fragment: fragment))
             } catch {
                 logger.error("console page failed", metadata: ["page": "\(name)", "error": "\(error)"])
                 return ConsoleHTTP.text(.internalServerError, "the state file could not be read: \(error)")

@@ -17,6 +17,7 @@ extension Console {
         guard let token = try token(config.console, environment: environment) else { return nil }
         return Console(
             statePath: statePath, config: config, store: store,
+            reader: try StateStore.openReadOnly(path: statePath, clock: store.clock),
             auth: ConsoleAuth(token: token, lifetime: config.console.sessionLifetime, now: now),
             work: ConsoleWork(runner: runner, logger: logger), renderer: try ConsoleRenderer(),
             lastFailure: { await runner.lastFailure }, wakeWorker: wakeWorker, now: now, logger: logger)

@@ -8,12 +8,16 @@ import SyncStore
 /// The web console of `fgsync serve`: what the pages read and what their buttons do.
 ///
 /// Pages read through the same jobs as the CLI (`StatusJob`, `ConflictsJob`, `ReportJob`'s
-/// stored reports), and a decision is recorded by `ResolveJob`, exactly as `fgsync resolve`
+/// stored reports) over one read-only store, and a decision is recorded by `ResolveJob`, exactly as `fgsync resolve`
 /// records it; passes run through serve's own `PassRunner` (`ConsoleWork`).
 struct Console: Sendable {
     let statePath: String
     let config: MappingConfig
+    /// Serve's store, for the console's writes (a parked event put back).
     let store: StateStore
+    /// One read-only store for every page the console reads, kept for its lifetime (a live
+    /// page refreshes every 3 s; opening the file each time costs more than the reads).
+    let reader: StateStore
     let auth: ConsoleAuth
     let work: ConsoleWork
     let renderer: ConsoleRenderer

@@ -30,7 +30,8 @@ enum ConsoleAssets {
         .hint{color:#5b6478;font-size:12px}
         """
 
-    /// Refreshes `<main data-live="MS">` from `?fragment=1` every MS milliseconds, unless the
+    /// Refreshes `<main data-live="MS">` from the same page's `?fragment=1` (its other query
+    /// parameters, such as `page`, kept) every MS milliseconds, unless the
     /// person is typing in it; a lost session goes back to the login page.
     static let js = """
         (function(){
@@ -41,7 +42,8 @@ enum ConsoleAssets {
         var typed=main.querySelectorAll('input[type=text]');for(var i=0;i<typed.length;i++){if(typed[i].value)return true;}return false;}
         function schedule(){setTimeout(tick,every);}
         function tick(){if(document.hidden||busy()){schedule();return;}
-        fetch(location.pathname+'?fragment=1',{credentials:'same-origin',headers:{'Accept':'text/html'}}).then(function(r){
+        var kept=location.search.replace(/^\\?/,'');
+        fetch(location.pathname+'?fragment=1'+(kept?'&'+kept:''),{credentials:'same-origin',headers:{'Accept':'text/html'}}).then(function(r){
         if(r.status===401){location.href='/console/login';return null;}return r.ok?r.text():null;}).then(function(t){
         if(typeof t==='string'&&!busy()){main.innerHTML=t;count++;main.setAttribute('data-refreshes',String(count));}
         }).catch(function(){}).then(schedule);}

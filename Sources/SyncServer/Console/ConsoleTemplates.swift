@@ -146,6 +146,8 @@ enum ConsoleTemplates {
         </form>
         </section>
         {{/conflicts}}
+        {{#previousHref}}<nav class="pager" aria-label="Pages of conflicts"><a href="{{previousHref}}" rel="prev">Previous</a> page {{page}} of {{pages}}{{#nextHref}} <a href="{{nextHref}}" rel="next">Next</a>{{/nextHref}}</nav>{{/previousHref}}
+        {{^previousHref}}{{#nextHref}}<nav class="pager" aria-label="Pages of conflicts">page {{page}} of {{pages}} <a href="{{nextHref}}" rel="next">Next</a></nav>{{/nextHref}}{{/previousHref}}
         <h2>Decisions waiting for the next pass</h2>
         {{^waiting}}<p class="empty">None.</p>{{/waiting}}
         {{^empty(waiting)}}<ul class="decisions waiting">{{#waiting}}<li>#{{conflictId}} <bdi>{{fulcrumId}}</bdi> / <bdi>{{contactId}}</bdi>, <bdi>{{field}}</bdi>: {{choice}} (decided <time>{{decidedAt}}</time>)</li>{{/waiting}}</ul>{{/empty(waiting)}}

@@ -110,8 +110,14 @@ enum ConsoleViews {
 
     struct Conflicts: Sendable {
         var frame: Frame
+        /// This page's conflicts (at most `Console.conflictsPerPage`).
         var conflicts: [ConflictRow]
+        /// Open conflicts in all pages.
         var count: Int
+        var page: Int
+        var pages: Int
+        var previousHref: String?
+        var nextHref: String?
         var waiting: [DecisionRow]
         var applied: [DecisionRow]
     }
@@ -187,7 +193,6 @@ enum ConsoleViews {
     }
 
     struct Login: Sendable {
-        var title = "Sign in"
         var message: String?
     }
 }
