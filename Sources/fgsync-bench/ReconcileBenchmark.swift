@@ -17,6 +17,10 @@ import SyncStore
 ///    versus the ideal (list pages plus one write per real change).
 /// 3. Pacing: a first sync whose writes go through a GHL limit of `--burst` per
 ///    `--window-ms`: the share of the allowed rate kept busy, and how many requests got 429.
+///
+/// With `--real-limits`, steps 1 and 2 give way to a no-change reconcile of `--contacts` linked
+/// pairs under the simulators' real (default) limits, timed against the floor those limits set
+/// (`RateFloor`). With `--json`, one JSON object replaces the text.
 struct ReconcileBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile", abstract: "Reconcile against the simulators: wall time, memory, request ratio, pacing.")
@@ -26,16 +30,28 @@ struct ReconcileBenchmark: AsyncParsableCommand {
     @Option(help: "GHL burst limit for the pacing run.") var burst = 100
     @Option(name: .customLong("window-ms"), help: "GHL burst window for the pacing run, in ms.") var windowMs = 1_000
     @Option(name: .customLong("pacing-writes"), help: "GHL creates in the pacing run.") var pacingWrites = 600
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+    @Flag(name: .customLong("real-limits"), help: "Time a no-change reconcile of --contacts linked pairs under the simulators' real limits against their floor (instead of the first sync and steady-state runs).")
+    var realLimits = false
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await scale(directory: directory)
-        try await pacing(directory: directory)
+        let figures = BenchFigures(quiet: json)
+        figures["contacts"] = contacts
+        figures["mode"] = realLimits ? "real-limits" : "default"
+        if realLimits {
+            try await noChange(directory: directory, figures: figures)
+        } else {
+            try await scale(directory: directory, figures: figures)
+        }
+        try await pacing(directory: directory, figures: figures)
+        figures["peak_rss_mb"] = Self.rounded(Self.peakMegabytes(), 1)
+        if json { print(try figures.json()) }
     }
 
-    private func scale(directory: URL) async throws {
+    private func scale(directory: URL, figures: BenchFigures) async throws {
         var options = SimulatorOptions()
         options.ghl.burstLimit = 1_000_000
         options.ghl.dailyLimit = 10_000_000
@@ -54,9 +70,10 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         let start = ContinuousClock.now
         let first = try await job.run()
         let firstTime = ContinuousClock.now - start
-        print("first sync of \(contacts) Fulcrum records and \(contacts) GHL contacts (\(contacts - half) on both sides): \(first.outcome)")
-        print("  wall \(Self.seconds(firstTime)) s, peak RSS \(Int(Self.peakMegabytes())) MB (simulators included, same process)")
-        print("  applied: \(first.applied)")
+        figures.say("first sync of \(contacts) Fulcrum records and \(contacts) GHL contacts (\(contacts - half) on both sides): \(first.outcome)")
+        figures.say("  wall \(Self.seconds(firstTime)) s, peak RSS \(Int(Self.peakMegabytes())) MB (simulators included, same process)")
+        figures.say("  applied: \(first.applied)")
+        figures["first_sync_wall_s"] = Self.rounded(Self.secondsValue(firstTime), 3)
 
         // Steady state: change a fraction of the pairs on each side through the APIs.
         let records = await sims.cluster.fulcrum.store.allRecords().sorted { $0.id < $1.id }
@@ -71,6 +88,7 @@ struct ReconcileBenchmark: AsyncParsableCommand {
             _ = try await sims.ghlClient.updateContact(id: contact.id, json: try JSONSerialization.data(withJSONObject: ["lastName": "Changed-\(contact.id)"]))
         }
         let before = Self.requestTotals(sims)
+        let limitedBefore = Self.limitedTotals(sims)
         let steadyStart = ContinuousClock.now
         let steady = try await job.run()
         let steadyTime = ContinuousClock.now - steadyStart
@@ -79,11 +97,17 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         let sent = (after.total - before.total)
         let writes = sent - pages - (after.other - before.other)
         let ideal = pages + 2 * edits
-        print("steady-state run after \(edits) changes on each side: \(steady.outcome), wall \(Self.seconds(steadyTime)) s")
-        print("  requests \(sent) = \(pages) list pages + \(writes) writes + \(after.other - before.other) other; ideal \(ideal) (pages + one write per change); ratio \(String(format: "%.3f", Double(sent) / Double(ideal)))")
+        let limited = Self.limitedTotals(sims) - limitedBefore
+        // The limits this run had (lifted, to measure the engine): its floor is next to nothing.
+        let floor = RateFloor(
+            options: options, fulcrumRequests: after.fulcrumLists - before.fulcrumLists + edits,
+            ghlRequests: after.ghlLists - before.ghlLists + edits)
+        figures.record(run: "steady-state", requests: sent, ideal: ideal, limited: limited, wall: Self.secondsValue(steadyTime), floor: floor)
+        figures.say("steady-state run after \(edits) changes on each side: \(steady.outcome), wall \(Self.seconds(steadyTime)) s")
+        figures.say("  requests \(sent) = \(pages) list pages + \(writes) writes + \(after.other - before.other) other; ideal \(ideal) (pages + one write per change); ratio \(String(format: "%.3f", Double(sent) / Double(ideal)))")
     }
 
-    private func pacing(directory: URL) async throws {
+    private func pacing(directory: URL, figures: BenchFigures) async throws {
         var options = SimulatorOptions()
         options.ghl.burstLimit = burst
         options.ghl.burstWindowMillis = Int64(windowMs)
@@ -102,8 +126,12 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         let limited = stats["byStatus"]?["429"]?.intValue ?? 0
         let allowed = Double(burst) * 1000 / Double(windowMs)
         let rate = Double(total) / Self.secondsValue(wall)
-        print("pacing: \(pacingWrites) GHL creates under a limit of \(burst) per \(windowMs) ms: \(report.outcome)")
-        print("  \(total) GHL requests in \(Self.seconds(wall)) s = \(String(format: "%.1f", rate))/s of \(String(format: "%.0f", allowed))/s allowed (\(String(format: "%.1f", 100 * rate / allowed))% busy); 429 answers: \(limited) (\(String(format: "%.2f", 100 * Double(limited) / Double(max(total, 1))))%)")
+        figures["busy_share_of_allowed_rate"] = Self.rounded(rate / allowed, 3)
+        figures["apply_share_429"] = Self.rounded(Double(limited) / Double(max(total, 1)), 4)
+        figures["apply_requests"] = total
+        figures["apply_wall_s"] = Self.rounded(Self.secondsValue(wall), 3)
+        figures.say("pacing: \(pacingWrites) GHL creates under a limit of \(burst) per \(windowMs) ms: \(report.outcome)")
+        figures.say("  \(total) GHL requests in \(Self.seconds(wall)) s = \(String(format: "%.1f", rate))/s of \(String(format: "%.0f", allowed))/s allowed (\(String(format: "%.1f", 100 * rate / allowed))% busy); 429 answers: \(limited) (\(String(format: "%.2f", 100 * Double(limited) / Double(max(total, 1))))%)")
     }
 
     static func person(_ index: Int, fulcrum: Bool) -> [String: String] {
@@ -118,7 +146,7 @@ struct ReconcileBenchmark: AsyncParsableCommand {
          "phone": values["phone"] ?? "", "companyName": values["company_name"] ?? ""]
     }
 
-    static func requestTotals(_ sims: LiveSimulators) -> (total: Int, fulcrumLists: Int, ghlLists: Int, other: Int) {
+    static func requestTotals(_ sims: LiveSimulators) -> (total: Int, fulcrumLists: Int, ghlLists: Int, other: Int, fulcrum: Int, ghl: Int) {
         let fulcrum = sims.cluster.fulcrum.statsSnapshot()["byRoute"]?.objectValue ?? [:]
         let ghl = sims.cluster.ghl.statsSnapshot()["byRoute"]?.objectValue ?? [:]
         let all = fulcrum.merging(ghl) { $0 == $1 ? $0 : .int(($0.intValue ?? 0) + ($1.intValue ?? 0)) }
@@ -126,7 +154,20 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         let fulcrumLists = fulcrum.filter { $0.key.hasPrefix("GET /api/v2/records") && !$0.key.contains("{id}") }.values.reduce(0) { $0 + ($1.intValue ?? 0) }
         let ghlLists = ghl["POST /contacts/search"]?.intValue ?? 0
         let other = all.filter { $0.key.contains("forms") || $0.key.contains("customFields") }.values.reduce(0) { $0 + ($1.intValue ?? 0) }
-        return (total, fulcrumLists, ghlLists, other)
+        let fulcrumTotal = fulcrum.values.reduce(0) { $0 + ($1.intValue ?? 0) }
+        let ghlTotal = ghl.values.reduce(0) { $0 + ($1.intValue ?? 0) }
+        return (total, fulcrumLists, ghlLists, other, fulcrumTotal, ghlTotal)
+    }
+
+    /// 429 answers of both simulators so far.
+    static func limitedTotals(_ sims: LiveSimulators) -> Int {
+        [sims.cluster.fulcrum.statsSnapshot(), sims.cluster.ghl.statsSnapshot()]
+            .reduce(0) { $0 + ($1["byStatus"]?["429"]?.intValue ?? 0) }
+    }
+
+    static func rounded(_ value: Double, _ places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (value * scale).rounded() / scale
     }
 
     /// The simulators' config without `children:`: this benchmark measures contacts (see `children`).

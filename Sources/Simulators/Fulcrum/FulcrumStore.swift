@@ -42,7 +42,9 @@ public actor FulcrumStore {
 
     /// Every live record, ascending `updated_at` then id.
     public func allRecords() -> [FulcrumRecord] {
-        records.values.sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+        // Keys read once per record, not once per comparison (a listing page sorts them all).
+        records.values.map { (time: $0.updatedAt, id: $0.id, record: $0) }
+            .sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map(\.record)
     }
 
     /// One record by id.

@@ -80,21 +80,54 @@ extension GHLSimulator {
                 } || contact.fullNameLowerCase?.contains(needle) == true
             }
         }
-        let keyed = rows.map { (contact: $0, key: sortKey($0, sortKeys)) }
-            .sorted { lhs, rhs in Self.precedes(lhs.key, rhs.key, sortKeys) }
-        var remaining = keyed[...]
+        let keyed = rows.map { Keyed(contact: $0, key: sortKey($0, sortKeys)) }
+        var candidates = keyed
+        var skip = 0
         if let searchAfter {
             let cursor = searchAfter.map(Self.cursorComponent)
-            remaining = keyed.drop { !Self.precedes(cursor, $0.key, sortKeys) }
+            candidates = keyed.filter { Self.precedes(cursor, $0.key, sortKeys) }
         } else if let page {
-            remaining = keyed.dropFirst((page - 1) * limit)
+            skip = (page - 1) * limit
         }
-        let pageRows = remaining.prefix(limit).map { entry -> JSONValue in
+        let remaining = Self.firstInOrder(candidates, count: skip + limit, sortKeys).dropFirst(skip)
+        let pageRows = remaining.map { entry -> JSONValue in
             var row = entry.contact.renderRow().objectValue ?? [:]
             row["searchAfter"] = .array(entry.key.map(\.json))
             return .object(row)
         }
         return .json(200, ["contacts": .array(pageRows), "total": .int(keyed.count)])
+    }
+
+    /// A contact with its sort key.
+    struct Keyed {
+        var contact: GHLContact
+        var key: [SortComponent]
+    }
+
+    /// The first `count` of `entries` in the requested order. A page is a few hundred out of
+    /// possibly a hundred thousand contacts, so rather than sorting them all for every page, one
+    /// pass keeps the best `count` in order (a full sort when `count` is most of them).
+    static func firstInOrder(
+        _ entries: [Keyed], count: Int, _ keys: [(field: String, descending: Bool)]
+    ) -> [Keyed] {
+        guard count > 0 else { return [] }
+        if count * 8 >= entries.count {
+            return Array(entries.sorted { precedes($0.key, $1.key, keys) }.prefix(count))
+        }
+        var best: [Keyed] = []
+        best.reserveCapacity(count + 1)
+        for entry in entries {
+            if best.count == count, !precedes(entry.key, best[count - 1].key, keys) { continue }
+            var low = 0
+            var high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(best[middle].key, entry.key, keys) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(entry, at: low)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// A sort component: numbers for dates, lower-cased strings otherwise; the id breaks ties.

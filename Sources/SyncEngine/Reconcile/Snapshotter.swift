@@ -2,8 +2,9 @@ import Foundation
 import SyncCore
 import SyncStore
 
-/// Phase 1, update detection: pages through both APIs and upserts each record's raw JSON and
-/// canonical projection into that side's mirror, one transaction per page.
+/// Phase 1, update detection: pages through both APIs at once and upserts each record's raw
+/// JSON and canonical projection into that side's mirror, fetching each side's next page while
+/// the last one is ingested (`PagePrefetch`).
 ///
 /// Memory does not grow with the number of records: each page is projected, written and
 /// dropped. A full snapshot ends by removing the mirror rows it did not see (kept in `audit`):
@@ -25,15 +26,23 @@ struct Snapshotter: Sendable {
         let fulcrumProjection = FulcrumProjection(mapping: mapping)
         let ghlProjection = GHLProjection(mapping: mapping)
         let fulcrumSeq = try await store.beginSnapshot(.fulcrum)
-        try await fulcrum.records { page in
+        let ghlSeq = try await store.beginSnapshot(.ghl)
+        // Both sides list at once, each fetching its next page while the last is ingested: a
+        // no-change run is bound by the slower side's pages, not by the sum of everything.
+        async let fulcrumPages: Void = PagePrefetch.run { sink in
+            try await fulcrum.records { page in try await sink(page) }
+        } consume: { page in
             try await store.ingest(.fulcrum, try page.map { try Self.mirror($0, projection: fulcrumProjection.project) }, snapshot: fulcrumSeq)
             progress.page(.fulcrum, records: page.count)
         }
-        let ghlSeq = try await store.beginSnapshot(.ghl)
-        try await ghl.contacts { page in
+        async let ghlPages: Void = PagePrefetch.run { sink in
+            try await ghl.contacts { page in try await sink(page) }
+        } consume: { page in
             try await store.ingest(.ghl, try await ghlRows(page, ghl: ghl), snapshot: ghlSeq)
             progress.page(.ghl, records: page.count)
         }
+        try await fulcrumPages
+        try await ghlPages
         let fulcrumOutcome = try await store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
         var ghlOutcome = try await store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
         if ghlOutcome.seen > 0 {

@@ -95,13 +95,14 @@ package struct APIRequester: Sendable {
                     "headers": "\(redactor.redactedHeaders(request.headers).sorted { $0.key < $1.key })",
                 ])
             let response: HTTPResponse
+            let sentAt = options.sleeper.now()
             do {
                 response = try await transport.send(request)
             } catch {
                 await gate.abandon()
                 throw error
             }
-            await gate.observe(response)
+            await gate.observe(response, sentAt: sentAt)
             return response
         }
     }

@@ -1,14 +1,20 @@
-/// Paces requests from GHL's `X-RateLimit-*` headers so a run stays inside the burst window
-/// instead of bouncing off 429s.
+/// Paces requests from GHL's `X-RateLimit-*` headers so a run keeps the burst window full
+/// without bouncing off 429s.
 ///
-/// GHL sends, on every response, the window size (`X-RateLimit-Max` requests per
+/// GHL sends, on every response, the window (`X-RateLimit-Max` requests per
 /// `X-RateLimit-Interval-Milliseconds`), what is left of it (`X-RateLimit-Remaining`) and of the
-/// day (`X-RateLimit-Daily-Remaining`); it sends no reset time. The pacer therefore estimates the
-/// window's start (the first response seen, or whenever `Remaining` goes up again), counts the
-/// requests booked but not yet answered (in flight, or waiting to go), and:
-/// - while plenty is left (more than `lowWater` of `Max`), sends at once;
-/// - when little is left, spreads what is left evenly over the rest of the window;
-/// - when nothing is left, waits for the window's estimated end;
+/// day (`X-RateLimit-Daily-Remaining`); it sends no reset time. The pacer keeps a ledger of when
+/// its own answered requests took a slot: each slot is free again one interval later at the
+/// latest (sliding or fixed window alike), so it knows when the window resets for each of them.
+/// The server's `Remaining` is the truth it checks the ledger against:
+/// - while the window has room (after the requests in flight), sends at once;
+/// - when it is full, books the next send for the moment the oldest slot comes back, so the
+///   window never sits idle and never overflows;
+/// - when the server counts fewer of our slots than the ledger (its window reset sooner than
+///   announced), it forgets the oldest and sends sooner;
+/// - when the server counts requests that are not ours (another client shares the location),
+///   it cannot know when those come back: it assumes with the oldest slot it knows, and spreads
+///   the last `lowWater` of the window over the time up to then;
 /// - when the daily allowance is gone, throws `rateLimited` (waiting a day is not pacing), and
 ///   after `dailyProbeInterval` lets one request through to see whether the day has turned.
 public actor RateLimitPacer: RequestGate {
@@ -19,27 +25,29 @@ public actor RateLimitPacer: RequestGate {
     }
 
     let sleeper: any Sleeper
-    /// Fraction of the window's `Max` below which requests are spread out.
+    /// Fraction of the window below which a shared window's sends are spread.
     let lowWater: Double
     /// How long to refuse requests after the daily allowance ran out before probing again.
     let dailyProbeInterval: Duration
+    /// The last window the headers announced.
     var window: Window?
-    /// What is left of the current window: the server's last word, or `max` after a rollover.
-    var remaining = 0
+    /// When each of our answered requests took its slot (its answer time), within the window.
+    var ledger = SlotLedger()
+    /// Slots the server counts that are not ours, and when they are assumed free.
+    var foreign = 0
+    var foreignUntil: Duration = .zero
     /// The server's last daily remainder.
     var dailyRemaining: Int?
     /// When the daily allowance was first seen used up.
     var dailyExhaustedAt: Duration?
-    /// Estimated start of the current window (sleeper time); in the future once sends are
-    /// already planned for the next window.
-    var windowStart: Duration = .zero
-    /// Requests booked and not yet answered.
+    /// Requests booked and not yet answered (waiting to go, or in flight).
     var inFlight = 0
     /// When the last booked request goes out.
     var lastBooked: Duration?
 
-    /// Creates a pacer; `lowWater` is the fraction of the window below which sends are spread;
-    /// `dailyProbeInterval` is how long requests are refused once the daily allowance is gone.
+    /// Creates a pacer; `lowWater` is the fraction of a shared window below which sends are
+    /// spread; `dailyProbeInterval` is how long requests are refused once the daily allowance is
+    /// gone.
     public init(sleeper: any Sleeper, lowWater: Double = 0.25, dailyProbeInterval: Duration = .seconds(3_600))
     {
         self.sleeper = sleeper
@@ -47,34 +55,47 @@ public actor RateLimitPacer: RequestGate {
         self.dailyProbeInterval = dailyProbeInterval
     }
 
-    /// Books the next send: no wait while the window has room, an even share of the rest of the
-    /// window when it runs low, the window's end when it is empty.
+    /// Books the next send: at once while the window has room, else when a slot comes back.
     public func reserve() throws -> Duration {
         let now = sleeper.now()
         try checkDaily(now)
         guard let window else { return book(at: now, now: now) }
-        var windowEnd = windowStart + window.interval
-        if now >= windowEnd {
-            // The window has rolled over; the server will have refilled it.
-            let windows = ((now - windowStart).seconds / window.interval.seconds).rounded(.down)
-            windowStart += .seconds(windows * window.interval.seconds)
-            windowEnd = windowStart + window.interval
-            remaining = window.max
-        }
+        ledger.forget(through: now - window.interval)
+        if foreign > 0 && foreignUntil <= now { foreign = 0 }
+        let free = firstFreeSlot(from: now, window: window)
+        guard foreign > 0, free == now else { return book(at: free, now: now) }
+        // A shared window: keep the last part of it spread out, as the other client may send too.
+        let available = window.max - ledger.count - foreign - inFlight
         let earliest = max(now, lastBooked ?? now)
-        let available = remaining - inFlight
-        if available <= 0 {
-            // Nothing left here: plan this send as the first of the next window.
-            windowStart = windowEnd
-            remaining = window.max + inFlight
-            return book(at: max(windowEnd, earliest), now: now)
-        }
         let low = Int((Double(window.max) * lowWater).rounded(.up))
-        if available > low {
-            return book(at: earliest, now: now)
-        }
-        let spacing = max(.zero, (windowEnd - earliest) / available)
+        if available > low { return book(at: earliest, now: now) }
+        let spacing = max(.zero, (foreignUntil - earliest) / available)
         return book(at: earliest + spacing, now: now)
+    }
+
+    /// The earliest time from `now` at which one more request fits in the window: slots come
+    /// back one by one as the ledger's entries age out, the foreign ones all at `foreignUntil`.
+    func firstFreeSlot(from now: Duration, window: Window) -> Duration {
+        var excess = ledger.count + foreign + inFlight + 1 - window.max
+        guard excess > 0 else { return now }
+        var index = 0
+        var foreignLeft = foreign > 0
+        while true {
+            let nextOwn = index < ledger.count ? ledger[index] + window.interval : nil
+            if foreignLeft, nextOwn.map({ foreignUntil <= $0 }) ?? true {
+                foreignLeft = false
+                excess -= foreign
+                if excess <= 0 { return max(now, foreignUntil) }
+            } else if let nextOwn {
+                index += 1
+                excess -= 1
+                if excess <= 0 { return max(now, nextOwn) }
+            } else {
+                // Only requests still unanswered hold the window: theirs come back an interval
+                // after they are answered, at the latest.
+                return now + window.interval
+            }
+        }
     }
 
     /// Refuses while the daily allowance is used up, except for one probe per interval.
@@ -99,30 +120,59 @@ public actor RateLimitPacer: RequestGate {
         return max(.zero, time - now)
     }
 
-    /// Reads the `X-RateLimit-*` headers of a response and counts its request as answered.
+    /// Reads the `X-RateLimit-*` headers of a response, counts its request as answered, and
+    /// checks the ledger against the server's count (as of now: every slot in the ledger counts).
     public func observe(_ response: HTTPResponse) {
-        inFlight = max(0, inFlight - 1)
-        let headers = response.headers
-        if let daily = headers["X-RateLimit-Daily-Remaining"].flatMap(Int.init) { dailyRemaining = daily }
-        guard let max = headers["X-RateLimit-Max"].flatMap(Int.init),
-            let reported = headers["X-RateLimit-Remaining"].flatMap(Int.init)
-        else { return }
-        let milliseconds = headers["X-RateLimit-Interval-Milliseconds"].flatMap(Int.init) ?? 10_000
-        let now = sleeper.now()
-        let first = window == nil
-        window = Window(max: max, interval: .milliseconds(milliseconds))
-        // Sends are already planned for the next window: this count is of the one ending.
-        if windowStart > now { return }
-        if first || reported > remaining || reported >= max - 1 {
-            windowStart = now
-        } else if response.status == 429 && now >= windowStart + .milliseconds(milliseconds) {
-            windowStart = now
-        }
-        remaining = response.status == 429 ? 0 : reported
+        observe(response, sentAt: sleeper.now())
     }
 
-    /// Counts a booked request that got no response (a transport failure) as no longer in flight.
+    /// Reads the `X-RateLimit-*` headers of the answer to a request sent at `sentAt`. The count
+    /// is the server's as of some moment after `sentAt`: it includes every slot answered before
+    /// then, but maybe not those answered since (answers overtake each other), so only the
+    /// former can show that the server forgot a slot.
+    public func observe(_ response: HTTPResponse, sentAt: Duration) {
+        inFlight = max(0, inFlight - 1)
+        let now = sleeper.now()
+        // A 429 took no slot; any other answer did, at the latest now.
+        let own = response.status == 429 ? 0 : 1
+        let headers = response.headers
+        if let daily = headers["X-RateLimit-Daily-Remaining"].flatMap(Int.init) { dailyRemaining = daily }
+        guard let max = headers["X-RateLimit-Max"].flatMap(Int.init), max > 0,
+            let reported = headers["X-RateLimit-Remaining"].flatMap(Int.init)
+        else {
+            guard let window else { return }
+            if own == 1 { ledger.append(now) }
+            ledger.forget(through: now - window.interval)
+            return
+        }
+        let milliseconds = headers["X-RateLimit-Interval-Milliseconds"].flatMap(Int.init) ?? 10_000
+        let window = Window(max: max, interval: .milliseconds(Swift.max(1, milliseconds)))
+        self.window = window
+        ledger.forget(through: now - window.interval)
+        let used = max - (own == 0 ? 0 : Swift.min(max, Swift.max(0, reported)))
+        // The server no longer counts some of our slots answered before this one was sent: its
+        // window reset sooner than ours. (An answer at the very instant of the send may not be
+        // counted yet, so only earlier ones are.)
+        let counted = ledger.count(before: sentAt)
+        if counted + own > used { ledger.dropOldest(Swift.min(counted, counted + own - used)) }
+        if own == 1 { ledger.append(now) }
+        // Requests in flight may or may not be counted yet; whatever is left over is not ours.
+        let unexplained = used - ledger.count - inFlight
+        if unexplained > 0 {
+            foreign = unexplained
+            foreignUntil = (ledger.oldest ?? now) + window.interval
+        } else {
+            foreign = 0
+        }
+    }
+
+    /// Counts a booked request that got no answer (a transport failure) as no longer in flight;
+    /// its slot stays taken, as the server may have counted it.
     public func abandon() {
         inFlight = max(0, inFlight - 1)
+        guard let window else { return }
+        let now = sleeper.now()
+        ledger.append(now)
+        ledger.forget(through: now - window.interval)
     }
 }

@@ -11,6 +11,16 @@ public protocol RequestGate: Sendable {
     func observe(_ response: HTTPResponse) async
     /// Forgets a booked request that got no response (the exchange failed).
     func abandon() async
+    /// Learns from a response to a request sent at `sentAt` (the gate's clock): what the server
+    /// counted then includes every request answered before it.
+    func observe(_ response: HTTPResponse, sentAt: Duration) async
+}
+
+extension RequestGate {
+    /// Gates that need no send time learn from the response alone.
+    public func observe(_ response: HTTPResponse, sentAt: Duration) async {
+        await observe(response)
+    }
 }
 
 /// A gate that never waits.
