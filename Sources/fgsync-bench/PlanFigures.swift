@@ -49,11 +49,19 @@ struct PlanFigures: Encodable {
         try container.encodeIfPresent(rerunIngestSeconds.map(Self.rounded), forKey: .rerunIngestSeconds)
         try container.encodeIfPresent(referenceJoinSeconds.map(Self.rounded), forKey: .referenceJoinSeconds)
         try container.encodeIfPresent(generationCPUSeconds.map(Self.rounded), forKey: .generationCPUSeconds)
-        try container.encodeIfPresent(referenceJoinSeconds.map { Self.rounded(planSeconds / $0) }, forKey: .planOverReference)
+        try container.encodeIfPresent(planOverReference.map(Self.rounded), forKey: .planOverReference)
     }
 
-    /// Three decimals: figures, not noise.
-    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    /// Planning's time over the reference join's; `nil` when the join took no measurable time
+    /// (`sqlite3` times in milliseconds: a few thousand rows take 0.000 s).
+    var planOverReference: Double? {
+        guard let reference = referenceJoinSeconds, reference > 0 else { return nil }
+        return planSeconds / reference
+    }
+
+    /// Three decimals: figures, not noise. A value that is not finite (a rate over no time)
+    /// cannot be JSON and is written as 0.
+    static func rounded(_ value: Double) -> Double { value.isFinite ? (value * 1000).rounded() / 1000 : 0 }
 
     /// One line of JSON, keys sorted.
     func json() throws -> String {
