@@ -3,8 +3,12 @@
 /// Defaults are the real service's numbers; tests shrink the rate limits, token lifetime and
 /// search lag to exercise those paths quickly.
 public struct GHLOptions: Sendable {
-    /// The one location (sub-account) the simulator serves.
+    /// The first location (sub-account) the simulator serves (the only one by default).
     public var locationId = "sIMloc8FgsYnC0ntacts"
+    /// How many locations of the company the simulator serves (`fgsync simulate --locations N`).
+    /// The first is `locationId`; the others get ids and link-field ids of their own
+    /// (`locationIds`, `linkFieldId(at:)`). Every location starts with the app installed.
+    public var locationCount = 1
     /// The location's company (agency) id.
     public var companyId = "sIMcomp4nyFgsync0001"
     /// Private integration token accepted with every contacts scope.
@@ -44,6 +48,35 @@ public struct GHLOptions: Sendable {
     /// Spacing of webhook retries, simulated milliseconds (GHL: about 10 minutes).
     public var webhookRetryMillis: Int64 = 600_000
 
+    /// Marketplace app id carried by webhook events and location tokens.
+    public var appId = "sim-app-fgsync"
+
     /// Creates the default options.
     public init() {}
+
+    /// Every location id, first `locationId`, then `sIMloc8FgsYnC0nt0002`... (20 characters, as
+    /// GHL's ids are).
+    public var locationIds: [String] {
+        [locationId] + (1..<max(1, locationCount)).map { "sIMloc8FgsYnC0nt" + Self.fourDigits($0 + 1) }
+    }
+
+    /// The link field's id in the location at `index` (0 = `externalIdFieldId`): a custom field
+    /// id belongs to one location, so each location's "Fulcrum Record Id" field has its own.
+    public func linkFieldId(at index: Int) -> String {
+        index == 0 ? externalIdFieldId : "fgSyncFulcrumRec" + Self.fourDigits(index + 1)
+    }
+
+    /// These options narrowed to the location at `index` (its id and link-field id).
+    func location(at index: Int) -> GHLOptions {
+        var copy = self
+        copy.locationId = locationIds[index]
+        copy.externalIdFieldId = linkFieldId(at: index)
+        copy.locationCount = 1
+        return copy
+    }
+
+    static func fourDigits(_ number: Int) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
 }

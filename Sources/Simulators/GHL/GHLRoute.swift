@@ -7,6 +7,7 @@ enum GHLRoute: Sendable {
     case listNotes, createNote, getNote, updateNote, deleteNote
     case appointments, customFields, oauthToken
     case createCustomField, getLocation
+    case locationToken, installedLocations
 
     static let table: RouteTable<GHLRoute> = {
         var table = RouteTable<GHLRoute>()
@@ -37,6 +38,8 @@ enum GHLRoute: Sendable {
         table.add("POST", "/locations/:locationId/customFields", .createCustomField)
         table.add("GET", "/locations/:locationId", .getLocation)
         table.add("POST", "/oauth/token", .oauthToken)
+        table.add("POST", "/oauth/locationToken", .locationToken)
+        table.add("GET", "/oauth/installedLocations", .installedLocations)
         return table
     }()
 
@@ -50,9 +53,14 @@ enum GHLRoute: Sendable {
         case .customFields: return GHLScopes.customFieldsRead
         case .createCustomField: return GHLScopes.customFieldsWrite
         case .getLocation: return GHLScopes.locationsRead
+        case .locationToken: return GHLScopes.oauthWrite
+        case .installedLocations: return GHLScopes.oauthRead
         default: return GHLScopes.write
         }
     }
+
+    /// Whether only a Company (agency) token may call it (Agency-Access-Only).
+    var isAgencyOnly: Bool { self == .locationToken || self == .installedLocations }
 
     /// Whether the route reads a JSON body.
     var hasBody: Bool {

@@ -1,7 +1,8 @@
 import Foundation
 
 extension GHLSimulator {
-    /// `/_sim/...`: reset, faults, stats, clock, OAuth codes, webhook targets and keys.
+    /// `/_sim/...`: reset, faults, stats, clock, OAuth codes, webhook targets and keys, and
+    /// `POST locations/:id/install` / `uninstall`.
     func control(_ request: SimRequest, _ path: [String]) async -> SimResponse {
         let route = request.method + " " + path.joined(separator: "/")
         if route == "GET webhook-keys" { return .json(200, signer.publicKeysJSON) }
@@ -32,6 +33,9 @@ extension GHLSimulator {
             }
             await store.addAppointment(event)
             return .json(200, ["ok": true])
+        case _ where request.method == "POST" && path.count == 3 && path[0] == "locations"
+            && (path[2] == "install" || path[2] == "uninstall"):
+            return await installControl(path)
         case _ where route.hasPrefix("DELETE appointments/") && path.count == 2:
             let removed = await store.removeAppointment(id: path[1])
             return removed ? .json(200, ["ok": true]) : .json(404, ["error": .string("no appointment \(path[1])")])

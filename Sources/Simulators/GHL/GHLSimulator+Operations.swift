@@ -4,7 +4,8 @@ extension GHLSimulator {
     // MARK: - Operations
 
     func perform(
-        _ route: GHLRoute, params: [String: String], body: JSONValue, request: SimRequest, grant: GHLGrant
+        _ route: GHLRoute, params: [String: String], body: JSONValue, request: SimRequest, grant: GHLGrant,
+        store: GHLStore
     )
         async throws(SimError) -> SimResponse
     {
@@ -14,9 +15,9 @@ extension GHLSimulator {
             let contact = try await store.requireContact(contactId)
             return .json(200, ["contact": contact.renderFull()])
         case .listContacts:
-            return try await listContacts(request, grant: grant)
+            return try await listContacts(request, grant: grant, store: store)
         case .searchContacts:
-            return try await search(body, grant: grant)
+            return try await search(body, grant: grant, store: store)
         case .searchDuplicate:
             guard request.query("locationId") == grant.locationId else {
                 throw GHLErrors.unprocessable(["locationId should not be empty"])
@@ -134,12 +135,16 @@ extension GHLSimulator {
             }
             return .json(200, [
                 "location": [
-                    "id": .string(options.locationId), "companyId": .string(options.companyId),
+                    "id": .string(grant.locationId), "companyId": .string(options.companyId),
                     "settings": ["allowDuplicateContact": .bool(options.allowDuplicateContacts)],
                 ],
             ])
         case .oauthToken:
             return try await oauthToken(request)
+        case .locationToken:
+            return try await locationToken(request)
+        case .installedLocations:
+            return try await installedLocations(request)
         }
     }
 
@@ -278,6 +283,12 @@ extension GHLSimulator {
             field("client_secret", "clientSecret") == options.oauthClientSecret
         else {
             throw GHLErrors.unauthorized("Invalid client credentials")
+        }
+        if let company = try await companyExchange(
+            grantType: field("grant_type", "grantType")!, userType: field("user_type", "userType"),
+            code: fields["code"], refreshToken: field("refresh_token", "refreshToken"))
+        {
+            return company
         }
         let result = await store.exchange(
             grantType: field("grant_type", "grantType")!, code: fields["code"],

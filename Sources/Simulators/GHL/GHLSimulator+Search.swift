@@ -9,7 +9,7 @@ extension GHLSimulator {
 
     // MARK: - POST /contacts/search
 
-    func search(_ body: JSONValue, grant: GHLGrant) async throws(SimError) -> SimResponse {
+    func search(_ body: JSONValue, grant: GHLGrant, store: GHLStore) async throws(SimError) -> SimResponse {
         guard let object = body.objectValue else { throw GHLErrors.unprocessable(["body must be an object"]) }
         var messages: [String] = []
         let known: Set<String> = [
@@ -189,7 +189,7 @@ extension GHLSimulator {
 
     // MARK: - GET /contacts/ (deprecated list)
 
-    func listContacts(_ request: SimRequest, grant: GHLGrant) async throws(SimError) -> SimResponse {
+    func listContacts(_ request: SimRequest, grant: GHLGrant, store: GHLStore) async throws(SimError) -> SimResponse {
         guard let locationId = request.query("locationId"), !locationId.isEmpty else {
             throw GHLErrors.badRequest("locationId is required")
         }

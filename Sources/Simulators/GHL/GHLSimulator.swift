@@ -11,8 +11,12 @@ import NIOCore
 public final class GHLSimulator: SimulatorEngine {
     /// Options it was created with.
     public let options: GHLOptions
-    /// Contacts, tasks, notes, grants.
+    /// The first location's contacts, tasks, notes, grants (`stores[0]`).
     public let store: GHLStore
+    /// Every location's store, in `options.locationIds` order.
+    public let stores: [GHLStore]
+    /// Where the app is installed, and the Company tokens.
+    let company: GHLCompany
     /// Webhook queue (signed deliveries to `options.webhookURLs` and `/_sim/webhooks`).
     public let webhooks: WebhookDispatcher
     /// Signing keys for webhooks.
@@ -26,6 +30,8 @@ public final class GHLSimulator: SimulatorEngine {
     let seedContacts: [JSONValue]
     let webhookTargets: WebhookTargets
     let persistence: Persistence?
+    /// One file per location: `ghl.json` for the first (as before), `ghl-<id>.json` for the others.
+    let persistences: [Persistence?]
 
     /// Creates a simulator; `seedContacts` are in the API's GET shape.
     public init(
@@ -36,7 +42,14 @@ public final class GHLSimulator: SimulatorEngine {
         self.options = options
         self.clock = clock
         self.random = SeededRandom(seed: randomSeed)
-        self.store = GHLStore(options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 7))
+        let ids = options.locationIds
+        self.stores = ids.indices.map { index in
+            GHLStore(
+                options: options.location(at: index), clock: clock,
+                random: SeededRandom(seed: randomSeed &+ 7 &+ UInt64(index) &* 1_000_003))
+        }
+        self.store = stores[0]
+        self.company = GHLCompany(options: options, clock: clock, random: SeededRandom(seed: randomSeed &+ 17))
         self.faults = FaultInjector(seed: randomSeed &+ 13)
         self.burst = SlidingWindowLimiter(limit: options.burstLimit, windowMillis: options.burstWindowMillis)
         self.daily = FixedWindowCounter(limit: options.dailyLimit, windowMillis: 86_400_000)
@@ -49,12 +62,17 @@ public final class GHLSimulator: SimulatorEngine {
             policy: .init(success: 200...299, retryOnlyOn: [429], maxRetries: options.webhookMaxRetries) {
                 _ in retryMillis
             })
-        self.persistence = dataDirectory.map { Persistence(file: $0.appendingPathComponent("ghl.json")) }
-        if let saved: GHLStore.Snapshot = persistence?.load() {
-            await store.restore(saved)
-        } else {
-            await store.seed(contacts: seedContacts)
-            if let persistence { persistence.save(await store.snapshot()) }
+        self.persistences = ids.indices.map { index in
+            dataDirectory.map { Persistence(file: $0.appendingPathComponent(index == 0 ? "ghl.json" : "ghl-\(ids[index]).json")) }
+        }
+        self.persistence = persistences[0]
+        for (index, locationStore) in stores.enumerated() {
+            if let saved: GHLStore.Snapshot = persistences[index]?.load() {
+                await locationStore.restore(saved)
+            } else {
+                if index == 0 { await locationStore.seed(contacts: seedContacts) }
+                if let file = persistences[index] { file.save(await locationStore.snapshot()) }
+            }
         }
     }
 
@@ -92,9 +110,12 @@ public final class GHLSimulator: SimulatorEngine {
             }
             template = match.template
             var grant: GHLGrant?
+            var target = store
             if match.route != .oauthToken {
-                grant = try await authorize(request, route: match.route)
-                rateKey = grant!.locationId
+                let found = try await authorize(request, route: match.route)
+                let resolved = try await resolve(found, route: match.route, params: match.params, request: request)
+                (grant, target) = (resolved.grant, resolved.store)
+                rateKey = found.kind == .company ? options.companyId : resolved.grant.locationId
                 try limit(rateKey)
             }
             let fault = faults.decide(method: request.method, template: template)
@@ -104,9 +125,9 @@ public final class GHLSimulator: SimulatorEngine {
             } else if let grant {
                 let body = try parseBody(request, route: match.route)
                 response = try await perform(
-                    match.route, params: match.params, body: body, request: request, grant: grant)
+                    match.route, params: match.params, body: body, request: request, grant: grant, store: target)
                 await flushEvents()
-                if request.method != "GET", let persistence { persistence.save(await store.snapshot()) }
+                if request.method != "GET", let file = persistence(of: target) { file.save(await target.snapshot()) }
                 if let replacement = fault?.replacement { response = faultResponse(replacement) }
             } else {
                 response = try await oauthToken(request)
@@ -135,7 +156,7 @@ public final class GHLSimulator: SimulatorEngine {
         else {
             throw GHLErrors.unauthorized("Invalid token: access token is invalid")
         }
-        let grant = try await store.grant(for: token).get()
+        let grant = try await grant(for: token)
         guard grant.scopes.contains(route.scope) else { throw GHLErrors.unauthorized(GHLErrors.scope) }
         return grant
     }
@@ -222,8 +243,15 @@ public final class GHLSimulator: SimulatorEngine {
     }
 
     /// Sends queued events to every webhook target, signed, with `timestamp` and `webhookId`.
+    /// A location where the app is not installed sends nothing but its `UNINSTALL` (ghl.md §7.1:
+    /// events come "for locations where the app is installed").
     func flushEvents() async {
-        let events = await store.takeEvents()
+        var events: [(type: String, payload: [String: JSONValue])] = []
+        for (index, locationStore) in stores.enumerated() {
+            let taken = await locationStore.takeEvents()
+            let installed = await company.isInstalled(options.locationIds[index])
+            events += taken.filter { installed || $0.type == "UNINSTALL" }
+        }
         let targets = webhookTargets.all()
         guard !events.isEmpty, !targets.isEmpty else { return }
         for (_, payload) in events {
@@ -231,7 +259,7 @@ public final class GHLSimulator: SimulatorEngine {
             body["timestamp"] = .string(TimeFormat.isoMillis(clock.nowMillis()))
             // Event ids are unique across runs, so a receiver deduplicating by webhookId never drops a new event.
             body["webhookId"] = .string(UUID().uuidString.lowercased())
-            body["appId"] = "sim-app-fgsync"
+            body["appId"] = .string(options.appId)
             body["versionId"] = "sim-version-1"
             let bytes = JSONValue.object(body).serialized()
             let headers = [("Content-Type", "application/json")] + signer.signatureHeaders(for: bytes)
@@ -241,8 +269,9 @@ public final class GHLSimulator: SimulatorEngine {
 
     /// Back to the initial state: seed data only, no faults, fresh limits and stats.
     public func reset() async {
-        await store.reset()
+        for locationStore in stores { await locationStore.reset() }
         await store.seed(contacts: seedContacts)
+        await company.reset()
         burst.reset()
         daily.reset()
         faults.configure(FaultConfig())
