@@ -4,6 +4,10 @@ public struct FulcrumOptions: Sendable {
     public var token = "fulcrum-sim-token-0000000000000000000000000000000000000000"
     /// Id of the default "Contacts" form.
     public var formId = "3f6c2a4e-5b1d-4c8e-9a7f-0d2e1b3c4a5f"
+    /// How many forms the organisation has (`fgsync simulate --locations N`): `formId`, then
+    /// `formIds[1...]`, each a default "Contacts" form (or `form`). One token and one hourly
+    /// budget serve them all, as Fulcrum's limit is per organisation.
+    public var formCount = 1
     /// A form to serve instead of the default "Contacts" form: the form object (or the
     /// `{"form": {...}}` body of `GET /forms/:id`), served under `formId` (rehearsals and the
     /// golden scenarios bring their own forms).
@@ -25,4 +29,12 @@ public struct FulcrumOptions: Sendable {
 
     /// Creates the default options.
     public init() {}
+
+    /// Every form id: `formId`, then `3f6c2a4e-5b1d-4c8e-9a7f-0d2e1b3c0002`...
+    public var formIds: [String] {
+        [formId] + (1..<max(1, formCount)).map { index in
+            let digits = String(index + 1)
+            return "3f6c2a4e-5b1d-4c8e-9a7f-0d2e1b3c" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+    }
 }

@@ -22,19 +22,28 @@ public actor FulcrumStore {
         self.options = options
         self.clock = clock
         self.random = random
-        self.forms = [options.formId: Self.initialForm(options: options, clock: clock)]
+        for (index, id) in options.formIds.enumerated() {
+            forms[id] = Self.initialForm(options: options, id: id, number: index + 1, clock: clock)
+        }
     }
 
     func installDefaultForm() {
-        forms[options.formId] = Self.initialForm(options: options, clock: clock)
+        for (index, id) in options.formIds.enumerated() {
+            forms[id] = Self.initialForm(options: options, id: id, number: index + 1, clock: clock)
+        }
     }
 
-    /// The configured form (`options.form`) under `formId`, or the default one.
-    static func initialForm(options: FulcrumOptions, clock: SimClock) -> JSONValue {
+    /// The configured form (`options.form`) under `id`, or the default one; forms after the
+    /// first are named "Contacts 2", "Contacts 3"...
+    static func initialForm(options: FulcrumOptions, id: String, number: Int, clock: SimClock) -> JSONValue {
         guard var given = (options.form?["form"] ?? options.form)?.objectValue else {
-            return FulcrumDefaultForm.form(id: options.formId, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+            let form = FulcrumDefaultForm.form(id: id, createdAt: TimeFormat.isoSeconds(clock.nowMillis()))
+            guard number > 1, var object = form.objectValue else { return form }
+            object["name"] = .string("Contacts \(number)")
+            return .object(object)
         }
-        given["id"] = .string(options.formId)
+        given["id"] = .string(id)
+        if number > 1, let name = given["name"]?.stringValue { given["name"] = .string("\(name) \(number)") }
         return .object(given)
     }
 
