@@ -13,6 +13,16 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             The first line on stdout is {"fulcrum":{"url","token","formId"},"ghl":{"url","token","locationId","externalIdFieldId"}}.
             The second line holds the public keys GHL webhooks are signed with. Stop with Ctrl-C.
+
+            --locations N serves N GHL locations of one company and N Fulcrum forms; the first line
+            keeps the keys above (the first pair) and adds "syncs": [{"name","formId","locationId"}, ...]
+            and ghl.companyId, and --write-config writes a `syncs:` config for every pair (same
+            FULCRUM_TOKEN and GHL_TOKEN). Every location starts with the app installed;
+            POST /_sim/locations/ID/install or /uninstall (with the GHL token) sends INSTALL/UNINSTALL.
+            A Company (agency) token for `ghl: { agency_token_env: GHL_AGENCY_TOKEN, company_id: ... }`:
+              code=$(curl -s -X POST -H "Authorization: Bearer $GHL_TOKEN" $GHL_URL/_sim/oauth/code | jq -r .code)
+              curl -s $GHL_URL/oauth/token -d client_id=sim-client-id -d client_secret=sim-client-secret \
+                -d grant_type=authorization_code -d user_type=Company -d code=$code | jq -r .access_token
             """
     )
 
@@ -55,11 +65,19 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "GHL webhook target URL (repeatable).")
     var ghlWebhook: [String] = []
 
+    @Option(help: "GHL locations (of one company) and Fulcrum forms to serve, one sync each.")
+    var locations: Int = 1
+
+    func validate() throws {
+        guard (1...1_000).contains(locations) else { throw ValidationError("--locations takes 1 to 1000") }
+    }
+
     func run() async throws {
         var options = SimulatorOptions()
         options.randomSeed = randomSeed ?? UInt64.random(in: 1...UInt64.max)
         options.fulcrumPort = fulcrumPort
         options.ghlPort = ghlPort
+        options.locations = locations
         options.ghl.searchLagMillis = Int64(searchLagMs)
         options.ghl.burstLimit = ghlBurstLimit
         options.ghl.dailyLimit = ghlDailyLimit

@@ -68,13 +68,23 @@ public final class SimulatorCluster: Sendable {
 
     /// The summary for given ports.
     public func summary(fulcrumPort: Int, ghlPort: Int) -> SimulatorSummary {
-        SimulatorSummary(
+        let locations = options.ghl.locationIds
+        let forms = options.fulcrum.formIds
+        let count = min(locations.count, forms.count)
+        let syncs = (0..<count).map { index in
+            SimulatorSummary.Sync(
+                name: "loc-\(index + 1)", formId: forms[index], locationId: locations[index],
+                externalIdFieldId: options.ghl.linkFieldId(at: index))
+        }
+        return SimulatorSummary(
             fulcrum: .init(
                 url: "http://\(options.host):\(fulcrumPort)", token: options.fulcrum.token,
                 formId: options.fulcrum.formId),
             ghl: .init(
                 url: "http://\(options.host):\(ghlPort)", token: options.ghl.privateIntegrationToken,
-                locationId: options.ghl.locationId, externalIdFieldId: options.ghl.externalIdFieldId))
+                locationId: options.ghl.locationId, externalIdFieldId: options.ghl.externalIdFieldId,
+                companyId: count > 1 ? options.ghl.companyId : nil),
+            syncs: count > 1 ? syncs : nil)
     }
 
     /// The clock both simulators share.

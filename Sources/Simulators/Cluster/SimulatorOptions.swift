@@ -28,4 +28,13 @@ public struct SimulatorOptions: Sendable {
 
     /// Creates default options.
     public init() {}
+
+    /// GHL locations and Fulcrum forms served, one pair each (`fgsync simulate --locations N`).
+    public var locations: Int {
+        get { ghl.locationCount }
+        set {
+            ghl.locationCount = max(1, newValue)
+            fulcrum.formCount = max(1, newValue)
+        }
+    }
 }

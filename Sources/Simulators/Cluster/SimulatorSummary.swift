@@ -28,13 +28,47 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
         public var locationId: String
         /// Custom field id that holds the Fulcrum record id.
         public var externalIdFieldId: String
+        /// The agency (company) id, for the Company-token flow; only with more than one location.
+        public var companyId: String?
 
         /// Creates the GHL part.
-        public init(url: String, token: String, locationId: String, externalIdFieldId: String) {
+        public init(url: String, token: String, locationId: String, externalIdFieldId: String, companyId: String? = nil) {
             self.url = url
             self.token = token
             self.locationId = locationId
             self.externalIdFieldId = externalIdFieldId
+            self.companyId = companyId
+        }
+    }
+
+    /// One (Fulcrum form, GHL location) pair of `fgsync simulate --locations N`.
+    public struct Sync: Codable, Sendable, Equatable {
+        /// The sync's name in the written config (`loc-1`, `loc-2`...).
+        public var name: String
+        /// Its Fulcrum form.
+        public var formId: String
+        /// Its GHL location.
+        public var locationId: String
+        /// The location's link field id (each location has its own); not printed.
+        public var externalIdFieldId: String
+
+        /// Creates a pair.
+        public init(name: String, formId: String, locationId: String, externalIdFieldId: String) {
+            self.name = name
+            self.formId = formId
+            self.locationId = locationId
+            self.externalIdFieldId = externalIdFieldId
+        }
+
+        enum CodingKeys: String, CodingKey { case name, formId, locationId }
+
+        /// Decodes the printed keys (the link field id is not printed).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            formId = try container.decode(String.self, forKey: .formId)
+            locationId = try container.decode(String.self, forKey: .locationId)
+            externalIdFieldId = ""
         }
     }
 
@@ -42,16 +76,25 @@ public struct SimulatorSummary: Codable, Sendable, Equatable {
     public var fulcrum: Fulcrum
     /// GHL simulator.
     public var ghl: GHL
+    /// Every pair when there is more than one (`nil` with one location: the line stays as it was).
+    public var syncs: [Sync]?
 
     /// Creates a summary.
-    public init(fulcrum: Fulcrum, ghl: GHL) {
+    public init(fulcrum: Fulcrum, ghl: GHL, syncs: [Sync]? = nil) {
         self.fulcrum = fulcrum
         self.ghl = ghl
+        self.syncs = syncs
     }
 
     /// A ready fgsync config for these simulators (tokens are not written: they come from the
-    /// environment variables named by `token_env`).
+    /// environment variables named by `token_env`): a single-sync config for one pair, a
+    /// `syncs:` config (one shared mapping) for several.
     public func fgsyncConfigYAML() -> String {
+        if let syncs, syncs.count > 1 { return syncsConfigYAML(syncs) }
+        return singleConfigYAML()
+    }
+
+    func singleConfigYAML() -> String {
         """
         fulcrum:
           url: \(fulcrum.url)
