@@ -40,11 +40,7 @@ public struct HighLevelClient: Sendable {
         self.baseURL = baseURL
         self.locationId = locationId
         self.auth = auth
-        let redactor: SecretRedactor
-        switch auth {
-        case .privateToken(let token): redactor = SecretRedactor(secrets: [token])
-        case .oauth(let session): redactor = session.redactor
-        }
+        let redactor = auth.redactor
         let gate = pacer ?? RateLimitPacer(sleeper: options.sleeper)
         self.requester = APIRequester(transport: transport, options: options, gate: gate, redactor: redactor)
     }
@@ -71,16 +67,21 @@ public struct HighLevelClient: Sendable {
         var request = makeRequest(
             method, path, route: route, query: query, body: body, token: token, idempotent: idempotent)
         var (response, attempts) = try await requester.perform(request)
-        if response.status == 401, case .oauth(let session) = auth {
-            requester.note("GHL answered 401; refreshing the token once", route: route)
-            let fresh = try await session.refresh(replacing: token)
-            request.headers.set("Authorization", "Bearer \(fresh.accessToken)")
+        if response.status == 401, let fresh = try await renewed(replacing: token, route: route) {
+            request.headers.set("Authorization", "Bearer \(fresh)")
             let retried = try await requester.perform(request)
             response = retried.response
             attempts += retried.attempts
         }
         guard response.isSuccess else { throw error(for: response, request: request, attempts: attempts) }
         return response
+    }
+
+    /// After a 401: a refreshed (OAuth) or newly minted (agency) token, or `nil` for a private token.
+    func renewed(replacing token: String, route: String) async throws -> String? {
+        if case .privateToken = auth { return nil }
+        requester.note("GHL answered 401; renewing the token once", route: route)
+        return try await auth.renewed(replacing: token)
     }
 
     /// The request with GHL's headers.
@@ -131,12 +132,13 @@ public struct HighLevelClient: Sendable {
                 error.message += "; the item may have been created anyway: look it up before creating again"
             }
         case 401:
-            let oauth = if case .oauth = auth { true } else { false }
-            error.message =
-                "GHL rejected the token (\(error.message)). "
-                + (oauth
-                    ? "Run `fgsync auth ghl --refresh`, or `fgsync auth ghl` to authorize again; "
-                    : "Check the private integration token in the variable named by `token_env`; ")
+            let advice =
+                switch auth {
+                case .oauth: "Run `fgsync auth ghl --refresh`, or `fgsync auth ghl` to authorize again; "
+                case .agency: "A freshly minted location token was refused too: check the agency token in the variable named by `agency_token_env`; "
+                case .privateToken: "Check the private integration token in the variable named by `token_env`; "
+                }
+            error.message = "GHL rejected the token (\(error.message)). " + advice
                 + "check the token has the scopes contacts.readonly contacts.write"
         default:
             break

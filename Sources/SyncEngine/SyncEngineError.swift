@@ -13,6 +13,9 @@ public struct SyncEngineError: Error, Sendable, Hashable, CustomStringConvertibl
         case locked
         /// Authentication failed and refreshing did not help (exit 4).
         case auth
+        /// The GHL app is not installed in the sync's location any more (exit 5): nothing can be
+        /// read or written there until it is reinstalled.
+        case uninstalled
     }
 
     /// The kind of failure.

@@ -102,7 +102,9 @@ extension MappingConfig {
     private static func endpoint(
         _ reader: YAMLReader, _ node: Node?, _ path: String, idKey: String, tokenEnv: String
     ) throws -> Endpoint {
-        let map = try reader.mapping(node, path, allowed: ["url", idKey, "token_env", "web_url", webhookKey(path)])
+        var allowed: Set<String> = ["url", idKey, "token_env", "web_url", webhookKey(path)]
+        if path == "ghl" { allowed.formUnion(["agency_token_env", "company_id"]) }
+        let map = try reader.mapping(node, path, allowed: allowed)
         let what = path == "ghl" ? "GHL location" : "Fulcrum form"
         let id = try reader.required(map[idKey], "\(path).\(idKey)", hint: "the \(what) id to sync")
         if let bad = id.first(where: { $0.isWhitespace || "/?#%\\".contains($0) || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) {
@@ -119,12 +121,23 @@ extension MappingConfig {
                                   "\"\(url)\" is not an http(s) URL with a host; use e.g. \(path == "ghl" ? "https://services.leadconnectorhq.com" : "https://api.fulcrumapp.com"), or remove the key for the default")
             }
         }
-        return Endpoint(
+        var endpoint = Endpoint(
             url: url,
             id: id,
             tokenEnv: try reader.string(map["token_env"], "\(path).token_env") ?? tokenEnv,
             webURL: try reader.string(map["web_url"], "\(path).web_url")
         )
+        endpoint.agencyTokenEnv = try reader.string(map["agency_token_env"], "\(path).agency_token_env")
+        endpoint.companyId = try reader.string(map["company_id"], "\(path).company_id")
+        if endpoint.agencyTokenEnv != nil && endpoint.companyId == nil {
+            throw reader.fail(map["agency_token_env"], "\(path).company_id",
+                              "is required with agency_token_env: the agency (company) id that location \(id) belongs to")
+        }
+        if endpoint.companyId != nil && endpoint.agencyTokenEnv == nil {
+            throw reader.fail(map["company_id"], "\(path).agency_token_env",
+                              "is required with company_id: the environment variable holding the agency's Company token (e.g. GHL_AGENCY_TOKEN)")
+        }
+        return endpoint
     }
 
     private static func fieldMappings(_ reader: YAMLReader, _ node: Node?) throws -> [FieldMapping] {

@@ -14,6 +14,12 @@ public struct MappingConfig: Sendable, Hashable {
         public var id: String
         /// The environment variable holding the token.
         public var tokenEnv: String
+        /// GHL agency mode (`ghl.agency_token_env`): the environment variable holding the agency's
+        /// Company OAuth token, from which the sync mints its location's token
+        /// (`POST /oauth/locationToken`); `nil` authenticates with `token_env` or OAuth as before.
+        public var agencyTokenEnv: String? = nil
+        /// The agency (company) id the location belongs to (`ghl.company_id`), with `agencyTokenEnv`.
+        public var companyId: String? = nil
         /// The web address of one record for people (`web_url`), with `{id}` where the record id
         /// goes (appended after a `/` when absent); reports link to it. `nil` links nowhere.
         public var webURL: String? = nil

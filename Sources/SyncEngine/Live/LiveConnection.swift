@@ -9,7 +9,9 @@ import SyncHTTP
 ///
 /// GHL: `GHL_TOKEN` (a private integration token; the variable named by `ghl.token_env`), or
 /// OAuth with `GHL_CLIENT_ID` / `GHL_CLIENT_SECRET` and the token file `STATE.ghl-tokens.json`
-/// (0600) written by `fgsync auth ghl --code`. Fulcrum: the variable named by `fulcrum.token_env`.
+/// (0600) written by `fgsync auth ghl --code`, or agency mode (`ghl.agency_token_env` and
+/// `ghl.company_id`): the agency's Company token mints the location's token, kept in
+/// `STATE.ghl-location-token.json` (0600). Fulcrum: the variable named by `fulcrum.token_env`.
 public struct LiveConnection: Sendable {
     /// The Fulcrum side.
     public let fulcrum: FulcrumClientGateway
@@ -17,11 +19,18 @@ public struct LiveConnection: Sendable {
     public let ghl: GHLClientGateway
     /// The OAuth session, when GHL uses OAuth.
     public let oauth: OAuthSession?
+    /// The location-token session, when GHL uses the agency's Company token.
+    public let agency: LocationTokenSession?
     let transport: AsyncHTTPTransport
 
     /// The OAuth token file for a state file.
     public static func tokenFile(statePath: String) -> URL {
         URL(fileURLWithPath: statePath + ".ghl-tokens.json")
+    }
+
+    /// The location token file of agency mode for a state file.
+    public static func locationTokenFile(statePath: String) -> URL {
+        URL(fileURLWithPath: statePath + ".ghl-location-token.json")
     }
 
     /// Connects to both APIs as `config` says, reading tokens from `environment`; `observe` sees
@@ -38,7 +47,13 @@ public struct LiveConnection: Sendable {
         let oauthClient = try Self.token(environment, "GHL_CLIENT_ID", key: nil).flatMap { id in
             try Self.token(environment, "GHL_CLIENT_SECRET", key: nil).map { (id, $0) }
         }
-        guard pit != nil || oauthClient != nil else {
+        let agencyToken = try config.ghl.agencyTokenEnv.map { name in
+            guard let token = try Self.token(environment, name, key: "ghl.agency_token_env") else {
+                throw SyncEngineError(.auth, "no GHL agency token: set the environment variable \(name) (ghl.agency_token_env) to the agency's Company OAuth token (user_type=Company, scope oauth.write)")
+            }
+            return token
+        }
+        guard pit != nil || oauthClient != nil || agencyToken != nil else {
             throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
         }
         // Created only once the credentials are known to be there: an HTTP client must be shut down.
@@ -47,7 +62,15 @@ public struct LiveConnection: Sendable {
         let sender: any HTTPTransport = observe.map { ObservingTransport(base: transport, observe: $0) } ?? transport
         let auth: GHLAuth
         var session: OAuthSession?
-        if let pit {
+        var agency: LocationTokenSession?
+        if let agencyToken, let companyId = config.ghl.companyId {
+            // Agency mode is asked for by name in the config, so it wins over GHL_TOKEN.
+            let minter = LocationTokenSession(
+                tokenFile: locationTokenFile(statePath: statePath), companyToken: agencyToken, companyId: companyId,
+                locationId: config.ghl.id, transport: sender, baseURL: ghlURL, options: options)
+            agency = minter
+            auth = .agency(minter)
+        } else if let pit {
             auth = .privateToken(pit)
         } else if let (clientId, secret) = oauthClient {
             let oauth = OAuthSession(
@@ -63,7 +86,7 @@ public struct LiveConnection: Sendable {
         let ghl = HighLevelClient(baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: sender, options: options)
         return LiveConnection(
             fulcrum: FulcrumClientGateway(client: fulcrum, formId: config.fulcrum.id), ghl: GHLClientGateway(client: ghl),
-            oauth: session, transport: transport)
+            oauth: session, agency: agency, transport: transport)
     }
 
     /// The secret in `variable`, trimmed of the whitespace and line breaks a copy from a file

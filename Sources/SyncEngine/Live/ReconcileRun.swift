@@ -1,4 +1,5 @@
 import Foundation
+import HighLevelAPI
 import SyncCore
 import SyncHTTP
 import SyncStore
@@ -20,6 +21,8 @@ public struct ReconcileRun: Sendable {
     /// A state file already open on `statePath` (`serve` keeps one open across passes, so a
     /// pass does not pay the open-time integrity check); the lock is still taken per run.
     public var openStore: StateStore?
+    /// The sync's name in the config (`default` for a single-sync config), for messages.
+    public var syncName = "default"
 
     /// Creates a run.
     public init(configPath: String, statePath: String, options: ReconcileOptions) {
@@ -40,6 +43,8 @@ public struct ReconcileRun: Sendable {
         let store = try scratch?.store ?? openStore ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
+        let installation = InstallationGate(store: store, config: config, syncName: syncName)
+        try await installation.check()
         let connection = try LiveConnection.open(
             config: config, statePath: statePath, environment: environment, options: clientOptions)
         #if DEBUG
@@ -49,6 +54,9 @@ public struct ReconcileRun: Sendable {
             let checkpoint: @Sendable (CrashPoint) -> Void = { _ in }
         #endif
         do {
+            // Agency mode: mint (or reuse) the location token first, so an uninstalled location
+            // stops the run before any work.
+            if let agency = connection.agency { _ = try await agency.accessToken() }
             let report = try await ReconcileJob(
                 config: config, store: store, fulcrum: connection.fulcrum, ghl: connection.ghl, options: options,
                 log: log, checkpoint: checkpoint
@@ -58,7 +66,7 @@ public struct ReconcileRun: Sendable {
             return report
         } catch {
             await connection.close()
-            throw error
+            throw try await installation.translate(error)
         }
     }
 }

@@ -29,6 +29,9 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
         case repeatedCursor
         /// Local token storage failed (reading or writing the 0600 token file).
         case tokenStorage
+        /// GHL will not mint a token for the location: the Marketplace app is not installed there
+        /// (uninstalled), so every request would fail until it is reinstalled.
+        case appUninstalled
     }
 
     /// What kind of failure.
@@ -80,5 +83,5 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isNotFound: Bool { code == .notFound }
     /// Whether the credentials were refused (after the client's one refresh) or could not be
     /// stored: every further request would fail the same way, so a run stops on it.
-    public var isAuthFailure: Bool { code == .unauthorized || code == .tokenStorage }
+    public var isAuthFailure: Bool { code == .unauthorized || code == .tokenStorage || code == .appUninstalled }
 }

@@ -1,0 +1,171 @@
+import Foundation
+import HighLevelAPI
+import Simulators
+import SyncCore
+import SyncEngine
+import SyncHTTP
+import SyncStore
+import Synchronization
+import Testing
+
+/// A sync in agency mode (`ghl.agency_token_env`, `ghl.company_id`) against a 3-location
+/// simulator: it mints its location's token from the Company token, touches only its location,
+/// and stops with one clear error when the location uninstalled the app.
+struct AgencySyncTests {
+    /// Three locations and three forms; the sync is `loc-2`'s pair.
+    struct World {
+        let cluster: SimulatorCluster
+        let summary: SimulatorSummary
+        let directory: URL
+        let companyToken: String
+        var sync: SimulatorSummary.Sync { summary.syncs![1] }
+        var statePath: String { directory.appendingPathComponent("fgsync-loc-2.sqlite").path }
+        var configPath: String { directory.appendingPathComponent("fgsync.yml").path }
+
+        func run(log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> RunReport {
+            var run = ReconcileRun(configPath: configPath, statePath: statePath, options: ReconcileOptions())
+            run.syncName = "loc-2"
+            run.environment = ["FULCRUM_TOKEN": summary.fulcrum.token, "GHL_AGENCY_TOKEN": companyToken]
+            run.clientOptions = ClientOptions(sleeper: ImmediateSleeper(), jitter: SeededJitter(seed: 7))
+            return try await run.run(log: log)
+        }
+
+        func mints() -> Int { cluster.ghl.statsSnapshot()["byRoute"]?["POST /oauth/locationToken"]?.intValue ?? 0 }
+
+        func uninstall() async { _ = await cluster.ghl.setInstalled(false, locationId: sync.locationId) }
+    }
+
+    static func contact(_ first: String, _ email: String) -> JSONValue {
+        ["firstName": .string(first), "lastName": "Agency", "email": .string(email)]
+    }
+
+    static func withWorld(_ body: (World) async throws -> Void) async throws {
+        var options = SimulatorOptions()
+        options.locations = 3
+        options.randomSeed = 11
+        let cluster = await SimulatorCluster(options: options)
+        let summary = try await cluster.start()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-agency-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
+        do {
+            // The agency's Company token, over HTTP as `user_type=Company`.
+            let code = await cluster.ghl.store.issueAuthorizationCode()
+            let session = OAuthSession(
+                tokenFile: directory.appendingPathComponent("agency.json"), clientId: options.ghl.oauthClientId,
+                clientSecret: options.ghl.oauthClientSecret, transport: transport,
+                baseURL: URL(string: summary.ghl.url)!, userType: "Company")
+            let company = try await session.exchange(code: code, redirectURI: "http://localhost/cb")
+            let sync = try #require(summary.syncs?[1])
+            var pair = summary
+            pair.syncs = nil
+            pair.fulcrum.formId = sync.formId
+            pair.ghl.locationId = sync.locationId
+            pair.ghl.externalIdFieldId = sync.externalIdFieldId
+            let yaml = pair.fgsyncConfigYAML().replacingOccurrences(
+                of: "  token_env: GHL_TOKEN",
+                with: "  agency_token_env: GHL_AGENCY_TOKEN\n  company_id: \(options.ghl.companyId)")
+            let world = World(cluster: cluster, summary: summary, directory: directory, companyToken: company.accessToken)
+            try Data(yaml.utf8).write(to: URL(fileURLWithPath: world.configPath))
+            await cluster.ghl.stores[0].seed(contacts: [contact("Una", "una@example.com")])
+            await cluster.ghl.stores[1].seed(contacts: [contact("Dos", "dos@example.com"), contact("Duo", "duo@example.com")])
+            await cluster.ghl.stores[2].seed(contacts: [contact("Tres", "tres@example.com")])
+            try await body(world)
+        } catch {
+            try? await transport.shutdown()
+            await cluster.stop()
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+        try? await transport.shutdown()
+        await cluster.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func aSyncInAgencyModeReconcilesItsOwnLocationAndWritesNothingToTheOthers() async throws {
+        try await Self.withWorld { world in
+            let before1 = await world.cluster.ghl.stores[0].allContacts()
+            let before3 = await world.cluster.ghl.stores[2].allContacts()
+
+            _ = try await world.run()
+
+            let records = await world.cluster.fulcrum.store.allRecords()
+            #expect(records.count == 2)
+            #expect(records.allSatisfy { $0.formId == world.sync.formId })
+            let linked = await world.cluster.ghl.stores[1].allContacts()
+            #expect(linked.allSatisfy { $0.customFields[world.sync.externalIdFieldId]?.stringValue != nil })
+            #expect(await world.cluster.ghl.stores[0].allContacts() == before1)
+            #expect(await world.cluster.ghl.stores[2].allContacts() == before3)
+            #expect(world.mints() == 1)
+        }
+    }
+
+    @Test func theLocationTokenIsKeptBesideTheStateFileForItsOwnerOnlyAndNeverLogged() async throws {
+        try await Self.withWorld { world in
+            let lines = LogLines()
+            _ = try await world.run { lines.append($0) }
+
+            let file = LiveConnection.locationTokenFile(statePath: world.statePath)
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+            let stored = try #require(try TokenFile(url: file).load())
+            #expect(stored.locationId == world.sync.locationId)
+            #expect(!lines.all().contains { $0.contains(stored.accessToken) || $0.contains(world.companyToken) })
+        }
+    }
+
+    @Test func aRevokedLocationTokenIsReplacedByANewlyMintedOne() async throws {
+        try await Self.withWorld { world in
+            _ = try await world.run()
+            await world.uninstall()
+            _ = await world.cluster.ghl.setInstalled(true, locationId: world.sync.locationId)
+
+            _ = try await world.run()
+
+            #expect(world.mints() == 2)
+        }
+    }
+
+    @Test func aSyncWhoseLocationUninstalledStopsWithTheDistinctErrorAndStatus() async throws {
+        try await Self.withWorld { world in
+            await world.uninstall()
+
+            let error = await #expect(throws: SyncEngineError.self) { _ = try await world.run() }
+
+            #expect(error?.code == .uninstalled)
+            #expect(error?.message == "location \(world.sync.locationId) has uninstalled the app; reinstall it from the Marketplace or remove sync loc-2 from the config")
+            #expect(error.map { ExitStatus.code(for: $0) } == 5)
+            let store = try StateStore(path: world.statePath)
+            #expect(try await store.installation()?.installed == false)
+            #expect(await world.cluster.fulcrum.store.allRecords().isEmpty)
+            try store.close()
+        }
+    }
+
+    @Test func aLocationRecordedUninstalledDoesNotStartUntilAnInstallIsRecorded() async throws {
+        try await Self.withWorld { world in
+            let store = try StateStore(path: world.statePath)
+            try await store.recordInstallation(
+                installed: false, at: Date(timeIntervalSince1970: 1_800_000_000), source: "webhook",
+                locationId: world.sync.locationId)
+
+            let error = await #expect(throws: SyncEngineError.self) { _ = try await world.run() }
+            #expect(error?.code == .uninstalled)
+            #expect(world.mints() == 0)
+
+            try await store.recordInstallation(
+                installed: true, at: Date(timeIntervalSince1970: 1_800_000_060), source: "webhook",
+                locationId: world.sync.locationId)
+            try store.close()
+            _ = try await world.run()
+            #expect(await world.cluster.fulcrum.store.allRecords().count == 2)
+        }
+    }
+}
+
+/// Progress lines a run printed.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    func all() -> [String] { lines.withLock { $0 } }
+}
