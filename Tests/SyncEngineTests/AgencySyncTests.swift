@@ -9,8 +9,9 @@ import Synchronization
 import Testing
 
 /// A sync in agency mode (`ghl.agency_token_env`, `ghl.company_id`) against a 3-location
-/// simulator: it mints its location's token from the Company token, touches only its location,
-/// and stops with one clear error when the location uninstalled the app.
+/// simulator, as sync `loc-2` of the config `fgsync simulate --locations 3 --write-config`
+/// writes: it mints its location's token from the Company token, touches only its location, and
+/// stops with one clear error when the location uninstalled the app.
 struct AgencySyncTests {
     /// Three locations and three forms; the sync is `loc-2`'s pair.
     struct World {
@@ -23,8 +24,7 @@ struct AgencySyncTests {
         var configPath: String { directory.appendingPathComponent("fgsync.yml").path }
 
         func run(log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> RunReport {
-            var run = ReconcileRun(configPath: configPath, statePath: statePath, options: ReconcileOptions())
-            run.syncName = "loc-2"
+            var run = ReconcileRun(configPath: configPath, sync: "loc-2", statePath: statePath, options: ReconcileOptions())
             run.environment = ["FULCRUM_TOKEN": summary.fulcrum.token, "GHL_AGENCY_TOKEN": companyToken]
             run.clientOptions = ClientOptions(sleeper: ImmediateSleeper(), jitter: SeededJitter(seed: 7))
             return try await run.run(log: log)
@@ -57,14 +57,11 @@ struct AgencySyncTests {
                 baseURL: URL(string: summary.ghl.url)!, userType: "Company")
             let company = try await session.exchange(code: code, redirectURI: "http://localhost/cb")
             let sync = try #require(summary.syncs?[1])
-            var pair = summary
-            pair.syncs = nil
-            pair.fulcrum.formId = sync.formId
-            pair.ghl.locationId = sync.locationId
-            pair.ghl.externalIdFieldId = sync.externalIdFieldId
-            let yaml = pair.fgsyncConfigYAML().replacingOccurrences(
-                of: "  token_env: GHL_TOKEN",
-                with: "  agency_token_env: GHL_AGENCY_TOKEN\n  company_id: \(options.ghl.companyId)")
+            // The written config, with loc-2 switched to the agency's token.
+            let yaml = summary.fgsyncConfigYAML().replacingOccurrences(
+                of: "location_id: \(sync.locationId)\n      token_env: GHL_TOKEN",
+                with: "location_id: \(sync.locationId)\n      agency_token_env: GHL_AGENCY_TOKEN\n      company_id: \(options.ghl.companyId)")
+            #expect(yaml.contains("agency_token_env"))
             let world = World(cluster: cluster, summary: summary, directory: directory, companyToken: company.accessToken)
             try Data(yaml.utf8).write(to: URL(fileURLWithPath: world.configPath))
             await cluster.ghl.stores[0].seed(contacts: [contact("Una", "una@example.com")])
@@ -168,4 +165,33 @@ final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
     func append(_ line: String) { lines.withLock { $0.append(line) } }
     func all() -> [String] { lines.withLock { $0 } }
+}
+
+/// The config `fgsync simulate --locations 3 --write-config` writes, read by the `syncs:` loader.
+struct SimulatedSyncsConfigTests {
+    @Test func theWrittenConfigOfThreeLocationsLoadsAsThreeSyncsEachWithItsPair() async throws {
+        var options = SimulatorOptions()
+        options.locations = 3
+        let summary = await SimulatorCluster(options: options).summary(fulcrumPort: 1, ghlPort: 2)
+
+        let set = try SyncSet.load(yaml: summary.fgsyncConfigYAML(), source: "simulate --locations 3")
+
+        let syncs = try #require(summary.syncs)
+        #expect(set.entries.map(\.name) == syncs.map(\.name))
+        for (entry, sync) in zip(set.entries, syncs) {
+            #expect(entry.config.fulcrum.id == sync.formId)
+            #expect(entry.config.ghl.id == sync.locationId)
+            #expect(entry.config.ghlLinkField == sync.externalIdFieldId)
+            #expect(entry.config.fulcrum.tokenEnv == "FULCRUM_TOKEN")
+            #expect(entry.config.ghl.tokenEnv == "GHL_TOKEN")
+            #expect(entry.config.fields.count == set.entries[0].config.fields.count)
+        }
+    }
+
+    @Test func aOneLocationConfigStaysASingleSync() async throws {
+        let summary = await SimulatorCluster(options: SimulatorOptions()).summary(fulcrumPort: 1, ghlPort: 2)
+        let set = try SyncSet.load(yaml: summary.fgsyncConfigYAML(), source: "simulate")
+        #expect(set.isSingle)
+        #expect(summary.syncs == nil)
+    }
 }

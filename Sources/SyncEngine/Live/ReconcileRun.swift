@@ -8,6 +8,8 @@ import SyncStore
 public struct ReconcileRun: Sendable {
     /// The YAML mapping.
     public var configPath: String
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String?
     /// The state file (created on the first run).
     public var statePath: String
     /// Run options.
@@ -21,19 +23,18 @@ public struct ReconcileRun: Sendable {
     /// A state file already open on `statePath` (`serve` keeps one open across passes, so a
     /// pass does not pay the open-time integrity check); the lock is still taken per run.
     public var openStore: StateStore?
-    /// The sync's name in the config (`default` for a single-sync config), for messages.
-    public var syncName = "default"
 
     /// Creates a run.
-    public init(configPath: String, statePath: String, options: ReconcileOptions) {
+    public init(configPath: String, sync: String? = nil, statePath: String, options: ReconcileOptions) {
         self.configPath = configPath
+        self.sync = sync
         self.statePath = statePath
         self.options = options
     }
 
     /// Runs it; `log` receives progress lines (never tokens).
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
-        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
         // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
         // stay byte for byte as they were; a real run locks the file and opens it.
         let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
@@ -43,7 +44,7 @@ public struct ReconcileRun: Sendable {
         let store = try scratch?.store ?? openStore ?? StateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
-        let installation = InstallationGate(store: store, config: config, syncName: syncName)
+        let installation = InstallationGate(store: store, config: config, syncName: sync ?? "default")
         try await installation.check()
         let connection = try LiveConnection.open(
             config: config, statePath: statePath, environment: environment, options: clientOptions)
