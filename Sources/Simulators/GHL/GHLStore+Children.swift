@@ -147,21 +147,6 @@ extension GHLStore {
         return code
     }
 
-    /// Resolves a bearer token to its grant, or the reason it is refused.
-    func grant(for token: String) -> Result<GHLGrant, SimError> {
-        if token == options.privateIntegrationToken {
-            return .success(
-                GHLGrant(locationId: options.locationId, scopes: GHLScopes.all, expiresMillis: nil))
-        }
-        guard let grant = accessTokens[token] else {
-            return .failure(GHLErrors.unauthorized("Invalid token: access token is invalid"))
-        }
-        if let expires = grant.expiresMillis, clock.nowMillis() >= expires {
-            return .failure(GHLErrors.unauthorized("Invalid JWT"))
-        }
-        return .success(grant)
-    }
-
     /// Exchanges a code or a refresh token for a new token pair; a used refresh token dies.
     func exchange(grantType: String, code: String?, refreshToken: String?) -> Result<
         (String, String, GHLGrant), SimError

@@ -57,6 +57,9 @@ public struct StatusJob: Sendable {
         /// Notes, tasks and appointments: linked, conflicts, journalled writes, listing progress
         /// (`nil` for a state file from before children).
         public var children: ChildrenStatus?
+        /// Whether the GHL app is installed in the location, as last recorded (`INSTALL` /
+        /// `UNINSTALL` events, a refused location token); `nil` when nothing was recorded.
+        public var installation: InstallationRecord?
     }
 
     /// A webhook event that gave up after its last try.
@@ -122,6 +125,7 @@ public struct StatusJob: Sendable {
             railsHolding: last?.outcome == "refused" ? last?.rails ?? [] : [])
         status.inboxWaiting = depth.waiting
         status.children = try await store.childrenStatus()
+        status.installation = try await store.installation()
         status.parkedEvents = parked.map {
             ParkedEvent(id: $0.id, attempts: $0.attempts, parkedAt: time($0.parkedAt), error: $0.lastError)
         }
@@ -133,6 +137,10 @@ extension StatusJob.Status {
     /// The status for a terminal.
     public var text: String {
         var lines = ["fgsync status (state schema \(schemaVersion))"]
+        if let installation, !installation.installed {
+            lines.append(
+                "  uninstalled: location \(installation.locationId) uninstalled the GHL app (recorded \(Timestamp.format(installation.at, milliseconds: false)) from \(installation.source)); runs do not start until it is reinstalled")
+        }
         if runs.isEmpty { lines.append("  no runs yet") }
         if !runs.isEmpty { lines.append("  last runs:") }
         for run in runs {

@@ -1,4 +1,5 @@
 import Foundation
+import SyncStore
 
 /// One sync's health in a word, for the status table, the console and readiness: what an
 /// operator should look at first.
@@ -17,9 +18,16 @@ public enum SyncHealth: String, Codable, Sendable, Hashable, CaseIterable {
     case missing
     /// The state file cannot be read (see the row's error).
     case unreadable
+    /// The GHL app was uninstalled from the sync's location: runs do not start until an
+    /// `INSTALL` is recorded.
+    case uninstalled
 
     /// The health of a state file's status.
     public init(_ status: StatusJob.Status) {
+        if let installation = status.installation, !installation.installed {
+            self = .uninstalled
+            return
+        }
         guard let last = status.runs.first(where: { $0.outcome != nil }) else {
             self = .new
             return

@@ -94,6 +94,9 @@ extension SyncsStatusJob.Table {
             return "a safety rail holds the next run: \(status.railsHolding.map(\.message).joined(separator: "; "))"
         case .new:
             return "no run has finished yet; run `fgsync reconcile --sync \(row.name)`"
+        case .uninstalled:
+            let location = status.installation?.locationId ?? "?"
+            return "location \(location) has uninstalled the app; reinstall it from the Marketplace or remove sync \(row.name) from the config"
         default:
             var parts: [String] = []
             if status.openConflicts > 0 { parts.append("\(status.openConflicts) open conflicts (`fgsync conflicts --sync \(row.name)`)") }
