@@ -16,6 +16,7 @@ struct AuthCommand: AsyncParsableCommand {
     @Option(help: "The sync of a syncs: config whose tokens to set up.") var sync: String?
     @Option(help: "The authorization code from the OAuth redirect.") var code: String?
     @Flag(help: "Refresh the stored tokens now.") var refresh = false
+    @Flag(help: "Authorize the agency (a Company token, for ghl.company_id) instead of the location.") var company = false
     @Option(name: .customLong("redirect-uri"), help: "The redirect URI registered for the app.") var redirectURI = "http://localhost/oauth/callback"
 
     func validate() throws {
@@ -26,7 +27,9 @@ struct AuthCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let target = try SyncTarget.one(configPath: config, stateOption: state, sync: sync)
-            Console.out(try await GHLAuthorization(configPath: config, sync: target.sync, statePath: target.statePath).run(code: code, redirectURI: redirectURI))
+            var authorization = GHLAuthorization(configPath: config, sync: target.sync, statePath: target.statePath)
+            authorization.company = company
+            Console.out(try await authorization.run(code: code, redirectURI: redirectURI))
         } catch {
             Console.error("fgsync auth: \(error)")
             throw ExitCode(ExitStatus.code(for: error))

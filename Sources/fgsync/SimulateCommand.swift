@@ -19,7 +19,10 @@ struct SimulateCommand: AsyncParsableCommand {
             and ghl.companyId, and --write-config writes a `syncs:` config for every pair (same
             FULCRUM_TOKEN and GHL_TOKEN). Every location starts with the app installed;
             POST /_sim/locations/ID/install or /uninstall (with the GHL token) sends INSTALL/UNINSTALL.
-            A Company (agency) token for `ghl: { agency_token_env: GHL_AGENCY_TOKEN, company_id: ... }`:
+            Agency mode (ghl.company_id) against it: take a consent code, then either store a Company
+            pair with `fgsync auth ghl --company --code $code` (GHL_CLIENT_ID=sim-client-id,
+            GHL_CLIENT_SECRET=sim-client-secret), or exchange it for a Company token to put in the
+            variable named by ghl.agency_token_env:
               code=$(curl -s -X POST -H "Authorization: Bearer $GHL_TOKEN" $GHL_URL/_sim/oauth/code | jq -r .code)
               curl -s $GHL_URL/oauth/token -d client_id=sim-client-id -d client_secret=sim-client-secret \
                 -d grant_type=authorization_code -d user_type=Company -d code=$code | jq -r .access_token

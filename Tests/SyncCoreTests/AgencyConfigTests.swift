@@ -25,12 +25,16 @@ struct AgencyConfigTests {
         #expect(config.ghl.companyId == "comp-1")
     }
 
-    @Test(arguments: [
-        ("  agency_token_env: GHL_AGENCY_TOKEN", "ghl.company_id: is required with agency_token_env"),
-        ("  company_id: comp-1", "ghl.agency_token_env: is required with company_id"),
-    ])
-    func oneAgencyKeyWithoutTheOtherIsRefusedNamingTheMissingOne(extra: String, message: String) {
-        let error = #expect(throws: SyncCoreError.self) { try MappingConfig.load(yaml: Self.yaml(extra)) }
-        #expect(error?.description.contains(message) == true)
+    @Test func anAgencyTokenVariableWithoutTheCompanyIdIsRefusedNamingIt() {
+        let error = #expect(throws: SyncCoreError.self) {
+            try MappingConfig.load(yaml: Self.yaml("  agency_token_env: GHL_AGENCY_TOKEN"))
+        }
+        #expect(error?.description.contains("ghl.company_id: is required with agency_token_env") == true)
+    }
+
+    @Test func aCompanyIdAloneMeansTheStoredCompanyPair() throws {
+        let config = try MappingConfig.load(yaml: Self.yaml("  company_id: comp-1"))
+        #expect(config.ghl.companyId == "comp-1")
+        #expect(config.ghl.agencyTokenEnv == nil)
     }
 }

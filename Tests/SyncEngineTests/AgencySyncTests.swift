@@ -19,13 +19,15 @@ struct AgencySyncTests {
         let summary: SimulatorSummary
         let directory: URL
         let companyToken: String
+        /// The variables a run sees (the agency's token, or the app's credentials).
+        var environment: [String: String]
         var sync: SimulatorSummary.Sync { summary.syncs![1] }
         var statePath: String { directory.appendingPathComponent("fgsync-loc-2.sqlite").path }
         var configPath: String { directory.appendingPathComponent("fgsync.yml").path }
 
         func run(log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> RunReport {
             var run = ReconcileRun(configPath: configPath, sync: "loc-2", statePath: statePath, options: ReconcileOptions())
-            run.environment = ["FULCRUM_TOKEN": summary.fulcrum.token, "GHL_AGENCY_TOKEN": companyToken]
+            run.environment = environment
             run.clientOptions = ClientOptions(sleeper: ImmediateSleeper(), jitter: SeededJitter(seed: 7))
             return try await run.run(log: log)
         }
@@ -39,7 +41,9 @@ struct AgencySyncTests {
         ["firstName": .string(first), "lastName": "Agency", "email": .string(email)]
     }
 
-    static func withWorld(_ body: (World) async throws -> Void) async throws {
+    /// `storedPair`: `ghl.company_id` alone, the Company pair from `fgsync auth ghl --company`;
+    /// otherwise `ghl.agency_token_env: GHL_AGENCY_TOKEN`.
+    static func withWorld(storedPair: Bool = false, _ body: (World) async throws -> Void) async throws {
         var options = SimulatorOptions()
         options.locations = 3
         options.randomSeed = 11
@@ -58,11 +62,17 @@ struct AgencySyncTests {
             let company = try await session.exchange(code: code, redirectURI: "http://localhost/cb")
             let sync = try #require(summary.syncs?[1])
             // The written config, with loc-2 switched to the agency's token.
+            let agencyKey = storedPair ? "" : "agency_token_env: GHL_AGENCY_TOKEN\n      "
             let yaml = summary.fgsyncConfigYAML().replacingOccurrences(
                 of: "location_id: \(sync.locationId)\n      token_env: GHL_TOKEN",
-                with: "location_id: \(sync.locationId)\n      agency_token_env: GHL_AGENCY_TOKEN\n      company_id: \(options.ghl.companyId)")
-            #expect(yaml.contains("agency_token_env"))
-            let world = World(cluster: cluster, summary: summary, directory: directory, companyToken: company.accessToken)
+                with: "location_id: \(sync.locationId)\n      \(agencyKey)company_id: \(options.ghl.companyId)")
+            #expect(yaml.contains("company_id"))
+            let credentials = ["GHL_CLIENT_ID": options.ghl.oauthClientId, "GHL_CLIENT_SECRET": options.ghl.oauthClientSecret]
+            let environment = ["FULCRUM_TOKEN": summary.fulcrum.token].merging(
+                storedPair ? credentials : ["GHL_AGENCY_TOKEN": company.accessToken]) { $1 }
+            let world = World(
+                cluster: cluster, summary: summary, directory: directory, companyToken: company.accessToken,
+                environment: environment)
             try Data(yaml.utf8).write(to: URL(fileURLWithPath: world.configPath))
             await cluster.ghl.stores[0].seed(contacts: [contact("Una", "una@example.com")])
             await cluster.ghl.stores[1].seed(contacts: [contact("Dos", "dos@example.com"), contact("Duo", "duo@example.com")])
@@ -94,6 +104,25 @@ struct AgencySyncTests {
             #expect(await world.cluster.ghl.stores[0].allContacts() == before1)
             #expect(await world.cluster.ghl.stores[2].allContacts() == before3)
             #expect(world.mints() == 1)
+        }
+    }
+
+    @Test func aSyncWithOnlyACompanyIdUsesTheStoredCompanyPairAndRefreshesItWhenRefused() async throws {
+        try await Self.withWorld(storedPair: true) { world in
+            let code = await world.cluster.ghl.store.issueAuthorizationCode()
+            var authorization = GHLAuthorization(configPath: world.configPath, sync: "loc-2", statePath: world.statePath)
+            authorization.company = true
+            _ = try await authorization.run(code: code, redirectURI: "http://localhost/cb", environment: world.environment)
+            let file = TokenFile(url: LiveConnection.companyTokenFile(statePath: world.statePath, companyId: GHLOptions().companyId))
+            let stored = try #require(try file.load())
+            #expect(stored.userType == "Company")
+            // A day later the simulator refuses the Company token: the pair is refreshed and minting goes on.
+            world.cluster.clock.advance(millis: 86_400_000)
+
+            _ = try await world.run()
+
+            #expect(try file.load()?.refreshToken != stored.refreshToken)
+            #expect(await world.cluster.fulcrum.store.allRecords().count == 2)
         }
     }
 

@@ -13,12 +13,12 @@ import SyncHTTP
 public actor LocationTokenSession {
     /// The location token file.
     public nonisolated let tokenFile: TokenFile
-    /// Scrubs the Company token and every location token this session has held.
+    /// Scrubs the Company tokens and every location token this session has held.
     public nonisolated let redactor: SecretRedactor
     /// The location the tokens are for.
     public nonisolated let locationId: String
     let companyId: String
-    let companyToken: String
+    let company: CompanyCredential
     let baseURL: URL
     let requester: APIRequester
     let now: @Sendable () -> Date
@@ -28,7 +28,7 @@ public actor LocationTokenSession {
     /// Creates a session.
     /// - Parameters:
     ///   - tokenFile: where the location token is kept (mode 0600).
-    ///   - companyToken: the agency's Company OAuth access token (from the environment).
+    ///   - company: the agency's Company token (from the environment, or a stored OAuth pair).
     ///   - companyId: the agency (company) id.
     ///   - locationId: the location to mint tokens for.
     ///   - transport: how token requests are sent.
@@ -36,13 +36,16 @@ public actor LocationTokenSession {
     ///   - options: retries, clock, logger, counters.
     ///   - now: the wall clock, for expiry times.
     public init(
-        tokenFile: URL, companyToken: String, companyId: String, locationId: String, transport: any HTTPTransport,
+        tokenFile: URL, company: CompanyCredential, companyId: String, locationId: String, transport: any HTTPTransport,
         baseURL: URL = HighLevelClient.defaultBaseURL, options: ClientOptions = ClientOptions(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.tokenFile = TokenFile(url: tokenFile)
-        self.redactor = SecretRedactor(secrets: [companyToken])
-        self.companyToken = companyToken
+        switch company {
+        case .token(let token): self.redactor = SecretRedactor(secrets: [token])
+        case .oauth(let session): self.redactor = session.redactor
+        }
+        self.company = company
         self.companyId = companyId
         self.locationId = locationId
         self.baseURL = baseURL
@@ -98,21 +101,15 @@ public actor LocationTokenSession {
         return try await mint()
     }
 
-    /// `POST /oauth/locationToken` with the Company token; writes the new token to the file
-    /// (atomically, 0600) before it is used.
+    /// `POST /oauth/locationToken` with the Company token (refreshed once if GHL refuses a
+    /// stored pair's token); writes the new token to the file (atomically, 0600) before it is used.
     func mint() async throws -> OAuthTokens {
         let route = "POST /oauth/locationToken"
-        var url = baseURL
-        url.append(path: "oauth/locationToken")
-        let body = OAuthSession.formEncode([("companyId", companyId), ("locationId", locationId)])
-        let request = HTTPRequest(
-            method: .post, url: url,
-            headers: [
-                "Authorization": "Bearer \(companyToken)", "Version": HighLevelClient.apiVersion,
-                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-            ],
-            body: Data(body.utf8), timeout: requester.options.timeout, route: route)
-        let (response, attempts) = try await requester.perform(request)
+        let companyToken = try await company.current()
+        var (request, response, attempts) = try await mintRequest(companyToken)
+        if response.status == 401, let fresh = try await company.renewed(replacing: companyToken) {
+            (request, response, attempts) = try await mintRequest(fresh)
+        }
         guard response.isSuccess else { throw refusal(response, request: request, attempts: attempts) }
         guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
             let access = object["access_token"] as? String
@@ -131,6 +128,21 @@ public actor LocationTokenSession {
         return minted
     }
 
+    func mintRequest(_ companyToken: String) async throws -> (HTTPRequest, HTTPResponse, Int) {
+        var url = baseURL
+        url.append(path: "oauth/locationToken")
+        let body = OAuthSession.formEncode([("companyId", companyId), ("locationId", locationId)])
+        let request = HTTPRequest(
+            method: .post, url: url,
+            headers: [
+                "Authorization": "Bearer \(companyToken)", "Version": HighLevelClient.apiVersion,
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
+            ],
+            body: Data(body.utf8), timeout: requester.options.timeout, route: "POST /oauth/locationToken")
+        let (response, attempts) = try await requester.perform(request)
+        return (request, response, attempts)
+    }
+
     /// GHL's refusal, said so the operator knows which of the two credentials to look at.
     func refusal(_ response: HTTPResponse, request: HTTPRequest, attempts: Int) -> APIError {
         var error = requester.standardError(for: response, request: request, attempts: attempts)
@@ -143,9 +155,13 @@ public actor LocationTokenSession {
                 + "the app is not installed there"
         case 401, 422:
             error.code = .unauthorized
-            error.message =
-                "GHL refused the agency's Company token (\(error.message)); set a fresh Company token "
-                + "(user_type=Company, scope oauth.write) in the variable named by ghl.agency_token_env"
+            let advice =
+                if case .token = company {
+                    "set a fresh Company token (user_type=Company, scope oauth.write) in the variable named by ghl.agency_token_env"
+                } else {
+                    "run `fgsync auth ghl --company --code CODE` to authorize the agency again"
+                }
+            error.message = "GHL refused the agency's Company token (\(error.message)); " + advice
         default:
             break
         }

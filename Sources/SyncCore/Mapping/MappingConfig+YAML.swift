@@ -144,10 +144,6 @@ extension MappingConfig {
             throw reader.fail(map["agency_token_env"], "\(path).company_id",
                               "is required with agency_token_env: the agency (company) id that location \(id) belongs to")
         }
-        if endpoint.companyId != nil && endpoint.agencyTokenEnv == nil {
-            throw reader.fail(map["company_id"], "\(path).agency_token_env",
-                              "is required with company_id: the environment variable holding the agency's Company token (e.g. GHL_AGENCY_TOKEN)")
-        }
         return endpoint
     }
 

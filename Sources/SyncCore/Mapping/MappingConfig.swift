@@ -14,11 +14,13 @@ public struct MappingConfig: Sendable, Hashable {
         public var id: String
         /// The environment variable holding the token.
         public var tokenEnv: String
-        /// GHL agency mode (`ghl.agency_token_env`): the environment variable holding the agency's
-        /// Company OAuth token, from which the sync mints its location's token
-        /// (`POST /oauth/locationToken`); `nil` authenticates with `token_env` or OAuth as before.
+        /// GHL agency mode: the environment variable holding the agency's Company OAuth access
+        /// token (`ghl.agency_token_env`); without it, agency mode reads the Company pair
+        /// `fgsync auth ghl --company` stored (and refreshes it).
         public var agencyTokenEnv: String? = nil
-        /// The agency (company) id the location belongs to (`ghl.company_id`), with `agencyTokenEnv`.
+        /// The agency (company) id the location belongs to (`ghl.company_id`): set, the sync mints
+        /// its location's token from the agency's Company token (`POST /oauth/locationToken`);
+        /// `nil` authenticates with `token_env` or location OAuth as before.
         public var companyId: String? = nil
         /// The web address of one record for people (`web_url`), with `{id}` where the record id
         /// goes (appended after a `/` when absent); reports link to it. `nil` links nowhere.

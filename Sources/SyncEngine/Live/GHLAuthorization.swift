@@ -12,6 +12,9 @@ public struct GHLAuthorization: Sendable {
     public var sync: String?
     /// The state file the tokens live beside.
     public var statePath: String
+    /// Authorize the agency (`user_type=Company`, for `ghl.company_id`) instead of the location:
+    /// the pair goes to `ghl-company-<id>.tokens.json` in the state file's folder.
+    public var company = false
 
     /// Creates the command's runner.
     public init(configPath: String, sync: String? = nil, statePath: String) {
@@ -30,10 +33,17 @@ public struct GHLAuthorization: Sendable {
         }
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(10))
         defer { Task { try? await transport.shutdown() } }
-        let file = LiveConnection.tokenFile(statePath: statePath)
+        var file = LiveConnection.tokenFile(statePath: statePath)
+        if company {
+            guard let companyId = config.ghl.companyId else {
+                throw SyncEngineError(.usage, "--company authorizes the agency of ghl.company_id; add company_id (the agency's id) under ghl: in the config")
+            }
+            file = LiveConnection.companyTokenFile(statePath: statePath, companyId: companyId)
+        }
         let session = OAuthSession(
             tokenFile: file, clientId: clientId, clientSecret: secret, transport: transport,
-            baseURL: URL(string: config.ghl.url ?? HighLevelClient.defaultBaseURL.absoluteString) ?? HighLevelClient.defaultBaseURL)
+            baseURL: URL(string: config.ghl.url ?? HighLevelClient.defaultBaseURL.absoluteString) ?? HighLevelClient.defaultBaseURL,
+            userType: company ? "Company" : "Location")
         let tokens: OAuthTokens
         if let code {
             tokens = try await session.exchange(code: code, redirectURI: redirectURI)

@@ -28,6 +28,12 @@ public struct LiveConnection: Sendable {
         URL(fileURLWithPath: statePath + ".ghl-tokens.json")
     }
 
+    /// The agency's Company OAuth pair (`fgsync auth ghl --company`), in the state file's folder,
+    /// shared by every sync of that company kept there.
+    public static func companyTokenFile(statePath: String, companyId: String) -> URL {
+        URL(fileURLWithPath: statePath).deletingLastPathComponent().appendingPathComponent("ghl-company-\(companyId).tokens.json")
+    }
+
     /// The location token file of agency mode for a state file.
     public static func locationTokenFile(statePath: String) -> URL {
         URL(fileURLWithPath: statePath + ".ghl-location-token.json")
@@ -53,6 +59,9 @@ public struct LiveConnection: Sendable {
             }
             return token
         }
+        if config.ghl.companyId != nil, agencyToken == nil, oauthClient == nil {
+            throw SyncEngineError(.auth, "ghl.company_id is set: set ghl.agency_token_env to a variable holding the agency's Company token, or set GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --company --code CODE` once")
+        }
         guard pit != nil || oauthClient != nil || agencyToken != nil else {
             throw SyncEngineError(.auth, "no GHL credentials: set \(config.ghl.tokenEnv) (ghl.token_env) to a private integration token, or GHL_CLIENT_ID and GHL_CLIENT_SECRET and run `fgsync auth ghl --code CODE` once")
         }
@@ -63,10 +72,21 @@ public struct LiveConnection: Sendable {
         let auth: GHLAuth
         var session: OAuthSession?
         var agency: LocationTokenSession?
-        if let agencyToken, let companyId = config.ghl.companyId {
+        if let companyId = config.ghl.companyId {
             // Agency mode is asked for by name in the config, so it wins over GHL_TOKEN.
+            let company: CompanyCredential
+            if let agencyToken {
+                company = .token(agencyToken)
+            } else if let (clientId, secret) = oauthClient {
+                company = .oauth(
+                    OAuthSession(
+                        tokenFile: companyTokenFile(statePath: statePath, companyId: companyId), clientId: clientId,
+                        clientSecret: secret, transport: sender, baseURL: ghlURL, userType: "Company", options: options))
+            } else {
+                preconditionFailure("checked above")
+            }
             let minter = LocationTokenSession(
-                tokenFile: locationTokenFile(statePath: statePath), companyToken: agencyToken, companyId: companyId,
+                tokenFile: locationTokenFile(statePath: statePath), company: company, companyId: companyId,
                 locationId: config.ghl.id, transport: sender, baseURL: ghlURL, options: options)
             agency = minter
             auth = .agency(minter)
