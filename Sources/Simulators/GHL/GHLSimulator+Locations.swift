@@ -53,6 +53,8 @@ extension GHLSimulator {
         case .location:
             return (grant, store(for: grant.locationId) ?? store)
         case .privateIntegration:
+            // One location (the default): the grant is the first location's, as it always was.
+            guard stores.count > 1 else { return (grant, store) }
             var narrowed = grant
             // A location the company does not have stays refused as before (the first location's grant).
             if let named = await requestedLocation(params: params, request: request), store(for: named) != nil {
