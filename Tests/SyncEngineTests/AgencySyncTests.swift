@@ -168,6 +168,19 @@ struct AgencySyncTests {
         }
     }
 
+    @Test func theCommandLineStopsTheUninstalledSyncWithExit5AndNoToken() async throws {
+        try await Self.withWorld { world in
+            await world.uninstall()
+
+            let result = try CLIExitCodeTests.run(
+                ["reconcile", "--config", world.configPath, "--sync", "loc-2", "--quiet"], environment: world.environment)
+
+            #expect(result.status == 5, "\(result.stderr)")
+            #expect(result.stderr.contains("location \(world.sync.locationId) has uninstalled the app; reinstall it from the Marketplace or remove sync loc-2 from the config"))
+            #expect(!result.stderr.contains(world.companyToken))
+        }
+    }
+
     @Test func aLocationRecordedUninstalledDoesNotStartUntilAnInstallIsRecorded() async throws {
         try await Self.withWorld { world in
             let store = try StateStore(path: world.statePath)

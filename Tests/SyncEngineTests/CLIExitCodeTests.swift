@@ -9,8 +9,9 @@ struct CLIExitCodeTests {
         return (result.status, result.stderr)
     }
 
-    /// Runs the built `fgsync` with `arguments`; both outputs are read to the end.
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the built `fgsync` with `arguments` (and `environment` added to this process's);
+    /// both outputs are read to the end.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [here.appendingPathComponent("fgsync"),
                           URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/fgsync")]
@@ -18,6 +19,9 @@ struct CLIExitCodeTests {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let errors = Pipe()
         // Standard output goes to a file, so neither stream can fill a pipe and stall the child.
         let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-cli-\(UUID().uuidString).out")
