@@ -135,7 +135,7 @@ public struct HighLevelClient: Sendable {
             let advice =
                 switch auth {
                 case .oauth: "Run `fgsync auth ghl --refresh`, or `fgsync auth ghl` to authorize again; "
-                case .agency: "A freshly minted location token was refused too: check the agency token in the variable named by `agency_token_env`; "
+                case .agency: "A freshly minted location token was refused too: check the agency's Company token (`ghl.agency_token_env`, or `fgsync auth ghl --company`); "
                 case .privateToken: "Check the private integration token in the variable named by `token_env`; "
                 }
             error.message = "GHL rejected the token (\(error.message)). " + advice

@@ -9,8 +9,9 @@ import SyncHTTP
 ///
 /// GHL: `GHL_TOKEN` (a private integration token; the variable named by `ghl.token_env`), or
 /// OAuth with `GHL_CLIENT_ID` / `GHL_CLIENT_SECRET` and the token file `STATE.ghl-tokens.json`
-/// (0600) written by `fgsync auth ghl --code`, or agency mode (`ghl.agency_token_env` and
-/// `ghl.company_id`): the agency's Company token mints the location's token, kept in
+/// (0600) written by `fgsync auth ghl --code`, or agency mode (`ghl.company_id`): the agency's
+/// Company token (the variable named by `ghl.agency_token_env`, or the pair
+/// `fgsync auth ghl --company` stored) mints the location's token, kept in
 /// `STATE.ghl-location-token.json` (0600). Fulcrum: the variable named by `fulcrum.token_env`.
 public struct LiveConnection: Sendable {
     /// The Fulcrum side.
