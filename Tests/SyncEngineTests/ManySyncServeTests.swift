@@ -88,8 +88,8 @@ struct ManySyncServeTests {
         ) { many in
             if breakage == .brokenMapping {
                 let text = try String(contentsOfFile: many.configPath, encoding: .utf8)
-                let south = text.range(of: "- name: south")!
-                try text.replacingOccurrences(of: "{ fulcrum: company_name,", with: "{ fulcrum: no_such_field,", options: [], range: south.upperBound..<text.endIndex)
+                let south = text.range(of: "- name: south")!.upperBound..<text.range(of: "- name: east")!.lowerBound
+                try text.replacingOccurrences(of: "{ fulcrum: company_name,", with: "{ fulcrum: no_such_field,", options: [], range: south)
                     .write(toFile: many.configPath, atomically: true, encoding: .utf8)
             }
             for harness in many.harnesses { try await harness.editContact("Ghl1", ["lastName": "Everywhere"]) }
