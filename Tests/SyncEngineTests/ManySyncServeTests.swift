@@ -1,5 +1,6 @@
 import Demo
 import Foundation
+import HighLevelAPI
 import Simulators
 import SyncCore
 import SyncEngine
@@ -75,11 +76,22 @@ struct ManySyncServeTests {
         case refusedToken
         /// South maps a Fulcrum field its form does not have.
         case brokenMapping
+        /// A contact deleted in south trips its delete rail (max 20%, no floor).
+        case trippedRail
+
+        /// How south's pass ends.
+        var outcome: String { self == .trippedRail ? "refused" : "error" }
+        /// What `/readyz` says of south.
+        var health: String { self == .trippedRail ? "refused by a safety rail" : "pass stopped" }
     }
 
     @Test(arguments: Breakage.allCases)
     func oneFailingSyncLeavesTheOtherTwoSyncing(_ breakage: Breakage) async throws {
         try await ManySyncServeHarness.run(
+            edit: { index, yaml in
+                guard breakage == .trippedRail, index == 1 else { return yaml }
+                return yaml.replacingOccurrences(of: "  max_delete: 20%\n", with: "  max_delete: 20%\n  max_delete_floor: 0\n")
+            },
             environment: { environment in
                 var environment = environment
                 if breakage == .refusedToken { environment["GHL_TOKEN_2"] = "pit-not-the-right-token" }
@@ -93,6 +105,7 @@ struct ManySyncServeTests {
                     .write(toFile: many.configPath, atomically: true, encoding: .utf8)
             }
             for harness in many.harnesses { try await harness.editContact("Ghl1", ["lastName": "Everywhere"]) }
+            if breakage == .trippedRail { try await many.harnesses[1].sims.ghlClient.deleteContact(id: "Ghl2") }
 
             await many.deliver()
             await many.serve.drain()
@@ -100,14 +113,15 @@ struct ManySyncServeTests {
             #expect(await many.harnesses[0].recordValue("f-1", "last_name") == "Everywhere")
             #expect(await many.harnesses[2].recordValue("f-1", "last_name") == "Everywhere")
             #expect(await many.harnesses[1].recordValue("f-1", "last_name") == "Lovelace")
-            #expect(await many.metric(#"fgsync_passes_total{outcome="error",sync="south"}"#) == 1)
+            #expect(await many.harnesses[1].records().contains { $0.id == "f-2" }, "nothing deleted in south's form")
+            #expect(await many.metric(#"fgsync_passes_total{outcome="\#(breakage.outcome)",sync="south"}"#) == 1)
             let (status, body) = try await many.get("/readyz")
             #expect(status == 200, "serve stays ready while other syncs are: \(body)")
             let health = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
             let syncs = try #require(health["syncs"] as? [String: String])
             #expect(syncs["north"] == "ready")
             #expect(syncs["east"] == "ready")
-            #expect(syncs["south"]?.contains("pass stopped") == true, "\(syncs)")
+            #expect(syncs["south"]?.contains(breakage.health) == true, "\(syncs)")
         }
     }
 
@@ -233,4 +247,21 @@ struct ManySyncServeTests {
 actor AppEventLog {
     private(set) var events: [AppInstallEvent] = []
     func append(_ event: AppInstallEvent) { events.append(event) }
+}
+
+/// A single-sync config's serve, as before, with its series labelled `default`.
+@Suite(.serialized)
+struct SingleSyncServeLabelTests {
+    @Test func aSingleSyncConfigLabelsItsSeriesWithTheSyncDefault() async throws {
+        try await ServeHarness.run { serve in
+            try await serve.harness.editContact("Ghl1", ["lastName": "King"])
+            await serve.deliverAndDrain()
+
+            let text = await serve.serve.metricsText()
+            #expect(text.contains(#"fgsync_passes_total{kind="events",outcome="ok",sync="default"} 1"#), "\(text)")
+            #expect(text.contains(#"fgsync_inbox_waiting{sync="default"} 0"#))
+            let (_, ready) = try await serve.get("/readyz")
+            #expect(ready.contains(#""syncs":{"default":"ready"}"#), "\(ready)")
+        }
+    }
 }
