@@ -116,9 +116,10 @@ public struct ServeJob: Sendable {
         let receiver = WebhookReceiver(
             syncs: syncs, keys: keys, fulcrumSecrets: secrets, metrics: metrics, logger: logger, now: now, appEvents: appEvents)
         let first = syncs[0]
-        let console = try Console.start(
+        var console = try Console.start(
             config: first.config, statePath: first.statePath, environment: environment, store: first.store, runner: first.runner,
             wakeWorker: { await first.wake() }, now: now, logger: logger)
+        console?.syncs = syncs
         let health = ServeHealth(syncs: syncs, down: down)
         let router = ServeRoutes.router(receiver: receiver, health: health, metrics: metrics, console: console)
         let (bound, continuation) = AsyncStream<Int>.makeStream()

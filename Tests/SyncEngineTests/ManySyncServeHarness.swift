@@ -61,7 +61,7 @@ struct ManySyncServeHarness {
     /// starts serve on them. `edit` changes sync N's YAML; `environment` what serve reads.
     static func start(
         names: [String] = ["north", "south", "east"], pairs: Int = 2, edit: (Int, String) -> String = { $1 },
-        reconciled: (String) -> Bool = { _ in true },
+        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "",
         environment: ([String: String]) -> [String: String] = { $0 }, configure: (inout ServeJob) -> Void = { _ in }
     ) async throws -> ManySyncServeHarness {
         var harnesses: [LiveHarness] = []
@@ -71,7 +71,7 @@ struct ManySyncServeHarness {
             await LiveSeeds.pairs(harness, count: pairs)
         }
         let configPath = harnesses[0].directory.appendingPathComponent("fgsync.yml").path
-        try configYAML(harnesses, names: names, edit: edit).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try (configYAML(harnesses, names: names, edit: edit) + topLevel).write(toFile: configPath, atomically: true, encoding: .utf8)
         let set = try SyncSet.load(contentsOf: URL(fileURLWithPath: configPath))
         for name in names where reconciled(name) {
             var first = ReconcileRun(
@@ -102,12 +102,13 @@ struct ManySyncServeHarness {
     /// Starts the harness, runs `body`, and always stops serve and every cluster.
     static func run(
         names: [String] = ["north", "south", "east"], pairs: Int = 2, edit: (Int, String) -> String = { $1 },
-        reconciled: (String) -> Bool = { _ in true },
+        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "",
         environment: ([String: String]) -> [String: String] = { $0 }, configure: (inout ServeJob) -> Void = { _ in },
         _ body: (ManySyncServeHarness) async throws -> Void
     ) async throws {
         let serve = try await start(
-            names: names, pairs: pairs, edit: edit, reconciled: reconciled, environment: environment, configure: configure)
+            names: names, pairs: pairs, edit: edit, reconciled: reconciled, topLevel: topLevel, environment: environment,
+            configure: configure)
         do {
             try await body(serve)
         } catch {
