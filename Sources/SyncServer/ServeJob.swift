@@ -113,8 +113,9 @@ public struct ServeJob: Sendable {
         for (name, why) in problems.sorted(by: { $0.key < $1.key }) {
             logger.error("sync not started; the others are served and it is retried on its timer", metadata: ["sync": "\(name)", "why": "\(why)"])
         }
-        let receiver = WebhookReceiver(
+        var receiver = WebhookReceiver(
             syncs: syncs, keys: keys, fulcrumSecrets: secrets, metrics: metrics, logger: logger, now: now, appEvents: appEvents)
+        receiver.unavailable = entries.filter { down[$0.name] != nil }
         let first = syncs[0]
         var console = try Console.start(
             config: first.config, statePath: first.statePath, environment: environment, store: first.store, runner: first.runner,

@@ -27,6 +27,9 @@ struct WebhookReceiver: Sendable {
     let now: @Sendable () -> Date
     /// Where GHL's `INSTALL` / `UNINSTALL` app events go (the install flow).
     let appEvents: @Sendable (AppInstallEvent) async -> Void
+    /// Configured syncs serve could not start (their state file does not open): their events
+    /// are answered 429 so the sender retries, instead of being dropped as for no sync.
+    var unavailable: [SyncSet.Entry] = []
 
     /// The largest body accepted (1 MiB); GHL's contact events are a few kilobytes.
     static let maxBody = 1 << 20
@@ -74,7 +77,10 @@ struct WebhookReceiver: Sendable {
         if let type = object["type"] as? String, let app = AppInstallEvent(type: type, object: object, webhookId: webhookId, sync: sync?.name) {
             return (await appEvent(app, sync: sync), sync)
         }
-        guard let sync else { return (ignored("GHL", "location", location), nil) }
+        guard let sync else {
+            if let down = unavailable.first(where: { $0.config.ghl.id == location }) { return (self.down(down), nil) }
+            return (ignored("GHL", "location", location), nil)
+        }
         return (await store(InboxEvent(id: "ghl:\(webhookId)", source: "ghl", payload: String(decoding: body, as: UTF8.self)), in: sync), sync)
     }
 
@@ -82,6 +88,11 @@ struct WebhookReceiver: Sendable {
     /// events for another form or location, as always), else the one `matches` picks.
     func route(_ matches: (ServedSync) -> Bool) -> ServedSync? {
         syncs.count == 1 ? syncs.first : syncs.first(where: matches)
+    }
+
+    /// Answers an event for a configured sync that is not running: retry later.
+    private func down(_ entry: SyncSet.Entry) -> Answer {
+        Answer(status: 429, message: "sync \(entry.name) cannot store events now; retry later", outcome: .storeFailed)
     }
 
     /// Answers an event for no configured sync: 200 (so the sender stops retrying), counted and
@@ -114,7 +125,10 @@ struct WebhookReceiver: Sendable {
             return (Answer(status: 400, message: "the body is not a Fulcrum event (a JSON object with an id)", outcome: .malformed), nil)
         }
         let form = (object["data"] as? [String: Any])?["form_id"] as? String
-        guard let sync = route({ $0.config.fulcrum.id == form }) else { return (ignored("Fulcrum", "form", form), nil) }
+        guard let sync = route({ $0.config.fulcrum.id == form }) else {
+            if let down = unavailable.first(where: { $0.config.fulcrum.id == form }) { return (self.down(down), nil) }
+            return (ignored("Fulcrum", "form", form), nil)
+        }
         return (await store(InboxEvent(id: "fulcrum:\(id)", source: "fulcrum", payload: String(decoding: body, as: UTF8.self)), in: sync), sync)
     }
 

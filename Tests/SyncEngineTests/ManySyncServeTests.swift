@@ -222,6 +222,34 @@ struct ManySyncServeTests {
         }
     }
 
+    @Test func aSyncWhoseStateFileDoesNotOpenIsReportedAndItsEventsAskForARetry() async throws {
+        try await ManySyncServeHarness.run(
+            reconciled: { $0 != "south" },
+            configure: { job in
+                // South's state file cannot open: a folder stands where the file should be.
+                let path = URL(fileURLWithPath: job.configPath).deletingLastPathComponent().appendingPathComponent("fgsync-south.sqlite").path
+                try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            }
+        ) { many in
+            let clock = many.harnesses[0].sims.cluster.clock
+            let south = many.harnesses[1].sims.summary.ghl.locationId
+
+            let status = try await Self.postSignedGHL(many, ["type": "ContactUpdate", "id": "Ghl1", "locationId": south], clock: clock)
+            try await many.harnesses[0].editContact("Ghl1", ["lastName": "North"])
+            await many.deliver()
+            await many.serve.drain()
+
+            #expect(status == 429, "GHL retries a 429")
+            #expect(await many.harnesses[0].recordValue("f-1", "last_name") == "North")
+            #expect(many.serve.syncNames == ["north", "east"])
+            let (ready, body) = try await many.get("/readyz")
+            #expect(ready == 200)
+            let health = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let syncs = try #require(health["syncs"] as? [String: String])
+            #expect(syncs["south"]?.contains("does not open") == true, "\(syncs)")
+        }
+    }
+
     /// POSTs a GHL event signed with the simulators' key, fresh on `clock`.
     static func postSignedGHL(_ many: ManySyncServeHarness, _ fields: [String: String], clock: SimClock) async throws -> Int {
         var object: [String: Any] = fields
