@@ -1,3 +1,5 @@
+import Foundation
+import SyncCore
 /// A GHL Marketplace app lifecycle event (`INSTALL` or `UNINSTALL`): the app was installed in
 /// or removed from a location. Not a contact change: it never enters a sync's inbox.
 public struct AppInstallEvent: Sendable, Equatable {
@@ -17,6 +19,9 @@ public struct AppInstallEvent: Sendable, Equatable {
     public var webhookId: String
     /// The configured sync of `locationId`, when there is one.
     public var sync: String?
+    /// When GHL sent the event (the delivery's `timestamp`), so a late delivery cannot undo a
+    /// newer install or uninstall.
+    public var sentAt: Date?
 
     /// Reads an app event from a verified delivery; `nil` for every other type.
     init?(type: String, object: [String: Any], webhookId: String, sync: String?) {
@@ -26,5 +31,6 @@ public struct AppInstallEvent: Sendable, Equatable {
         self.companyId = object["companyId"] as? String
         self.webhookId = webhookId
         self.sync = sync
+        self.sentAt = (object["timestamp"] as? String).flatMap(Timestamp.parse)
     }
 }

@@ -132,8 +132,16 @@ actor PassRunner {
             metrics.pass(
                 kind: kind.rawValue, outcome: "error", duration: ContinuousClock.now - started, writes: [:], conflicts: 0, echoes: 0,
                 rateLimited: counters.snapshot().rateLimited)
-            lastFailure = "the last \(kind.rawValue) pass stopped: \(error)"
-            logger.error("pass stopped", metadata: ["pass": "\(kind.rawValue)", "error": "\(TextEscaping.escape("\(error)"))"])
+            let failure = "the last \(kind.rawValue) pass stopped: \(error)"
+            if let engine = error as? SyncEngineError, engine.code == .uninstalled {
+                // Stopped, not failing: said once, until an INSTALL event lets passes run again.
+                if lastFailure != failure {
+                    logger.notice("sync stopped: the GHL app was uninstalled from its location", metadata: ["why": "\(TextEscaping.escape(engine.message))"])
+                }
+            } else {
+                logger.error("pass stopped", metadata: ["pass": "\(kind.rawValue)", "error": "\(TextEscaping.escape("\(error)"))"])
+            }
+            lastFailure = failure
             throw error
         }
     }
