@@ -80,9 +80,9 @@ struct SyncsRunTests {
             await sims.cluster.fulcrum.store.seed(records: records)
         }
 
-        func run(environment: [String: String], sync: String? = nil) async throws -> [SyncsRun.Outcome] {
+        func run(environment: [String: String], sync: String? = nil, stateFolder: String? = nil) async throws -> [SyncsRun.Outcome] {
             var runs = SyncsRun(
-                configPath: configPath, targets: try SyncTarget.select(configPath: configPath, stateOption: nil, sync: sync),
+                configPath: configPath, targets: try SyncTarget.select(configPath: configPath, stateOption: stateFolder, sync: sync),
                 options: ReconcileOptions())
             runs.environment = environment
             return await runs.run { _, _ in }
@@ -138,6 +138,18 @@ struct SyncsRunTests {
             #expect(await three.harnesses[2].contacts().count == 2)
             let text = "\(outcomes[0].report?.error ?? outcomes[0].error ?? "")"
             #expect(!text.contains("pit-not-a-real-token"), "a token reached the outcome")
+        }
+    }
+
+    @Test func theFirstRunMakesTheStateFolderItIsGiven() async throws {
+        try await Self.withThree { three in
+            await three.seed(0, count: 1)
+            let folder = three.directory.appendingPathComponent("state/agency").path
+
+            let outcomes = try await three.run(environment: three.environment(), sync: "north", stateFolder: folder)
+
+            #expect(outcomes.map(\.exitCode) == [0])
+            #expect(FileManager.default.fileExists(atPath: folder + "/fgsync-north.sqlite"))
         }
     }
 

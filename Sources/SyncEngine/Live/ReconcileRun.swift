@@ -35,6 +35,7 @@ public struct ReconcileRun: Sendable {
     /// Runs it; `log` receives progress lines (never tokens).
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
+        if sync != nil, !options.dryRun { try Self.makeStateFolder(for: statePath) }
         // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
         // stay byte for byte as they were; a real run locks the file and opens it.
         let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
@@ -68,6 +69,17 @@ public struct ReconcileRun: Sendable {
         } catch {
             await connection.close()
             throw try await installation.translate(error)
+        }
+    }
+
+    /// A `syncs:` config keeps its state files in a folder of fgsync's (`--state DIR`, or
+    /// beside the config): the first run makes it.
+    static func makeStateFolder(for statePath: String) throws {
+        let folder = URL(fileURLWithPath: statePath).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SyncEngineError(.usage, "cannot make the state folder \(folder.path) (\(error.localizedDescription)); give --state a folder fgsync may write")
         }
     }
 }
