@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 import SyncEngine
 
 /// `fgsync auth ghl`: OAuth set-up for GoHighLevel.
@@ -11,7 +12,8 @@ struct AuthCommand: AsyncParsableCommand {
 
     @Argument(help: "The system: ghl.") var system: String
     @Option(help: "The fgsync YAML mapping.") var config: String
-    @Option(help: "The state file (default: fgsync.sqlite beside the config).") var state: String?
+    @Option(help: "The state file (default: fgsync.sqlite beside the config); a folder for a syncs: config.") var state: String?
+    @Option(help: "The sync of a syncs: config whose tokens to set up.") var sync: String?
     @Option(help: "The authorization code from the OAuth redirect.") var code: String?
     @Flag(help: "Refresh the stored tokens now.") var refresh = false
     @Option(name: .customLong("redirect-uri"), help: "The redirect URI registered for the app.") var redirectURI = "http://localhost/oauth/callback"
@@ -22,9 +24,9 @@ struct AuthCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
         do {
-            Console.out(try await GHLAuthorization(configPath: config, statePath: statePath).run(code: code, redirectURI: redirectURI))
+            let target = try SyncTarget.one(configPath: config, stateOption: state, sync: sync)
+            Console.out(try await GHLAuthorization(configPath: config, sync: target.sync, statePath: target.statePath).run(code: code, redirectURI: redirectURI))
         } catch {
             Console.error("fgsync auth: \(error)")
             throw ExitCode(ExitStatus.code(for: error))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 import SyncReports
 
 /// `fgsync conflicts`: the conflicts waiting for a person.
@@ -14,13 +15,30 @@ struct ConflictsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let entries = try await ConflictsJob(statePath: try stateOptions.statePath()).run()
+            let targets = try stateOptions.targets()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            if targets.count == 1, let target = targets.first {
+                let entries = try await ConflictsJob(statePath: target.statePath).run()
+                if json {
+                    FileHandle.standardOutput.write(try encoder.encode(entries) + Data("\n".utf8))
+                } else {
+                    Console.out(ConflictsJob.text(entries))
+                }
+                return
+            }
+            // Every sync's conflicts, sync by sync; decide one with `fgsync resolve --sync NAME ID`.
+            var perSync: [String: [ConflictsJob.Entry]] = [:]
+            var text: [String] = []
+            for target in targets where FileManager.default.fileExists(atPath: target.statePath) {
+                let entries = try await ConflictsJob(statePath: target.statePath).run()
+                perSync[target.name] = entries
+                text.append("== sync \(target.name) ==\n" + ConflictsJob.text(entries))
+            }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(entries) + Data("\n".utf8))
+                FileHandle.standardOutput.write(try encoder.encode(perSync) + Data("\n".utf8))
             } else {
-                Console.out(ConflictsJob.text(entries))
+                Console.out(text.isEmpty ? "no sync has a state file yet" : text.joined(separator: "\n"))
             }
         } catch let error as ValidationError {
             throw error

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 import SyncEngine
 
 /// `fgsync doctor`: everything that would make a run fail or surprise, in one screen.
@@ -21,12 +22,23 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = await DoctorJob(configPath: stateOptions.config ?? "", statePath: try stateOptions.statePath()).run()
-        if json {
-            FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
-        } else {
-            Console.out(report.text)
+        let targets: [SyncTarget]
+        do {
+            targets = try stateOptions.targets()
+        } catch {
+            Console.error("fgsync doctor: \(error)")
+            throw ExitCode(CommandExit.code(for: error))
         }
-        if !report.ok { throw ExitCode(1) }
+        var allOK = true
+        for target in targets {
+            let report = await DoctorJob(configPath: stateOptions.config ?? "", sync: target.sync, statePath: target.statePath).run()
+            allOK = allOK && report.ok
+            if json {
+                FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
+            } else {
+                Console.out((targets.count > 1 ? "== sync \(target.name) ==\n" : "") + report.text)
+            }
+        }
+        if !allOK { throw ExitCode(1) }
     }
 }

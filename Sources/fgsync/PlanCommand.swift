@@ -18,6 +18,7 @@ struct PlanCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @Option(help: "The fgsync YAML mapping.") var config: String
+    @Option(help: "The sync of a syncs: config whose mapping to plan with.") var sync: String?
     @Option(name: .customLong("fulcrum-form"), help: "The Fulcrum form JSON.") var fulcrumForm: String
     @Option(name: .customLong("fulcrum-records"), help: "The Fulcrum records JSON.") var fulcrumRecords: String
     @Option(name: .customLong("ghl-contacts"), help: "The GHL contacts JSON.") var ghlContacts: String
@@ -46,6 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
                 baseSource: try state.map(StateBaseSource.init(path:)), policyOverride: policy,
                 ghlCustomFieldsURL: ghlCustomFields.map { URL(fileURLWithPath: $0) })
             job.ghlChildrenURL = ghlChildren.map { URL(fileURLWithPath: $0) }
+            job.sync = sync
             result = try await job.run()
         } catch {
             Console.error("fgsync plan: \(error)")

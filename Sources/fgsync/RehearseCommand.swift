@@ -1,6 +1,7 @@
 import ArgumentParser
 import Demo
 import Foundation
+import SyncCore
 
 /// `fgsync rehearse`: the first run, on copies of both systems, with the end state it leaves.
 struct RehearseCommand: AsyncParsableCommand {
@@ -22,9 +23,10 @@ struct RehearseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var job = RehearseJob(configPath: stateOptions.config ?? "", statePath: try stateOptions.statePath())
-        job.reportDirectory = reportDir.map { URL(fileURLWithPath: $0) }
         do {
+            let target = try stateOptions.target()
+            var job = RehearseJob(configPath: stateOptions.config ?? "", sync: target.sync, statePath: target.statePath)
+            job.reportDirectory = reportDir.map { URL(fileURLWithPath: $0) }
             let rehearsal = try await job.run { line in Console.error(line) }
             if json {
                 let encoder = JSONEncoder()

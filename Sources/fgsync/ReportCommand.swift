@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 import SyncReports
 
 /// `fgsync report`: regenerate a past run's report from the state file.
@@ -20,9 +21,9 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var stateOptions: StateOptions
 
     func run() async throws {
-        let statePath = try stateOptions.statePath()
         let formats = format.map { [$0] } ?? (out == nil ? [.md] : [.html, .json, .csv, .md])
         do {
+            let statePath = try stateOptions.target().statePath
             let result = try await ReportJob(statePath: statePath, run: runId, formats: formats, outDirectory: out.map(URL.init(fileURLWithPath:))).run()
             if result.files.isEmpty {
                 FileHandle.standardOutput.write(result.rendered)

@@ -9,7 +9,9 @@ import SyncReports
 /// everything or only what changed.
 struct RunOptions: ParsableArguments {
     @Option(help: "The fgsync YAML mapping.") var config: String
-    @Option(help: "The state file (default: fgsync.sqlite beside the config).") var state: String?
+    @Option(help: "The state file (default: fgsync.sqlite beside the config); a folder of them for a config with a syncs: list.")
+    var state: String?
+    @Option(help: "The sync of a syncs: config to run (default: every sync, one after another).") var sync: String?
     @Flag(name: .customLong("dry-run"), help: "Fetch and plan, but write to neither system.") var dryRun = false
     @Flag(help: "Apply even when a safety rail trips.") var force = false
     @Option(name: .customLong("conflict-policy"), help: "Override every field's policy: newest, fulcrum, ghl or manual.")
@@ -33,7 +35,6 @@ struct RunOptions: ParsableArguments {
             }
             policy = parsed
         }
-        let statePath = state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
         var options = ReconcileOptions(dryRun: dryRun, force: force, policyOverride: policy, reportDirectory: reportDir.map(URL.init(fileURLWithPath:)))
         options.reportWriter = ReportFiles()
         options.delta = delta
@@ -42,7 +43,18 @@ struct RunOptions: ParsableArguments {
             options.concurrency = concurrency
         }
         guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
-        var run = ReconcileRun(configPath: config, statePath: statePath, options: options)
+        let targets: [SyncTarget]
+        do {
+            targets = try SyncTarget.select(configPath: config, stateOption: state, sync: sync)
+        } catch {
+            Console.error("fgsync \(command): \(error)")
+            throw ExitCode(ExitStatus.code(for: error))
+        }
+        guard targets.count == 1, let target = targets.first else {
+            return try await runEach(targets, command: command, options: options)
+        }
+        let statePath = target.statePath
+        var run = ReconcileRun(configPath: config, sync: target.sync, statePath: statePath, options: options)
         run.lockPatience = .seconds(wait)
         let progress = ProgressOutput(quiet: quiet || json)
         do {
@@ -61,5 +73,29 @@ struct RunOptions: ParsableArguments {
             Console.error("fgsync \(command): \(error)")
             throw ExitCode(ExitStatus.code(for: error))
         }
+    }
+
+    /// Runs every sync of a `syncs:` config in turn; one sync's failure never stops the next.
+    private func runEach(_ targets: [SyncTarget], command: String, options: ReconcileOptions) async throws {
+        var runs = SyncsRun(configPath: config, targets: targets, options: options)
+        runs.lockPatience = .seconds(wait)
+        let progress = ProgressOutput(quiet: quiet || json)
+        let outcomes = await runs.run { target, line in progress.line("[\(target.name)] \(line)") }
+        progress.finish()
+        if json {
+            FileHandle.standardOutput.write(try SyncsRun.json(outcomes) + Data("\n".utf8))
+        }
+        for outcome in outcomes {
+            if let report = outcome.report {
+                if !json && !quiet {
+                    let folder = reportDir.map { URL(fileURLWithPath: $0).appendingPathComponent(outcome.target.name).path }
+                    Console.out("== sync \(outcome.target.name) ==\n" + RunSummary(report: report).text(reportDir: folder))
+                }
+            } else {
+                Console.error("fgsync \(command) [\(outcome.target.name)]: \(outcome.error ?? "stopped")")
+            }
+        }
+        let code = SyncsRun.exitCode(outcomes)
+        if code != 0 { throw ExitCode(code) }
     }
 }

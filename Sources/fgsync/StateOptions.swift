@@ -1,15 +1,22 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 
-/// `--state` / `--config`: which state file a command reads.
+/// `--state` / `--config` / `--sync`: which syncs, and so which state files, a command reads.
 struct StateOptions: ParsableArguments {
-    @Option(help: "The state file.") var state: String?
-    @Option(help: "The fgsync YAML mapping; the state file defaults to fgsync.sqlite beside it.") var config: String?
+    @Option(help: "The state file (a folder of them for a config with a syncs: list).") var state: String?
+    @Option(help: "The fgsync YAML mapping; the state file defaults to fgsync.sqlite beside it (fgsync-NAME.sqlite per sync of a syncs: list).")
+    var config: String?
+    @Option(help: "The sync of a syncs: config to work on (default: every sync where a command can take several).")
+    var sync: String?
 
-    /// The state file's path.
-    func statePath() throws -> String {
-        if let state { return state }
-        guard let config else { throw ValidationError("give --state STATE_FILE (or --config CONFIG, whose state file is fgsync.sqlite beside it)") }
-        return URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path
+    /// Every sync selected.
+    func targets() throws -> [SyncTarget] {
+        try SyncTarget.select(configPath: config, stateOption: state, sync: sync)
+    }
+
+    /// The one sync selected (a config of several needs `--sync`).
+    func target() throws -> SyncTarget {
+        try SyncTarget.one(configPath: config, stateOption: state, sync: sync)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncCore
 import SyncReports
 
 /// `fgsync status`: where the sync stands.
@@ -7,7 +8,10 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the last runs, failed operations waiting for retry, held items, cursors and safety rails.",
-        discussion: "Reads the state file without modifying it. Exit 0 shown; 2 no state file or one from a newer fgsync.")
+        discussion: """
+            Reads the state file without modifying it. For a config with a syncs: list, shows every sync's health in \
+            one table (--sync NAME shows one sync in full). Exit 0 shown; 2 no state file or one from a newer fgsync.
+            """)
 
     @OptionGroup var stateOptions: StateOptions
     @Option(help: "How many runs to list.") var runs = 10
@@ -15,13 +19,23 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let status = try await StatusJob(statePath: try stateOptions.statePath(), runs: runs).run()
+            let targets = try stateOptions.targets()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            if targets.count == 1, let target = targets.first {
+                let status = try await StatusJob(statePath: target.statePath, runs: runs).run()
+                if json {
+                    FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
+                } else {
+                    Console.out(status.text)
+                }
+                return
+            }
+            let table = await SyncsStatusJob(targets: targets, runs: runs).run()
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
+                FileHandle.standardOutput.write(try encoder.encode(table) + Data("\n".utf8))
             } else {
-                Console.out(status.text)
+                Console.out(table.text)
             }
         } catch let error as ValidationError {
             throw error

@@ -5,11 +5,7 @@ import Foundation
 public enum OldStateFixture {
     /// The fixture folder, found from this file's place in the checkout.
     public static var folder: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // TestSupport
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // checkout
-            .appendingPathComponent("fixtures/state-v4")
+        Fixtures.url("state-v4")
     }
 
     /// Copies the state file to `path` (the fixture itself is never opened for writing).

@@ -161,11 +161,7 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 public enum ScenarioLoader {
     /// `fixtures/scenarios`, found from this file's place in the checkout.
     public static var root: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // TestSupport
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // checkout
-            .appendingPathComponent("fixtures/scenarios")
+        Fixtures.url("scenarios")
     }
 
     /// The shared config and form.

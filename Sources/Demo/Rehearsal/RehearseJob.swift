@@ -13,6 +13,8 @@ import SyncStore
 public struct RehearseJob: Sendable {
     /// The YAML mapping.
     public var configPath: String
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String?
     /// The real state file (copied, never opened for writing).
     public var statePath: String
     /// Where the rehearsed run's report goes, when given.
@@ -25,14 +27,15 @@ public struct RehearseJob: Sendable {
     public var newRecordId: @Sendable () -> String = { UUID().uuidString.lowercased() }
 
     /// Creates a job.
-    public init(configPath: String, statePath: String) {
+    public init(configPath: String, sync: String? = nil, statePath: String) {
         self.configPath = configPath
+        self.sync = sync
         self.statePath = statePath
     }
 
     /// Copies, rehearses, and returns what the first real run would do and leave.
     public func run(log: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Rehearsal {
-        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
         let connection = try LiveConnection.open(config: config, statePath: statePath, environment: environment, options: clientOptions)
         do {
             let rehearsal = try await run(config: config, connection: connection, log: log)

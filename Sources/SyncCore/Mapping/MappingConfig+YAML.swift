@@ -6,18 +6,17 @@ extension MappingConfig {
     ///
     /// `source` names the file in messages (`config.yaml line 12: fields[3].ghl: ...`).
     public static func load(yaml text: String, source: String = "config") throws -> MappingConfig {
-        let reader = YAMLReader(source: source)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw SyncCoreError(.invalidConfig, "\(source): not valid YAML: \(error)")
-        }
-        guard let root else { throw SyncCoreError(.invalidConfig, "\(source): the file is empty") }
-        let top = try reader.mapping(
-            root, "config",
-            allowed: ["fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync", "children", "console"])
+        try SyncSet.load(yaml: text, source: source).only()
+    }
 
+    /// The keys of a single-sync config.
+    static let singleSyncKeys: Set<String> = [
+        "fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync", "children", "console",
+    ]
+
+    /// Builds one sync's configuration from its top-level keys (already checked against
+    /// `singleSyncKeys` or a `syncs:` entry's keys).
+    static func load(keys top: [String: Node], reader: YAMLReader) throws -> MappingConfig {
         let fulcrum = try endpoint(reader, top["fulcrum"], "fulcrum", idKey: "form_id", tokenEnv: "FULCRUM_TOKEN")
         let ghl = try endpoint(reader, top["ghl"], "ghl", idKey: "location_id", tokenEnv: "GHL_TOKEN")
         let link = try reader.mapping(top["link"], "link", allowed: ["ghl_custom_field", "fulcrum_field"])
@@ -61,11 +60,23 @@ extension MappingConfig {
         return config
     }
 
-    /// Loads a configuration file.
+    /// Loads a configuration file of one sync (a single-sync config, or a `syncs:` list of one).
     ///
     /// A folder, a missing file, a UTF-16 file and a binary file are refused with a message
-    /// that names `--config` and says what the file is instead.
+    /// that names `--config` and says what the file is instead; a list of several syncs is
+    /// refused with the names to choose from (`load(contentsOf:sync:)` picks one).
     public static func load(contentsOf url: URL) throws -> MappingConfig {
+        try SyncSet.load(contentsOf: url).only()
+    }
+
+    /// Loads one sync of a configuration file: `sync` names an entry of its `syncs:` list;
+    /// `nil` takes a single-sync config (or a list of one).
+    public static func load(contentsOf url: URL, sync: String?) throws -> MappingConfig {
+        try SyncSet.load(contentsOf: url).entry(sync).config
+    }
+
+    /// The text of a configuration file, refusing a folder, a missing, UTF-16 or binary file.
+    static func text(contentsOf url: URL) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw SyncCoreError(.invalidConfig, "\(url.path): no such file; check the --config path")
@@ -79,7 +90,7 @@ extension MappingConfig {
         } catch {
             throw SyncCoreError(.invalidConfig, "\(url.path): cannot be read (\(error.localizedDescription)); check the --config path and its permissions")
         }
-        return try load(yaml: try configText(data, path: url.path), source: url.lastPathComponent)
+        return try configText(data, path: url.path)
     }
 
     /// The config file's bytes as UTF-8 text (a UTF-8 byte-order mark is dropped).

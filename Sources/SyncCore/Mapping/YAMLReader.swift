@@ -7,10 +7,13 @@ import Yams
 /// as `conflct:` is an error instead of a silently ignored setting.
 struct YAMLReader {
     let source: String
+    /// Put before every key path in messages, e.g. `syncs[1] (north).` for one entry of a
+    /// `syncs:` list.
+    var prefix = ""
 
     func fail(_ node: Node?, _ path: String, _ message: String) -> SyncCoreError {
         let line = node?.mark.map { " line \($0.line)" } ?? ""
-        return SyncCoreError(.invalidConfig, "\(source)\(line): \(path): \(message)")
+        return SyncCoreError(.invalidConfig, "\(source)\(line): \(prefix)\(path): \(message)")
     }
 
     func mapping(_ node: Node?, _ path: String, allowed: Set<String>) throws -> [String: Node] {

@@ -8,18 +8,21 @@ import SyncHTTP
 public struct GHLAuthorization: Sendable {
     /// The YAML mapping (for the GHL URL).
     public var configPath: String
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String?
     /// The state file the tokens live beside.
     public var statePath: String
 
     /// Creates the command's runner.
-    public init(configPath: String, statePath: String) {
+    public init(configPath: String, sync: String? = nil, statePath: String) {
         self.configPath = configPath
+        self.sync = sync
         self.statePath = statePath
     }
 
     /// Exchanges `code` (or refreshes when `code` is nil) and returns a sentence for the operator.
     public func run(code: String?, redirectURI: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String {
-        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
         guard let clientId = try LiveConnection.token(environment, "GHL_CLIENT_ID", key: nil),
             let secret = try LiveConnection.token(environment, "GHL_CLIENT_SECRET", key: nil)
         else {

@@ -7,6 +7,8 @@ import SyncStore
 public struct ReconcileRun: Sendable {
     /// The YAML mapping.
     public var configPath: String
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String?
     /// The state file (created on the first run).
     public var statePath: String
     /// Run options.
@@ -22,15 +24,16 @@ public struct ReconcileRun: Sendable {
     public var openStore: StateStore?
 
     /// Creates a run.
-    public init(configPath: String, statePath: String, options: ReconcileOptions) {
+    public init(configPath: String, sync: String? = nil, statePath: String, options: ReconcileOptions) {
         self.configPath = configPath
+        self.sync = sync
         self.statePath = statePath
         self.options = options
     }
 
     /// Runs it; `log` receives progress lines (never tokens).
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
-        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+        let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
         // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
         // stay byte for byte as they were; a real run locks the file and opens it.
         let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil

@@ -13,6 +13,8 @@ import SyncStore
 public struct DoctorJob: Sendable {
     /// The YAML mapping.
     public var configPath: String
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String?
     /// The state file (`fgsync.sqlite` beside the config by default).
     public var statePath: String
     /// Where the token variables are read.
@@ -28,8 +30,9 @@ public struct DoctorJob: Sendable {
     static let probeId = "fgsync-doctor-probe-0000000000"
 
     /// Creates a job.
-    public init(configPath: String, statePath: String) {
+    public init(configPath: String, sync: String? = nil, statePath: String) {
         self.configPath = configPath
+        self.sync = sync
         self.statePath = statePath
     }
 
@@ -38,7 +41,7 @@ public struct DoctorJob: Sendable {
         var report = DoctorReport()
         let config: MappingConfig
         do {
-            config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath))
+            config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
             report.add("config", .ok, "\(configPath) loads: \(config.fields.count) fields, link \(config.fulcrumLinkField) <-> \(config.ghlLinkField)")
         } catch {
             report.add("config", .error, "\(error)", fix: "correct \(configPath) as the message says (fgsync init writes a working one)")

@@ -9,6 +9,8 @@ import SyncStore
 public struct FilePlanJob: Sendable {
     /// The YAML mapping.
     public var configURL: URL
+    /// Which sync of a `syncs:` config (nil: a single-sync config).
+    public var sync: String? = nil
     /// The body of `GET /api/v2/forms/:id.json`.
     public var formURL: URL
     /// The body (or bodies) of `GET /api/v2/records.json`.
@@ -58,7 +60,7 @@ public struct FilePlanJob: Sendable {
     /// `reconcile` runs. Throws `SyncCoreError` (config, snapshots), `SyncEngineError` (files),
     /// or `StoreError` (the state file).
     public func run() async throws -> Result {
-        let config = try MappingConfig.load(contentsOf: configURL)
+        let config = try MappingConfig.load(contentsOf: configURL, sync: sync)
         let formBody = try read(formURL, what: "form")
         let form = try FormDefinition(json: formBody, source: formURL.lastPathComponent)
         let definitions = try ghlCustomFieldsURL.map {
