@@ -26,14 +26,18 @@ final class InboxWorker: Service, Sendable {
     /// How often to look for retries that became due with no new event.
     let idleCheck: Duration
     let maxAttempts: Int
+    /// Events one pass takes at most (a flood is worked in passes of this many, each in its
+    /// turn among the syncs).
+    let batchLimit: Int
     let now: @Sendable () -> Date
     private let stopping = Flag()
 
     init(
         store: StateStore, config: MappingConfig, runner: PassRunner, metrics: ServeMetrics, logger: Logger,
-        coalesce: Duration = .milliseconds(150), idleCheck: Duration = .seconds(1), maxAttempts: Int = 8,
+        coalesce: Duration = .milliseconds(150), idleCheck: Duration = .seconds(1), maxAttempts: Int = 8, batchLimit: Int = 500,
         now: @escaping @Sendable () -> Date
     ) {
+        self.batchLimit = max(1, batchLimit)
         self.store = store
         self.config = config
         self.runner = runner
@@ -65,9 +69,11 @@ final class InboxWorker: Service, Sendable {
     /// Works the events that are due; returns whether more may be waiting.
     @discardableResult
     func drainOnce() async -> Bool {
-        let limit = 500
+        let limit = batchLimit
         let pending: [InboxEvent]
         do {
+            // A sync no full reconcile has finished on keeps its events until one has.
+            guard try await store.deltaCanStart() else { return false }
             pending = try await store.pendingInboxEvents(due: now(), limit: limit)
         } catch {
             logger.error("cannot read the webhook inbox", metadata: ["error": "\(error)"])

@@ -5,9 +5,10 @@ import SyncEngine
 import SyncHTTP
 import SyncStore
 
-/// Runs serve's passes one at a time: event-driven delta passes, poll passes and the nightly
+/// Runs one sync's passes one at a time: event-driven delta passes, poll passes and the nightly
 /// full reconcile, each through `ReconcileRun` (so each takes the state file's lock, as
-/// `fgsync sync` and `fgsync reconcile` do, and waits for one started by cron).
+/// `fgsync sync` and `fgsync reconcile` do, and waits for one started by cron), and each in
+/// a slot of the scheduler all syncs of the serve share.
 actor PassRunner {
     /// A pass's kind, as metrics and logs name it.
     enum Kind: String, Sendable {
@@ -27,10 +28,16 @@ actor PassRunner {
     /// Whether the last pass failed (readiness reports it).
     private(set) var lastFailure: String?
 
-    init(settings: ServeSettingsRun, metrics: ServeMetrics, logger: Logger) {
+    /// The slots every sync's passes share.
+    let scheduler: PassScheduler
+
+    init(settings: ServeSettingsRun, metrics: ServeMetrics, logger: Logger, scheduler: PassScheduler = PassScheduler(slots: 1)) {
         self.settings = settings
         self.metrics = metrics
+        var logger = logger
+        logger[metadataKey: "sync"] = "\(settings.name)"
         self.logger = logger
+        self.scheduler = scheduler
     }
 
     /// Passes waiting for the one running (the actor is reentrant across the pass's awaits).
@@ -57,13 +64,34 @@ actor PassRunner {
     /// `--force` does).
     func run(_ kind: Kind, events: [WebhookEvent] = [], force: Bool = false) async throws -> RunReport {
         await take()
-        defer { give() }
+        await scheduler.acquire(settings.name)
+        do {
+            let report = try await pass(kind, events: events, force: force)
+            await scheduler.release()
+            give()
+            return report
+        } catch {
+            await scheduler.release()
+            give()
+            throw error
+        }
+    }
+
+    /// One pass, in its slot.
+    private func pass(_ kind: Kind, events: [WebhookEvent], force: Bool) async throws -> RunReport {
+        if kind != .full, try await !settings.store.deltaCanStart() {
+            // Retried on the timer; `fgsync reconcile` (or the nightly full pass) makes it ready.
+            let error = SyncEngineError(
+                .usage, "no full reconcile has finished on \(settings.statePath) yet; run `fgsync reconcile\(settings.sync.map { " --sync \($0)" } ?? "")` once")
+            lastFailure = "the last \(kind.rawValue) pass could not start: \(error.message)"
+            throw error
+        }
         var options = ReconcileOptions(force: force)
         options.delta = kind != .full
         options.events = kind == .events ? events : nil
         options.ghlSearchLag = settings.ghlSearchLag
         options.schemaCache = schema
-        var run = ReconcileRun(configPath: settings.configPath, statePath: settings.statePath, options: options)
+        var run = ReconcileRun(configPath: settings.configPath, sync: settings.sync, statePath: settings.statePath, options: options)
         run.openStore = settings.store
         run.environment = settings.environment
         run.lockPatience = settings.lockPatience
@@ -111,8 +139,12 @@ actor PassRunner {
     }
 }
 
-/// What every pass of one `serve` shares.
+/// What every pass of one sync of a `serve` shares.
 struct ServeSettingsRun: Sendable {
+    /// The sync's name (`default` for a single-sync config).
+    var name: String
+    /// The sync `ReconcileRun` loads (nil: a single-sync config).
+    var sync: String?
     var configPath: String
     var statePath: String
     var environment: [String: String]

@@ -25,8 +25,10 @@ enum ServeRoutes {
             json(200, ["status": "alive"])
         }
         router.get("readyz") { _, _ -> Response in
-            let problem = await health.problem()
-            return json(problem == nil ? 200 : 503, problem.map { ["status": "not ready", "reason": $0] } ?? ["status": "ready"])
+            let readiness = await health.readiness()
+            var body: [String: Any] = ["status": readiness.reason == nil ? "ready" : "not ready", "syncs": readiness.syncs]
+            body["reason"] = readiness.reason
+            return json(readiness.reason == nil ? 200 : 503, body)
         }
         router.get("metrics") { request, _ -> Response in
             if let console, await !console.mayReadMetrics(request) { return json(401, ["status": "the console token is required"]) }
@@ -44,7 +46,7 @@ enum ServeRoutes {
         return response
     }
 
-    static func json(_ status: Int, _ object: [String: String]) -> Response {
+    static func json(_ status: Int, _ object: [String: Any]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -52,20 +54,29 @@ enum ServeRoutes {
     }
 }
 
-/// What readiness and the gauges read.
+/// What readiness and the gauges read: each sync's health.
 struct ServeHealth: Sendable {
-    let runner: PassRunner
-    let worker: InboxWorker
+    let syncs: [ServedSync]
+    /// Syncs that could not start (their state file would not open), with why.
+    var down: [String: String] = [:]
 
-    /// Why serve is not ready, or `nil`: the state file answers and the last pass did not fail.
-    func problem() async -> String? {
-        do {
-            _ = try await worker.store.inboxDepth()
-        } catch {
-            return "the state file does not answer: \(error)"
+    /// Each sync's health (`ready` or why not) and why serve is not ready, or `nil`. Serve is
+    /// ready while one sync is: a sync whose passes fail (a refused token, a tripped rail) is
+    /// reported here and retried on its timer, and the others keep syncing.
+    func readiness() async -> (reason: String?, syncs: [String: String]) {
+        var health = down
+        var problems: [String] = []
+        for sync in syncs {
+            let problem = await sync.problem()
+            health[sync.name] = problem ?? "ready"
+            if let problem { problems.append(syncs.count == 1 && down.isEmpty ? problem : "\(sync.name): \(problem)") }
         }
-        return await runner.lastFailure
+        problems += down.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        let ready = health.values.contains("ready")
+        return (ready ? nil : problems.joined(separator: "; "), health)
     }
 
-    func refreshGauges() async { await worker.refreshGauges() }
+    func refreshGauges() async {
+        for sync in syncs { await sync.worker.refreshGauges() }
+    }
 }

@@ -7,5 +7,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fgsync-bench",
         abstract: "Benchmarks for fgsync's state file and planner.",
-        subcommands: [PlanBenchmark.self, CodecBenchmark.self, ReconcileBenchmark.self, DeltaBenchmark.self, PhoneComparison.self, ChildrenBenchmark.self])
+        subcommands: [PlanBenchmark.self, CodecBenchmark.self, ReconcileBenchmark.self, DeltaBenchmark.self, ServeBenchmark.self, PhoneComparison.self, ChildrenBenchmark.self])
 }

@@ -18,11 +18,16 @@ struct ServeCommand: AsyncParsableCommand {
             delta pass. A cursor-based pass runs every sync.poll_interval (default 5 minutes), and the full reconcile at \
             sync.full_reconcile_at when set. GET /healthz, /readyz and /metrics (Prometheus) are on the same listener, \
             and with console.token_env set a web console at /console (sign in with that variable's token). \
-            SIGTERM or SIGINT stops it after the pass in flight. Needs one full `fgsync reconcile` first.
+            SIGTERM or SIGINT stops it after the pass in flight. Needs one full `fgsync reconcile` first. \
+            A `syncs:` config serves every sync (or the one --sync names) on the one listener: GHL events go to the sync \
+            of their locationId, Fulcrum events to the sync of their form_id, each sync with its own state file, worker \
+            and timer; /readyz and /metrics report each sync (label sync="NAME"; a single-sync config is "default").
             """)
 
     @Option(help: "The fgsync YAML mapping.") var config: String
-    @Option(help: "The state file (default: fgsync.sqlite beside the config).") var state: String?
+    @Option(help: "The state file (default: fgsync.sqlite beside the config); for a syncs: config, the folder of the fgsync-NAME.sqlite files.")
+    var state: String?
+    @Option(help: "Serve only this sync of a syncs: config (default: all).") var sync: String?
     @Option(help: "HOST:PORT to listen on (port 0: any free port).") var listen = "127.0.0.1:8787"
     @Option(name: .customLong("log-level"), help: "Log level for standard error (default: FGSYNC_LOG_LEVEL or info).")
     var logLevel: Logger.Level?
@@ -37,9 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         // A service logs its passes: info unless told otherwise.
         let level = logLevel ?? ProcessInfo.processInfo.environment["FGSYNC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LogLevel.set(level)
-        var job = ServeJob(
-            configPath: config,
-            statePath: state ?? URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("fgsync.sqlite").path)
+        var job = ServeJob(configPath: config, statePath: state, sync: sync)
         job.host = host
         job.port = port
         job.logger = Logger(label: "fgsync.serve")

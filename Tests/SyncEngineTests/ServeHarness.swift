@@ -114,13 +114,10 @@ struct ServeHarness {
         try await StateStore(path: harness.statePath).inboxDepth()
     }
 
-    /// The value of a metric line (`name{labels}`), or 0 when absent.
+    /// The sum of the series of a metric (`name{labels}`) whose labels include those given
+    /// (every series also carries its `sync`), or 0 when absent.
     func metric(_ line: String) async -> Double {
-        let text = await serve.metricsText()
-        for row in text.split(separator: "\n") where row.hasPrefix(line + " ") {
-            return Double(row.dropFirst(line.count + 1)) ?? 0
-        }
-        return 0
+        MetricsText.value(line, in: await serve.metricsText())
     }
 
     func stop() async {

@@ -59,8 +59,9 @@ public struct LiveConnection: Sendable {
             preconditionFailure("checked above")
         }
         let fulcrumURL = URL(string: config.fulcrum.url ?? "https://api.fulcrumapp.com") ?? URL(fileURLWithPath: "/")
-        let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: sender, options: options)
-        let ghl = HighLevelClient(baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: sender, options: options)
+        let fulcrum = FulcrumClient(baseURL: fulcrumURL, token: fulcrumToken, transport: sender, options: options, budget: options.fulcrumBudget)
+        let ghl = HighLevelClient(
+            baseURL: ghlURL, locationId: config.ghl.id, auth: auth, transport: sender, options: options, pacer: options.ghlPacer)
         return LiveConnection(
             fulcrum: FulcrumClientGateway(client: fulcrum, formId: config.fulcrum.id), ghl: GHLClientGateway(client: ghl),
             oauth: session, transport: transport)

@@ -18,6 +18,12 @@ public struct ClientOptions: Sendable {
     public var logger: Logger
     /// Where outcomes are counted.
     public var counters: RequestCounters
+    /// The Fulcrum hourly budget to draw from, shared by every client of one token (one
+    /// organisation); `nil`: each Fulcrum client makes its own.
+    public var fulcrumBudget: HourlyBudget?
+    /// The GHL pacer to draw from, shared by every client of one location; `nil`: each GHL
+    /// client makes its own.
+    public var ghlPacer: RateLimitPacer?
 
     /// Creates options; the defaults suit a production run.
     public init(

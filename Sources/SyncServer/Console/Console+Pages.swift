@@ -71,7 +71,27 @@ extension Console {
             linkedPairs: try await reader.baseCount(), openConflicts: status.openConflicts,
             pendingDecisions: status.pendingDecisions,
             held: status.held.count, failed: status.failedOperations.count, lastFailure: await lastFailure(),
-            chart: Self.chart(Array(active.prefix(20).reversed())))
+            chart: Self.chart(Array(active.prefix(20).reversed())), syncs: await syncRows(),
+            shownSync: syncs.count > 1 ? syncs.first?.name : nil)
+    }
+
+    /// Every sync's row when serve serves several: the health its state file shows
+    /// (`SyncsStatusJob`, as `fgsync status` prints it), `failing` when serve's last pass of it
+    /// failed, with why.
+    func syncRows() async -> [ConsoleViews.SyncRow] {
+        guard syncs.count > 1 else { return [] }
+        let table = await SyncsStatusJob(targets: syncs.map { SyncTarget(name: $0.name, sync: $0.name, statePath: $0.statePath) }, runs: 1).run()
+        var rows: [ConsoleViews.SyncRow] = []
+        for (sync, row) in zip(syncs, table.syncs) {
+            let problem = await sync.problem()
+            let health = problem == nil ? row.health.rawValue : SyncHealth.failing.rawValue
+            let tone = health == "ok" ? "good" : (["attention", "new"].contains(health) ? "warn" : "bad")
+            rows.append(.init(
+                name: sync.name, health: health, tone: tone, problem: problem ?? row.error,
+                inboxWaiting: (try? await sync.store.inboxDepth().waiting) ?? 0, openConflicts: row.status?.openConflicts ?? 0,
+                lastRun: row.status?.runs.first?.startedAt))
+        }
+        return rows
     }
 
     /// Bars per run, oldest on the left: writes, conflicts, failures, scaled to the largest.

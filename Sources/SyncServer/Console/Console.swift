@@ -27,6 +27,9 @@ struct Console: Sendable {
     let wakeWorker: @Sendable () async -> Void
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Every sync serve serves, when there are several: the overview lists each with its
+    /// health; the other pages show the first.
+    var syncs: [ServedSync] = []
 
     /// The console when `console.token_env` names a set variable; `nil` when it is off.
     ///

@@ -80,6 +80,11 @@ enum ConsoleTemplates {
 
     static let overview = """
         <h1>Overview</h1>
+        {{#shownSync}}<h2>Syncs</h2>
+        <table class="syncs"><thead><tr><th>Sync</th><th>Health</th><th>Inbox</th><th>Open conflicts</th><th>Last run</th><th>Problem</th></tr></thead><tbody>
+        {{/shownSync}}{{#syncs}}<tr id="sync-{{name}}"><th>{{name}}</th><td><span class="badge {{tone}}">{{health}}</span></td><td>{{inboxWaiting}}</td><td>{{openConflicts}}</td><td>{{#lastRun}}<time>{{.}}</time>{{/lastRun}}{{^lastRun}}none{{/lastRun}}</td><td>{{#problem}}{{.}}{{/problem}}</td></tr>
+        {{/syncs}}{{#shownSync}}</tbody></table>
+        <p>The cards and pages below show sync <strong>{{.}}</strong>.</p>{{/shownSync}}
         <div class="cards">
         <div class="card{{#lastFull}} {{tone}}{{/lastFull}}"><div class="label">Last full reconcile</div>
         {{#lastFull}}<div class="value"><a href="/console/runs/{{id}}/report">#{{id}}</a> {{> run_badge}}</div><div class="sub"><time>{{startedAt}}</time></div>{{/lastFull}}

@@ -81,6 +81,23 @@ enum ConsoleViews {
         var failed: Int
         var lastFailure: String?
         var chart: Chart?
+        /// Every sync with its health, when serve serves several (empty otherwise).
+        var syncs: [SyncRow] = []
+        /// The sync the rest of the page shows, when there are several.
+        var shownSync: String?
+    }
+
+    /// One sync in the overview's table.
+    struct SyncRow: Sendable {
+        var name: String
+        /// `SyncHealth`'s word, or `failing` when serve's last pass of it failed.
+        var health: String
+        var tone: String
+        /// Why the last pass failed, or what the state file says.
+        var problem: String?
+        var inboxWaiting: Int
+        var openConflicts: Int
+        var lastRun: String?
     }
 
     struct ConflictRow: Sendable {
