@@ -64,6 +64,22 @@ struct ByteReader {
         return fields
     }
 
+    /// The fields whose key is in `keys`; the others are skipped without being decoded.
+    mutating func fields(keeping keys: Set<String>) throws -> [String: FieldValue] {
+        var fields: [String: FieldValue] = [:]
+        for _ in 0..<(try count()) {
+            let key = try string()
+            guard keys.contains(key) else {
+                try skipString()
+                if try byte() == 1 { try skipString() }
+                continue
+            }
+            let canonical = try string()
+            fields[key] = FieldValue(canonical: canonical, text: try byte() == 1 ? try string() : canonical)
+        }
+        return fields
+    }
+
     mutating func tagSpellings() throws -> [String] {
         let count = try count()
         var spellings: [String] = []

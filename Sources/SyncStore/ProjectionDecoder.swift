@@ -72,6 +72,16 @@ package struct ProjectionDecoder {
         }
     }
 
+    /// The values of `keys` in a base state written by `ProjectionCodec.encodeBase`, the rest
+    /// of it skipped.
+    func decodeBase(_ data: Data, keeping keys: Set<String>) throws -> [String: FieldValue] {
+        try data.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }
+            return try reader.fields(keeping: keys)
+        }
+    }
+
     private mutating func tagSet(_ spellings: [String]) -> TagSet {
         if spellings.isEmpty { return TagSet() }
         if let known = tagSets[spellings] { return known }

@@ -17,6 +17,7 @@ enum StateSchema {
         migrator.registerMigration("v3", migrate: SchemaV3.create)
         migrator.registerMigration("v4-children", migrate: SchemaV4Children.create)
         migrator.registerMigration("v5-lean", migrate: SchemaV5Lean.create)
+        migrator.registerMigration("v6-folded-links", migrate: SchemaV6FoldedLinks.create)
         return migrator
     }
 

@@ -37,14 +37,14 @@ extension StateStore {
     /// The GHL contactId linked to a Fulcrum record, if any.
     public func linkedContact(fulcrumId: String) async throws -> String? {
         try await read("read the link of Fulcrum record \(fulcrumId)") { db in
-            try String.fetchOne(db, sql: "SELECT contact_id FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
+            try StoreTransaction.linkOf(db, fulcrumId: fulcrumId)?.contactId
         }
     }
 
     /// The Fulcrum record id linked to a GHL contact, if any.
     public func linkedRecord(contactId: String) async throws -> String? {
         try await read("read the link of GHL contact \(contactId)") { db in
-            try String.fetchOne(db, sql: "SELECT fulcrum_id FROM links WHERE contact_id = ?", arguments: [contactId])
+            try StoreTransaction.linkOf(db, contactId: contactId)?.fulcrumId
         }
     }
 }
@@ -58,11 +58,12 @@ extension StoreTransaction {
     }
 
     func recordBase(_ pair: PairBase, encodedState: Data) throws {
-        try link(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
+        // The link is the base row's own (schema v6): one kept without a base moves into it.
+        let existing = try links(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO base (fulcrum_id, contact_id, state, deleted_side, updated_at, fulcrum_digest, ghl_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO base (fulcrum_id, contact_id, state, deleted_side, updated_at, fulcrum_digest, ghl_digest, linked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (fulcrum_id) DO UPDATE SET contact_id = excluded.contact_id, state = excluded.state,
                     deleted_side = excluded.deleted_side, updated_at = excluded.updated_at,
                     fulcrum_digest = excluded.fulcrum_digest, ghl_digest = excluded.ghl_digest
@@ -70,12 +71,19 @@ extension StoreTransaction {
         statement.setUncheckedArguments([
             pair.fulcrumId, pair.contactId, encodedState, pair.deletedSide?.rawValue, now,
             AgreementDigest.base(pair, side: .fulcrum), AgreementDigest.base(pair, side: .ghl),
+            existing.map { $0.linkedAt.databaseValue } ?? now.databaseValue,
         ])
         try statement.execute()
+        if existing?.inBase == false {
+            try db.execute(sql: "DELETE FROM links WHERE fulcrum_id = ?", arguments: [pair.fulcrumId])
+        }
     }
 
-    /// Forgets the base of a pair; the link stays.
+    /// Forgets the base of a pair; the link stays (in `links`, which holds links without a base).
     public func removeBase(fulcrumId: String) throws {
+        try db.execute(
+            sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) SELECT fulcrum_id, contact_id, linked_at FROM base WHERE fulcrum_id = ?",
+            arguments: [fulcrumId])
         try db.execute(sql: "DELETE FROM base WHERE fulcrum_id = ?", arguments: [fulcrumId])
     }
 
@@ -84,17 +92,36 @@ extension StoreTransaction {
     /// - Throws: `StoreError.Code.linkConflict` when either id is already linked to another
     ///   record: re-pointing a link is a decision (`unlink` first), never a side effect.
     public func link(fulcrumId: String, contactId: String) throws {
-        // Fast path: a new link inserts; any uniqueness clash inserts nothing and is examined.
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        if try links(fulcrumId: fulcrumId, contactId: contactId) != nil { return }
+        let insert = try db.cachedStatement(sql: "INSERT INTO links (fulcrum_id, contact_id, linked_at) VALUES (?, ?, ?)")
         try insert.execute(arguments: [fulcrumId, contactId, now])
-        if db.changesCount == 1 { return }
+    }
+
+    /// Removes the link of a Fulcrum record, and with it the pair's base.
+    public func unlink(fulcrumId: String) throws {
+        try db.execute(sql: "DELETE FROM base WHERE fulcrum_id = ?", arguments: [fulcrumId])
+        try db.execute(sql: "DELETE FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
+    }
+
+    /// The link of exactly these two ids, if they are linked (with its time and whether the
+    /// base row holds it); `nil` when neither is linked.
+    ///
+    /// - Throws: `StoreError.Code.linkConflict` when either id is linked to another record.
+    func links(fulcrumId: String, contactId: String) throws -> (linkedAt: String, inBase: Bool)? {
         let check = try db.cachedStatement(
-            sql: "SELECT fulcrum_id, contact_id FROM links WHERE fulcrum_id = ? OR contact_id = ?")
+            sql: """
+                SELECT fulcrum_id, contact_id, linked_at, 1 FROM base WHERE fulcrum_id = ?1 OR contact_id = ?2
+                UNION ALL
+                SELECT fulcrum_id, contact_id, linked_at, 0 FROM links WHERE fulcrum_id = ?1 OR contact_id = ?2
+                """)
+        var found: (linkedAt: String, inBase: Bool)?
         for row in try Row.fetchAll(check, arguments: [fulcrumId, contactId]) {
-            let linkedFulcrum = try row.decode(String.self, forColumn: "fulcrum_id")
-            let linkedContact = try row.decode(String.self, forColumn: "contact_id")
-            if linkedFulcrum == fulcrumId && linkedContact == contactId { continue }
+            let linkedFulcrum = try row.decode(String.self, atIndex: 0)
+            let linkedContact = try row.decode(String.self, atIndex: 1)
+            if linkedFulcrum == fulcrumId && linkedContact == contactId {
+                found = (try row.decode(String.self, atIndex: 2), try row.decode(Bool.self, atIndex: 3))
+                continue
+            }
             throw StoreError(
                 .linkConflict,
                 "Cannot link Fulcrum record \(fulcrumId) to GHL contact \(contactId) in \(path): "
@@ -102,10 +129,27 @@ extension StoreTransaction {
                     + "Unlink that pair first if the link is wrong.",
                 path: path)
         }
+        return found
     }
 
-    /// Removes the link of a Fulcrum record; its base goes with it (foreign key cascade).
-    public func unlink(fulcrumId: String) throws {
-        try db.execute(sql: "DELETE FROM links WHERE fulcrum_id = ?", arguments: [fulcrumId])
+    /// The link of a Fulcrum record, from its base or, for a pair without one, from `links`.
+    static func linkOf(_ db: Database, fulcrumId: String) throws -> (fulcrumId: String, contactId: String)? {
+        try linkOf(db, column: "fulcrum_id", id: fulcrumId)
+    }
+
+    /// The link of a GHL contact, from its base or, for a pair without one, from `links`.
+    static func linkOf(_ db: Database, contactId: String) throws -> (fulcrumId: String, contactId: String)? {
+        try linkOf(db, column: "contact_id", id: contactId)
+    }
+
+    private static func linkOf(_ db: Database, column: String, id: String) throws -> (fulcrumId: String, contactId: String)? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT fulcrum_id, contact_id FROM base WHERE \(column) = ?1
+                UNION ALL SELECT fulcrum_id, contact_id FROM links WHERE \(column) = ?1 LIMIT 1
+                """,
+            arguments: [id])
+        return try row.map { (try $0.decode(String.self, atIndex: 0), try $0.decode(String.self, atIndex: 1)) }
     }
 }

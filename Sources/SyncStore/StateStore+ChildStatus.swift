@@ -73,12 +73,13 @@ extension StateStore {
                         arguments: StatementArguments([run.databaseValue] + operationKinds.map(\.databaseValue))) ?? 0
                 } ?? 0
             }
-            let linkedPairs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM links") ?? 0
+            let linkedPairs = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM base) + (SELECT COUNT(*) FROM links)") ?? 0
             let listing = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT COUNT(*) AS listed, MIN(ghl_children.listed_run) AS oldest
-                    FROM ghl_children JOIN links ON links.contact_id = ghl_children.contact_id
+                    FROM ghl_children JOIN (SELECT contact_id FROM base UNION ALL SELECT contact_id FROM links) l
+                        ON l.contact_id = ghl_children.contact_id
                     """)
             let oldest: Int64? = listing?["oldest"]
             let oldestAt = try oldest.flatMap { try String.fetchOne(db, sql: "SELECT started_at FROM runs WHERE id = ?", arguments: [$0]) }

@@ -15,15 +15,24 @@ extension StateStore {
         batchSize: Int = 1000,
         _ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void
     ) async throws {
+        try await streamInKeyOrder(
+            batchSize: batchSize, fetch: { after, limit in try await self.linkedPairs(after: after, limit: limit) },
+            key: { $0.0.fulcrumId }, body)
+    }
+
+    /// Reads batches of `fetch(after: last key, limit:)` until one comes back short, reading the
+    /// next batch while `body` runs on this one (see `forEachLinkedPair`).
+    func streamInKeyOrder<Element: Sendable>(
+        batchSize: Int, fetch: @escaping @Sendable (String?, Int) async throws -> [Element],
+        key: @escaping @Sendable (Element) -> String, _ body: ([Element]) async throws -> Void
+    ) async throws {
         let limit = max(1, batchSize)
-        var next: Task<[(PairBase, RecordState?, RecordState?)], any Error>? = Task {
-            try await self.linkedPairs(after: nil, limit: limit)
-        }
+        var next: Task<[Element], any Error>? = Task { try await fetch(nil, limit) }
         defer { next?.cancel() }
         while let pending = next {
             let batch = try await pending.value
-            let last = batch.last?.0.fulcrumId
-            next = batch.count < limit ? nil : Task { try await self.linkedPairs(after: last, limit: limit) }
+            let last = batch.last.map(key)
+            next = batch.count < limit ? nil : Task { try await fetch(last, limit) }
             if !batch.isEmpty { try await body(batch) }
         }
     }
@@ -149,17 +158,18 @@ extension StateStore {
     static func fetchPairs(
         _ db: Database, after: String?, limit: Int, decoder: inout ProjectionDecoder
     ) throws -> [(PairBase, RecordState?, RecordState?)] {
+        try decodePairs(try pairRows(db, after: after, limit: limit), capacity: limit, decoder: &decoder)
+    }
+
+    /// Up to `limit` rows of `pairSelect` after Fulcrum id `after`, in Fulcrum id order.
+    static func pairRows(_ db: Database, after: String?, limit: Int) throws -> RowCursor {
         // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
-        let select = pairSelect
-        let rows: RowCursor
         if let after {
-            let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
-            rows = try Row.fetchCursor(statement, arguments: [after, limit])
-        } else {
-            let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ?")
-            rows = try Row.fetchCursor(statement, arguments: [limit])
+            let statement = try db.cachedStatement(sql: pairSelect + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
+            return try Row.fetchCursor(statement, arguments: [after, limit])
         }
-        return try decodePairs(rows, capacity: limit, decoder: &decoder)
+        let statement = try db.cachedStatement(sql: pairSelect + " ORDER BY b.fulcrum_id LIMIT ?")
+        return try Row.fetchCursor(statement, arguments: [limit])
     }
 
     /// The base and both mirrors of each pair, joined; callers add WHERE, ORDER and LIMIT.
@@ -177,16 +187,19 @@ extension StateStore {
     ) throws -> [(PairBase, RecordState?, RecordState?)] {
         var batch: [(PairBase, RecordState?, RecordState?)] = []
         batch.reserveCapacity(capacity)
-        while let row = try rows.next() {
-            let base = try decodeBase(row, decoder: &decoder)
-            // In a live pair with both sides present, a side whose digest equals the base's
-            // agrees with it: its fields and tags are handed over as the base's.
-            let live = base.deletedSide == nil && !row.hasNull(atIndex: 4) && !row.hasNull(atIndex: 5)
-            let fulcrum = try decodeSide(row, index: 4, agrees: live && row[6] as Bool? == true, base: base, decoder: &decoder)
-            let ghl = try decodeSide(row, index: 5, agrees: live && row[7] as Bool? == true, base: base, decoder: &decoder)
-            batch.append((base, fulcrum, ghl))
-        }
+        while let row = try rows.next() { batch.append(try decodePair(row, decoder: &decoder)) }
         return batch
+    }
+
+    /// Decodes one row selected with `pairSelect`.
+    static func decodePair(_ row: Row, decoder: inout ProjectionDecoder) throws -> (PairBase, RecordState?, RecordState?) {
+        let base = try decodeBase(row, decoder: &decoder)
+        // In a live pair with both sides present, a side whose digest equals the base's
+        // agrees with it: its fields and tags are handed over as the base's.
+        let live = base.deletedSide == nil && !row.hasNull(atIndex: 4) && !row.hasNull(atIndex: 5)
+        let fulcrum = try decodeSide(row, index: 4, agrees: live && row[6] as Bool? == true, base: base, decoder: &decoder)
+        let ghl = try decodeSide(row, index: 5, agrees: live && row[7] as Bool? == true, base: base, decoder: &decoder)
+        return (base, fulcrum, ghl)
     }
 
     /// Decodes one side's projection column (`nil`: not in the mirror).

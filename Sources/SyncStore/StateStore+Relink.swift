@@ -22,12 +22,12 @@ extension StoreTransaction {
     /// (deleted on that side); a link to a record that still exists is left alone, and recording
     /// the base then refuses with `linkConflict`, as it should.
     public func releaseLinksToDeletedPartners(of base: PairBase) throws {
-        if let old = try String.fetchOne(db, sql: "SELECT contact_id FROM links WHERE fulcrum_id = ?", arguments: [base.fulcrumId]),
+        if let old = try Self.linkOf(db, fulcrumId: base.fulcrumId)?.contactId,
             old != base.contactId, try !mirrorHolds(.ghl, id: old)
         {
             try unlink(fulcrumId: base.fulcrumId)
         }
-        if let old = try String.fetchOne(db, sql: "SELECT fulcrum_id FROM links WHERE contact_id = ?", arguments: [base.contactId]),
+        if let old = try Self.linkOf(db, contactId: base.contactId)?.fulcrumId,
             old != base.fulcrumId, try !mirrorHolds(.fulcrum, id: old)
         {
             try unlink(fulcrumId: old)

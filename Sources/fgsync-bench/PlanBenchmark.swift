@@ -41,6 +41,9 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Flag(help: "Stream and decode the linked pairs without planning them (the store's share of the plan phase).")
     var streamOnly = false
 
+    @Flag(help: "Decode every pair whole, as before agreeing pairs were left undecoded (for comparison).")
+    var decodeAll = false
+
     @Flag(help: "Plan an existing --state file built by an earlier run, without rebuilding it.")
     var planOnly = false
 
@@ -78,11 +81,13 @@ struct PlanBenchmark: AsyncParsableCommand {
             var cpu = PeakMemory.cpuSeconds
             let basesTime = try await clock.measure { try await writeBases(store) }
             report("bases", count: pairs, unit: "pairs", time: basesTime, cpu: PeakMemory.cpuSeconds - cpu)
+            figures.basesBytesWrittenMB = Double((PeakMemory.bytesWritten ?? 0) - writtenAtStart) / 1_048_576
 
             // 2. Both full snapshots, one task per side.
             cpu = PeakMemory.cpuSeconds
             ingestTime = try await clock.measure { try await ingestSnapshots(store) }
             report("ingest", count: 2 * pairs, unit: "records", time: ingestTime, cpu: PeakMemory.cpuSeconds - cpu)
+            figures.ingestCPUSeconds = PeakMemory.cpuSeconds - cpu
             let generation = generationCPU()
             note(String(format: "  of which generating the test records: about %.2f CPU s (timed on a 10%% sample)", generation))
             figures.generationCPUSeconds = generation
@@ -95,6 +100,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         let planCPU = PeakMemory.cpuSeconds
         let planTime = try await clock.measure { summary = try await plan(store) }
         report("plan", count: pairs, unit: "pairs", time: planTime, cpu: PeakMemory.cpuSeconds - planCPU)
+        figures.planCPUSeconds = PeakMemory.cpuSeconds - planCPU
         figures.planPairsPerSecond = Double(pairs) / Self.seconds(planTime)
         figures.planSeconds = Self.seconds(planTime)
         figures.ingestPlanSeconds = Self.seconds(ingestTime + planTime)
@@ -206,19 +212,28 @@ struct PlanBenchmark: AsyncParsableCommand {
         let lanes = max(1, planThreads)
         if streamOnly {
             var streamed = 0
-            try await store.forEachLinkedPair(batchSize: batchSize) { streamed += $0.count }
+            if decodeAll {
+                try await store.forEachLinkedPair(batchSize: batchSize) { streamed += $0.count }
+            } else {
+                try await store.forEachLinkedPair(batchSize: batchSize, keeping: []) { streamed += $0.count }
+            }
             return PlanSummary(operations: 0, pairsWithWrites: 0, conflicts: 0, held: 0, rails: streamed == pairs ? 0 : 1)
         }
-        try await store.forEachLinkedPair(batchSize: batchSize) { batch in
+        let planBatch = { (batch: [LinkedPair]) in
             // Pairs are independent: plan slices of the batch on `lanes` threads, then add the
             // outcomes in key order so the plan is the same as a sequential run's.
             let slices = OutcomeSlices(count: lanes)
             let sliceSize = (batch.count + lanes - 1) / lanes
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 let range = min(batch.count, lane * sliceSize)..<min(batch.count, (lane + 1) * sliceSize)
-                slices.store(lane, batch[range].map { planner.planPair(base: $0.0, fulcrum: $0.1, ghl: $0.2) })
+                slices.store(lane, batch[range].map { planner.planPair($0) })
             }
             for outcome in slices.all { builder.add(outcome, linked: true) }
+        }
+        if decodeAll {
+            try await store.forEachLinkedPair(batchSize: batchSize) { batch in planBatch(batch.map { .decoded($0.0, $0.1, $0.2) }) }
+        } else {
+            try await store.forEachLinkedPair(batchSize: batchSize, keeping: [], planBatch)
         }
         let plan = builder.finish(
             fulcrumCount: try await store.mirrorCount(.fulcrum), ghlCount: try await store.mirrorCount(.ghl),

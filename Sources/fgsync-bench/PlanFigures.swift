@@ -11,6 +11,11 @@ struct PlanFigures: Encodable {
     var stateFileMB: Double = 0
     /// Building the file: bases and both first snapshots (`/proc/self/io` write_bytes).
     var bytesWrittenMB: Double?
+    /// Of `bytesWrittenMB`, the bases step's.
+    var basesBytesWrittenMB: Double?
+    /// CPU seconds of the process while ingesting, and while planning (all threads).
+    var ingestCPUSeconds: Double?
+    var planCPUSeconds: Double = 0
     /// A second ingest of the same snapshots, nothing changed.
     var rerunBytesWrittenMB: Double?
     var rerunIngestSeconds: Double?
@@ -27,6 +32,9 @@ struct PlanFigures: Encodable {
         case peakRSSMB = "peak_rss_mb"
         case stateFileMB = "state_file_mb"
         case bytesWrittenMB = "bytes_written_mb"
+        case basesBytesWrittenMB = "bases_bytes_written_mb"
+        case ingestCPUSeconds = "ingest_cpu_s"
+        case planCPUSeconds = "plan_cpu_s"
         case rerunBytesWrittenMB = "rerun_bytes_written_mb"
         case rerunIngestSeconds = "rerun_ingest_s"
         case referenceJoinSeconds = "reference_join_s"
@@ -45,6 +53,9 @@ struct PlanFigures: Encodable {
         try container.encode(Self.rounded(peakRSSMB), forKey: .peakRSSMB)
         try container.encode(Self.rounded(stateFileMB), forKey: .stateFileMB)
         try container.encodeIfPresent(bytesWrittenMB.map(Self.rounded), forKey: .bytesWrittenMB)
+        try container.encodeIfPresent(basesBytesWrittenMB.map(Self.rounded), forKey: .basesBytesWrittenMB)
+        try container.encodeIfPresent(ingestCPUSeconds.map(Self.rounded), forKey: .ingestCPUSeconds)
+        try container.encode(Self.rounded(planCPUSeconds), forKey: .planCPUSeconds)
         try container.encodeIfPresent(rerunBytesWrittenMB.map(Self.rounded), forKey: .rerunBytesWrittenMB)
         try container.encodeIfPresent(rerunIngestSeconds.map(Self.rounded), forKey: .rerunIngestSeconds)
         try container.encodeIfPresent(referenceJoinSeconds.map(Self.rounded), forKey: .referenceJoinSeconds)

@@ -6,6 +6,12 @@ public protocol PlanSource: Sendable {
     /// Every linked pair (base, Fulcrum record, GHL contact), in batches; a missing record is
     /// `nil` (deleted on that side).
     func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws
+    /// Every linked pair, as `forEachLinkedPair` streams them, except that a source may hand a
+    /// pair it knows agrees with its base over as `.agreeing`, carrying only the base's values
+    /// of `keys` (the planner's match keys; empty when no unlinked record needs them).
+    func forEachLinkedPair(
+        keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void
+    ) async throws
     /// `side`'s records that belong to no base.
     func unlinkedRecords(_ side: Side) async throws -> [RecordState]
     /// Whether a base holds Fulcrum record `fulcrumId`.
@@ -25,6 +31,13 @@ public protocol PlanSource: Sendable {
 }
 
 extension PlanSource {
+    /// A source that cannot tell agreeing pairs hands every pair over decoded.
+    public func forEachLinkedPair(
+        keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void
+    ) async throws {
+        try await forEachLinkedPair { batch in try await body(batch.map { .decoded($0.0, $0.1, $0.2) }) }
+    }
+
     /// Sources that stream every pair count them as they go.
     public func liveLinkedTotal() async throws -> Int? { nil }
 

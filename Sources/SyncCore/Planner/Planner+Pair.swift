@@ -34,6 +34,15 @@ extension Planner {
         }
     }
 
+    /// Plans one streamed pair: an `.agreeing` one (its records known to agree with its base)
+    /// has nothing to do, which is what `planPair(base:fulcrum:ghl:)` finds for it.
+    public func planPair(_ pair: LinkedPair, decisions: [String: ConflictDecision] = [:]) -> PairOutcome {
+        switch pair {
+        case .decoded(let base, let fulcrum, let ghl): planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions)
+        case .agreeing: .none
+        }
+    }
+
     /// Whether a live pair's two records agree with its base (every field's canonical value,
     /// every tag key), link each other and carry no issues: `merge` then plans nothing and
     /// leaves the base as it is (it compares canonical values and tag keys, keeping the base's

@@ -14,18 +14,35 @@ extension Planner {
         let unlinkedGHL = try await source.unlinkedRecords(.ghl)
         let wanted = Set((unlinkedFulcrum + unlinkedGHL).flatMap(matchValues(of:)))
         var linkedValues: [String: String] = [:]
-        try await source.forEachLinkedPair { batch in
-            for (base, fulcrum, ghl) in batch {
-                let outcome = planPair(base: base, fulcrum: fulcrum, ghl: ghl, decisions: decisions[base.fulcrumId] ?? [:])
-                builder.add(outcome, base: base)
+        // Agreeing pairs need no values unless an unlinked record may match them.
+        let keys = wanted.isEmpty ? Set<String>() : Set([emailKey, phoneKey].compactMap { $0 })
+        try await source.forEachLinkedPair(keeping: keys) { batch in
+            for pair in batch {
+                let outcome: PairOutcome
+                let ids: (fulcrumId: String, contactId: String)
+                let bothPresent: Bool
+                let settled: [String]
+                switch pair {
+                case .decoded(let base, let fulcrum, let ghl):
+                    outcome = planPair(pair, decisions: decisions[base.fulcrumId] ?? [:])
+                    builder.add(outcome, base: base)
+                    ids = (base.fulcrumId, base.contactId)
+                    bothPresent = fulcrum != nil && ghl != nil
+                    settled = wanted.isEmpty ? [] : settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl)
+                case .agreeing(let agreeing):
+                    outcome = planPair(pair)
+                    builder.add(outcome, linked: true)
+                    ids = (agreeing.fulcrumId, agreeing.contactId)
+                    bothPresent = true
+                    settled = wanted.isEmpty ? [] : matchValues(of: RecordState(id: agreeing.fulcrumId, fields: agreeing.fields))
+                }
                 if !settings.children.isEmpty {
                     builder.add(children: try await planChildren(
-                        after: outcome, fulcrumId: base.fulcrumId, contactId: base.contactId, bothPresent: fulcrum != nil && ghl != nil,
-                        from: source, decisions: decisions[base.fulcrumId] ?? [:]))
+                        after: outcome, fulcrumId: ids.fulcrumId, contactId: ids.contactId, bothPresent: bothPresent,
+                        from: source, decisions: decisions[ids.fulcrumId] ?? [:]))
                 }
-                guard !wanted.isEmpty else { continue }
-                for value in settledMatchValues(of: outcome, fulcrum: fulcrum, ghl: ghl) where wanted.contains(value) {
-                    let owner = "Fulcrum \(base.fulcrumId) / GHL \(base.contactId)"
+                for value in settled where wanted.contains(value) {
+                    let owner = "Fulcrum \(ids.fulcrumId) / GHL \(ids.contactId)"
                     linkedValues[value] = min(linkedValues[value] ?? owner, owner)
                 }
             }

@@ -31,6 +31,17 @@ struct PlanPhase: PlanSource {
         try await store.forEachLinkedPair(batchSize: 2_000, body)
     }
 
+    /// As `forEachLinkedPair`, with the pairs whose sides agree with their base left undecoded
+    /// (a delta pass's few pairs come decoded).
+    func forEachLinkedPair(keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void) async throws {
+        if let scope, try await !touchesUnlinked(scope) {
+            let pairs = try await store.linkedPairs(fulcrumIds: scope.fulcrumIds, contactIds: scope.contactIds)
+            if !pairs.isEmpty { try await body(pairs.map { .decoded($0.0, $0.1, $0.2) }) }
+            return
+        }
+        try await store.forEachLinkedPair(batchSize: 2_000, keeping: keys, body)
+    }
+
     func unlinkedRecords(_ side: Side) async throws -> [RecordState] {
         guard let scope else { return try await store.unlinkedRecords(side) }
         return try await store.unlinkedRecords(side, among: side == .fulcrum ? scope.fulcrumIds : scope.contactIds)
