@@ -95,6 +95,7 @@ try:
     fulcrum, ghl = summary["fulcrum"], summary["ghl"]
 
     # One person in each form, so each location should get exactly its own contact.
+    form_keys = {}
     for index, sync in enumerate(syncs):
         record = {"record": {"form_id": sync["formId"], "status": "active", "form_values": {}}}
         form_status, form_body = http("GET", f"{fulcrum['url']}/api/v2/forms/{sync['formId']}.json", fulcrum_token=fulcrum["token"])
@@ -107,6 +108,7 @@ try:
                 walk(element.get("elements") or [])
 
         walk(elements)
+        form_keys[sync["formId"]] = keys
         record["record"]["form_values"] = {keys["first_name"]: f"Person{index + 1}", keys["email"]: f"p{index + 1}@loc{index + 1}.example.com"}
         status, body = http("POST", f"{fulcrum['url']}/api/v2/records.json", body=json.dumps(record).encode(), fulcrum_token=fulcrum["token"])
         check(f"seeded a record in form {index + 1}", status in (200, 201), body[:300])
@@ -141,7 +143,19 @@ try:
     status, body = http("GET", f"{url}/metrics")
     check("/metrics labels series with each sync", all(f'sync="{s["name"]}"' in body for s in syncs))
 
+    def first_names(form_id):
+        status, body = http("GET", f"{fulcrum['url']}/api/v2/records.json?form_id={form_id}", fulcrum_token=fulcrum["token"])
+        key = form_keys[form_id]["first_name"]
+        return [r["form_values"].get(key) for r in json.loads(body)["records"]] if status == 200 else None
+
     loc2 = syncs[1]["locationId"]
+    contact = (contacts(loc2) or [{}])[0]
+    status, body = http("PUT", f"{ghl['url']}/contacts/{contact.get('id')}", ghl["token"], json.dumps({"firstName": "Edited"}).encode())
+    check("a person edits the contact in location 2", status == 200, body[:300])
+    check("the edit reaches form 2 through serve", wait_for(lambda: first_names(syncs[1]["formId"]) == ["Edited"]), first_names(syncs[1]["formId"]))
+    check("forms 1 and 3 are untouched", first_names(syncs[0]["formId"]) == ["Person1"] and first_names(syncs[2]["formId"]) == ["Person3"],
+          (first_names(syncs[0]["formId"]), first_names(syncs[2]["formId"])))
+
     status, body = http("POST", f"{ghl['url']}/_sim/locations/{loc2}/uninstall", ghl["token"], b"{}")
     check("the simulator uninstalls the app from location 2", status == 200, body)
 
