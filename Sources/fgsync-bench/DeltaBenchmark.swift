@@ -66,13 +66,7 @@ struct DeltaBenchmark: AsyncParsableCommand {
         // Fulcrum's feed, the 5-minute GHL search lag) then cover the day's changes, not the seed.
         let clock = sims.cluster.clock
         clock.advance(millis: 600_000)
-        var job = ServeJob(configPath: configPath, statePath: statePath)
-        job.now = { clock.now() }
-        job.port = 0
-        job.environment = environment
-        job.pollTimer = false
-        job.logger.logLevel = .warning
-        let serve = try await job.start()
+        let serve = try await Self.startServe(configPath: configPath, statePath: statePath, environment: environment, clock: clock)
         defer { Task { await serve.stop() } }
         sims.cluster.ghl.addWebhookTarget(serve.url + "/webhooks/ghl")
         _ = try await sims.fulcrumClient.createWebhook(name: "bench", url: serve.url + "/webhooks/fulcrum/" + environment["FGSYNC_FULCRUM_WEBHOOK_SECRET"]!)
@@ -242,5 +236,19 @@ struct DeltaBenchmark: AsyncParsableCommand {
             return String(format: "%.0f ms", ReconcileBenchmark.secondsValue(value) * 1_000)
         }
         return "p50 \(at(0.5)), p99 \(at(0.99)), max \(at(1))"
+    }
+}
+
+extension DeltaBenchmark {
+    /// `fgsync serve` on a free port, on the simulators' clock, its poll timer off (the
+    /// benchmarks measure webhooks and their passes, not the timer), logging warnings only.
+    static func startServe(configPath: String, statePath: String?, environment: [String: String], clock: SimClock) async throws -> RunningServe {
+        var job = ServeJob(configPath: configPath, statePath: statePath)
+        job.now = { clock.now() }
+        job.port = 0
+        job.environment = environment
+        job.pollTimer = false
+        job.logger.logLevel = .warning
+        return try await job.start()
     }
 }

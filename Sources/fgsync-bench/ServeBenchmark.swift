@@ -74,13 +74,7 @@ struct ServeBenchmark: AsyncParsableCommand {
         for sims in clusters { sims.cluster.clock.advance(millis: 600_000) }
         let clock = clusters[0].cluster.clock
         let before = Self.residentMegabytes()
-        var job = ServeJob(configPath: configPath, statePath: nil)
-        job.now = { clock.now() }
-        job.port = 0
-        job.environment = environment
-        job.pollTimer = false
-        job.logger.logLevel = .warning
-        let serve = try await job.start()
+        let serve = try await DeltaBenchmark.startServe(configPath: configPath, statePath: nil, environment: environment, clock: clock)
         defer { Task { await serve.stop() } }
         let after = Self.residentMegabytes()
         for sims in clusters {

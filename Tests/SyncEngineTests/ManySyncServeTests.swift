@@ -261,13 +261,7 @@ struct ManySyncServeTests {
 
     /// POSTs raw bytes to serve; returns the status.
     static func post(_ many: ManySyncServeHarness, _ path: String, body: Data, headers: [(String, String)] = []) async throws -> Int {
-        var request = URLRequest(url: URL(string: many.serve.url + path)!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        let (_, response) = try await URLSession.shared.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
+        try await ServeHarness.post(serveURL: many.serve.url, path, body: body, headers: headers)
     }
 }
 

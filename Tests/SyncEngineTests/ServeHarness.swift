@@ -94,7 +94,12 @@ struct ServeHarness {
 
     /// POSTs raw bytes to serve; returns the status.
     func post(_ path: String, body: Data, headers: [(String, String)] = []) async throws -> Int {
-        var request = URLRequest(url: URL(string: serve.url + path)!)
+        try await Self.post(serveURL: serve.url, path, body: body, headers: headers)
+    }
+
+    /// POSTs raw bytes to the serve at `serveURL`; returns the status.
+    static func post(serveURL: String, _ path: String, body: Data, headers: [(String, String)] = []) async throws -> Int {
+        var request = URLRequest(url: URL(string: serveURL + path)!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
