@@ -29,16 +29,16 @@ struct DoctorCommand: AsyncParsableCommand {
             Console.error("fgsync doctor: \(error)")
             throw ExitCode(CommandExit.code(for: error))
         }
-        var allOK = true
+        var reports: [(name: String, report: DoctorReport)] = []
         for target in targets {
             let report = await DoctorJob(configPath: stateOptions.config ?? "", sync: target.sync, statePath: target.statePath).run()
-            allOK = allOK && report.ok
-            if json {
-                FileHandle.standardOutput.write(try report.json() + Data("\n".utf8))
-            } else {
-                Console.out((targets.count > 1 ? "== sync \(target.name) ==\n" : "") + report.text)
-            }
+            reports.append((target.name, report))
+            if !json { Console.out((targets.count > 1 ? "== sync \(target.name) ==\n" : "") + report.text) }
         }
-        if !allOK { throw ExitCode(1) }
+        if json {
+            let data = targets.count == 1 ? try reports[0].report.json() : try DoctorReport.json(reports)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+        if !reports.allSatisfy(\.report.ok) { throw ExitCode(1) }
     }
 }

@@ -38,12 +38,33 @@ public struct DoctorReport: Sendable, Hashable, Codable {
 
     /// For tools: `{"ok": true, "findings": [{"check", "status", "detail", "fix"}]}`.
     public func json() throws -> Data {
-        struct Document: Encodable {
+        try Self.encoder.encode(Document(ok: ok, findings: findings))
+    }
+
+    /// For tools, the reports of several syncs in one document:
+    /// `{"ok": true, "syncs": [{"name", "ok", "findings"}]}` (`ok` when no sync has an error).
+    public static func json(_ reports: [(name: String, report: DoctorReport)]) throws -> Data {
+        struct Named: Encodable {
+            var name: String
             var ok: Bool
             var findings: [DoctorFinding]
         }
+        struct Several: Encodable {
+            var ok: Bool
+            var syncs: [Named]
+        }
+        let syncs = reports.map { Named(name: $0.name, ok: $0.report.ok, findings: $0.report.findings) }
+        return try encoder.encode(Several(ok: syncs.allSatisfy(\.ok), syncs: syncs))
+    }
+
+    private struct Document: Encodable {
+        var ok: Bool
+        var findings: [DoctorFinding]
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(ok: ok, findings: findings))
+        return encoder
     }
 }
