@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SyncCore
+import SyncEngine
 import SyncStore
 
 extension WebhookReceiver {
@@ -29,7 +30,14 @@ extension WebhookReceiver {
                             ? "the GHL app was installed in the location: its sync runs again"
                             : "the GHL app was uninstalled from the location: its sync stops until it is installed again",
                         metadata: ["sync": "\(sync.name)", "location": "\(location)"])
-                    if event.kind == .install { await sync.wake() }
+                    if event.kind == .install {
+                        await sync.wake()
+                        if try await !sync.store.deltaCanStart() {
+                            logger.notice(
+                                "the newly installed location's sync has never finished a full reconcile: run `fgsync reconcile --sync \(sync.name)` once to start it",
+                                metadata: ["sync": "\(sync.name)"])
+                        }
+                    }
                 }
             } catch {
                 logger.error("app event not recorded", metadata: ["sync": "\(sync.name)", "error": "\(TextEscaping.escape("\(error)"))"])
