@@ -24,6 +24,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 FGSYNC, CHROMIUM, CHROMEDRIVER = sys.argv[1:4]
@@ -152,15 +153,39 @@ def shot(driver, name):
     check(f"screenshot {path}", os.path.getsize(path) > 0)
 
 
+def is_stale(element):
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+
+
+def submit_token(driver, token):
+    """Types a token into the sign-in form and submits it, then waits until the browser has left
+    that page: reading the page before the POST's answer arrives would read the old form."""
+    field = wait_for("the sign-in form", lambda: driver.find_element(By.NAME, "token"), 20)
+    field.send_keys(token)
+    button = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    button.click()
+    wait_for("the sign-in form to be answered", lambda: is_stale(button), 20)
+
+
+def click(driver, css):
+    """Clicks the element, finding it again if the page's live refresh replaced it in between."""
+    def attempt():
+        driver.find_element(By.CSS_SELECTOR, css).click()
+        return True
+    return wait_for(f"a click on {css}", attempt, 20)
+
+
 def run_browser(driver, url, fulcrum, ghl, fh, gh, keys, people, contact_of, record):
     driver.get(f"{url}/console/conflicts")
     check("signed out, a page leads to the sign-in form", driver.current_url.endswith("/console/login"))
     shot(driver, "login")
-    driver.find_element(By.NAME, "token").send_keys("a wrong guess")
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    check("a wrong token is refused", "not the console token" in driver.page_source)
-    driver.find_element(By.NAME, "token").send_keys(TOKEN)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit_token(driver, "a wrong guess")
+    check("a wrong token is refused", wait_for("the refusal", lambda: "not the console token" in driver.page_source, 20))
+    submit_token(driver, TOKEN)
     check("the token signs in to the overview", wait_for("the overview", lambda: driver.find_element(By.ID, "count-linked").text == "2"))
     check("the session cookie is HttpOnly (scripts cannot read it)", "fgsync_console" not in driver.execute_script("return document.cookie"))
     shot(driver, "overview")
@@ -177,7 +202,7 @@ def run_browser(driver, url, fulcrum, ghl, fh, gh, keys, people, contact_of, rec
     check(f"... brought by the page's own refresh ({refreshes} so far)", refreshes is not None and int(refreshes) >= 1)
     shot(driver, "conflicts")
 
-    driver.find_element(By.CSS_SELECTOR, "section.conflict button[value=ghl]").click()
+    click(driver, "section.conflict button[value=ghl]")
     check("the click records the decision", wait_for("the flash", lambda: "recorded decision" in driver.find_element(By.CSS_SELECTOR, ".flash").text, 20))
     applied = wait_for("the pass to apply it", lambda: record("Ada").get(keys["company_name"]) == "Difference Engines"
                        and api("GET", f"{ghl['url']}/contacts/{contact_of['Ada']}", gh)["contact"].get("companyName") == "Difference Engines")
@@ -201,7 +226,7 @@ def run_browser(driver, url, fulcrum, ghl, fh, gh, keys, people, contact_of, rec
         driver.get(f"{url}/console/{name}")
         check(f"the {name} page answers", "<h1>" in driver.page_source)
         shot(driver, name)
-    driver.find_element(By.CSS_SELECTOR, "table.runs a").click()
+    click(driver, "table.runs a")
     check("a run's report opens from the runs page", wait_for("the report", lambda: driver.find_elements(By.ID, "summary")))
     shot(driver, "report")
 
