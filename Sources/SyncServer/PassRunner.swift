@@ -82,7 +82,7 @@ actor PassRunner {
         if kind != .full, try await !settings.store.deltaCanStart() {
             // Retried on the timer; `fgsync reconcile` (or the nightly full pass) makes it ready.
             let error = SyncEngineError(
-                .usage, "no full reconcile has finished on \(settings.statePath) yet; run `fgsync reconcile\(settings.sync.map { " --sync \($0)" } ?? "")` once")
+                .usage, "no full reconcile has finished on \(settings.state) yet; run `fgsync reconcile\(settings.sync.map { " --sync \($0)" } ?? "")` once")
             lastFailure = "the last \(kind.rawValue) pass could not start: \(error.message)"
             throw error
         }
@@ -91,7 +91,8 @@ actor PassRunner {
         options.events = kind == .events ? events : nil
         options.ghlSearchLag = settings.ghlSearchLag
         options.schemaCache = schema
-        var run = ReconcileRun(configPath: settings.configPath, sync: settings.sync, statePath: settings.statePath, options: options)
+        var run = ReconcileRun(
+            configPath: settings.configPath, sync: settings.sync, statePath: settings.statePath, state: settings.state, options: options)
         run.openStore = settings.store
         run.environment = settings.environment
         run.lockPatience = settings.lockPatience
@@ -155,6 +156,8 @@ struct ServeSettingsRun: Sendable {
     var sync: String?
     var configPath: String
     var statePath: String
+    /// Where the sync's state lives.
+    var state: StateLocation
     var environment: [String: String]
     var clientOptions: ClientOptions
     var lockPatience: Duration

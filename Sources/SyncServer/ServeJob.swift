@@ -92,17 +92,20 @@ public struct ServeJob: Sendable {
         var unready: [String: String] = [:]
         for entry in entries {
             let path = set.statePath(for: entry.name, configPath: configPath, stateOption: statePath)
+            let location = set.stateLocation(for: entry, configPath: configPath, stateOption: statePath)
             let store: any StateStore
             do {
-                store = try SQLiteStateStore(path: path, clock: StoreClock(now: now))
+                store = try await StateOpener(environment: environment, clock: StoreClock(now: now)).open(location)
                 if try await !store.deltaCanStart() {
-                    unready[entry.name] = "no full reconcile has finished on \(path) yet; run `fgsync reconcile\(set.isSingle ? "" : " --sync \(entry.name)")` once, then start `fgsync serve`"
+                    unready[entry.name] = "no full reconcile has finished on \(location) yet; run `fgsync reconcile\(set.isSingle ? "" : " --sync \(entry.name)")` once, then start `fgsync serve`"
                 }
             } catch {
-                down[entry.name] = "its state file \(path) does not open: \(error)"
+                down[entry.name] = "its state \(location) does not open: \(error)"
                 continue
             }
-            syncs.append(served(entry, sync: set.isSingle ? nil : entry.name, statePath: path, store: store, metrics: metrics, scheduler: scheduler, gates: gates))
+            syncs.append(served(
+                entry, sync: set.isSingle ? nil : entry.name, statePath: path, state: location, store: store, metrics: metrics,
+                scheduler: scheduler, gates: gates))
         }
         let problems = down.merging(unready) { first, _ in first }
         guard syncs.contains(where: { unready[$0.name] == nil }) else {
@@ -118,7 +121,7 @@ public struct ServeJob: Sendable {
         receiver.unavailable = entries.filter { down[$0.name] != nil }
         let first = syncs[0]
         var console = try Console.start(
-            config: first.config, statePath: first.statePath, environment: environment, store: first.store, runner: first.runner,
+            config: first.config, state: first.state, environment: environment, store: first.store, runner: first.runner,
             wakeWorker: { await first.wake() }, now: now, logger: logger)
         console?.syncs = syncs
         let health = ServeHealth(syncs: syncs, down: down)
@@ -162,15 +165,15 @@ public struct ServeJob: Sendable {
 
     /// One sync's runner, worker and metrics, drawing on the shared scheduler and gates.
     private func served(
-        _ entry: SyncSet.Entry, sync: String?, statePath: String, store: any StateStore, metrics: ServeMetrics, scheduler: PassScheduler,
-        gates: ServeGates
+        _ entry: SyncSet.Entry, sync: String?, statePath: String, state: StateLocation, store: any StateStore, metrics: ServeMetrics,
+        scheduler: PassScheduler, gates: ServeGates
     ) -> ServedSync {
         let metrics = metrics.forSync(entry.name)
         var logger = logger
         logger[metadataKey: "sync"] = "\(entry.name)"
         let runner = PassRunner(
             settings: ServeSettingsRun(
-                name: entry.name, sync: sync, configPath: configPath, statePath: statePath, environment: environment,
+                name: entry.name, sync: sync, configPath: configPath, statePath: statePath, state: state, environment: environment,
                 clientOptions: gates.options(clientOptions, sync: entry.name), lockPatience: lockPatience, ghlSearchLag: ghlSearchLag,
                 store: store),
             metrics: metrics, logger: logger, scheduler: scheduler)
@@ -178,8 +181,8 @@ public struct ServeJob: Sendable {
             store: store, config: entry.config, runner: runner, metrics: metrics, logger: logger, maxAttempts: maxAttempts,
             batchLimit: eventsPerPass, now: now)
         return ServedSync(
-            name: entry.name, config: entry.config, statePath: statePath, store: store, runner: runner, worker: worker, metrics: metrics,
-            wakes: inboxWorker)
+            name: entry.name, config: entry.config, statePath: statePath, state: state, store: store, runner: runner, worker: worker,
+            metrics: metrics, wakes: inboxWorker)
     }
 
     /// The Fulcrum webhook secret, when `fulcrum.webhook_secret_env` names a variable.

@@ -7,6 +7,8 @@ struct ServedSync: Sendable {
     let name: String
     let config: MappingConfig
     let statePath: String
+    /// Where the sync's state lives.
+    let state: StateLocation
     let store: any StateStore
     let runner: PassRunner
     let worker: InboxWorker
@@ -24,7 +26,7 @@ struct ServedSync: Sendable {
         do {
             _ = try await store.inboxDepth()
         } catch {
-            return "the state file does not answer: \(error)"
+            return "its state (\(state)) does not answer: \(error)"
         }
         return await runner.lastFailure
     }

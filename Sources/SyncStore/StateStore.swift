@@ -24,6 +24,19 @@ public protocol StateStore: AnyObject, Sendable {
     /// Stores several cursors in one transaction: all of them or none.
     func setCursors(_ values: [String: String]) async throws
 
+    // MARK: - Copying state between backends (`StateCopy`)
+
+    /// Every row of `table` (one of `StateTables.copyOrder`), in key order, in chunks of at
+    /// most `chunk` rows; `meta` without the rows the backend owns.
+    func exportRows(of table: String, chunk: Int, _ body: (StateRows) async throws -> Void) async throws
+    /// Inserts rows another store exported into the same table, in one transaction.
+    func importRows(_ rows: StateRows) async throws
+    /// Called once every table is imported (a database moves its id sequences past the ids
+    /// inserted).
+    func finishImport() async throws
+    /// Whether the store holds no run, no mirror row, no link and no base.
+    func isEmpty() async throws -> Bool
+
     // MARK: - AgreeingPairs
 
     /// Streams every linked pair as `forEachLinkedPair(batchSize:_:)` does, except that a live

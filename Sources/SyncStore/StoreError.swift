@@ -36,6 +36,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case corruptValue
         /// Any other SQLite failure (disk full, I/O error, locked for too long).
         case database
+        /// A copy of state (`StateCopy`) was aimed at a store that already holds state.
+        case notEmpty
     }
 
     /// What went wrong, for programs.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SyncCore
+import SyncEngine
 import SyncReports
 
 /// `fgsync conflicts`: the conflicts waiting for a person.
@@ -19,7 +20,7 @@ struct ConflictsCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if targets.count == 1, let target = targets.first {
-                let entries = try await ConflictsJob(statePath: target.statePath).run()
+                let entries = try await ConflictsJob(state: target.state).run()
                 if json {
                     FileHandle.standardOutput.write(try encoder.encode(entries) + Data("\n".utf8))
                 } else {
@@ -30,8 +31,9 @@ struct ConflictsCommand: AsyncParsableCommand {
             // Every sync's conflicts, sync by sync; decide one with `fgsync resolve --sync NAME ID`.
             var perSync: [String: [ConflictsJob.Entry]] = [:]
             var text: [String] = []
-            for target in targets where FileManager.default.fileExists(atPath: target.statePath) {
-                let entries = try await ConflictsJob(statePath: target.statePath).run()
+            for target in targets {
+                guard await StateOpener().exists(target.state) else { continue }
+                let entries = try await ConflictsJob(state: target.state).run()
                 perSync[target.name] = entries
                 text.append("== sync \(target.name) ==\n" + ConflictsJob.text(entries))
             }

@@ -31,7 +31,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         var reports: [(name: String, report: DoctorReport)] = []
         for target in targets {
-            let report = await DoctorJob(configPath: stateOptions.config ?? "", sync: target.sync, statePath: target.statePath).run()
+            let report = await DoctorJob(configPath: stateOptions.config ?? "", sync: target.sync, statePath: target.statePath, state: target.state).run()
             reports.append((target.name, report))
             if !json { Console.out((targets.count > 1 ? "== sync \(target.name) ==\n" : "") + report.text) }
         }

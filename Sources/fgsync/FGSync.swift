@@ -28,7 +28,7 @@ struct FGSync: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DoctorCommand.self, RehearseCommand.self,
             PlanCommand.self, ReconcileCommand.self, SyncCommand.self, ServeCommand.self, StatusCommand.self, ReportCommand.self, ConflictsCommand.self,
-            ResolveCommand.self, DemoCommand.self, AuthCommand.self, SimulateCommand.self,
+            ResolveCommand.self, DemoCommand.self, AuthCommand.self, SimulateCommand.self, MigrateStateCommand.self,
         ]
     )
 }

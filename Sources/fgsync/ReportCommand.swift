@@ -23,8 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let formats = format.map { [$0] } ?? (out == nil ? [.md] : [.html, .json, .csv, .md])
         do {
-            let statePath = try stateOptions.target().statePath
-            let result = try await ReportJob(statePath: statePath, run: runId, formats: formats, outDirectory: out.map(URL.init(fileURLWithPath:))).run()
+            let state = try stateOptions.target().state
+            let result = try await ReportJob(state: state, run: runId, formats: formats, outDirectory: out.map(URL.init(fileURLWithPath:))).run()
             if result.files.isEmpty {
                 FileHandle.standardOutput.write(result.rendered)
             } else {

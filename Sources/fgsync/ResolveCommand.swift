@@ -34,7 +34,7 @@ struct ResolveCommand: AsyncParsableCommand {
         case nil: choice = ResolveJob.choice(typed: value ?? "")
         }
         do {
-            Console.out(try await ResolveJob(statePath: try stateOptions.target().statePath, conflictId: id, choice: choice).run())
+            Console.out(try await ResolveJob(state: try stateOptions.target().state, conflictId: id, choice: choice).run())
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -54,7 +54,7 @@ struct RunOptions: ParsableArguments {
             return try await runEach(targets, command: command, options: options)
         }
         let statePath = target.statePath
-        var run = ReconcileRun(configPath: config, sync: target.sync, statePath: statePath, options: options)
+        var run = ReconcileRun(configPath: config, sync: target.sync, statePath: statePath, state: target.state, options: options)
         run.lockPatience = .seconds(wait)
         let progress = ProgressOutput(quiet: quiet || json)
         do {

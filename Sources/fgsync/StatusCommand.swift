@@ -23,7 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             if targets.count == 1, let target = targets.first {
-                let status = try await StatusJob(statePath: target.statePath, runs: runs).run()
+                let status = try await StatusJob(state: target.state, runs: runs).run()
                 if json {
                     FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
                 } else {

@@ -7,15 +7,7 @@ extension MappingConfig {
         var settings = ConsoleSettings()
         let map = try reader.mapping(
             node, "console", allowed: ["token_env", "session_ttl", "protect_metrics", "secure_cookie"])
-        if let name = try reader.string(map["token_env"], "console.token_env") {
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
-                name.first?.isNumber == false
-            else {
-                throw reader.fail(
-                    map["token_env"], "console.token_env",
-                    "\"\(name)\" is not an environment variable name (letters, digits, _); give the variable's name, not the token"
-                )
-            }
+        if let name = try reader.environmentName(map["token_env"], "console.token_env", holding: "token") {
             settings.tokenEnv = name
         } else if node != nil, !map.isEmpty {
             throw reader.fail(

@@ -25,11 +25,8 @@ extension MappingConfig {
             }
         }
         if let node = fulcrum?.mapping?["webhook_secret_env"] {
-            let name = try reader.required(node, "fulcrum.webhook_secret_env", hint: "the name of the variable holding the webhook path secret")
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw reader.fail(node, "fulcrum.webhook_secret_env", "\"\(name)\" is not an environment variable name (letters, digits, _); give the variable's name, not the secret")
-            }
-            settings.fulcrumWebhookSecretEnv = name
+            _ = try reader.required(node, "fulcrum.webhook_secret_env", hint: "the name of the variable holding the webhook path secret")
+            settings.fulcrumWebhookSecretEnv = try reader.environmentName(node, "fulcrum.webhook_secret_env", holding: "secret")
         }
         if let text = try reader.string(sync["poll_interval"], "sync.poll_interval") {
             guard let interval = ServeSettings.duration(text), interval >= .seconds(1) else {

@@ -12,6 +12,7 @@ extension MappingConfig {
     /// The keys of a single-sync config.
     static let singleSyncKeys: Set<String> = [
         "fulcrum", "ghl", "link", "tags", "fields", "defaults", "deletes", "sync", "children", "console",
+        "state",
     ]
 
     /// Builds one sync's configuration from its top-level keys (already checked against
@@ -56,6 +57,7 @@ extension MappingConfig {
         config.maxDeleteFloor = try deleteFloor(reader, deletes["max_delete_floor"])
         config.serve = try serveSettings(reader, ghl: top["ghl"], fulcrum: top["fulcrum"], sync: sync)
         config.console = try consoleSettings(reader, top["console"])
+        config.state = try stateSettings(reader, top["state"])
         config.children = try childrenConfig(reader, top["children"])
         return config
     }

@@ -81,6 +81,8 @@ public struct MappingConfig: Sendable, Hashable {
     public var serve = ServeSettings()
     /// The web console of `fgsync serve` (off unless `console.token_env` is set).
     public var console = ConsoleSettings()
+    /// Where the state is kept (SQLite files unless `state.url_env` is set).
+    public var state = StateSettings()
     /// Notes, tasks and appointments kept in Fulcrum repeatables (`children:`); empty syncs none.
     public var children = ChildrenConfig()
 

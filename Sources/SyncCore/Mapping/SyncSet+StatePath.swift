@@ -14,4 +14,13 @@ extension SyncSet {
         let base = stateOption.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? folder
         return base.appendingPathComponent("fgsync-\(name).sqlite").path
     }
+
+    /// Where sync `name` keeps its state: its schema of the database `state.url_env` names, or
+    /// its state file (`statePath`).
+    public func stateLocation(for entry: Entry, configPath: String, stateOption: String?) -> StateLocation {
+        guard let urlEnv = entry.config.state.urlEnv else {
+            return .file(statePath(for: entry.name, configPath: configPath, stateOption: stateOption))
+        }
+        return .postgres(urlEnv: urlEnv, schema: StateLocation.schema(forSync: entry.name))
+    }
 }

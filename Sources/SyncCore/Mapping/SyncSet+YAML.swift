@@ -2,10 +2,10 @@ import Foundation
 import Yams
 
 extension SyncSet {
-    /// The keys of a `mappings:` entry: a single-sync config's, less where and the console.
-    static let mappingKeys = MappingConfig.singleSyncKeys.subtracting(["fulcrum", "ghl", "console"])
+    /// The keys of a `mappings:` entry: a single-sync config's, less where, the console and the state.
+    static let mappingKeys = MappingConfig.singleSyncKeys.subtracting(["fulcrum", "ghl", "console", "state"])
     /// The keys of a `syncs:` entry.
-    static let entryKeys = MappingConfig.singleSyncKeys.subtracting(["console"]).union(["name", "mapping"])
+    static let entryKeys = MappingConfig.singleSyncKeys.subtracting(["console", "state"]).union(["name", "mapping"])
 
     /// Loads a config file: a single-sync config or a `syncs:` list.
     public static func load(contentsOf url: URL) throws -> SyncSet {
@@ -27,8 +27,9 @@ extension SyncSet {
             let top = try reader.mapping(root, "config", allowed: MappingConfig.singleSyncKeys)
             return SyncSet(entries: [Entry(name: singleName, config: try MappingConfig.load(keys: top, reader: reader))], isSingle: true)
         }
-        let top = try reader.mapping(root, "config", allowed: ["syncs", "mappings", "console"])
+        let top = try reader.mapping(root, "config", allowed: ["syncs", "mappings", "console", "state"])
         let console = try MappingConfig.consoleSettings(reader, top["console"])
+        let state = try MappingConfig.stateSettings(reader, top["state"])
         let mappings = try sharedMappings(reader, top["mappings"])
         guard let list = top["syncs"]?.sequence, !list.isEmpty else {
             throw reader.fail(top["syncs"], "syncs", "expected a list of syncs, each with name, fulcrum, ghl and a mapping (or mapping: NAME)")
@@ -51,6 +52,7 @@ extension SyncSet {
             }
             var config = try MappingConfig.load(keys: merged, reader: reader)
             config.console = console
+            config.state = state
             entries.append(Entry(name: name, config: config))
         }
         reader.prefix = ""

@@ -44,6 +44,17 @@ struct YAMLReader {
         return value
     }
 
+    /// An environment variable's name (letters, digits and _, not starting with a digit), or
+    /// `nil` when the key is absent; `what` names what the variable holds (never written in the
+    /// file), for the message when a value was written in its place.
+    func environmentName(_ node: Node?, _ path: String, holding what: String) throws -> String? {
+        guard let name = try string(node, path) else { return nil }
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), name.first?.isNumber == false else {
+            throw fail(node, path, "\"\(name)\" is not an environment variable name (letters, digits, _); give the variable's name, not the \(what)")
+        }
+        return name
+    }
+
     func bool(_ node: Node?, _ path: String, default value: Bool) throws -> Bool {
         guard let text = try string(node, path) else { return value }
         switch text.lowercased() {

@@ -10,8 +10,11 @@ public struct ReconcileRun: Sendable {
     public var configPath: String
     /// Which sync of a `syncs:` config (nil: a single-sync config).
     public var sync: String?
-    /// The state file (created on the first run).
+    /// The state file (created on the first run); with state in PostgreSQL, the name the
+    /// local token and lock files start from.
     public var statePath: String
+    /// Where the state lives: `.file(statePath)` unless the config sets `state.url_env`.
+    public var state: StateLocation
     /// Run options.
     public var options: ReconcileOptions
     /// Where the token variables are read (the process environment by default).
@@ -25,10 +28,11 @@ public struct ReconcileRun: Sendable {
     public var openStore: (any StateStore)?
 
     /// Creates a run.
-    public init(configPath: String, sync: String? = nil, statePath: String, options: ReconcileOptions) {
+    public init(configPath: String, sync: String? = nil, statePath: String, state: StateLocation? = nil, options: ReconcileOptions) {
         self.configPath = configPath
         self.sync = sync
         self.statePath = statePath
+        self.state = state ?? .file(statePath)
         self.options = options
     }
 
@@ -36,13 +40,23 @@ public struct ReconcileRun: Sendable {
     public func run(log: @escaping @Sendable (String) -> Void) async throws -> RunReport {
         let config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
         if sync != nil, !options.dryRun { try Self.makeStateFolder(for: statePath) }
-        // A dry run works on a scratch copy of the state file, so the file, its -wal and -shm
-        // stay byte for byte as they were; a real run locks the file and opens it.
-        let scratch = options.dryRun ? try ScratchState(copying: statePath) : nil
+        // A dry run works on a scratch copy of the state, so the file, its -wal and -shm stay
+        // byte for byte as they were; a real run locks the state and opens it.
+        let opener = StateOpener(environment: environment)
+        let scratch = options.dryRun ? try await ScratchState.copying(state, opener: opener) : nil
         defer { scratch?.remove() }
         let lock = scratch == nil ? try await RunLock.waiting(statePath: statePath, patience: lockPatience) : nil
-        // SQLite opens the very file the lock names, however the path was spelled.
-        let store = try scratch?.store ?? openStore ?? SQLiteStateStore(path: lock?.statePath ?? statePath)
+        let store: any StateStore
+        if let scratch {
+            store = scratch.store
+        } else if let openStore {
+            store = openStore
+        } else if state.filePath != nil, let lock {
+            // SQLite opens the very file the lock names, however the path was spelled.
+            store = try await opener.open(.file(lock.statePath))
+        } else {
+            store = try await opener.open(state)
+        }
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
         let installation = InstallationGate(store: store, config: config, syncName: sync ?? "default")

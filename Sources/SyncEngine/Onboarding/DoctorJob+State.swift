@@ -9,13 +9,13 @@ import SyncStore
 extension DoctorJob {
     /// Schema, lock, interrupted writes and parked webhook events; the file is opened read-only.
     func checkState(into report: inout DoctorReport) async {
-        guard FileManager.default.fileExists(atPath: statePath) else {
-            report.add("state", .ok, "no state file at \(statePath) yet: the first reconcile creates it")
+        guard await opener.exists(state) else {
+            report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
             return
         }
         let store: any StateStore
         do {
-            store = try SQLiteStateStore.openReadOnly(path: statePath)
+            store = try await opener.openReadOnly(state)
         } catch {
             report.add("state", .error, "\(error)", fix: "see the message; never delete a state file you may need (it holds run history and decisions)")
             return
@@ -23,11 +23,11 @@ extension DoctorJob {
         defer { try? store.close() }
         do {
             let version = try await store.schemaVersion()
-            let latest = SQLiteStateStore.latestSchemaVersion
+            let latest = StateOpener.latestSchemaVersion(for: state)
             if version == latest {
-                report.add("state.schema", .ok, "\(statePath) is at schema \(version), this fgsync's")
+                report.add("state.schema", .ok, "\(state) is at schema \(version), this fgsync's")
             } else {
-                report.add("state.schema", .warning, "\(statePath) is at schema \(version); this fgsync writes \(latest)", fix: "none needed: the next run upgrades it in place (keep a copy if you may go back to the older fgsync)")
+                report.add("state.schema", .warning, "\(state) is at schema \(version); this fgsync writes \(latest)", fix: "none needed: the next run upgrades it in place (keep a copy if you may go back to the older fgsync)")
             }
             let pending = try await store.pendingJournal()
             if pending.isEmpty {
@@ -49,6 +49,7 @@ extension DoctorJob {
             report.add("state", .error, "\(error)", fix: "restore the state file from a backup, or move it away to start over (links are rebuilt from both systems)")
             return
         }
+        guard state.filePath != nil else { return }
         do {
             let lock = try RunLock(statePath: statePath)
             withExtendedLifetime(lock) {}
@@ -93,7 +94,7 @@ extension DoctorJob {
         } catch {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")
         }
-        guard FileManager.default.fileExists(atPath: statePath), let store = try? SQLiteStateStore.openReadOnly(path: statePath) else {
+        guard await opener.exists(state), let store = try? await opener.openReadOnly(state) else {
             report.add("serve.received", .warning, "no state file yet, so no webhook was received", fix: "run fgsync reconcile, then fgsync serve")
             return
         }

@@ -17,6 +17,8 @@ public struct DoctorJob: Sendable {
     public var sync: String?
     /// The state file (`fgsync.sqlite` beside the config by default).
     public var statePath: String
+    /// Where the sync's state lives (`.file(statePath)` unless the config sets `state.url_env`).
+    public var state: StateLocation
     /// Where the token variables are read.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// HTTP client options.
@@ -30,11 +32,15 @@ public struct DoctorJob: Sendable {
     static let probeId = "fgsync-doctor-probe-0000000000"
 
     /// Creates a job.
-    public init(configPath: String, sync: String? = nil, statePath: String) {
+    public init(configPath: String, sync: String? = nil, statePath: String, state: StateLocation? = nil) {
         self.configPath = configPath
         self.sync = sync
         self.statePath = statePath
+        self.state = state ?? .file(statePath)
     }
+
+    /// Opens the state with this job's environment.
+    var opener: StateOpener { StateOpener(environment: environment) }
 
     /// Runs every check it can; a check that cannot run says why (never throws).
     public func run() async -> DoctorReport {

@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import SyncStore
 
 /// A throw-away state file for runs that must leave the real one untouched: `fgsync plan` and
@@ -51,15 +52,27 @@ public final class ScratchState: Sendable {
         }
     }
 
-    /// A scratch copy of `store`'s state.
-    ///
-    /// - Throws: `SyncEngineError.state` when the state is not kept in a file that can be copied.
-    public convenience init(copying store: any StateStore) throws {
-        guard let file = store as? SQLiteStateStore else {
-            throw SyncEngineError(
-                .state, "a dry run works on a copy of the state, and the state in \(store.location) is not a file that can be copied; run the dry run against a state file")
+    /// A scratch copy of `store`'s state: a file is copied byte for byte; state in a database
+    /// is copied table by table into the scratch file (`StateCopy`).
+    public static func copying(_ store: any StateStore) async throws -> ScratchState {
+        if let file = store as? SQLiteStateStore { return try ScratchState(copying: file.path) }
+        let scratch = try ScratchState()
+        do {
+            try await StateCopy(from: store, to: scratch.store).run()
+        } catch {
+            scratch.remove()
+            throw error
         }
-        try self.init(copying: file.path)
+        return scratch
+    }
+
+    /// A scratch copy of the state at `location` (an empty store when there is none yet).
+    public static func copying(_ location: StateLocation, opener: StateOpener) async throws -> ScratchState {
+        if let path = location.filePath { return try ScratchState(copying: path) }
+        guard await opener.exists(location) else { return try ScratchState() }
+        let source = try await opener.openReadOnly(location)
+        defer { try? source.close() }
+        return try await copying(source)
     }
 
     /// Copies the database and its write-ahead log (the `-shm` index is rebuilt from them).

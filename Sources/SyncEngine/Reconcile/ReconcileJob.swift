@@ -44,7 +44,7 @@ public struct ReconcileJob: Sendable {
         // Operator mistakes are refused before anything is written anywhere.
         if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         if options.dryRun, !ScratchState.holds(store) {
-            let scratch = try ScratchState(copying: store)
+            let scratch = try await ScratchState.copying(store)
             defer { scratch.remove() }
             return try await ReconcileJob(
                 config: config, store: scratch.store, fulcrum: fulcrum, ghl: ghl, options: options, log: log,

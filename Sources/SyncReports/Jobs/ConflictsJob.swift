@@ -1,12 +1,15 @@
 import Foundation
 import SyncCore
+import SyncEngine
 import SyncStore
 
 /// `fgsync conflicts`: the conflicts waiting for a person (fields under the `manual` policy).
 /// Opens the state file read-only.
 public struct ConflictsJob: Sendable {
-    /// The state file.
-    public var statePath: String
+    /// Where the sync's state lives.
+    public var state: StateLocation
+    /// Opens it (reads `state.url_env` from the environment).
+    public var opener = StateOpener()
 
     /// One open conflict, as printed by `--json`.
     public struct Entry: Codable, Sendable, Hashable {
@@ -37,8 +40,13 @@ public struct ConflictsJob: Sendable {
     }
 
     /// Creates a job.
+    public init(state: StateLocation) {
+        self.state = state
+    }
+
+    /// Creates a job on the state file at `statePath`.
     public init(statePath: String) {
-        self.statePath = statePath
+        self.init(state: .file(statePath))
     }
 
     /// One page of the open conflicts, and how many there are in all.
@@ -58,7 +66,8 @@ public struct ConflictsJob: Sendable {
 
     /// The open conflicts, oldest first.
     public func run() async throws -> [Entry] {
-        let store = try SQLiteStateStore.openReadOnly(path: statePath)
+        let store = try await opener.openReadOnly(state)
+        defer { try? store.close() }
         return try await store.openConflicts().map(Self.entry)
     }
 

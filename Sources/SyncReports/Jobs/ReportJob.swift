@@ -1,12 +1,15 @@
 import Foundation
+import SyncCore
 import SyncEngine
 import SyncStore
 
 /// `fgsync report`: regenerates a past run's report from the state file, which it opens
 /// read-only (the file is never modified).
 public struct ReportJob: Sendable {
-    /// The state file.
-    public var statePath: String
+    /// Where the sync's state lives.
+    public var state: StateLocation
+    /// Opens it (reads `state.url_env` from the environment).
+    public var opener = StateOpener()
     /// `last` or a run id.
     public var selector: String
     /// The formats to produce.
@@ -25,11 +28,16 @@ public struct ReportJob: Sendable {
     }
 
     /// Creates a job.
-    public init(statePath: String, run: String = "last", formats: [ReportFormat], outDirectory: URL? = nil) {
-        self.statePath = statePath
+    public init(state: StateLocation, run: String = "last", formats: [ReportFormat], outDirectory: URL? = nil) {
+        self.state = state
         self.selector = run
         self.formats = formats
         self.outDirectory = outDirectory
+    }
+
+    /// Creates a job on the state file at `statePath`.
+    public init(statePath: String, run: String = "last", formats: [ReportFormat], outDirectory: URL? = nil) {
+        self.init(state: .file(statePath), run: run, formats: formats, outDirectory: outDirectory)
     }
 
     /// Loads the report and renders it.
@@ -37,7 +45,8 @@ public struct ReportJob: Sendable {
     /// - Throws: `ReportError` (unknown run, no report, unwritable directory) or `StoreError`
     ///   (no state file, a file from a newer fgsync).
     public func run() async throws -> Result {
-        let store = try SQLiteStateStore.openReadOnly(path: statePath)
+        let store = try await opener.openReadOnly(state)
+        defer { try? store.close() }
         let report = try await Self.load(store: store, run: selector)
         let files = try outDirectory.map { try ReportFormat.write(report, formats: formats, to: $0) } ?? []
         return Result(report: report, files: files, rendered: try (formats.first ?? .md).render(report))

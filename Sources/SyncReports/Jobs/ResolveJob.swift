@@ -1,30 +1,39 @@
 import Foundation
 import SyncCore
+import SyncEngine
 import SyncStore
 
 /// `fgsync resolve`: records a person's decision on an open conflict; the next run applies it
 /// (rule `manual-decision`) and reports it.
 public struct ResolveJob: Sendable {
-    /// The state file.
-    public var statePath: String
+    /// Where the sync's state lives.
+    public var state: StateLocation
+    /// Opens it (reads `state.url_env` from the environment).
+    public var opener = StateOpener()
     /// The conflict id from `fgsync conflicts`.
     public var conflictId: Int64
     /// The decision.
     public var choice: ConflictDecision.Choice
 
     /// Creates a job.
-    public init(statePath: String, conflictId: Int64, choice: ConflictDecision.Choice) {
-        self.statePath = statePath
+    public init(state: StateLocation, conflictId: Int64, choice: ConflictDecision.Choice) {
+        self.state = state
         self.conflictId = conflictId
         self.choice = choice
     }
 
+    /// Creates a job on the state file at `statePath`.
+    public init(statePath: String, conflictId: Int64, choice: ConflictDecision.Choice) {
+        self.init(state: .file(statePath), conflictId: conflictId, choice: choice)
+    }
+
     /// Records the decision and returns a sentence for the operator.
     public func run() async throws -> String {
-        guard FileManager.default.fileExists(atPath: statePath) else {
-            throw ReportError(.usage, "there is no state file at \(statePath); give --state (or --config) of a configuration that has run")
+        guard await opener.exists(state) else {
+            throw ReportError(.usage, "there is no state at \(state); give --state (or --config) of a configuration that has run")
         }
-        let store = try SQLiteStateStore(path: statePath)
+        let store = try await opener.open(state)
+        defer { try? store.close() }
         let stored = try await store.recordDecision(conflictId: conflictId, choice: choice)
         let what: String
         switch choice {

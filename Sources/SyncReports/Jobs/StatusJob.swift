@@ -7,8 +7,10 @@ import SyncStore
 /// held items, cursors, open conflicts, and whether a safety rail holds the next run. Opens the
 /// state file read-only.
 public struct StatusJob: Sendable {
-    /// The state file.
-    public var statePath: String
+    /// Where the sync's state lives.
+    public var state: StateLocation
+    /// Opens it (reads `state.url_env` from the environment).
+    public var opener = StateOpener()
     /// How many runs to list.
     public var runs: Int
 
@@ -75,9 +77,14 @@ public struct StatusJob: Sendable {
     }
 
     /// Creates a job.
-    public init(statePath: String, runs: Int = 10) {
-        self.statePath = statePath
+    public init(state: StateLocation, runs: Int = 10) {
+        self.state = state
         self.runs = runs
+    }
+
+    /// Creates a job on the state file at `statePath`.
+    public init(statePath: String, runs: Int = 10) {
+        self.init(state: .file(statePath), runs: runs)
     }
 
     /// The report of the latest of `runs` that got as far as planning (a run that stopped
@@ -96,11 +103,13 @@ public struct StatusJob: Sendable {
 
     /// Reads the status (opens the state file read-only).
     public func run() async throws -> Status {
-        try await run(store: SQLiteStateStore.openReadOnly(path: statePath))
+        let store = try await opener.openReadOnly(state)
+        defer { try? store.close() }
+        return try await run(store: store)
     }
 
     /// Reads the status from an open store (the console keeps one read-only store for its
-    /// lifetime); `statePath` is not read.
+    /// lifetime); `state` is not read.
     public func run(store: any StateStore) async throws -> Status {
         let runs = try await store.recentRuns(limit: runs)
         // A file written before schema v3 (opened read-only, so not upgraded) has no retry

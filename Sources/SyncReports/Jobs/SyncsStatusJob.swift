@@ -1,5 +1,6 @@
 import Foundation
 import SyncCore
+import SyncEngine
 import SyncStore
 
 /// `fgsync status` for a config with a `syncs:` list: every sync's health in one table. Each
@@ -10,6 +11,8 @@ public struct SyncsStatusJob: Sendable {
     public var targets: [SyncTarget]
     /// How many runs each sync's status lists.
     public var runs: Int
+    /// Opens each sync's state (reads `state.url_env` from the environment).
+    public var opener = StateOpener()
 
     /// Creates the job.
     public init(targets: [SyncTarget], runs: Int = 10) {
@@ -21,7 +24,7 @@ public struct SyncsStatusJob: Sendable {
     public struct Row: Codable, Sendable, Hashable {
         /// The sync's name.
         public var name: String
-        /// Its state file.
+        /// Where its state lives: the state file, or the database schema.
         public var statePath: String
         /// Its health in a word.
         public var health: SyncHealth
@@ -41,16 +44,19 @@ public struct SyncsStatusJob: Sendable {
     public func run() async -> Table {
         var rows: [Row] = []
         for target in targets {
-            guard FileManager.default.fileExists(atPath: target.statePath) else {
-                rows.append(Row(name: target.name, statePath: target.statePath, health: .missing, status: nil,
-                                error: "no state file yet; run `fgsync reconcile --sync \(target.name)`"))
+            let location = target.state.description
+            guard await opener.exists(target.state) else {
+                rows.append(Row(name: target.name, statePath: location, health: .missing, status: nil,
+                                error: "\(target.state.filePath == nil ? "no state in the database" : "no state file") yet; run `fgsync reconcile --sync \(target.name)`"))
                 continue
             }
             do {
-                let status = try await StatusJob(statePath: target.statePath, runs: runs).run()
-                rows.append(Row(name: target.name, statePath: target.statePath, health: SyncHealth(status), status: status, error: nil))
+                var job = StatusJob(state: target.state, runs: runs)
+                job.opener = opener
+                let status = try await job.run()
+                rows.append(Row(name: target.name, statePath: location, health: SyncHealth(status), status: status, error: nil))
             } catch {
-                rows.append(Row(name: target.name, statePath: target.statePath, health: .unreadable, status: nil, error: "\(error)"))
+                rows.append(Row(name: target.name, statePath: location, health: .unreadable, status: nil, error: "\(error)"))
             }
         }
         return Table(syncs: rows)

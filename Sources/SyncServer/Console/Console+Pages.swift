@@ -52,7 +52,7 @@ extension Console {
     }
 
     func overview(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Overview {
-        let status = try await StatusJob(statePath: statePath, runs: 300).run(store: reader)
+        let status = try await StatusJob(state: state, runs: 300).run(store: reader)
         // Poll passes that found nothing would flatten the chart: it shows the runs that did something.
         let active = status.runs.map(Self.runLine).filter {
             $0.outcome != "unfinished" && $0.writes + $0.conflicts + $0.failed > 0
@@ -80,7 +80,7 @@ extension Console {
     /// failed, with why.
     func syncRows() async -> [ConsoleViews.SyncRow] {
         guard syncs.count > 1 else { return [] }
-        let table = await SyncsStatusJob(targets: syncs.map { SyncTarget(name: $0.name, sync: $0.name, statePath: $0.statePath) }, runs: 1).run()
+        let table = await SyncsStatusJob(targets: syncs.map { SyncTarget(name: $0.name, sync: $0.name, statePath: $0.statePath, state: $0.state) }, runs: 1).run()
         var rows: [ConsoleViews.SyncRow] = []
         for (sync, row) in zip(syncs, table.syncs) {
             let problem = await sync.problem()
@@ -156,7 +156,7 @@ extension Console {
     }
 
     func held(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Held {
-        let status = try await StatusJob(statePath: statePath, runs: 1).run(store: reader)
+        let status = try await StatusJob(state: state, runs: 1).run(store: reader)
         let items = status.held.map { item in
             ConsoleViews.HeldRow(
                 fulcrum: item.fulcrumId.map { link(config.fulcrum, $0) },
@@ -167,7 +167,7 @@ extension Console {
     }
 
     func failures(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Failures {
-        let status = try await StatusJob(statePath: statePath, runs: 1).run(store: reader)
+        let status = try await StatusJob(state: state, runs: 1).run(store: reader)
         let (times, window) = try await failureCounts(runs: 20)
         return .init(
             frame: frame,
@@ -206,11 +206,11 @@ extension Console {
     func runs(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Runs {
         .init(
             frame: frame,
-            runs: try await StatusJob(statePath: statePath, runs: 100).run(store: reader).runs.map(Self.runLine))
+            runs: try await StatusJob(state: state, runs: 100).run(store: reader).runs.map(Self.runLine))
     }
 
     func rails(_ frame: ConsoleViews.Frame) async throws -> ConsoleViews.Rails {
-        let status = try await StatusJob(statePath: statePath, runs: 30).run(store: reader)
+        let status = try await StatusJob(state: state, runs: 30).run(store: reader)
         guard !status.railsHolding.isEmpty,
             let refused = status.runs.first(where: { $0.outcome == "refused" })
         else {

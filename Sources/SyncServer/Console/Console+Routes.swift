@@ -173,7 +173,7 @@ extension Console {
             return ConsoleHTTP.text(.badRequest, "the conflict id must be a number")
         }
         do {
-            let message = try await ResolveJob(statePath: statePath, conflictId: id, choice: choice).run()
+            let message = try await ResolveJob(state: state, conflictId: id, choice: choice).run()
             await work.queue(.poll, why: "decision on conflict \(id)")
             await auth.setFlash(
                 session.id,
@@ -229,7 +229,7 @@ extension Console {
     /// script get a per-answer nonce, which the CSP requires (nothing else inline runs).
     func report(_ id: String) async -> Response {
         do {
-            let result = try await ReportJob(statePath: statePath, run: id, formats: [.html]).run()
+            let result = try await ReportJob(state: state, run: id, formats: [.html]).run()
             let nonce = ConsoleSession.randomToken()
             let html = String(decoding: result.rendered, as: UTF8.self)
                 .replacingOccurrences(of: "<style>", with: "<style nonce=\"\(nonce)\">")

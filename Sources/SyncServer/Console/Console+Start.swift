@@ -10,14 +10,15 @@ extension Console {
     ///
     /// - Throws: `SyncEngineError.usage` when the variable is named but unset or short.
     static func start(
-        config: MappingConfig, statePath: String, environment: [String: String], store: any StateStore,
+        config: MappingConfig, state: StateLocation, environment: [String: String], store: any StateStore,
         runner: PassRunner,
         wakeWorker: @escaping @Sendable () async -> Void, now: @escaping @Sendable () -> Date, logger: Logger
     ) throws -> Console? {
         guard let token = try token(config.console, environment: environment) else { return nil }
+        // A file gets its own read-only connection; a database store already reads on a pool.
+        let reader: any StateStore = try state.filePath.map { try SQLiteStateStore.openReadOnly(path: $0, clock: store.clock) } ?? store
         return Console(
-            statePath: statePath, config: config, store: store,
-            reader: try SQLiteStateStore.openReadOnly(path: statePath, clock: store.clock),
+            state: state, config: config, store: store, reader: reader,
             auth: ConsoleAuth(token: token, lifetime: config.console.sessionLifetime, now: now),
             work: ConsoleWork(runner: runner, logger: logger), renderer: try ConsoleRenderer(),
             lastFailure: { await runner.lastFailure }, wakeWorker: wakeWorker, now: now, logger: logger)

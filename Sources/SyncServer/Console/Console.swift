@@ -11,7 +11,8 @@ import SyncStore
 /// stored reports) over one read-only store, and a decision is recorded by `ResolveJob`, exactly as `fgsync resolve`
 /// records it; passes run through serve's own `PassRunner` (`ConsoleWork`).
 struct Console: Sendable {
-    let statePath: String
+    /// Where the first sync's state lives (the pages other than the overview show it).
+    let state: StateLocation
     let config: MappingConfig
     /// Serve's store, for the console's writes (a parked event put back).
     let store: any StateStore

@@ -1,0 +1,20 @@
+/// The tables of a sync's state, as every backend names them, in the order a copy fills them
+/// (a table after the tables it refers to).
+public enum StateTables {
+    /// Every table `StateCopy` moves. `meta` goes without its `schema` and `projection_codec`
+    /// rows, which each backend writes for itself.
+    public static let copyOrder = [
+        "meta", "runs", "snapshots", "raw_dictionaries", "fulcrum_records", "ghl_contacts", "links", "base",
+        "conflicts", "decisions", "audit", "journal", "cursors", "webhook_inbox", "run_reports", "ghl_children",
+        "child_base",
+    ]
+
+    /// The `meta` keys a backend owns: never copied.
+    public static let backendMetaKeys: Set<String> = ["schema", "projection_codec"]
+
+    /// The column a table is read in order of: its primary key for the tables without a row
+    /// id, the row id for the others.
+    static func orderKey(_ table: String) -> String {
+        ["links", "base"].contains(table) ? "fulcrum_id" : "rowid"
+    }
+}
