@@ -32,12 +32,16 @@ import Testing
         return (lean, decoded)
     }
 
-    @Test(arguments: StoreBackend.available) func aPairWhoseSidesBothAgreeWithItsBaseIsStreamedAsItsIdsAlone(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aPairWhoseSidesBothAgreeWithItsBaseIsStreamedAsItsIdsAlone(backend: StoreBackend) async throws {
         let (lean, _) = try await Self.streamed(backend, fulcrum: Self.side("f1", link: "c1"), ghl: Self.side("c1", link: "f1"))
         #expect(lean == [.agreeing(AgreeingPair(fulcrumId: "f1", contactId: "c1"))])
     }
 
-    @Test(arguments: StoreBackend.available) func anAgreeingPairCarriesOnlyTheBasesValuesOfTheKeysAskedFor(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func anAgreeingPairCarriesOnlyTheBasesValuesOfTheKeysAskedFor(backend: StoreBackend) async throws {
         let (lean, _) = try await Self.streamed(
             backend,
             fulcrum: Self.side("f1", link: "c1"), ghl: Self.side("c1", link: "f1"), keeping: ["email", "phone"])

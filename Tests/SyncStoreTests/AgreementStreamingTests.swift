@@ -25,7 +25,9 @@ import Testing
         return pair
     }
 
-    @Test(arguments: StoreBackend.available) func aSideAgreeingWithItsBaseInEveryCanonicalValueIsHandedTheBasesFields(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSideAgreeingWithItsBaseInEveryCanonicalValueIsHandedTheBasesFields(backend: StoreBackend) async throws {
         // "ADA" and tag "VIP" agree with the base's "Ada" and "vip": same canonical value, same tag key.
         let (fulcrum, _) = try await Self.streamed(
             backend,
@@ -36,7 +38,9 @@ import Testing
         #expect(fulcrum?.id == "f1" && fulcrum?.linkId == "c1" && fulcrum?.updatedAt == Fixtures.epoch)
     }
 
-    @Test(arguments: StoreBackend.available) func aSideThatDiffersFromItsBaseIsStreamedAsStored(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSideThatDiffersFromItsBaseIsStreamedAsStored(backend: StoreBackend) async throws {
         let (_, ghl) = try await Self.streamed(
             backend,
             fulcrum: Self.side("f1", link: "c1", name: "Ada"), ghl: Self.side("c1", link: "f1", name: "Grace"))

@@ -4,7 +4,8 @@ import Testing
 @testable import SyncStore
 
 @Suite(.dropsPostgresSchemas) struct BookkeepingTests {
-    @Test(arguments: StoreBackend.available) func inboxDedupesByEventId(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+    func inboxDedupesByEventId(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let event = InboxEvent(id: "evt-1", source: "ghl", payload: #"{"type":"ContactUpdate"}"#)
@@ -16,7 +17,9 @@ import Testing
         #expect(try await store.insertInboxEvent(event) == false)
     }
 
-    @Test(arguments: StoreBackend.available) func pruningForgetsOnlyEventsProcessedBeforeTheDate(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func pruningForgetsOnlyEventsProcessedBeforeTheDate(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         for id in ["old", "new", "waiting"] {
@@ -33,7 +36,9 @@ import Testing
         #expect(try await store.insertInboxEvent(InboxEvent(id: "new", source: "ghl", payload: "{}")) == false, "kept: still deduplicated")
     }
 
-    @Test(arguments: StoreBackend.available) func cursorsRoundTrip(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func cursorsRoundTrip(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         #expect(try await store.cursor("fulcrum.history.sequence") == nil)
@@ -42,7 +47,9 @@ import Testing
         #expect(try await store.cursor("fulcrum.history.sequence") == "1764003536999")
     }
 
-    @Test(arguments: StoreBackend.available) func mappingHashRoundTrips(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func mappingHashRoundTrips(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         #expect(try await store.mappingHash() == nil)
@@ -50,7 +57,9 @@ import Testing
         #expect(try await store.mappingHash() == "sha256:abc")
     }
 
-    @Test(arguments: StoreBackend.available) func runsRecordTheirOutcomeAndCounts(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func runsRecordTheirOutcomeAndCounts(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "dry-run")
@@ -63,7 +72,9 @@ import Testing
         #expect(try await store.unfinishedRuns().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.available) func conflictsWithAWinnerAreResolvedAndManualOnesStayOpen(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func conflictsWithAWinnerAreResolvedAndManualOnesStayOpen(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
@@ -85,7 +96,9 @@ import Testing
         #expect(try await store.openConflicts().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.available) func auditKeepsOverwrittenValues(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func auditKeepsOverwrittenValues(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let entry = try AuditEntry.overwrite(

@@ -23,7 +23,9 @@ import Testing
         #expect(try await store.conflict(id: 1)?.status == .resolved)
     }
 
-    @Test(arguments: StoreBackend.available) func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         func manual(_ field: String, ghl: String = "c@x.com") -> Conflict {
@@ -45,7 +47,9 @@ import Testing
         #expect(try await store.conflict(id: 1)?.resolution == "decision:1")
     }
 
-    @Test(arguments: StoreBackend.available) func aConflictMetAgainWithTheSameValuesKeepsItsOpenRowAndGivesBackItsId(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aConflictMetAgainWithTheSameValuesKeepsItsOpenRowAndGivesBackItsId(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let first = try await store.startRun(kind: "reconcile", mode: "apply")
@@ -67,7 +71,9 @@ import Testing
         #expect(open[0].conflict.fulcrumUpdatedAt == Fixtures.epoch.addingTimeInterval(2), "and takes the latest change time")
     }
 
-    @Test(arguments: StoreBackend.available) func aParkedEventIsQueuedAgainWithAFreshSetOfTries(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aParkedEventIsQueuedAgainWithAFreshSetOfTries(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.insertInboxEvent(InboxEvent(id: "ghl:1", source: "ghl", payload: "{}"))
@@ -87,7 +93,9 @@ import Testing
         #expect(try await store.requeueParkedInboxEvent(id: "ghl:unknown") == false)
     }
 
-    @Test(arguments: StoreBackend.available) func theLatestRunOfAKindIsFoundHoweverManyOthersCameAfter(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func theLatestRunOfAKindIsFoundHoweverManyOthersCameAfter(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let full = try await store.startRun(kind: "reconcile", mode: "apply")
@@ -98,7 +106,9 @@ import Testing
         #expect(try await store.latestRun(kind: "plan") == nil)
     }
 
-    @Test(arguments: StoreBackend.available) func webhooksReceivedSinceATimeAreCountedBySource(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func webhooksReceivedSinceATimeAreCountedBySource(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.insertInboxEvent(InboxEvent(id: "ghl:old", source: "ghl", payload: "{}"))

@@ -5,7 +5,8 @@ import Testing
 
 /// A linked pair with a base is one row (schema v6); a link without a base is kept on its own.
 @Suite(.dropsPostgresSchemas) struct FoldedLinkTests {
-    @Test(arguments: StoreBackend.available) func aPairWithABaseIsStoredInItsBaseRowAlone(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+    func aPairWithABaseIsStoredInItsBaseRowAlone(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBases([Fixtures.base("f1", "c1"), Fixtures.base("f2", "c2")])
@@ -13,7 +14,9 @@ import Testing
         #expect(try await backend.rawValue(store, "SELECT count(*) FROM base WHERE linked_at IS NOT NULL") == "2")
     }
 
-    @Test(arguments: StoreBackend.available) func aLinkKeptWithoutABaseMovesIntoTheBaseKeepingTheTimeItWasMade(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aLinkKeptWithoutABaseMovesIntoTheBaseKeepingTheTimeItWasMade(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let times = Times(Fixtures.epoch)
         let store = try await backend.store(in: directory, clock: StoreClock { times.now })
@@ -25,7 +28,9 @@ import Testing
         #expect(try await backend.rawValue(store, "SELECT count(*) FROM links") == "0")
     }
 
-    @Test(arguments: StoreBackend.available) func forgettingABaseKeepsItsLinkAndTheTimeItWasMade(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func forgettingABaseKeepsItsLinkAndTheTimeItWasMade(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))

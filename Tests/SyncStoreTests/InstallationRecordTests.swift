@@ -6,13 +6,17 @@ import Testing
 @Suite(.dropsPostgresSchemas) struct InstallationRecordTests {
     static let at = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test(arguments: StoreBackend.available) func aStateFileWithoutARecordHasNone(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aStateFileWithoutARecordHasNone(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         #expect(try await store.installation() == nil)
     }
 
-    @Test(arguments: StoreBackend.available) func theLatestFactIsKeptWithItsSourceAndAnOlderOneIsIgnored(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func theLatestFactIsKeptWithItsSourceAndAnOlderOneIsIgnored(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         #expect(try await store.recordInstallation(installed: false, at: Self.at, source: "webhook", locationId: "L1"))

@@ -12,7 +12,9 @@ import Testing
             fields: ["email": Fixtures.value("ada@example.com")])
     }
 
-    @Test(arguments: StoreBackend.available) func journalDoneAndBaseAdvanceCommitTogether(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func journalDoneAndBaseAdvanceCommitTogether(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
@@ -48,7 +50,9 @@ import Testing
         #expect(try await store.linkedContact(fulcrumId: "f1") == nil)
     }
 
-    @Test(arguments: StoreBackend.available) func aFailingBaseAdvanceLeavesTheEntryPending(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aFailingBaseAdvanceLeavesTheEntryPending(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f9", "c1"))  // c1 already linked elsewhere
@@ -63,7 +67,9 @@ import Testing
         #expect(try await store.pendingJournal().map(\.id) == [entry.id])
     }
 
-    @Test(arguments: StoreBackend.available) func completingAnEntryTwiceIsRefused(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func completingAnEntryTwiceIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "sync", mode: "apply")
@@ -73,7 +79,9 @@ import Testing
         #expect(error?.code == .journalEntryNotFound)
     }
 
-    @Test(arguments: StoreBackend.available) func journalEntriesAreNumberedWithinTheirRunAndKeepTheOperation(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func journalEntriesAreNumberedWithinTheirRunAndKeepTheOperation(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "sync", mode: "apply")

@@ -4,7 +4,8 @@ import Testing
 @testable import SyncStore
 
 @Suite(.dropsPostgresSchemas) struct PairStreamingTests {
-    @Test(arguments: StoreBackend.available) func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+    func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         // Bases written out of order; f2 has no Fulcrum record, f3 no GHL contact.
@@ -26,7 +27,9 @@ import Testing
         #expect(batchSizes == [3, 1])
     }
 
-    @Test(arguments: StoreBackend.available) func aThrowingBodyStopsStreamingAndRethrows(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aThrowingBodyStopsStreamingAndRethrows(backend: StoreBackend) async throws {
         struct Stop: Error {}
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
@@ -45,7 +48,9 @@ import Testing
         #expect(count == 50)
     }
 
-    @Test(arguments: StoreBackend.available) func streamingAnEmptyFileCallsNothing(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func streamingAnEmptyFileCallsNothing(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         var called = false
@@ -53,7 +58,9 @@ import Testing
         #expect(!called)
     }
 
-    @Test(arguments: StoreBackend.available) func streamedBasesRoundTripExactly(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func streamedBasesRoundTripExactly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         var base = Fixtures.base("f1", "c1")
@@ -65,7 +72,9 @@ import Testing
         #expect(try await store.base(fulcrumId: "f1") == base)
     }
 
-    @Test(arguments: StoreBackend.available) func unlinkedRecordsAreThoseWithoutABase(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func unlinkedRecordsAreThoseWithoutABase(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
@@ -75,7 +84,9 @@ import Testing
         #expect(try await store.unlinkedRecords(.ghl).map(\.id) == ["c9"])
     }
 
-    @Test(arguments: StoreBackend.available) func loadAllReturnsBasesAndBothMirrorsSorted(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func loadAllReturnsBasesAndBothMirrorsSorted(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBases([Fixtures.base("f2", "c2"), Fixtures.base("f1", "c1")])
@@ -87,7 +98,9 @@ import Testing
         #expect(contents.ghl.map(\.id) == ["c1"])
     }
 
-    @Test(arguments: StoreBackend.available) func linkingARecordAlreadyLinkedElsewhereIsRefused(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func linkingARecordAlreadyLinkedElsewhereIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
@@ -97,7 +110,9 @@ import Testing
         #expect(try await store.baseCount() == 1)
     }
 
-    @Test(arguments: StoreBackend.available) func unlinkingAPairDropsItsBase(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func unlinkingAPairDropsItsBase(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))

@@ -20,7 +20,9 @@ import Testing
         return (store, entry)
     }
 
-    @Test(arguments: StoreBackend.available) func completingTheRecreatedPartnersEntryRepointsTheSurvivorsLink(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func completingTheRecreatedPartnersEntryRepointsTheSurvivorsLink(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let (store, entry) = try await Self.survivorWithDeletedPartner(backend, in: directory)
 
@@ -33,7 +35,9 @@ import Testing
         #expect(try await store.pendingJournal().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.available) func theReleaseCommitsWithTheJournalEntryOrNotAtAll(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func theReleaseCommitsWithTheJournalEntryOrNotAtAll(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let (store, entry) = try await Self.survivorWithDeletedPartner(backend, in: directory)
         let retry = SyncCore.Operation(side: .ghl, kind: .create, fulcrumId: "f1", contactId: nil)

@@ -11,7 +11,9 @@ import Testing
             ghlUpdatedAt: nil, winner: nil, rule: "manual")
     }
 
-    @Test(arguments: StoreBackend.available) func aRunsReportIsStoredAndReadBack(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aRunsReportIsStoredAndReadBack(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "dry-run")
@@ -25,7 +27,9 @@ import Testing
         #expect(try await store.recentRuns().map(\.id) == [run])
     }
 
-    @Test(arguments: StoreBackend.available) func aDecisionResolvesTheConflictAndWaitsForARun(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aDecisionResolvesTheConflictAndWaitsForARun(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
@@ -41,7 +45,9 @@ import Testing
         #expect(try await store.pendingDecisions().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.available) func decidingAnUnknownOrResolvedConflictIsRefused(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func decidingAnUnknownOrResolvedConflictIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.recordConflicts([manualConflict()], runId: nil)

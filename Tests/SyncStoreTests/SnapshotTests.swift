@@ -4,7 +4,8 @@ import Testing
 @testable import SyncStore
 
 @Suite(.dropsPostgresSchemas) struct SnapshotTests {
-    @Test(arguments: StoreBackend.available) func ingestThenFinishReportsAndRemovesUnseenIdsAndKeepsThemInAudit(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+    func ingestThenFinishReportsAndRemovesUnseenIdsAndKeepsThemInAudit(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let first = try await store.beginSnapshot(.fulcrum)
@@ -26,7 +27,9 @@ import Testing
         #expect(audit.first?.reason == "missing from full snapshot")
     }
 
-    @Test(arguments: StoreBackend.available) func ingestedProjectionsRoundTripExactly(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func ingestedProjectionsRoundTripExactly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.ghl)
@@ -37,7 +40,9 @@ import Testing
         #expect(try await store.rawRecord(.ghl, id: "c1") == record.raw)
     }
 
-    @Test(arguments: StoreBackend.available) func aPageHoldingOneIdTwiceKeepsTheLaterRecord(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aPageHoldingOneIdTwiceKeepsTheLaterRecord(backend: StoreBackend) async throws {
         // Overlapping API pages (Fulcrum's cursor re-reads its boundary) must be harmless.
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
@@ -50,7 +55,9 @@ import Testing
         #expect(try await store.record(.fulcrum, id: "a")?.fields["email"]?.text == "later@x.com")
     }
 
-    @Test(arguments: StoreBackend.available) func pagesCommitInGroupsAndTheRestWithFinish(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func pagesCommitInGroupsAndTheRestWithFinish(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory, ingestGroupSize: 3)
         let seq = try await store.beginSnapshot(.ghl)
@@ -64,7 +71,9 @@ import Testing
         #expect(try await store.mirrorCount(.ghl) == 5)
     }
 
-    @Test(arguments: StoreBackend.available) func ingestIntoAFinishedSnapshotIsRefused(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func ingestIntoAFinishedSnapshotIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.ghl)
@@ -74,7 +83,9 @@ import Testing
         #expect(try await store.mirrorCount(.ghl) == 0)
     }
 
-    @Test(arguments: StoreBackend.available) func aSnapshotOfOneSideLeavesTheOtherSideAlone(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSnapshotOfOneSideLeavesTheOtherSideAlone(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.upsert(.ghl, [Fixtures.mirror("c1")])
@@ -83,7 +94,9 @@ import Testing
         #expect(try await store.mirrorCount(.ghl) == 1)
     }
 
-    @Test(arguments: StoreBackend.available) func removingASingleRecordKeepsItInAudit(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func removingASingleRecordKeepsItInAudit(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let store = try await backend.store(in: directory)
         try await store.upsert(.fulcrum, [Fixtures.mirror("r1")])
