@@ -9,8 +9,7 @@ import Testing
 // The server comes from FGSYNC_TEST_POSTGRES_URL (Tests/Postgres/start.sh; .ci/run sets it).
 @Suite(
     .dropsPostgresSchemas,
-    .enabled(if: StoreBackend.postgresURL != nil, "FGSYNC_TEST_POSTGRES_URL is not set: no PostgreSQL server, so these tests and the store suites' PostgreSQL cases "
-            + "do not run (Tests/Postgres/start.sh starts one)")
+    .enabled(if: StoreBackend.postgresURL != nil, "FGSYNC_TEST_POSTGRES_URL is not set: no PostgreSQL server, so these tests and the store suites' PostgreSQL cases do not run")
 )
 struct PostgresStoreTests {
     /// A new store in a schema of its own, named after `directory` and `name`.
