@@ -152,24 +152,51 @@ extension PostgresTransaction {
     }
 
     /// Writes rows whose raw JSON is compressed; a row equal to the stored one is not rewritten.
+    ///
+    /// Up to `upsertBatch` rows per statement (one round trip each, not one per row); an id
+    /// given twice is written once, as its last row (PostgreSQL refuses to update one row twice
+    /// in a statement).
     func upsertEncoded(_ side: Side, _ rows: [EncodedMirrorRow]) async throws {
-        for row in rows {
-            guard let compressed = row.compressedRaw else {
-                preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+        var last: [String: Int] = [:]
+        for (index, row) in rows.enumerated() { last[row.id] = index }
+        let unique = rows.enumerated().filter { last[$0.element.id] == $0.offset }.map(\.element)
+        for start in stride(from: 0, to: unique.count, by: Self.upsertBatch) {
+            let batch = unique[start..<min(start + Self.upsertBatch, unique.count)]
+            var binds = PostgresBindings(capacity: batch.count * 8)
+            var tuples: [String] = []
+            tuples.reserveCapacity(batch.count)
+            for (offset, row) in batch.enumerated() {
+                guard let compressed = row.compressedRaw else {
+                    preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+                }
+                let first = offset * 8
+                tuples.append("(" + (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+                binds.append(row.id)
+                try binds.append(row.projection)
+                try binds.append(row.digest)
+                try binds.append(compressed)
+                binds.append(row.dictionaryId)
+                binds.append(row.rawHash)
+                binds.append(row.updatedAtMs)
+                binds.append(row.version)
             }
-            try await execute(
-                """
-                INSERT INTO \(unescaped: side.mirrorTable) AS m (id, projection, digest, raw, raw_dict, raw_hash, updated_at_ms, version)
-                VALUES (\(row.id), \(row.projection), \(row.digest), \(compressed), \(row.dictionaryId), \(row.rawHash),
-                    \(row.updatedAtMs), \(row.version))
-                ON CONFLICT (id) DO UPDATE SET projection = excluded.projection, digest = excluded.digest,
-                    raw = excluded.raw, raw_dict = excluded.raw_dict, raw_hash = excluded.raw_hash,
-                    updated_at_ms = excluded.updated_at_ms, version = excluded.version
-                WHERE m.raw_hash IS DISTINCT FROM excluded.raw_hash OR m.version IS DISTINCT FROM excluded.version
-                    OR m.projection IS DISTINCT FROM excluded.projection
-                """)
+            let table = side.mirrorTable
+            try await execute(PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(table) AS m (id, projection, digest, raw, raw_dict, raw_hash, updated_at_ms, version)
+                    VALUES \(tuples.joined(separator: ", "))
+                    ON CONFLICT (id) DO UPDATE SET projection = excluded.projection, digest = excluded.digest,
+                        raw = excluded.raw, raw_dict = excluded.raw_dict, raw_hash = excluded.raw_hash,
+                        updated_at_ms = excluded.updated_at_ms, version = excluded.version
+                    WHERE m.raw_hash IS DISTINCT FROM excluded.raw_hash OR m.version IS DISTINCT FROM excluded.version
+                        OR m.projection IS DISTINCT FROM excluded.projection
+                    """,
+                binds: binds))
         }
     }
+
+    /// Rows per mirror upsert statement: 8 parameters each, well under PostgreSQL's 65,535.
+    static var upsertBatch: Int { 1_000 }
 
     /// One mirrored record's raw JSON text.
     func rawRecord(_ side: Side, id: String) async throws -> String? {
