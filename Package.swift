@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         // Google's libphonenumber (Debian's libphonenumber-dev) behind a C header, so SyncCore
@@ -59,6 +61,16 @@ let package = Package(
             dependencies: [
                 "SyncCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The state of a sync in PostgreSQL (issue 15 item 4): the same StateStore protocol, the
+        // same blobs (projection, compressed raw JSON, digests) in bytea columns; no GRDB here.
+        .target(
+            name: "SyncStorePostgres",
+            dependencies: [
+                "SyncStore", "SyncCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -160,7 +172,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncStoreTests",
-            dependencies: ["SyncStore", "SyncCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SyncStore", "SyncStorePostgres", "SyncCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -16,17 +16,17 @@ import SyncCore
 /// A projection with issues (a value that does not fit) has no digest, so it is always decoded.
 /// SHA-256 cut to 128 bits: no one can make two records collide on purpose, so an edit can
 /// never hide behind an equal digest.
-enum AgreementDigest {
+package enum AgreementDigest {
     static let length = 16
 
     /// The digest of a projection; `nil` when it carries issues.
-    static func of(_ state: RecordState) -> Data? {
+    package static func of(_ state: RecordState) -> Data? {
         guard state.issues.isEmpty else { return nil }
         return digest(fields: state.fields, tags: state.tags, link: state.linkId)
     }
 
     /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
-    static func base(_ base: PairBase, side: Side) -> Data {
+    package static func base(_ base: PairBase, side: Side) -> Data {
         digest(fields: base.fields, tags: base.tags, link: side == .fulcrum ? base.contactId : base.fulcrumId)
     }
 
@@ -46,7 +46,7 @@ enum AgreementDigest {
 
     /// The first 8 bytes of the SHA-256 of a raw JSON text, to tell an unchanged record
     /// without reading back and expanding the stored one.
-    static func rawHash(_ raw: String) -> Int64 {
+    package static func rawHash(_ raw: String) -> Int64 {
         var raw = raw
         let digest = raw.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
         return digest.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }

@@ -16,23 +16,23 @@ import Foundation
 /// records (measured with `fgsync-bench plan`). Nothing is lost by waiting: a full snapshot
 /// only counts once finished, and one interrupted by a crash is simply taken again.
 // @unchecked Sendable: `pending` is only touched while holding `lock`.
-final class IngestBuffer: @unchecked Sendable {
+package final class IngestBuffer: @unchecked Sendable {
     let groupSize: Int
     private let lock = NSLock()
     private var pending: [Int64: [EncodedMirrorRow]] = [:]
     private var seen: [Int64: Set<Int>] = [:]
 
-    init(groupSize: Int) {
+    package init(groupSize: Int) {
         self.groupSize = max(1, groupSize)
     }
 
     /// Starts remembering what snapshot `seq` sees.
-    func begin(seq: Int64) {
+    package func begin(seq: Int64) {
         lock.withLock { seen[seq] = [] }
     }
 
     /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
-    func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
+    package func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
         lock.withLock {
             guard seen[seq] != nil else { return false }
             for id in ids { seen[seq]?.insert(id.hashValue) }
@@ -41,12 +41,12 @@ final class IngestBuffer: @unchecked Sendable {
     }
 
     /// What snapshot `seq` saw (by `String.hashValue`), forgotten; `nil` when this store did not begin it.
-    func takeSeen(seq: Int64) -> Set<Int>? {
+    package func takeSeen(seq: Int64) -> Set<Int>? {
         lock.withLock { seen.removeValue(forKey: seq) }
     }
 
     /// Adds rows; returns the group to commit now when the buffer reached `groupSize`.
-    func add(_ rows: [EncodedMirrorRow], seq: Int64) -> [EncodedMirrorRow]? {
+    package func add(_ rows: [EncodedMirrorRow], seq: Int64) -> [EncodedMirrorRow]? {
         lock.lock()
         defer { lock.unlock() }
         pending[seq, default: []].append(contentsOf: rows)
@@ -56,7 +56,7 @@ final class IngestBuffer: @unchecked Sendable {
     }
 
     /// Takes whatever is buffered for `seq` (at finish).
-    func take(seq: Int64) -> [EncodedMirrorRow] {
+    package func take(seq: Int64) -> [EncodedMirrorRow] {
         lock.lock()
         defer { lock.unlock() }
         return pending.removeValue(forKey: seq) ?? []

@@ -34,6 +34,22 @@ public struct JournalEntry: Sendable, Hashable {
     public var createdAt: Date
     /// When its state last changed.
     public var updatedAt: Date
+
+    /// Creates an entry as a store read it back.
+    package init(
+        id: Int64, runId: Int64, seq: Int, operation: SyncCore.Operation, state: State, response: String?, error: String?,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.runId = runId
+        self.seq = seq
+        self.operation = operation
+        self.state = state
+        self.response = response
+        self.error = error
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// How a completed journal entry moves the pair's base, in the same transaction.

@@ -26,21 +26,21 @@ public struct MirrorRecord: Sendable, Hashable {
 
 /// A mirror row encoded for SQLite, prepared outside the write lock; the raw JSON is
 /// compressed (`compress`) only once the row is known to have changed.
-struct EncodedMirrorRow {
-    var id: String
-    var raw: String
-    var projection: Data
+package struct EncodedMirrorRow {
+    package var id: String
+    package var raw: String
+    package var projection: Data
     /// `AgreementDigest` of the projection; `nil` when it carries issues.
-    var digest: Data?
+    package var digest: Data?
     /// `AgreementDigest.rawHash` of `raw`.
-    var rawHash: Int64
-    var updatedAtMs: Int64?
-    var version: Int?
+    package var rawHash: Int64
+    package var updatedAtMs: Int64?
+    package var version: Int?
     /// `raw` compressed against dictionary `dictionaryId`, once `compress` ran.
-    var compressedRaw: Data?
-    var dictionaryId: Int64 = 0
+    package var compressedRaw: Data?
+    package var dictionaryId: Int64 = 0
 
-    init(_ record: MirrorRecord) {
+    package init(_ record: MirrorRecord) {
         id = record.projection.id
         raw = record.raw
         projection = Data(ProjectionCodec.encode(record.projection))
@@ -51,7 +51,7 @@ struct EncodedMirrorRow {
     }
 
     /// Compresses `raw` (and lets it go) with `compressor`, made for dictionary `dictionaryId`.
-    mutating func compress(with compressor: RawCompressor, dictionaryId: Int64) throws {
+    package mutating func compress(with compressor: RawCompressor, dictionaryId: Int64) throws {
         compressedRaw = Data(try compressor.compress(raw))
         self.dictionaryId = dictionaryId
         raw = ""

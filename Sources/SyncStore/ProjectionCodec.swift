@@ -14,7 +14,7 @@ import SyncCore
 /// `timeIntervalSinceReferenceDate` (exact round trip).
 package enum ProjectionCodec {
     /// The name written to `meta.projection_codec`.
-    static let name = "fgsync-bin1"
+    package static let name = "fgsync-bin1"
     static let recordTag: UInt8 = 0x52  // "R"
     static let baseTag: UInt8 = 0x42  // "B"
     /// Prefix of a misfit issue's stored reason.
@@ -48,7 +48,7 @@ package enum ProjectionCodec {
     }
 
     /// Encodes the agreed values of a base (ids and deleted side live in their own columns).
-    static func encodeBase(fields: [String: FieldValue], tags: TagSet) -> [UInt8] {
+    package static func encodeBase(fields: [String: FieldValue], tags: TagSet) -> [UInt8] {
         var writer = ByteWriter(capacity: 256)
         writer.byte(baseTag)
         writer.fields(fields)
@@ -71,7 +71,7 @@ package enum ProjectionCodec {
 }
 
 /// A stored projection or base that does not decode.
-enum CodecError: Error {
+package enum CodecError: Error {
     case unknownFormat
     case truncated
 }

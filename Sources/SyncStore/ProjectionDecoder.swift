@@ -43,7 +43,7 @@ package struct ProjectionDecoder {
     /// with the base's (same canonical values), so the base's own dictionary is handed over and
     /// nothing per field is allocated. The tags are read as the side spells them (a tag removal
     /// names the side's own spelling), through the memo of tag sets.
-    mutating func decode(_ data: Data, agreeingWith base: PairBase) throws -> RecordState {
+    package mutating func decode(_ data: Data, agreeingWith base: PairBase) throws -> RecordState {
         let header: (String, [String], String?, Date?, Int) = try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.recordTag else { throw CodecError.unknownFormat }
@@ -63,7 +63,7 @@ package struct ProjectionDecoder {
     }
 
     /// Decodes a base state written by `ProjectionCodec.encodeBase`.
-    mutating func decodeBase(_ data: Data) throws -> (fields: [String: FieldValue], tags: TagSet) {
+    package mutating func decodeBase(_ data: Data) throws -> (fields: [String: FieldValue], tags: TagSet) {
         try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }
@@ -74,7 +74,7 @@ package struct ProjectionDecoder {
 
     /// The values of `keys` in a base state written by `ProjectionCodec.encodeBase`, the rest
     /// of it skipped.
-    func decodeBase(_ data: Data, keeping keys: Set<String>) throws -> [String: FieldValue] {
+    package func decodeBase(_ data: Data, keeping keys: Set<String>) throws -> [String: FieldValue] {
         try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }

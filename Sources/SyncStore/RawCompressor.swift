@@ -9,7 +9,7 @@ import Foundation
 /// (measured with `fgsync-bench plan`). The stream is set up once and reset per record; the
 /// hash table is kept small (`memLevel` 3) because resetting clears it every time.
 /// Not shared across threads: each ingesting task makes its own.
-final class RawCompressor {
+package final class RawCompressor {
     /// Window bits of raw deflate (negative: no zlib header); 4 KB holds a dictionary and a record.
     static let windowBits: Int32 = -12
     private var stream = z_stream()
@@ -18,7 +18,7 @@ final class RawCompressor {
     private let ready: Bool
 
     /// A compressor against `dictionary` (empty: none).
-    init(dictionary: [UInt8]) {
+    package init(dictionary: [UInt8]) {
         self.dictionary = dictionary
         output = [UInt8](repeating: 0, count: 4096)
         ready = fg_deflate_init(&stream, 1, Self.windowBits, 3) == Z_OK
@@ -29,7 +29,7 @@ final class RawCompressor {
     }
 
     /// The compressed bytes of `text`.
-    func compress(_ text: String) throws -> [UInt8] {
+    package func compress(_ text: String) throws -> [UInt8] {
         guard ready else { throw RawCodecError.zlib("deflateInit2 failed") }
         var text = text
         return try text.withUTF8 { input in
@@ -56,7 +56,7 @@ final class RawCompressor {
     }
 
     /// Expands bytes written by `compress` against the same `dictionary`.
-    static func expand(_ compressed: Data, dictionary: [UInt8]) throws -> String {
+    package static func expand(_ compressed: Data, dictionary: [UInt8]) throws -> String {
         var stream = z_stream()
         guard fg_inflate_init(&stream, windowBits) == Z_OK else { throw RawCodecError.zlib("inflateInit2 failed") }
         defer { inflateEnd(&stream) }
@@ -93,11 +93,11 @@ final class RawCompressor {
 }
 
 /// Raw JSON that cannot be compressed or expanded.
-enum RawCodecError: Error, CustomStringConvertible {
+package enum RawCodecError: Error, CustomStringConvertible {
     case zlib(String)
     case unknownDictionary(Int64)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .zlib(let message): "zlib: \(message)"
         case .unknownDictionary(let id): "the raw JSON was compressed against dictionary \(id), which the file does not hold"

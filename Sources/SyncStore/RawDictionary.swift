@@ -7,14 +7,14 @@ import Foundation
 /// string values, only what all of at least `minimumSamplesForValues` samples share (a form id,
 /// a status, the start of a date, the domain of an email); every other value is blanked to a
 /// placeholder of its type, so no person's data ever lives in a dictionary.
-enum RawDictionary {
+package enum RawDictionary {
     /// Samples needed before shared values are kept (fewer: keys only).
     static let minimumSamplesForValues = 5
     /// The largest dictionary kept, in bytes (zlib matches up to its 4 KB window).
     static let maxBytes = 2_048
 
     /// The dictionary for `samples` (raw JSON texts of one side); empty when none parses.
-    static func build(from samples: [String]) -> [UInt8] {
+    package static func build(from samples: [String]) -> [UInt8] {
         let objects = samples.prefix(50).compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }

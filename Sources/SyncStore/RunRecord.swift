@@ -16,4 +16,17 @@ public struct RunRecord: Sendable, Hashable {
     public var outcome: String?
     /// Summary counts (operations per kind, conflicts, held, echoes, ...).
     public var counts: [String: Int]
+
+    /// Creates a run as a store read it back.
+    package init(
+        id: Int64, kind: String, mode: String, startedAt: Date, finishedAt: Date?, outcome: String?, counts: [String: Int]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.mode = mode
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.counts = counts
+    }
 }

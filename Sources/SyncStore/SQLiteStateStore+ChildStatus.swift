@@ -16,6 +16,15 @@ public struct ChildrenStatus: Sendable, Hashable, Codable {
         public var pendingWrites: Int
         /// Child writes that failed in the last applying run (the next run plans them again).
         public var failedWrites: Int
+
+        /// Creates one kind's counts.
+        package init(kind: String, linked: Int, openConflicts: Int, pendingWrites: Int, failedWrites: Int) {
+            self.kind = kind
+            self.linked = linked
+            self.openConflicts = openConflicts
+            self.pendingWrites = pendingWrites
+            self.failedWrites = failedWrites
+        }
     }
 
     /// The counts per kind, notes first.
@@ -28,6 +37,15 @@ public struct ChildrenStatus: Sendable, Hashable, Codable {
     public var oldestListingRun: Int64?
     /// When that run started (ISO).
     public var oldestListingAt: String?
+
+    /// Creates the counts.
+    package init(kinds: [Kind], linkedPairs: Int, listedPairs: Int, oldestListingRun: Int64?, oldestListingAt: String?) {
+        self.kinds = kinds
+        self.linkedPairs = linkedPairs
+        self.listedPairs = listedPairs
+        self.oldestListingRun = oldestListingRun
+        self.oldestListingAt = oldestListingAt
+    }
 }
 
 extension SQLiteStateStore {
@@ -95,7 +113,7 @@ extension SQLiteStateStore {
 
     /// The journal's operation kinds that write a child of `kind` (a `linkChild`, which writes
     /// back the id of whichever child GHL created, belongs to no one kind and is not counted).
-    static func operationKinds(of kind: ChildKind) -> [String] {
+    package static func operationKinds(of kind: ChildKind) -> [String] {
         Operation.Kind.allCases.filter { $0.childKind == kind }.map(\.rawValue)
     }
 }

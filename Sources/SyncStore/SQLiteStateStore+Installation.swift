@@ -1,7 +1,7 @@
 import Foundation
 
 extension SQLiteStateStore {
-    static let installationKey = "ghl_installation"
+    package static let installationKey = "ghl_installation"
 
     /// Records that the app was installed in, or uninstalled from, the sync's location (`serve`
     /// calls it when an `INSTALL` / `UNINSTALL` event arrives; a run calls it when GHL will not

@@ -2,7 +2,7 @@ import SyncCore
 
 extension Side {
     /// The mirror table holding this side's records.
-    var mirrorTable: String {
+    package var mirrorTable: String {
         switch self {
         case .fulcrum: "fulcrum_records"
         case .ghl: "ghl_contacts"
@@ -10,7 +10,7 @@ extension Side {
     }
 
     /// The `base` column holding this side's id.
-    var baseColumn: String {
+    package var baseColumn: String {
         switch self {
         case .fulcrum: "fulcrum_id"
         case .ghl: "contact_id"
@@ -18,7 +18,7 @@ extension Side {
     }
 
     /// What the records are called, for messages.
-    var recordNoun: String {
+    package var recordNoun: String {
         switch self {
         case .fulcrum: "Fulcrum record"
         case .ghl: "GHL contact"

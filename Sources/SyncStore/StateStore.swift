@@ -132,6 +132,7 @@ public protocol StateStore: AnyObject, Sendable {
 
     // MARK: - Conflicts
 
+    @discardableResult
     func recordConflicts(_ conflicts: [Conflict], runId: Int64?) async throws -> [Int64]
 
     /// Conflicts still waiting for a person, oldest first.
@@ -153,6 +154,7 @@ public protocol StateStore: AnyObject, Sendable {
 
     // MARK: - Console
 
+    @discardableResult
     func requeueParkedInboxEvent(id: String) async throws -> Bool
 
     /// Webhook events stored since `date`, by source (`ghl`, `fulcrum`): what arrived, whatever
@@ -176,6 +178,7 @@ public protocol StateStore: AnyObject, Sendable {
 
     // MARK: - Decisions
 
+    @discardableResult
     func recordDecision(conflictId: Int64, choice: ConflictDecision.Choice) async throws -> StoredDecision
 
     /// Decisions no run has applied yet, oldest first (a later decision on the same field wins).
@@ -195,6 +198,7 @@ public protocol StateStore: AnyObject, Sendable {
 
     // MARK: - Inbox
 
+    @discardableResult
     func insertInboxEvent(_ event: InboxEvent) async throws -> Bool
 
     /// Marks an event processed (after the re-read it triggered was applied).
@@ -207,10 +211,12 @@ public protocol StateStore: AnyObject, Sendable {
     /// event waits until its `next_attempt_at`). With no `due` time, every waiting event.
     func pendingInboxEvents(due: Date?, limit: Int) async throws -> [InboxEvent]
 
+    @discardableResult
     func deferInboxEvents(
         ids: [String], error: String, maxAttempts: Int, park: Bool, backoff: @escaping @Sendable (Int) -> Duration
     ) async throws -> [String]
 
+    @discardableResult
     func pruneInboxEvents(processedBefore date: Date) async throws -> Int
 
     /// Which of `ids` are still waiting (not processed).
@@ -231,6 +237,7 @@ public protocol StateStore: AnyObject, Sendable {
 
     // MARK: - Installation
 
+    @discardableResult
     func recordInstallation(installed: Bool, at: Date, source: String, locationId: String) async throws -> Bool
 
     /// The last installation fact recorded, or `nil` when none was (the app is assumed installed).

@@ -10,4 +10,11 @@ public struct StoreContents: Sendable, Hashable {
     public var fulcrum: [RecordState]
     /// Every mirrored GHL contact, sorted by id.
     public var ghl: [RecordState]
+
+    /// Creates the contents a store loaded.
+    package init(bases: [PairBase], fulcrum: [RecordState], ghl: [RecordState]) {
+        self.bases = bases
+        self.fulcrum = fulcrum
+        self.ghl = ghl
+    }
 }

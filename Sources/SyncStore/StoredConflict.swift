@@ -25,4 +25,17 @@ public struct StoredConflict: Sendable, Hashable {
     public var detectedAt: Date
     /// When it was resolved.
     public var resolvedAt: Date?
+
+    /// Creates a conflict as a store read it back.
+    package init(
+        id: Int64, runId: Int64?, conflict: Conflict, status: Status, resolution: String?, detectedAt: Date, resolvedAt: Date?
+    ) {
+        self.id = id
+        self.runId = runId
+        self.conflict = conflict
+        self.status = status
+        self.resolution = resolution
+        self.detectedAt = detectedAt
+        self.resolvedAt = resolvedAt
+    }
 }

@@ -13,4 +13,13 @@ public struct StoredDecision: Sendable, Hashable {
     public var decidedAt: Date
     /// The run that applied it; `nil` while it waits for the next run.
     public var appliedRun: Int64?
+
+    /// Creates a decision as a store read it back.
+    package init(id: Int64, conflictId: Int64?, decision: ConflictDecision, decidedAt: Date, appliedRun: Int64?) {
+        self.id = id
+        self.conflictId = conflictId
+        self.decision = decision
+        self.decidedAt = decidedAt
+        self.appliedRun = appliedRun
+    }
 }

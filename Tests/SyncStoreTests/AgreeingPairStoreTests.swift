@@ -5,7 +5,7 @@ import Testing
 
 /// The planner's pair stream leaves a pair undecoded when both its sides carry the digests its
 /// base records for them.
-@Suite struct AgreeingPairStoreTests {
+@Suite(.dropsPostgresSchemas) struct AgreeingPairStoreTests {
     static let base = PairBase(
         fulcrumId: "f1", contactId: "c1",
         fields: ["name": FieldValue(canonical: "ada", text: "Ada"), "email": FieldValue(canonical: "ada@x.io", text: "Ada@x.io")],
@@ -18,10 +18,10 @@ import Testing
     }
 
     static func streamed(
-        _ base: PairBase = base, fulcrum: MirrorRecord?, ghl: MirrorRecord?, keeping keys: Set<String> = []
+        _ backend: StoreBackend, _ base: PairBase = base, fulcrum: MirrorRecord?, ghl: MirrorRecord?, keeping keys: Set<String> = []
     ) async throws -> (lean: [LinkedPair], decoded: [(PairBase, RecordState?, RecordState?)]) {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(base)
         if let fulcrum { try await store.upsert(.fulcrum, [fulcrum]) }
         if let ghl { try await store.upsert(.ghl, [ghl]) }
@@ -32,23 +32,28 @@ import Testing
         return (lean, decoded)
     }
 
-    @Test func aPairWhoseSidesBothAgreeWithItsBaseIsStreamedAsItsIdsAlone() async throws {
-        let (lean, _) = try await Self.streamed(fulcrum: Self.side("f1", link: "c1"), ghl: Self.side("c1", link: "f1"))
+    @Test(arguments: StoreBackend.available)
+
+    func aPairWhoseSidesBothAgreeWithItsBaseIsStreamedAsItsIdsAlone(backend: StoreBackend) async throws {
+        let (lean, _) = try await Self.streamed(backend, fulcrum: Self.side("f1", link: "c1"), ghl: Self.side("c1", link: "f1"))
         #expect(lean == [.agreeing(AgreeingPair(fulcrumId: "f1", contactId: "c1"))])
     }
 
-    @Test func anAgreeingPairCarriesOnlyTheBasesValuesOfTheKeysAskedFor() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func anAgreeingPairCarriesOnlyTheBasesValuesOfTheKeysAskedFor(backend: StoreBackend) async throws {
         let (lean, _) = try await Self.streamed(
+            backend,
             fulcrum: Self.side("f1", link: "c1"), ghl: Self.side("c1", link: "f1"), keeping: ["email", "phone"])
         #expect(lean == [.agreeing(AgreeingPair(fulcrumId: "f1", contactId: "c1", fields: ["email": Self.base.fields["email"]!]))])
     }
 
-    @Test(arguments: ["a side that differs", "a missing partner", "a tombstone"])
-    func aPairIsStreamedDecodedAsBeforeWhenItHas(_ difference: String) async throws {
+    @Test(arguments: StoreBackend.available, ["a side that differs", "a missing partner", "a tombstone"])
+    func aPairIsStreamedDecodedAsBeforeWhenItHas(backend: StoreBackend, _ difference: String) async throws {
         var base = Self.base
         if difference == "a tombstone" { base.deletedSide = .ghl }
         let ghl = difference == "a missing partner" ? nil : Self.side("c1", link: "f1", name: difference == "a side that differs" ? "Grace" : "Ada")
-        let (lean, decoded) = try await Self.streamed(base, fulcrum: Self.side("f1", link: "c1"), ghl: ghl)
+        let (lean, decoded) = try await Self.streamed(backend, base, fulcrum: Self.side("f1", link: "c1"), ghl: ghl)
         let pair = try #require(decoded.first)
         #expect(lean == [.decoded(pair.0, pair.1, pair.2)])
     }

@@ -4,7 +4,7 @@ import Testing
 @testable import SyncStore
 
 /// Streaming pairs decodes only the sides that differ from their base (`AgreementDigest`).
-@Suite struct AgreementStreamingTests {
+@Suite(.dropsPostgresSchemas) struct AgreementStreamingTests {
     static let base = PairBase(
         fulcrumId: "f1", contactId: "c1", fields: ["name": FieldValue(canonical: "ada", text: "Ada")], tags: TagSet(["vip"]))
 
@@ -14,9 +14,9 @@ import Testing
             updatedAt: Fixtures.epoch, issues: issues), raw: #"{"id":"\#(id)"}"#)
     }
 
-    static func streamed(fulcrum: MirrorRecord?, ghl: MirrorRecord?) async throws -> (RecordState?, RecordState?) {
+    static func streamed(_ backend: StoreBackend, fulcrum: MirrorRecord?, ghl: MirrorRecord?) async throws -> (RecordState?, RecordState?) {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(base)
         if let fulcrum { try await store.upsert(.fulcrum, [fulcrum]) }
         if let ghl { try await store.upsert(.ghl, [ghl]) }
@@ -25,9 +25,12 @@ import Testing
         return pair
     }
 
-    @Test func aSideAgreeingWithItsBaseInEveryCanonicalValueIsHandedTheBasesFields() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSideAgreeingWithItsBaseInEveryCanonicalValueIsHandedTheBasesFields(backend: StoreBackend) async throws {
         // "ADA" and tag "VIP" agree with the base's "Ada" and "vip": same canonical value, same tag key.
         let (fulcrum, _) = try await Self.streamed(
+            backend,
             fulcrum: Self.side("f1", link: "c1", name: "ADA"), ghl: Self.side("c1", link: "f1", name: "Grace"))
         #expect(fulcrum?.fields == Self.base.fields)
         // Tags keep the side's own spelling: a tag removal names it.
@@ -35,19 +38,22 @@ import Testing
         #expect(fulcrum?.id == "f1" && fulcrum?.linkId == "c1" && fulcrum?.updatedAt == Fixtures.epoch)
     }
 
-    @Test func aSideThatDiffersFromItsBaseIsStreamedAsStored() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSideThatDiffersFromItsBaseIsStreamedAsStored(backend: StoreBackend) async throws {
         let (_, ghl) = try await Self.streamed(
+            backend,
             fulcrum: Self.side("f1", link: "c1", name: "Ada"), ghl: Self.side("c1", link: "f1", name: "Grace"))
         #expect(ghl?.fields["name"] == FieldValue(canonical: "grace", text: "Grace"))
     }
 
-    @Test(arguments: ["a link to another record", "an issue", "a missing partner"])
-    func aSideIsStreamedAsStoredWhenItHas(_ difference: String) async throws {
+    @Test(arguments: StoreBackend.available, ["a link to another record", "an issue", "a missing partner"])
+    func aSideIsStreamedAsStoredWhenItHas(backend: StoreBackend, _ difference: String) async throws {
         // The same values as the base, spelled differently, so a hand-over would show.
         let issues = difference == "an issue" ? [FieldIssue(field: "email", value: "ada@", reason: "not an email")] : []
         let link = difference == "a link to another record" ? "c9" : "c1"
         let ghl = difference == "a missing partner" ? nil : Self.side("c1", link: "f1", name: "Ada")
-        let (fulcrum, _) = try await Self.streamed(fulcrum: Self.side("f1", link: link, name: "ADA", issues: issues), ghl: ghl)
+        let (fulcrum, _) = try await Self.streamed(backend, fulcrum: Self.side("f1", link: link, name: "ADA", issues: issues), ghl: ghl)
         #expect(fulcrum?.fields["name"]?.text == "ADA")
     }
 }

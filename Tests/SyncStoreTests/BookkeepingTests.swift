@@ -3,10 +3,11 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
-struct BookkeepingTests {
-    @Test func inboxDedupesByEventId() async throws {
+@Suite(.dropsPostgresSchemas) struct BookkeepingTests {
+    @Test(arguments: StoreBackend.available)
+    func inboxDedupesByEventId(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let event = InboxEvent(id: "evt-1", source: "ghl", payload: #"{"type":"ContactUpdate"}"#)
         #expect(try await store.insertInboxEvent(event) == true)
         #expect(try await store.insertInboxEvent(event) == false)
@@ -16,16 +17,18 @@ struct BookkeepingTests {
         #expect(try await store.insertInboxEvent(event) == false)
     }
 
-    @Test func pruningForgetsOnlyEventsProcessedBeforeTheDate() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func pruningForgetsOnlyEventsProcessedBeforeTheDate(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         for id in ["old", "new", "waiting"] {
             try await store.insertInboxEvent(InboxEvent(id: id, source: "ghl", payload: "{}"))
         }
         try await store.markInboxEventProcessed(id: "old")
         let cutoff = Date().addingTimeInterval(1)
         try await Task.yield()
-        let later = try SQLiteStateStore(path: store.path, clock: StoreClock { cutoff.addingTimeInterval(60) })
+        let later = try await backend.store(in: directory, clock: StoreClock { cutoff.addingTimeInterval(60) })
         try await later.markInboxEventProcessed(id: "new")
 
         #expect(try await store.pruneInboxEvents(processedBefore: cutoff) == 1)
@@ -33,26 +36,32 @@ struct BookkeepingTests {
         #expect(try await store.insertInboxEvent(InboxEvent(id: "new", source: "ghl", payload: "{}")) == false, "kept: still deduplicated")
     }
 
-    @Test func cursorsRoundTrip() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func cursorsRoundTrip(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         #expect(try await store.cursor("fulcrum.history.sequence") == nil)
         try await store.setCursor("fulcrum.history.sequence", "1764003536678")
         try await store.setCursor("fulcrum.history.sequence", "1764003536999")
         #expect(try await store.cursor("fulcrum.history.sequence") == "1764003536999")
     }
 
-    @Test func mappingHashRoundTrips() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func mappingHashRoundTrips(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         #expect(try await store.mappingHash() == nil)
         try await store.setMappingHash("sha256:abc")
         #expect(try await store.mappingHash() == "sha256:abc")
     }
 
-    @Test func runsRecordTheirOutcomeAndCounts() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func runsRecordTheirOutcomeAndCounts(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "dry-run")
         #expect(try await store.unfinishedRuns().map(\.id) == [run])
         try await store.finishRun(run, outcome: "ok", counts: ["ghl.update": 3])
@@ -63,9 +72,11 @@ struct BookkeepingTests {
         #expect(try await store.unfinishedRuns().isEmpty)
     }
 
-    @Test func conflictsWithAWinnerAreResolvedAndManualOnesStayOpen() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func conflictsWithAWinnerAreResolvedAndManualOnesStayOpen(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
         let byPolicy = Conflict(
             fulcrumId: "f1", contactId: "c1", field: "email", base: Fixtures.value("a@x.com"),
@@ -85,9 +96,11 @@ struct BookkeepingTests {
         #expect(try await store.openConflicts().isEmpty)
     }
 
-    @Test func auditKeepsOverwrittenValues() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func auditKeepsOverwrittenValues(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let entry = try AuditEntry.overwrite(
             side: .ghl, recordId: "c1", field: "email", old: Fixtures.value("Old@x.com"), new: Fixtures.value("new@x.com"))
         try await store.appendAudit([entry], runId: nil)

@@ -5,11 +5,11 @@ import Testing
 @testable import SyncStore
 
 /// What the console reads from and writes to the state file beyond the CLI's jobs.
-struct ConsoleStoreTests {
-    @Test(arguments: [Side.fulcrum, Side.ghl, nil])
-    func aConflictSettledByAPersonsDecisionIsRecordedResolvedWhateverItKept(_ winner: Side?) async throws {
+@Suite(.dropsPostgresSchemas) struct ConsoleStoreTests {
+    @Test(arguments: StoreBackend.available, [Side.fulcrum, Side.ghl, nil])
+    func aConflictSettledByAPersonsDecisionIsRecordedResolvedWhateverItKept(backend: StoreBackend, _ winner: Side?) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let decided = Conflict(
             fulcrumId: "f1", contactId: "c1", field: "email", base: Fixtures.value("a@x.com"),
             fulcrum: Fixtures.value("b@x.com"),
@@ -23,9 +23,11 @@ struct ConsoleStoreTests {
         #expect(try await store.conflict(id: 1)?.status == .resolved)
     }
 
-    @Test func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aDecisionSettlesEveryOpenRecordOfTheSameFieldOfThePair(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         func manual(_ field: String, ghl: String = "c@x.com") -> Conflict {
             Conflict(
                 fulcrumId: "f1", contactId: "c1", field: field, base: nil, fulcrum: Fixtures.value("b@x.com"),
@@ -45,9 +47,11 @@ struct ConsoleStoreTests {
         #expect(try await store.conflict(id: 1)?.resolution == "decision:1")
     }
 
-    @Test func aConflictMetAgainWithTheSameValuesKeepsItsOpenRowAndGivesBackItsId() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aConflictMetAgainWithTheSameValuesKeepsItsOpenRowAndGivesBackItsId(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let first = try await store.startRun(kind: "reconcile", mode: "apply")
         let second = try await store.startRun(kind: "reconcile", mode: "apply")
         func manual(_ field: String, at seconds: TimeInterval) -> Conflict {
@@ -67,12 +71,14 @@ struct ConsoleStoreTests {
         #expect(open[0].conflict.fulcrumUpdatedAt == Fixtures.epoch.addingTimeInterval(2), "and takes the latest change time")
     }
 
-    @Test func aParkedEventIsQueuedAgainWithAFreshSetOfTries() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aParkedEventIsQueuedAgainWithAFreshSetOfTries(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.insertInboxEvent(InboxEvent(id: "ghl:1", source: "ghl", payload: "{}"))
         try await store.deferInboxEvents(
-            ids: ["ghl:1"], error: "API down", maxAttempts: 1, backoff: { _ in .seconds(1) })
+            ids: ["ghl:1"], error: "API down", maxAttempts: 1, park: true, backoff: { _ in .seconds(1) })
         #expect(try await store.inboxDepth() == (waiting: 0, parked: 1))
 
         #expect(try await store.requeueParkedInboxEvent(id: "ghl:1"))
@@ -87,9 +93,11 @@ struct ConsoleStoreTests {
         #expect(try await store.requeueParkedInboxEvent(id: "ghl:unknown") == false)
     }
 
-    @Test func theLatestRunOfAKindIsFoundHoweverManyOthersCameAfter() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func theLatestRunOfAKindIsFoundHoweverManyOthersCameAfter(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let full = try await store.startRun(kind: "reconcile", mode: "apply")
         for _ in 0..<40 { _ = try await store.startRun(kind: "delta", mode: "apply") }
 
@@ -98,12 +106,13 @@ struct ConsoleStoreTests {
         #expect(try await store.latestRun(kind: "plan") == nil)
     }
 
-    @Test func webhooksReceivedSinceATimeAreCountedBySource() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func webhooksReceivedSinceATimeAreCountedBySource(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.insertInboxEvent(InboxEvent(id: "ghl:old", source: "ghl", payload: "{}"))
-        let later = try SQLiteStateStore(
-            path: directory.path("state.sqlite"), clock: .fixed(Fixtures.epoch.addingTimeInterval(7_200)))
+        let later = try await backend.store(in: directory, clock: .fixed(Fixtures.epoch.addingTimeInterval(7_200)))
         try await later.insertInboxEvent(InboxEvent(id: "ghl:new", source: "ghl", payload: "{}"))
         try await later.insertInboxEvent(InboxEvent(id: "fulcrum:new", source: "fulcrum", payload: "{}"))
 

@@ -4,34 +4,39 @@ import Testing
 @testable import SyncStore
 
 /// A linked pair with a base is one row (schema v6); a link without a base is kept on its own.
-@Suite struct FoldedLinkTests {
-    @Test func aPairWithABaseIsStoredInItsBaseRowAlone() async throws {
+@Suite(.dropsPostgresSchemas) struct FoldedLinkTests {
+    @Test(arguments: StoreBackend.available)
+    func aPairWithABaseIsStoredInItsBaseRowAlone(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBases([Fixtures.base("f1", "c1"), Fixtures.base("f2", "c2")])
-        #expect(try store.rawValue("SELECT count(*) FROM links") == "0")
-        #expect(try store.rawValue("SELECT count(*) FROM base WHERE linked_at IS NOT NULL") == "2")
+        #expect(try await backend.rawValue(store, "SELECT count(*) FROM links") == "0")
+        #expect(try await backend.rawValue(store, "SELECT count(*) FROM base WHERE linked_at IS NOT NULL") == "2")
     }
 
-    @Test func aLinkKeptWithoutABaseMovesIntoTheBaseKeepingTheTimeItWasMade() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aLinkKeptWithoutABaseMovesIntoTheBaseKeepingTheTimeItWasMade(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let times = Times(Fixtures.epoch)
-        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), clock: StoreClock { times.now })
+        let store = try await backend.store(in: directory, clock: StoreClock { times.now })
         try await store.link(fulcrumId: "f1", contactId: "c1")
-        let linkedAt = try store.rawValue("SELECT linked_at FROM links WHERE fulcrum_id = 'f1'")
+        let linkedAt = try await backend.rawValue(store, "SELECT linked_at FROM links WHERE fulcrum_id = 'f1'")
         times.now = Fixtures.epoch.addingTimeInterval(3600)
         try await store.recordBase(Fixtures.base("f1", "c1"))
-        #expect(try store.rawValue("SELECT linked_at FROM base WHERE fulcrum_id = 'f1'") == linkedAt)
-        #expect(try store.rawValue("SELECT count(*) FROM links") == "0")
+        #expect(try await backend.rawValue(store, "SELECT linked_at FROM base WHERE fulcrum_id = 'f1'") == linkedAt)
+        #expect(try await backend.rawValue(store, "SELECT count(*) FROM links") == "0")
     }
 
-    @Test func forgettingABaseKeepsItsLinkAndTheTimeItWasMade() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func forgettingABaseKeepsItsLinkAndTheTimeItWasMade(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
-        let linkedAt = try store.rawValue("SELECT linked_at FROM base WHERE fulcrum_id = 'f1'")
+        let linkedAt = try await backend.rawValue(store, "SELECT linked_at FROM base WHERE fulcrum_id = 'f1'")
         try await store.removeBase(fulcrumId: "f1")
-        #expect(try store.rawValue("SELECT linked_at FROM links WHERE fulcrum_id = 'f1'") == linkedAt)
+        #expect(try await backend.rawValue(store, "SELECT linked_at FROM links WHERE fulcrum_id = 'f1'") == linkedAt)
         #expect(try await store.linkedRecord(contactId: "c1") == "f1")
     }
 }

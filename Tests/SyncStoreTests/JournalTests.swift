@@ -3,7 +3,7 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
-struct JournalTests {
+@Suite(.dropsPostgresSchemas) struct JournalTests {
     struct SimulatedCrash: Error {}
 
     func update(_ fulcrumId: String, _ contactId: String) -> SyncCore.Operation {
@@ -12,15 +12,17 @@ struct JournalTests {
             fields: ["email": Fixtures.value("ada@example.com")])
     }
 
-    @Test func journalDoneAndBaseAdvanceCommitTogether() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func journalDoneAndBaseAdvanceCommitTogether(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
         let entry = try #require(try await store.appendJournal(runId: run, operations: [update("f1", "c1")]).first)
 
         try await store.completeJournal(
             entry.id, response: #"{"succeded":true}"#, base: .record(Fixtures.base("f1", "c1")),
-            mirror: [.upsert(.ghl, Fixtures.mirror("c1"))])
+            mirror: [.upsert(.ghl, Fixtures.mirror("c1"))], audit: [], releasingDeletedPartners: false)
 
         #expect(try await store.pendingJournal().isEmpty)
         #expect(try await store.journal(runId: run).map(\.state) == [.done])
@@ -48,23 +50,28 @@ struct JournalTests {
         #expect(try await store.linkedContact(fulcrumId: "f1") == nil)
     }
 
-    @Test func aFailingBaseAdvanceLeavesTheEntryPending() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aFailingBaseAdvanceLeavesTheEntryPending(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f9", "c1"))  // c1 already linked elsewhere
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
         let entry = try #require(try await store.appendJournal(runId: run, operations: [update("f1", "c1")]).first)
 
         let error = await #expect(throws: StoreError.self) {
-            try await store.completeJournal(entry.id, response: "{}", base: .record(Fixtures.base("f1", "c1")))
+            try await store.completeJournal(
+                entry.id, response: "{}", base: .record(Fixtures.base("f1", "c1")), mirror: [], audit: [], releasingDeletedPartners: false)
         }
         #expect(error?.code == .linkConflict)
         #expect(try await store.pendingJournal().map(\.id) == [entry.id])
     }
 
-    @Test func completingAnEntryTwiceIsRefused() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func completingAnEntryTwiceIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "sync", mode: "apply")
         let entry = try #require(try await store.appendJournal(runId: run, operations: [update("f1", "c1")]).first)
         try await store.completeJournal(entry.id, response: nil)
@@ -72,9 +79,11 @@ struct JournalTests {
         #expect(error?.code == .journalEntryNotFound)
     }
 
-    @Test func journalEntriesAreNumberedWithinTheirRunAndKeepTheOperation() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func journalEntriesAreNumberedWithinTheirRunAndKeepTheOperation(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "sync", mode: "apply")
         _ = try await store.appendJournal(runId: run, operations: [update("f1", "c1")])
         _ = try await store.appendJournal(runId: run, operations: [update("f2", "c2"), update("f3", "c3")])

@@ -3,10 +3,11 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
-struct PairStreamingTests {
-    @Test func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil() async throws {
+@Suite(.dropsPostgresSchemas) struct PairStreamingTests {
+    @Test(arguments: StoreBackend.available)
+    func streamingReturnsPairsInKeyOrderWithMissingSidesAsNil(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         // Bases written out of order; f2 has no Fulcrum record, f3 no GHL contact.
         for (fulcrumId, contactId) in [("f3", "c3"), ("f1", "c1"), ("f4", "c4"), ("f2", "c2")] {
             try await store.recordBase(Fixtures.base(fulcrumId, contactId))
@@ -26,10 +27,12 @@ struct PairStreamingTests {
         #expect(batchSizes == [3, 1])
     }
 
-    @Test func aThrowingBodyStopsStreamingAndRethrows() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aThrowingBodyStopsStreamingAndRethrows(backend: StoreBackend) async throws {
         struct Stop: Error {}
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBases((0..<50).map { Fixtures.base(String(format: "f%03d", $0), String(format: "c%03d", $0)) })
         var batches = 0
         await #expect(throws: Stop.self) {
@@ -45,17 +48,21 @@ struct PairStreamingTests {
         #expect(count == 50)
     }
 
-    @Test func streamingAnEmptyFileCallsNothing() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func streamingAnEmptyFileCallsNothing(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         var called = false
         try await store.forEachLinkedPair { _ in called = true }
         #expect(!called)
     }
 
-    @Test func streamedBasesRoundTripExactly() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func streamedBasesRoundTripExactly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         var base = Fixtures.base("f1", "c1")
         base.deletedSide = .ghl
         try await store.recordBase(base)
@@ -65,9 +72,11 @@ struct PairStreamingTests {
         #expect(try await store.base(fulcrumId: "f1") == base)
     }
 
-    @Test func unlinkedRecordsAreThoseWithoutABase() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func unlinkedRecordsAreThoseWithoutABase(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
         try await store.upsert(.fulcrum, ["f2", "f1", "f3"].map { Fixtures.mirror($0) })
         try await store.upsert(.ghl, ["c1", "c9"].map { Fixtures.mirror($0) })
@@ -75,9 +84,11 @@ struct PairStreamingTests {
         #expect(try await store.unlinkedRecords(.ghl).map(\.id) == ["c9"])
     }
 
-    @Test func loadAllReturnsBasesAndBothMirrorsSorted() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func loadAllReturnsBasesAndBothMirrorsSorted(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBases([Fixtures.base("f2", "c2"), Fixtures.base("f1", "c1")])
         try await store.upsert(.fulcrum, [Fixtures.mirror("f2"), Fixtures.mirror("f1")])
         try await store.upsert(.ghl, [Fixtures.mirror("c1")])
@@ -87,9 +98,11 @@ struct PairStreamingTests {
         #expect(contents.ghl.map(\.id) == ["c1"])
     }
 
-    @Test func linkingARecordAlreadyLinkedElsewhereIsRefused() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func linkingARecordAlreadyLinkedElsewhereIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
         let error = await #expect(throws: StoreError.self) { try await store.recordBase(Fixtures.base("f2", "c1")) }
         #expect(error?.code == .linkConflict)
@@ -97,9 +110,11 @@ struct PairStreamingTests {
         #expect(try await store.baseCount() == 1)
     }
 
-    @Test func unlinkingAPairDropsItsBase() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func unlinkingAPairDropsItsBase(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordBase(Fixtures.base("f1", "c1"))
         try await store.unlink(fulcrumId: "f1")
         #expect(try await store.base(fulcrumId: "f1") == nil)

@@ -3,7 +3,7 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
-struct ReportsAndDecisionsTests {
+@Suite(.dropsPostgresSchemas) struct ReportsAndDecisionsTests {
     func manualConflict(_ fulcrumId: String = "f1") -> Conflict {
         Conflict(
             fulcrumId: fulcrumId, contactId: "c-\(fulcrumId)", field: "email", base: Fixtures.value("a@x.com"),
@@ -11,9 +11,11 @@ struct ReportsAndDecisionsTests {
             ghlUpdatedAt: nil, winner: nil, rule: "manual")
     }
 
-    @Test func aRunsReportIsStoredAndReadBack() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aRunsReportIsStoredAndReadBack(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "dry-run")
         try await store.finishRun(run, outcome: "dry-run")
         #expect(try await store.lastReportedRunId() == nil)
@@ -25,9 +27,11 @@ struct ReportsAndDecisionsTests {
         #expect(try await store.recentRuns().map(\.id) == [run])
     }
 
-    @Test func aDecisionResolvesTheConflictAndWaitsForARun() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aDecisionResolvesTheConflictAndWaitsForARun(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let run = try await store.startRun(kind: "reconcile", mode: "apply")
         try await store.recordConflicts([manualConflict("f1"), manualConflict("f2")], runId: run)
         let open = try await store.openConflicts()
@@ -41,9 +45,11 @@ struct ReportsAndDecisionsTests {
         #expect(try await store.pendingDecisions().isEmpty)
     }
 
-    @Test func decidingAnUnknownOrResolvedConflictIsRefused() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func decidingAnUnknownOrResolvedConflictIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.recordConflicts([manualConflict()], runId: nil)
         let id = try #require(try await store.openConflicts().first).id
         try await store.recordDecision(conflictId: id, choice: .ghl)

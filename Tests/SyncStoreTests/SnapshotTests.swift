@@ -3,10 +3,11 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
-struct SnapshotTests {
-    @Test func ingestThenFinishReportsAndRemovesUnseenIdsAndKeepsThemInAudit() async throws {
+@Suite(.dropsPostgresSchemas) struct SnapshotTests {
+    @Test(arguments: StoreBackend.available)
+    func ingestThenFinishReportsAndRemovesUnseenIdsAndKeepsThemInAudit(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let first = try await store.beginSnapshot(.fulcrum)
         try await store.ingest(.fulcrum, ["a", "b", "c", "d"].map { Fixtures.mirror($0, version: 1) }, snapshot: first)
         #expect(try await store.finishSnapshot(.fulcrum, snapshot: first).removedIds == [])
@@ -26,9 +27,11 @@ struct SnapshotTests {
         #expect(audit.first?.reason == "missing from full snapshot")
     }
 
-    @Test func ingestedProjectionsRoundTripExactly() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func ingestedProjectionsRoundTripExactly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.ghl)
         let record = Fixtures.mirror("c1", email: "Ada@Example.com")
         try await store.ingest(.ghl, [record], snapshot: seq)
@@ -37,22 +40,26 @@ struct SnapshotTests {
         #expect(try await store.rawRecord(.ghl, id: "c1") == record.raw)
     }
 
-    @Test func aPageHoldingOneIdTwiceKeepsTheLaterRecord() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aPageHoldingOneIdTwiceKeepsTheLaterRecord(backend: StoreBackend) async throws {
         // Overlapping API pages (Fulcrum's cursor re-reads its boundary) must be harmless.
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.fulcrum)
         try await store.ingest(.fulcrum, [Fixtures.mirror("z"), Fixtures.mirror("r1", version: 1), Fixtures.mirror("a"),
                                     Fixtures.mirror("r1", version: 2)], snapshot: seq)
         try await store.ingest(.fulcrum, [Fixtures.mirror("a", email: "later@x.com")], snapshot: seq)
         #expect(try await store.finishSnapshot(.fulcrum, snapshot: seq).seen == 3)
-        #expect(try store.rawValue("SELECT version FROM fulcrum_records WHERE id = 'r1'") == "2")
+        #expect(try await backend.rawValue(store, "SELECT version FROM fulcrum_records WHERE id = 'r1'") == "2")
         #expect(try await store.record(.fulcrum, id: "a")?.fields["email"]?.text == "later@x.com")
     }
 
-    @Test func pagesCommitInGroupsAndTheRestWithFinish() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func pagesCommitInGroupsAndTheRestWithFinish(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), clock: .fixed(Fixtures.epoch), ingestGroupSize: 3)
+        let store = try await backend.store(in: directory, ingestGroupSize: 3)
         let seq = try await store.beginSnapshot(.ghl)
         try await store.ingest(.ghl, [Fixtures.mirror("c1"), Fixtures.mirror("c2")], snapshot: seq)
         #expect(try await store.mirrorCount(.ghl) == 0)
@@ -64,9 +71,11 @@ struct SnapshotTests {
         #expect(try await store.mirrorCount(.ghl) == 5)
     }
 
-    @Test func ingestIntoAFinishedSnapshotIsRefused() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func ingestIntoAFinishedSnapshotIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.ghl)
         _ = try await store.finishSnapshot(.ghl, snapshot: seq)
         let error = await #expect(throws: StoreError.self) { try await store.ingest(.ghl, [Fixtures.mirror("x")], snapshot: seq) }
@@ -74,20 +83,24 @@ struct SnapshotTests {
         #expect(try await store.mirrorCount(.ghl) == 0)
     }
 
-    @Test func aSnapshotOfOneSideLeavesTheOtherSideAlone() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func aSnapshotOfOneSideLeavesTheOtherSideAlone(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.upsert(.ghl, [Fixtures.mirror("c1")])
         let seq = try await store.beginSnapshot(.fulcrum)
         #expect(try await store.finishSnapshot(.fulcrum, snapshot: seq).removedIds == [])
         #expect(try await store.mirrorCount(.ghl) == 1)
     }
 
-    @Test func removingASingleRecordKeepsItInAudit() async throws {
+    @Test(arguments: StoreBackend.available)
+
+    func removingASingleRecordKeepsItInAudit(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         try await store.upsert(.fulcrum, [Fixtures.mirror("r1")])
-        try await store.remove(.fulcrum, ids: ["r1"], reason: "record.delete webhook")
+        try await store.remove(.fulcrum, ids: ["r1"], runId: nil, reason: "record.delete webhook")
         #expect(try await store.mirrorCount(.fulcrum) == 0)
         #expect(try await store.auditEntries(side: .fulcrum, recordId: "r1").map(\.reason) == ["record.delete webhook"])
     }
