@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "SyncCore", "SyncStore", "FulcrumAPI", "HighLevelAPI", "SyncHTTP",
+                "SyncCore", "SyncStore", "SyncStorePostgres", "FulcrumAPI", "HighLevelAPI", "SyncHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -7,7 +7,7 @@ extension SQLiteStateStore {
         guard StateTables.copyOrder.contains(table) else {
             throw StoreError(.database, "\(table) is not a state table fgsync copies", path: path)
         }
-        let key = StateTables.orderKey(table)
+        let key = StateTables.primaryKey(table)
         var after: DatabaseValue = .null
         while true {
             let (rows, last) = try await read("read the \(table) table") { [after] db in
@@ -20,7 +20,7 @@ extension SQLiteStateStore {
                 let last: DatabaseValue = fetched.last?["fgsync_key"] ?? .null
                 return (StateRows(table: table, columns: columns, rows: values), last)
             }
-            let kept = table == "meta" ? Self.withoutBackendKeys(rows) : rows
+            let kept = table == "meta" ? rows.withoutBackendMeta() : rows
             if !kept.rows.isEmpty { try await body(kept) }
             guard rows.rows.count == chunk else { return }
             after = last
@@ -78,15 +78,5 @@ extension SQLiteStateStore {
         case .text(let text): text.databaseValue
         case .blob(let data): data.databaseValue
         }
-    }
-
-    private static func withoutBackendKeys(_ rows: StateRows) -> StateRows {
-        guard let keyIndex = rows.columns.firstIndex(of: "key") else { return rows }
-        var kept = rows
-        kept.rows = rows.rows.filter { row in
-            if case .text(let key) = row[keyIndex] { return !StateTables.backendMetaKeys.contains(key) }
-            return true
-        }
-        return kept
     }
 }

@@ -31,3 +31,16 @@ public struct StateRows: Sendable, Hashable {
         self.rows = rows
     }
 }
+
+extension StateRows {
+    /// The rows without the `meta` keys a backend owns (`StateTables.backendMetaKeys`).
+    public func withoutBackendMeta() -> StateRows {
+        guard let keyIndex = columns.firstIndex(of: "key") else { return self }
+        var kept = self
+        kept.rows = rows.filter { row in
+            if case .text(let key) = row[keyIndex] { return !StateTables.backendMetaKeys.contains(key) }
+            return true
+        }
+        return kept
+    }
+}

@@ -12,9 +12,17 @@ public enum StateTables {
     /// The `meta` keys a backend owns: never copied.
     public static let backendMetaKeys: Set<String> = ["schema", "projection_codec"]
 
-    /// The column a table is read in order of: its primary key for the tables without a row
-    /// id, the row id for the others.
-    static func orderKey(_ table: String) -> String {
-        ["links", "base"].contains(table) ? "fulcrum_id" : "rowid"
+    /// The primary key a table is read in order of.
+    public static func primaryKey(_ table: String) -> String {
+        switch table {
+        case "meta": "key"
+        case "snapshots": "seq"
+        case "links", "base", "child_base": "fulcrum_id"
+        case "cursors": "name"
+        case "webhook_inbox": "event_id"
+        case "run_reports": "run_id"
+        case "ghl_children": "contact_id"
+        default: "id"
+        }
     }
 }

@@ -3,6 +3,7 @@ import SyncCore
 import Testing
 @testable import SyncStore
 
+@Suite(.dropsPostgresSchemas)
 struct StateCopyTests {
     /// A store with a row in every table a copy moves: a finished run with its report, both
     /// sides' mirrors from a full snapshot, a linked pair with its base, a link without a base,
@@ -69,16 +70,39 @@ struct StateCopyTests {
         #expect(counts == before.mapValues(\.count))
     }
 
-    @Test func aCopiedStoreAnswersAsTheOriginalDoes() async throws {
+    @Test(arguments: StoreBackend.available)
+    func aCopyThroughEachBackendComesBackRowForRow(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let source = try await Fixtures.store(in: directory, name: "source.sqlite")
         try await Self.populated(source)
-        let destination = try await Fixtures.store(in: directory, name: "copy.sqlite")
+        let middle = try await backend.store(in: directory, name: "middle.sqlite")
+        let back = try await Fixtures.store(in: directory, name: "back.sqlite")
+
+        var there = StateCopy(from: source, to: middle)
+        there.chunk = 3
+        try await there.run()
+        var home = StateCopy(from: middle, to: back)
+        home.chunk = 3
+        try await home.run()
+
+        #expect(try await Self.dump(back) == Self.dump(source))
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func aCopiedStoreAnswersAsTheOriginalDoes(backend: StoreBackend) async throws {
+        let directory = try TemporaryDirectory()
+        let source = try await Fixtures.store(in: directory, name: "source.sqlite")
+        try await Self.populated(source)
+        let destination = try await backend.store(in: directory, name: "copy.sqlite")
         try await StateCopy(from: source, to: destination).run()
 
         #expect(try await destination.openConflicts().map(\.id) == source.openConflicts().map(\.id))
         #expect(try await destination.linkedContact(fulcrumId: "f2") == "c2")
         #expect(try await destination.record(.ghl, id: "c1") == source.record(.ghl, id: "c1"))
+        #expect(try await destination.base(fulcrumId: "f1") == source.base(fulcrumId: "f1"))
+        #expect(try await destination.cursors() == source.cursors())
+        #expect(try await destination.pendingInboxEvents().map(\.id) == ["ghl:evt-1"])
+        #expect(try await destination.runReport(runId: 1) == source.runReport(runId: 1))
         #expect(try await destination.pendingJournal().map(\.id) == source.pendingJournal().map(\.id))
         #expect(try await destination.mappingHash() == "abc123")
         #expect(try await destination.installation() == source.installation())
@@ -86,11 +110,12 @@ struct StateCopyTests {
         #expect(try await next > source.recentRuns(limit: 1).first!.id, "a new run must not reuse a copied run's id")
     }
 
-    @Test func aCopyIntoAStoreThatHoldsStateIsRefusedAndWritesNothing() async throws {
+    @Test(arguments: StoreBackend.available)
+    func aCopyIntoAStoreThatHoldsStateIsRefusedAndWritesNothing(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
         let source = try await Fixtures.store(in: directory, name: "source.sqlite")
         try await Self.populated(source)
-        let destination = try await Fixtures.store(in: directory, name: "copy.sqlite")
+        let destination = try await backend.store(in: directory, name: "copy.sqlite")
         let run = try await destination.startRun(kind: "reconcile", mode: "apply")
         let before = try await Self.dump(destination)
 

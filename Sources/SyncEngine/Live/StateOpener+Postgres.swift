@@ -1,0 +1,30 @@
+import SyncStore
+import SyncStorePostgres
+
+extension StateOpener {
+    /// Opens a sync's schema on the process's connector for `url`: every sync (and every
+    /// command or console page) of one process shares one pool per database.
+    func openPostgres(url: String, schema: String, readOnly: Bool) async throws -> any StateStore {
+        try await PostgresStateStore.open(connector: PostgresConnectors.shared.connector(url: url), schema: schema, clock: clock, readOnly: readOnly)
+    }
+
+    /// The schema version this fgsync writes in PostgreSQL.
+    static var postgresSchemaVersion: String { PostgresStateStore.latestSchemaVersion }
+}
+
+/// The process's PostgreSQL connectors, one per database URL, made on first use and kept for
+/// the process's life (a pool holds no connection while idle).
+actor PostgresConnectors {
+    /// The one registry of the process.
+    static let shared = PostgresConnectors()
+
+    private var byURL: [String: PostgresConnector] = [:]
+
+    /// The connector for `url`, made when this is the first store on it.
+    func connector(url: String) throws -> PostgresConnector {
+        if let known = byURL[url] { return known }
+        let made = try PostgresConnector(url: url)
+        byURL[url] = made
+        return made
+    }
+}
