@@ -116,6 +116,10 @@ final class InboxWorker: Service, Sendable {
                 ? "the pass was refused: " + report.rails.map(\.message).joined(separator: "; ")
                 : "write failed: " + report.failed.map(\.error).joined(separator: "; ")
             try await retryLater(waiting, error: why, park: true)
+        } catch let error as SyncEngineError where error.code == .locked {
+            // Another run holds the sync (cron's reconcile, or another serve worker on a shared
+            // database, whose passes work these events too): look again in a second.
+            try await retryLater(ids, error: error.message, park: false, backoff: { _ in .seconds(1) })
         } catch {
             try await retryLater(ids, error: "\(error)", park: !Self.isOutage(error))
         }
@@ -134,8 +138,10 @@ final class InboxWorker: Service, Sendable {
         }
     }
 
-    private func retryLater(_ ids: [String], error: String, park: Bool) async throws {
-        let parked = try await store.deferInboxEvents(ids: ids, error: error, maxAttempts: maxAttempts, park: park, backoff: Self.backoff)
+    private func retryLater(
+        _ ids: [String], error: String, park: Bool, backoff: @escaping @Sendable (Int) -> Duration = InboxWorker.backoff
+    ) async throws {
+        let parked = try await store.deferInboxEvents(ids: ids, error: error, maxAttempts: maxAttempts, park: park, backoff: backoff)
         metrics.events("retried", ids.count - parked.count)
         metrics.events("parked", parked.count)
         if !parked.isEmpty {

@@ -95,7 +95,9 @@ actor PassRunner {
             configPath: settings.configPath, sync: settings.sync, statePath: settings.statePath, state: settings.state, options: options)
         run.openStore = settings.store
         run.environment = settings.environment
-        run.lockPatience = settings.lockPatience
+        // State in a database is shared by several workers: a pass another worker is running
+        // already does this work, so this one steps aside at once instead of queueing behind it.
+        run.lockPatience = settings.state.filePath == nil ? .zero : settings.lockPatience
         var clientOptions = settings.clientOptions
         let counters = RequestCounters()
         clientOptions.counters = counters
@@ -129,6 +131,12 @@ actor PassRunner {
                     "ms": "\(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)",
                 ])
             return report
+        } catch let error as SyncEngineError where error.code == .locked && settings.state.filePath == nil {
+            metrics.pass(
+                kind: kind.rawValue, outcome: "elsewhere", duration: ContinuousClock.now - started, writes: [:], conflicts: 0, echoes: 0,
+                rateLimited: 0)
+            logger.debug("pass left to the worker holding the sync", metadata: ["pass": "\(kind.rawValue)", "why": "\(TextEscaping.escape(error.message))"])
+            throw error
         } catch {
             metrics.pass(
                 kind: kind.rawValue, outcome: "error", duration: ContinuousClock.now - started, writes: [:], conflicts: 0, echoes: 0,

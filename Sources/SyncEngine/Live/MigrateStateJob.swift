@@ -44,17 +44,23 @@ public struct MigrateStateJob: Sendable {
         guard await opener.exists(source) else {
             throw SyncEngineError(.usage, "there is no state at \(source) to move; check --from (and --sync for a database)")
         }
-        let lock = try source.filePath.map { try RunLock(statePath: $0) }
-        let from = try await opener.open(source)
-        defer { try? from.close() }
-        let to = try await opener.open(destination)
-        defer { try? to.close() }
-        let copied = try await StateCopy(from: from, to: to).run()
+        let lock = try await StateRunLock.take(source, opener: opener, patience: .zero)
+        let copied: StateCopy.Counts
         var found: [String: Int] = [:]
-        for table in StateTables.copyOrder {
-            try await to.exportRows(of: table, chunk: 5_000) { found[table, default: 0] += $0.rows.count }
+        do {
+            let from = try await opener.open(source)
+            defer { try? from.close() }
+            let to = try await opener.open(destination)
+            defer { try? to.close() }
+            copied = try await StateCopy(from: from, to: to).run()
+            for table in StateTables.copyOrder {
+                try await to.exportRows(of: table, chunk: 5_000) { found[table, default: 0] += $0.rows.count }
+            }
+            await lock.release()
+        } catch {
+            await lock.release()
+            throw error
         }
-        withExtendedLifetime(lock) {}
         guard found == copied else {
             let differing = StateTables.copyOrder.filter { found[$0] != copied[$0] }
                 .map { "\($0): \(copied[$0] ?? 0) read, \(found[$0] ?? 0) there" }

@@ -45,15 +45,29 @@ public struct ReconcileRun: Sendable {
         let opener = StateOpener(environment: environment)
         let scratch = options.dryRun ? try await ScratchState.copying(state, opener: opener) : nil
         defer { scratch?.remove() }
-        let lock = scratch == nil ? try await RunLock.waiting(statePath: statePath, patience: lockPatience) : nil
+        let lock = scratch == nil ? try await StateRunLock.take(state, opener: opener, patience: lockPatience) : nil
+        do {
+            let report = try await run(config: config, scratch: scratch, lock: lock, opener: opener, log: log)
+            await lock?.release()
+            return report
+        } catch {
+            await lock?.release()
+            throw error
+        }
+    }
+
+    /// The run once the state is locked (or copied, for a dry run).
+    private func run(
+        config: MappingConfig, scratch: ScratchState?, lock: StateRunLock?, opener: StateOpener, log: @escaping @Sendable (String) -> Void
+    ) async throws -> RunReport {
         let store: any StateStore
         if let scratch {
             store = scratch.store
         } else if let openStore {
             store = openStore
-        } else if state.filePath != nil, let lock {
+        } else if let path = lock?.statePath {
             // SQLite opens the very file the lock names, however the path was spelled.
-            store = try await opener.open(.file(lock.statePath))
+            store = try await opener.open(.file(path))
         } else {
             store = try await opener.open(state)
         }
@@ -78,7 +92,6 @@ public struct ReconcileRun: Sendable {
                 log: log, checkpoint: checkpoint
             ).run()
             await connection.close()
-            withExtendedLifetime(lock) {}
             return report
         } catch {
             await connection.close()

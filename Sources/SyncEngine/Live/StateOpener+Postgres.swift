@@ -19,6 +19,7 @@ actor PostgresConnectors {
     static let shared = PostgresConnectors()
 
     private var byURL: [String: PostgresConnector] = [:]
+    var leasesByURL: [String: PostgresLeases] = [:]
 
     /// The connector for `url`, made when this is the first store on it.
     func connector(url: String) throws -> PostgresConnector {
@@ -26,5 +27,22 @@ actor PostgresConnectors {
         let made = try PostgresConnector(url: url)
         byURL[url] = made
         return made
+    }
+}
+
+extension StateOpener {
+    /// The leases of the database `urlEnv` names (their table is made on first use).
+    func leases(urlEnv: String) async throws -> PostgresLeases {
+        try await PostgresConnectors.shared.leases(url: try url(urlEnv))
+    }
+}
+
+extension PostgresConnectors {
+    /// The leases of the database at `url`.
+    func leases(url: String) async throws -> PostgresLeases {
+        if let known = leasesByURL[url] { return known }
+        let opened = try await PostgresLeases.open(connector: connector(url: url))
+        leasesByURL[url] = opened
+        return opened
     }
 }

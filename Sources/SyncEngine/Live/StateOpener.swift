@@ -59,7 +59,7 @@ public struct StateOpener: Sendable {
         location.filePath == nil ? postgresSchemaVersion : SQLiteStateStore.latestSchemaVersion
     }
 
-    private func url(_ variable: String) throws -> String {
+    func url(_ variable: String) throws -> String {
         guard let value = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
             throw SyncEngineError(
                 .usage,
