@@ -167,6 +167,22 @@ struct SyncsRunTests {
         }
     }
 
+    @Test func aConfigKeepingItsStateInPostgreSQLNeverFallsBackToStateFiles() async throws {
+        try await Self.withThree { three in
+            await three.seed(0, count: 1)
+            let yaml = try String(contentsOfFile: three.configPath, encoding: .utf8)
+            try Data((yaml + "state: { url_env: FGSYNC_STATE_URL_NOT_SET }\n").utf8).write(to: URL(fileURLWithPath: three.configPath))
+
+            let outcomes = try await three.run(environment: three.environment())
+
+            #expect(outcomes.map(\.exitCode) == [2, 2, 2])
+            #expect(outcomes.allSatisfy { ($0.error ?? "").contains("state.url_env names FGSYNC_STATE_URL_NOT_SET, which is not set") }, "\(outcomes.map(\.error))")
+            let files = try FileManager.default.contentsOfDirectory(atPath: three.directory.path).filter { $0.contains(".sqlite") }
+            #expect(files.isEmpty, "state files written: \(files)")
+            #expect(await three.harnesses[0].contacts().isEmpty)
+        }
+    }
+
     @Test func statusShowsEverySyncsHealthInOneTable() async throws {
         try await Self.withThree { three in
             for index in 0..<3 { await three.seed(index, count: 1) }
