@@ -5,6 +5,7 @@ Tests/Postgres/start.sh). Makes its own databases on that server and drops them 
 Prints one line per check and, last, "workers-check: N passed, M failed"; exits 1 on any
 failure. The database password is never printed: everything printed goes through redact().
 """
+import difflib
 import json
 import os
 import re
@@ -224,7 +225,7 @@ try:
     result = run("status", "--config", config, "--json", env=env)
     rows = json.loads(result.stdout).get("syncs", []) if result.returncode == 0 else []
     check("status lists the three syncs from PostgreSQL, all ok", [(r["name"], r["health"]) for r in rows] == [(s["name"], "ok") for s in syncs],
-          result.stdout[-800:] + result.stderr[-400:])
+          [(r["name"], r["health"], (r.get("status") or {}).get("failed")) for r in rows] or result.stderr[-400:])
 
     def records(form_id):
         status, body = http("GET", f"{fulcrum['url']}/api/v2/records.json?form_id={form_id}", fulcrum_token=fulcrum["token"])
@@ -343,13 +344,13 @@ try:
         raise RuntimeError("worker A never wrote the crash pair, so the takeover could not be tested")
     elsewhere_before = passes(url_b, "loc-1").get("elsewhere", 0)
     note(f"A was killed at the {attempts}. edit of the crash pair")
-    with open(trace) as handle:
-        points = [json.loads(line) for line in handle if line.strip()]
-    last = points[-1] if points else {}
-    check("A died after Fulcrum answered the write, before recording it",
-          last.get("fulcrumId") == crash_record and last.get("step") == 2 and last.get("label", "").startswith("answered"), last)
-    pending = int(psql(f"SELECT count(*) FROM \"fgsync_loc-1\".journal WHERE state = 'pending'", database)[0][0])
-    check("the write A did not record is pending in loc-1's journal", pending >= 1, pending)
+    # The hook's trace names the point (a pass starting later on A may have replaced the file).
+    with open(trace, errors="replace") as handle:
+        points = [line for line in handle if line.strip().startswith("{")]
+    note(f"A's last traced point: {points[-1].strip() if points else 'none kept'}")
+    pending = psql(f"SELECT fulcrum_id, side, kind FROM \"fgsync_loc-1\".journal WHERE state = 'pending'", database)
+    check("A died mid-write: its Fulcrum write of the crash pair is pending in loc-1's journal",
+          [row[:2] for row in pending] == [[crash_record, "fulcrum"]], pending)
     holder = psql("SELECT holder FROM fgsync.leases WHERE sync_name = 'fgsync_loc-1'", database)
     check("loc-1's lease still names the dead worker A", holder and f":{worker_a.pid}:" in holder[0][0], holder)
 
@@ -398,11 +399,13 @@ try:
     unfinished = []
     for schema in schemas:
         rows = runs(schema, database)
-        unfinished += [(schema, r[0]) for r in rows if r[2] is None]
+        unfinished += [(schema, r[0], r[1]) for r in rows if r[2] is None]
         # A's killed run has no end: it ended when A died.
         found = overlaps(rows, {r[0]: killed_at for r in rows if r[2] is None})
         check(f"no two runs of {schema} overlap, the killed run included", not found, found)
-    check("the only run without an end is A's killed one, in loc-1", len(unfinished) <= 1 and all(s == "fgsync_loc-1" for s, _ in unfinished), unfinished)
+    # A may have been running passes of other syncs too when it died; B stopped cleanly.
+    check("the runs without an end are the killed A's (loc-1's among them), all started before it died",
+          ("fgsync_loc-1" in [s for s, _, _ in unfinished]) and all(start < killed_at for _, _, start in unfinished), unfinished)
 
     # 4. migrate-state: a state file of its own simulators into a fresh database.
     config2 = os.path.join(work, "single.yaml")
@@ -417,18 +420,20 @@ try:
     result = run("reconcile", "--config", config2, "--state", state_file, "--quiet", env=env2)
     check("a second reconcile into the file exits 0", result.returncode == 0, result.stderr[-800:])
     status_file = run("status", "--config", config2, "--state", state_file, "--json", env=env2)
-    file_rows = json.loads(status_file.stdout).get("syncs", []) if status_file.returncode == 0 else []
-    sync_name = file_rows[0]["name"] if file_rows else "default"
+    file_status = json.loads(status_file.stdout) if status_file.returncode == 0 else {}
+    sync_name = "default"  # a single-sync config's sync
     result = run("migrate-state", "--from", state_file, "--to", "env:FGSYNC_MIGRATE_URL", "--sync", sync_name, env=env2)
     check(f"migrate-state --sync {sync_name} copies the file into the fresh database", result.returncode == 0, result.stdout[-400:] + result.stderr[-800:])
     config2_pg = os.path.join(work, "single-pg.yaml")
     with open(config2) as handle, open(config2_pg, "w") as out:
         out.write(handle.read() + "state: { url_env: FGSYNC_MIGRATE_URL }\n")
     status_pg = run("status", "--config", config2_pg, "--json", env=env2)
-    pg_rows = json.loads(status_pg.stdout).get("syncs", []) if status_pg.returncode == 0 else []
-    same = lambda rows: [{k: v for k, v in row.items() if k != "statePath"} for row in rows]  # noqa: E731
-    check("status on the database shows what status on the file showed (its runs included)", pg_rows and same(pg_rows) == same(file_rows),
-          f"file: {status_file.stdout[-600:]} database: {status_pg.stdout[-600:]} {status_pg.stderr[-400:]}")
+    pg_status = json.loads(status_pg.stdout) if status_pg.returncode == 0 else {}
+    check("status on the database shows what status on the file showed (its two runs included)",
+          len(file_status.get("runs", [])) == 2 and pg_status == file_status,
+          "\n".join(difflib.unified_diff(json.dumps(file_status, indent=1, sort_keys=True).splitlines(),
+                                         json.dumps(pg_status, indent=1, sort_keys=True).splitlines(), "file", "database", lineterm=""))
+          or status_file.stderr[-400:] + status_pg.stderr[-400:])
     with sqlite3.connect(state_file) as db:
         file_runs = [(i, k, m, o or "") for i, k, m, o in db.execute("SELECT id, kind, mode, outcome FROM runs ORDER BY id")]
     schema2 = f"fgsync_{sync_name}"
@@ -439,11 +444,14 @@ try:
         ["pg_dump", "--data-only", "--no-owner", "-h", SERVER.hostname, "-p", str(SERVER.port), "-U", SERVER.username or "postgres", migrate_database],
         env=dict(os.environ, PGPASSWORD=urllib.parse.unquote(SERVER.password or ""), PGSSLMODE="disable"),
         capture_output=True, text=True, timeout=60).stdout
-    before = dump()
+    # pg_dump's \restrict lines carry a random key of each dump; the data is what counts.
+    data = lambda text: "\n".join(line for line in text.splitlines() if not line.startswith(("\\restrict", "\\unrestrict")))  # noqa: E731
+    before = data(dump())
     result = run("migrate-state", "--from", state_file, "--to", "env:FGSYNC_MIGRATE_URL", "--sync", sync_name, env=env2)
     check("a second migrate into the same place is refused (exit 2)", result.returncode == 2, f"exit {result.returncode}: {result.stderr[-600:]}")
-    after = dump()
-    check("the refused migrate wrote nothing", before and before == after, f"{len(before)} bytes of data before, {len(after)} after")
+    after = data(dump())
+    check("the refused migrate wrote nothing", before and before == after,
+          "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "before", "after", lineterm="")))
     note(f"the whole check took {time.monotonic() - started_all:.0f} s")
 except Exception as error:  # a step that could not run is a failure, said plainly
     failed += 1
