@@ -182,7 +182,8 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: [
                 "SyncEngine", "SyncStore", "SyncCore", "SyncReports", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI",
-                "HighLevelAPI", "SyncServer", .product(name: "Logging", package: "swift-log"),
+                "HighLevelAPI", "SyncServer", "SyncStorePostgres", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
         ),

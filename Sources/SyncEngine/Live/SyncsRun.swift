@@ -41,7 +41,7 @@ public struct SyncsRun: Sendable {
         for target in targets {
             var options = options
             options.reportDirectory = options.reportDirectory?.appendingPathComponent(target.name, isDirectory: true)
-            var run = ReconcileRun(configPath: configPath, sync: target.sync, statePath: target.statePath, options: options)
+            var run = ReconcileRun(configPath: configPath, sync: target.sync, statePath: target.statePath, state: target.state, options: options)
             run.lockPatience = lockPatience
             run.environment = environment
             do {

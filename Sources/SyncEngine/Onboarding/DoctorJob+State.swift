@@ -9,6 +9,7 @@ import SyncStore
 extension DoctorJob {
     /// Schema, lock, interrupted writes and parked webhook events; the file is opened read-only.
     func checkState(into report: inout DoctorReport) async {
+        let state = self.state ?? .file(statePath)
         guard await opener.exists(state) else {
             report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
             return
@@ -94,6 +95,7 @@ extension DoctorJob {
         } catch {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")
         }
+        let state = self.state ?? .file(statePath)
         guard await opener.exists(state), let store = try? await opener.openReadOnly(state) else {
             report.add("serve.received", .warning, "no state file yet, so no webhook was received", fix: "run fgsync reconcile, then fgsync serve")
             return
