@@ -153,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncCore", "SyncStore", "SyncStorePostgres", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
