@@ -57,6 +57,21 @@ struct PostgresStateRunTests {
         }
     }
 
+    @Test func aDatabaseThatDoesNotAnswerIsUnreadableNotMissingAndItsPasswordIsNotShown() async throws {
+        try await Self.withThreeOnPostgres { three, environment, _ in
+            var down = environment
+            down["FGSYNC_STATE_URL"] = "postgres://fgsync:sw0rdfish-secret@127.0.0.1:9/fgsync"
+            var job = SyncsStatusJob(targets: try SyncTarget.select(configPath: three.configPath, stateOption: nil, sync: nil))
+            job.opener = StateOpener(environment: down)
+
+            let table = await job.run()
+
+            #expect(table.syncs.map(\.health) == [.unreadable, .unreadable, .unreadable])
+            #expect(!table.text.contains("sw0rdfish-secret"), "\(table.text)")
+            #expect(table.syncs[0].error?.contains("127.0.0.1") == true, "\(table.syncs[0].error ?? "")")
+        }
+    }
+
     @Test func aDeltaPassAfterTheFullReconcileCarriesAnEditAndAdvancesItsCursorsInTheDatabase() async throws {
         try await Self.withThreeOnPostgres { three, environment, url in
             await three.seed(0, count: 2)

@@ -10,12 +10,12 @@ extension DoctorJob {
     /// Schema, lock, interrupted writes and parked webhook events; the file is opened read-only.
     func checkState(into report: inout DoctorReport) async {
         let state = self.state ?? .file(statePath)
-        guard await opener.exists(state) else {
-            report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
-            return
-        }
         let store: any StateStore
         do {
+            guard try await opener.exists(state) else {
+                report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
+                return
+            }
             store = try await opener.openReadOnly(state)
         } catch {
             report.add("state", .error, "\(error)", fix: "see the message; never delete a state file you may need (it holds run history and decisions)")
@@ -96,7 +96,7 @@ extension DoctorJob {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")
         }
         let state = self.state ?? .file(statePath)
-        guard await opener.exists(state), let store = try? await opener.openReadOnly(state) else {
+        guard (try? await opener.exists(state)) == true, let store = try? await opener.openReadOnly(state) else {
             report.add("serve.received", .warning, "no state file yet, so no webhook was received", fix: "run fgsync reconcile, then fgsync serve")
             return
         }
