@@ -1,6 +1,6 @@
 import Foundation
 import SyncCore
-import SyncEngine
+@testable import SyncEngine
 import SyncReports
 import SyncStore
 import SyncStorePostgres
@@ -117,6 +117,37 @@ struct PostgresStateRunTests {
             #expect(await three.harnesses[0].contacts().count == 1)
             #expect(try await leases.lease(sync: "fgsync_north") == nil, "the run kept its lease after it finished")
         }
+    }
+
+    @Test func aRunTakesOverAtOnceFromARunOnThisMachineWhoseProcessIsGone() async throws {
+        try await Self.withThreeOnPostgres { three, environment, url in
+            await three.seed(0, count: 1)
+            let finished = Process()
+            finished.executableURL = URL(fileURLWithPath: "/bin/true")
+            try finished.run()
+            finished.waitUntilExit()
+            let namespace = try #require(WorkerIdentity.pidNamespace)
+            let dead = "\(WorkerIdentity.host):\(finished.processIdentifier):\(namespace):killed00"
+            let leases = try await PostgresLeases.open(connector: PostgresConnector(url: url))
+            #expect(try await leases.take(sync: "fgsync_north", holder: dead, for: .seconds(600)) != nil)
+
+            var run = ReconcileRun(configPath: three.configPath, sync: "north", statePath: three.directory.appendingPathComponent("x").path, options: ReconcileOptions())
+            run.environment = environment
+            _ = try await run.run { _ in }
+
+            #expect(await three.harnesses[0].contacts().count == 1, "the run did not take the dead run's lease over")
+        }
+    }
+
+    @Test(arguments: [
+        ("another-host:1:4026531836:abcd1234", false),
+        ("\(WorkerIdentity.host):\(ProcessInfo.processInfo.processIdentifier):\(WorkerIdentity.pidNamespace ?? ""):abcd1234", false),
+        ("\(WorkerIdentity.host):1:\(WorkerIdentity.pidNamespace ?? ""):abcd1234", false),
+        ("\(WorkerIdentity.host):99999999:999:abcd1234", false),
+        ("not a holder", false),
+    ])
+    func onlyAProcessOfThisHostAndPidNamespaceThatIsGoneCountsAsDead(_ holder: String, _ dead: Bool) {
+        #expect(WorkerIdentity.isDeadLocalProcess(holder) == dead)
     }
 
     @Test func aStateFileMovedIntoTheDatabaseGoesOnFromWhereItWas() async throws {
