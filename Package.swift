@@ -153,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "fgsync-bench",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
+                "SyncCore", "SyncStore", "SyncStorePostgres", "SyncEngine", "SyncServer", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI", "HighLevelAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -182,7 +182,8 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: [
                 "SyncEngine", "SyncStore", "SyncCore", "SyncReports", "TestSupport", "Demo", "Simulators", "SyncHTTP", "FulcrumAPI",
-                "HighLevelAPI", "SyncServer", .product(name: "Logging", package: "swift-log"),
+                "HighLevelAPI", "SyncServer", "SyncStorePostgres", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -38,6 +38,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case database
         /// A copy of state (`StateCopy`) was aimed at a store that already holds state.
         case notEmpty
+        /// Nothing was ever stored where the state was looked for (a database schema that does
+        /// not exist yet), and it was opened for reading only.
+        case noState
     }
 
     /// What went wrong, for programs.

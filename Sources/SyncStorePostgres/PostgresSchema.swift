@@ -45,7 +45,7 @@ enum PostgresSchema {
             if exists == 0 {
                 guard !readOnly else {
                     throw StoreError(
-                        .cannotOpen,
+                        .noState,
                         "There is no state in \(location). Give the state URL of a sync that has run, or run `fgsync reconcile` first.",
                         path: location)
                 }

@@ -110,15 +110,21 @@ public final class PostgresStateStore: StateStore {
         guard !isReadOnly else {
             throw StoreError(.readOnly, "Cannot \(what) in \(location): the state was opened for reading only.", path: location)
         }
-        return try await run(what, begin: "BEGIN", body)
+        return try await run(what, begin: "BEGIN", writer: true, body)
     }
 
     /// Runs `body` in one read-only transaction that sees one snapshot of the state.
     func read<T: Sendable>(_ what: String, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
-        try await run(what, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await run(what, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", writer: false, body)
     }
 
-    private func run<T: Sendable>(_ what: String, begin: String, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+    /// A write transaction first takes the sync's writer lock (a transaction-scoped advisory
+    /// lock on the schema's name), so one sync's writes follow each other as they do in the
+    /// SQLite file: the store's read-then-write steps (the next journal number, a conflict met
+    /// again, an event's attempts) never interleave, even from several workers.
+    private func run<T: Sendable>(
+        _ what: String, begin: String, writer: Bool, _ body: (PostgresTransaction) async throws -> T
+    ) async throws -> T {
         guard !closed.isSet else {
             throw StoreError(.database, "Cannot \(what) in \(location): the store was closed.", path: location)
         }
@@ -128,6 +134,9 @@ public final class PostgresStateStore: StateStore {
                 try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
                 do {
                     try await connection.query("SET LOCAL search_path TO \(unescaped: schema.quoted)", logger: logger)
+                    if writer {
+                        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(schema.name), 0))", logger: logger)
+                    }
                     let value = try await body(PostgresTransaction(connection: connection, store: self))
                     try await connection.query("COMMIT", logger: logger)
                     return value

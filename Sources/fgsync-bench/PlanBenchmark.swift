@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import SyncCore
 import SyncStore
+import SyncStorePostgres
 
 /// `fgsync-bench plan`: builds a state file of N linked pairs, ingests both snapshots in pages,
 /// then plans by streaming every linked pair through the planner, and prints rates and peak memory.
@@ -53,8 +54,12 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip the sqlite3 reference join.")
     var noReference = false
 
+    @Option(help: "Keep the state in PostgreSQL instead: the variable holding the postgres:// URL (a scratch schema, dropped afterwards).")
+    var postgresUrlEnv: String?
+
     func validate() throws {
         if planOnly && state == nil { throw ValidationError("--plan-only needs --state PATH of an earlier run") }
+        if postgresUrlEnv != nil && (planOnly || state != nil) { throw ValidationError("--postgres-url-env builds a scratch schema: leave out --state and --plan-only") }
         guard pairs > 0 else { throw ValidationError("--pairs must be positive") }
         guard (0...1).contains(changed) else { throw ValidationError("--changed must be between 0 and 1") }
         guard pageSize > 0, batchSize > 0, baseChunk > 0 else {
@@ -72,8 +77,9 @@ struct PlanBenchmark: AsyncParsableCommand {
         let start = clock.now
         let writtenAtStart = PeakMemory.bytesWritten ?? 0
         note("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize) committed in groups of \(group), state \(path)")
-        let store = try SQLiteStateStore(path: path, ingestGroupSize: group)
+        let store = try await openStore(path: path)
         var figures = PlanFigures(pairs: pairs)
+        figures.backend = postgresUrlEnv == nil ? "sqlite" : "postgres"
 
         var ingestTime = Duration.zero
         if !planOnly {
@@ -120,9 +126,14 @@ struct PlanBenchmark: AsyncParsableCommand {
         }
         figures.peakRSSMB = PeakMemory.megabytes
         note(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
-        try store.close()
-        figures.stateFileMB = Self.stateFileMegabytes(path)
-        note(String(format: "state file: %.1f MB", figures.stateFileMB))
+        if let database = store as? PostgresStateStore {
+            note("(PostgreSQL: bytes written and the size are the server's, not counted here)")
+            try await database.removeSchema()
+        } else {
+            try store.close()
+            figures.stateFileMB = Self.stateFileMegabytes(path)
+            note(String(format: "state file: %.1f MB", figures.stateFileMB))
+        }
         if !noReference {
             figures.referenceJoinSeconds = ReferenceJoin.seconds(
                 rows: pairs, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
@@ -149,6 +160,17 @@ struct PlanBenchmark: AsyncParsableCommand {
             total + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0)
         }
         return Double(bytes) / 1_048_576
+    }
+
+    /// The state file at `path`, or a scratch schema of the database `--postgres-url-env` names.
+    func openStore(path: String) async throws -> any StateStore {
+        guard let variable = postgresUrlEnv else { return try SQLiteStateStore(path: path, ingestGroupSize: group) }
+        guard let url = ProcessInfo.processInfo.environment[variable], !url.isEmpty else {
+            throw ValidationError("\(variable) is not set; export the postgres:// URL of a database the benchmark may use")
+        }
+        let schema = "fgsync_bench_\(ProcessInfo.processInfo.processIdentifier)"
+        note("state: PostgreSQL, scratch schema \(schema)")
+        return try await PostgresStateStore.open(connector: PostgresConnector(url: url), schema: schema, ingestGroupSize: group)
     }
 
     // MARK: - Phases

@@ -3,6 +3,8 @@ import Foundation
 /// What `fgsync-bench plan --json` prints: one object, snake_case keys, figures of one run.
 struct PlanFigures: Encodable {
     var pairs: Int
+    /// `sqlite` or `postgres`: where the state was kept.
+    var backend = "sqlite"
     var ingestRecordsPerSecond: Double?
     var planPairsPerSecond: Double = 0
     var planSeconds: Double = 0
@@ -24,7 +26,7 @@ struct PlanFigures: Encodable {
     var operations = 0
 
     enum CodingKeys: String, CodingKey {
-        case pairs, operations
+        case pairs, operations, backend
         case ingestRecordsPerSecond = "ingest_records_per_s"
         case planPairsPerSecond = "plan_pairs_per_s"
         case planSeconds = "plan_s"
@@ -45,6 +47,7 @@ struct PlanFigures: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(pairs, forKey: .pairs)
+        try container.encode(backend, forKey: .backend)
         try container.encode(operations, forKey: .operations)
         try container.encodeIfPresent(ingestRecordsPerSecond.map(Self.rounded), forKey: .ingestRecordsPerSecond)
         try container.encode(Self.rounded(planPairsPerSecond), forKey: .planPairsPerSecond)

@@ -32,7 +32,7 @@ struct ConflictsCommand: AsyncParsableCommand {
             var perSync: [String: [ConflictsJob.Entry]] = [:]
             var text: [String] = []
             for target in targets {
-                guard await StateOpener().exists(target.state) else { continue }
+                guard try await StateOpener().exists(target.state) else { continue }
                 let entries = try await ConflictsJob(state: target.state).run()
                 perSync[target.name] = entries
                 text.append("== sync \(target.name) ==\n" + ConflictsJob.text(entries))

@@ -58,10 +58,11 @@ struct ManySyncServeHarness {
     }
 
     /// Starts `names.count` clusters of `pairs` linked people, reconciles each sync once and
-    /// starts serve on them. `edit` changes sync N's YAML; `environment` what serve reads.
+    /// starts serve on them. `edit` changes sync N's YAML; `environment` what serve reads;
+    /// `shared` is added to what both the first reconciles and serve read (`state.url_env`).
     static func start(
         names: [String] = ["north", "south", "east"], pairs: Int = 2, edit: (Int, String) -> String = { $1 },
-        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "",
+        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "", shared: [String: String] = [:],
         environment: ([String: String]) -> [String: String] = { $0 }, configure: (inout ServeJob) -> Void = { _ in }
     ) async throws -> ManySyncServeHarness {
         var harnesses: [LiveHarness] = []
@@ -77,14 +78,14 @@ struct ManySyncServeHarness {
             var first = ReconcileRun(
                 configPath: configPath, sync: name, statePath: set.statePath(for: name, configPath: configPath, stateOption: nil),
                 options: ReconcileOptions())
-            first.environment = Self.environment(harnesses)
+            first.environment = Self.environment(harnesses).merging(shared) { $1 }
             first.clientOptions = LiveHarness.clientOptions()
             let report = try await first.run { _ in }
             #expect(report.outcome == "ok", "\(name)'s first reconcile: \(report.failed)")
         }
         var job = ServeJob(configPath: configPath, statePath: nil)
         job.port = 0
-        job.environment = environment(Self.environment(harnesses))
+        job.environment = environment(Self.environment(harnesses).merging(shared) { $1 })
         job.clientOptions = LiveHarness.clientOptions()
         job.pollTimer = false
         job.inboxWorker = false
@@ -102,12 +103,12 @@ struct ManySyncServeHarness {
     /// Starts the harness, runs `body`, and always stops serve and every cluster.
     static func run(
         names: [String] = ["north", "south", "east"], pairs: Int = 2, edit: (Int, String) -> String = { $1 },
-        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "",
+        reconciled: (String) -> Bool = { _ in true }, topLevel: String = "", shared: [String: String] = [:],
         environment: ([String: String]) -> [String: String] = { $0 }, configure: (inout ServeJob) -> Void = { _ in },
         _ body: (ManySyncServeHarness) async throws -> Void
     ) async throws {
         let serve = try await start(
-            names: names, pairs: pairs, edit: edit, reconciled: reconciled, topLevel: topLevel, environment: environment,
+            names: names, pairs: pairs, edit: edit, reconciled: reconciled, topLevel: topLevel, shared: shared, environment: environment,
             configure: configure)
         do {
             try await body(serve)

@@ -12,6 +12,25 @@ import Testing
             fields: ["email": Fixtures.value("ada@example.com")])
     }
 
+    /// The propagator journals pairs from several tasks at once; each entry still gets its own
+    /// number within the run (PostgreSQL runs those transactions side by side).
+    @Test(arguments: StoreBackend.available)
+    func journalWritesFromManyTasksAtOnceEachGetTheirOwnNumber(backend: StoreBackend) async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await backend.store(in: directory)
+        let run = try await store.startRun(kind: "reconcile", mode: "apply")
+
+        let entries = try await withThrowingTaskGroup(of: [JournalEntry].self) { group in
+            for index in 0..<16 {
+                group.addTask { try await store.appendJournal(runId: run, operations: [self.update("f\(index)", "c\(index)"), self.update("g\(index)", "d\(index)")]) }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+
+        #expect(entries.count == 32)
+        #expect(Set(try await store.journal(runId: run).map(\.seq)).count == 32)
+    }
+
     @Test(arguments: StoreBackend.available)
 
     func journalDoneAndBaseAdvanceCommitTogether(backend: StoreBackend) async throws {

@@ -103,7 +103,7 @@ struct PostgresStoreTests {
     @Test func aStoreOpenedForReadingRefusesToWriteAndAMissingSchemaIsNotCreated() async throws {
         let directory = try TemporaryDirectory()
         let missing = await #expect(throws: StoreError.self) { try await Self.store(directory, "missing", readOnly: true) }
-        #expect(missing?.code == .cannotOpen)
+        #expect(missing?.code == .noState)
         let schema = PostgresTestDatabase.schema(for: directory, name: "missing")
         #expect(try await PostgresTestSQL.text("SELECT count(*)::text FROM pg_namespace WHERE nspname = '\(schema)'", in: "public") == "0")
 

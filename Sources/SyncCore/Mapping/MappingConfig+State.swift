@@ -2,6 +2,13 @@ import Foundation
 import Yams
 
 extension MappingConfig {
+    /// Where sync `name` of this config keeps its state: its schema of the database
+    /// `state.url_env` names, or the state file at `statePath`.
+    public func stateLocation(sync name: String, statePath: String) -> StateLocation {
+        guard let urlEnv = state.urlEnv else { return .file(statePath) }
+        return .postgres(urlEnv: urlEnv, schema: StateLocation.schema(forSync: name))
+    }
+
     /// Reads the `state:` section: `url_env`, the variable holding a `postgres://` URL.
     static func stateSettings(_ reader: YAMLReader, _ node: Node?) throws -> StateSettings {
         let map = try reader.mapping(node, "state", allowed: ["url_env", "url"])

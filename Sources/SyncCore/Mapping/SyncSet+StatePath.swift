@@ -18,9 +18,6 @@ extension SyncSet {
     /// Where sync `name` keeps its state: its schema of the database `state.url_env` names, or
     /// its state file (`statePath`).
     public func stateLocation(for entry: Entry, configPath: String, stateOption: String?) -> StateLocation {
-        guard let urlEnv = entry.config.state.urlEnv else {
-            return .file(statePath(for: entry.name, configPath: configPath, stateOption: stateOption))
-        }
-        return .postgres(urlEnv: urlEnv, schema: StateLocation.schema(forSync: entry.name))
+        entry.config.stateLocation(sync: entry.name, statePath: statePath(for: entry.name, configPath: configPath, stateOption: stateOption))
     }
 }

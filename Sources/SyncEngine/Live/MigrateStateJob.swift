@@ -41,7 +41,7 @@ public struct MigrateStateJob: Sendable {
         guard source != destination else {
             throw SyncEngineError(.usage, "--from and --to name the same state (\(source)); name where the state goes")
         }
-        guard await opener.exists(source) else {
+        guard try await opener.exists(source) else {
             throw SyncEngineError(.usage, "there is no state at \(source) to move; check --from (and --sync for a database)")
         }
         let lock = try await StateRunLock.take(source, opener: opener, patience: .zero)

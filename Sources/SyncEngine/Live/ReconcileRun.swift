@@ -13,8 +13,8 @@ public struct ReconcileRun: Sendable {
     /// The state file (created on the first run); with state in PostgreSQL, the name the
     /// local token and lock files start from.
     public var statePath: String
-    /// Where the state lives: `.file(statePath)` unless the config sets `state.url_env`.
-    public var state: StateLocation
+    /// Where the state lives; `nil`: as the config says (`state.url_env`, else `statePath`).
+    public var state: StateLocation?
     /// Run options.
     public var options: ReconcileOptions
     /// Where the token variables are read (the process environment by default).
@@ -32,7 +32,7 @@ public struct ReconcileRun: Sendable {
         self.configPath = configPath
         self.sync = sync
         self.statePath = statePath
-        self.state = state ?? .file(statePath)
+        self.state = state
         self.options = options
     }
 
@@ -43,11 +43,12 @@ public struct ReconcileRun: Sendable {
         // A dry run works on a scratch copy of the state, so the file, its -wal and -shm stay
         // byte for byte as they were; a real run locks the state and opens it.
         let opener = StateOpener(environment: environment)
+        let state = self.state ?? config.stateLocation(sync: sync ?? SyncSet.singleName, statePath: statePath)
         let scratch = options.dryRun ? try await ScratchState.copying(state, opener: opener) : nil
         defer { scratch?.remove() }
         let lock = scratch == nil ? try await StateRunLock.take(state, opener: opener, patience: lockPatience) : nil
         do {
-            let report = try await run(config: config, scratch: scratch, lock: lock, opener: opener, log: log)
+            let report = try await run(config: config, state: state, scratch: scratch, lock: lock, opener: opener, log: log)
             await lock?.release()
             return report
         } catch {
@@ -58,7 +59,8 @@ public struct ReconcileRun: Sendable {
 
     /// The run once the state is locked (or copied, for a dry run).
     private func run(
-        config: MappingConfig, scratch: ScratchState?, lock: StateRunLock?, opener: StateOpener, log: @escaping @Sendable (String) -> Void
+        config: MappingConfig, state: StateLocation, scratch: ScratchState?, lock: StateRunLock?, opener: StateOpener,
+        log: @escaping @Sendable (String) -> Void
     ) async throws -> RunReport {
         let store: any StateStore
         if let scratch {

@@ -43,14 +43,21 @@ public struct StateOpener: Sendable {
 
     /// Whether state exists at `location` (a file on disk; a schema in the database is looked
     /// for by opening it read-only).
-    public func exists(_ location: StateLocation) async -> Bool {
+    ///
+    /// - Throws: the error that kept a database from answering (down, a refused password): a
+    ///   database that cannot be asked is not the same as one with no state.
+    public func exists(_ location: StateLocation) async throws -> Bool {
         switch location {
         case .file(let path):
             return FileManager.default.fileExists(atPath: path)
         case .postgres:
-            guard let store = try? await openReadOnly(location) else { return false }
-            try? store.close()
-            return true
+            do {
+                let store = try await openReadOnly(location)
+                try? store.close()
+                return true
+            } catch let error as StoreError where error.code == .noState {
+                return false
+            }
         }
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SyncCore
 import SyncHTTP
 import SyncStore
@@ -40,6 +43,13 @@ public final class StateRunLock: Sendable {
             let start = sleeper.now()
             while true {
                 if try await leases.take(sync: schema, holder: WorkerIdentity.current, for: leaseDuration) != nil {
+                    return StateRunLock(file: nil, lease: HeldLease(leases: leases, name: schema))
+                }
+                // A holder on this machine whose process is gone (a run killed by SIGKILL or a
+                // crash) is taken over at once instead of after its lease runs out.
+                if let holder = try await leases.lease(sync: schema)?.holder, WorkerIdentity.isDeadLocalProcess(holder),
+                    try await leases.takeOver(sync: schema, from: holder, holder: WorkerIdentity.current, for: leaseDuration) != nil
+                {
                     return StateRunLock(file: nil, lease: HeldLease(leases: leases, name: schema))
                 }
                 guard sleeper.now() - start + interval <= patience else {
@@ -89,8 +99,25 @@ private final class HeldLease: Sendable {
     deinit { renewal.cancel() }
 }
 
-/// This process, as a lease holder: host, process id and a random tag (a restarted process
-/// with a recycled pid is a new holder).
+/// This process, as a lease holder: `host:pid:pid-namespace:tag`. The tag is random (a
+/// restarted process with a recycled pid is a new holder); the pid namespace says whether a
+/// pid means the same process here (two containers may share a host name).
 enum WorkerIdentity {
-    static let current = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    static let current = "\(host):\(ProcessInfo.processInfo.processIdentifier):\(pidNamespace ?? "-"):\(UUID().uuidString.prefix(8))"
+
+    static let host = ProcessInfo.processInfo.hostName
+    /// `/proc/self/ns/pid`'s link (`pid:[4026531836]`), or `nil` where there is none.
+    static let pidNamespace = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid"))
+        .map { $0.filter { $0.isNumber } }
+
+    /// Whether `holder` names a process of this host and pid namespace that no longer runs.
+    /// Anything else (another machine, another namespace, an unreadable name) is presumed
+    /// alive: its lease is left to run out.
+    static func isDeadLocalProcess(_ holder: String) -> Bool {
+        let parts = holder.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == host, let namespace = pidNamespace, parts[2] == namespace,
+            let pid = Int32(parts[1]), pid > 0, pid != ProcessInfo.processInfo.processIdentifier
+        else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
 }

@@ -9,12 +9,13 @@ import SyncStore
 extension DoctorJob {
     /// Schema, lock, interrupted writes and parked webhook events; the file is opened read-only.
     func checkState(into report: inout DoctorReport) async {
-        guard await opener.exists(state) else {
-            report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
-            return
-        }
+        let state = self.state ?? .file(statePath)
         let store: any StateStore
         do {
+            guard try await opener.exists(state) else {
+                report.add("state", .ok, "no state at \(state) yet: the first reconcile creates it")
+                return
+            }
             store = try await opener.openReadOnly(state)
         } catch {
             report.add("state", .error, "\(error)", fix: "see the message; never delete a state file you may need (it holds run history and decisions)")
@@ -94,7 +95,8 @@ extension DoctorJob {
         } catch {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")
         }
-        guard await opener.exists(state), let store = try? await opener.openReadOnly(state) else {
+        let state = self.state ?? .file(statePath)
+        guard (try? await opener.exists(state)) == true, let store = try? await opener.openReadOnly(state) else {
             report.add("serve.received", .warning, "no state file yet, so no webhook was received", fix: "run fgsync reconcile, then fgsync serve")
             return
         }

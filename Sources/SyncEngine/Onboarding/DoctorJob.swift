@@ -17,8 +17,8 @@ public struct DoctorJob: Sendable {
     public var sync: String?
     /// The state file (`fgsync.sqlite` beside the config by default).
     public var statePath: String
-    /// Where the sync's state lives (`.file(statePath)` unless the config sets `state.url_env`).
-    public var state: StateLocation
+    /// Where the sync's state lives; `nil`: as the config says (`state.url_env`, else `statePath`).
+    public var state: StateLocation?
     /// Where the token variables are read.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// HTTP client options.
@@ -36,7 +36,7 @@ public struct DoctorJob: Sendable {
         self.configPath = configPath
         self.sync = sync
         self.statePath = statePath
-        self.state = state ?? .file(statePath)
+        self.state = state
     }
 
     /// Opens the state with this job's environment.
@@ -46,14 +46,22 @@ public struct DoctorJob: Sendable {
     public func run() async -> DoctorReport {
         var report = DoctorReport()
         let config: MappingConfig
+        var job = self
         do {
             config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
+            job.state = state ?? config.stateLocation(sync: sync ?? SyncSet.singleName, statePath: statePath)
+            return await job.run(config: config, report: report)
             report.add("config", .ok, "\(configPath) loads: \(config.fields.count) fields, link \(config.fulcrumLinkField) <-> \(config.ghlLinkField)")
         } catch {
             report.add("config", .error, "\(error)", fix: "correct \(configPath) as the message says (fgsync init writes a working one)")
             await checkState(into: &report)
             return report
         }
+    }
+
+    /// The checks once the config loaded.
+    private func run(config: MappingConfig, report: DoctorReport) async -> DoctorReport {
+        var report = report
         let headers = RateHeaders()
         let connection: LiveConnection
         do {

@@ -69,7 +69,7 @@ public final class ScratchState: Sendable {
     /// A scratch copy of the state at `location` (an empty store when there is none yet).
     public static func copying(_ location: StateLocation, opener: StateOpener) async throws -> ScratchState {
         if let path = location.filePath { return try ScratchState(copying: path) }
-        guard await opener.exists(location) else { return try ScratchState() }
+        guard try await opener.exists(location) else { return try ScratchState() }
         let source = try await opener.openReadOnly(location)
         defer { try? source.close() }
         return try await copying(source)

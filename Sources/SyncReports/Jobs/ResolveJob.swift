@@ -29,7 +29,7 @@ public struct ResolveJob: Sendable {
 
     /// Records the decision and returns a sentence for the operator.
     public func run() async throws -> String {
-        guard await opener.exists(state) else {
+        guard try await opener.exists(state) else {
             throw ReportError(.usage, "there is no state at \(state); give --state (or --config) of a configuration that has run")
         }
         let store = try await opener.open(state)

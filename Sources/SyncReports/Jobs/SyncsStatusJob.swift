@@ -45,12 +45,12 @@ public struct SyncsStatusJob: Sendable {
         var rows: [Row] = []
         for target in targets {
             let location = target.state.description
-            guard await opener.exists(target.state) else {
-                rows.append(Row(name: target.name, statePath: location, health: .missing, status: nil,
-                                error: "\(target.state.filePath == nil ? "no state in the database" : "no state file") yet; run `fgsync reconcile --sync \(target.name)`"))
-                continue
-            }
             do {
+                guard try await opener.exists(target.state) else {
+                    rows.append(Row(name: target.name, statePath: location, health: .missing, status: nil,
+                                    error: "\(target.state.filePath == nil ? "no state in the database" : "no state file") yet; run `fgsync reconcile --sync \(target.name)`"))
+                    continue
+                }
                 var job = StatusJob(state: target.state, runs: runs)
                 job.opener = opener
                 let status = try await job.run()
