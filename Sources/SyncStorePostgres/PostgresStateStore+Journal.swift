@@ -87,12 +87,7 @@ extension PostgresStateStore {
 
 extension PostgresTransaction {
     /// Records writes as `pending`, numbered after the run's last entry.
-    ///
-    /// A run applies pairs concurrently, each journalling in its own transaction: the run's row
-    /// is locked first, so one transaction numbers (and commits) its entries before the next
-    /// reads the last number (SQLite's single writer gives the same order).
     func appendJournal(runId: Int64, operations: [SyncCore.Operation]) async throws -> [JournalEntry] {
-        _ = try await rows("SELECT id FROM runs WHERE id = \(runId) FOR UPDATE")
         var seq = try await value("SELECT coalesce(max(seq), 0) FROM journal WHERE run_id = \(runId)", as: Int.self) ?? 0
         let now = self.now
         var entries: [JournalEntry] = []

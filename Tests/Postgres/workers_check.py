@@ -342,7 +342,6 @@ try:
           f"after {attempts} edits, A's exit: {worker_a.poll()}")
     if killed_at is None:
         raise RuntimeError("worker A never wrote the crash pair, so the takeover could not be tested")
-    elsewhere_before = passes(url_b, "loc-1").get("elsewhere", 0)
     note(f"A was killed at the {attempts}. edit of the crash pair")
     # The hook's trace names the point (a pass starting later on A may have replaced the file).
     with open(trace, errors="replace") as handle:
@@ -352,13 +351,13 @@ try:
     check("A died mid-write: its Fulcrum write of the crash pair is pending in loc-1's journal",
           [row[:2] for row in pending] == [[crash_record, "fulcrum"]], pending)
     holder = psql("SELECT holder FROM fgsync.leases WHERE sync_name = 'fgsync_loc-1'", database)
-    check("loc-1's lease still names the dead worker A", holder and f":{worker_a.pid}:" in holder[0][0], holder)
+    note(f"loc-1's lease right after the kill: {'A' if holder and f':{worker_a.pid}:' in holder[0][0] else 'B' if holder and f':{worker_b.pid}:' in holder[0][0] else 'none'}")
 
-    # An edit while the sync's lease is held by the dead worker: not lost, worked after takeover.
+    # An edit right after the kill: not lost, worked after takeover.
     _, record_a1, contact_a1 = pairs[("loc-1", "a")]
     patch = {"record": {"form_values": {form_keys[crash_sync["formId"]]["first_name"]: "WhileDown"}}}
     status, body = http("PATCH", f"{fulcrum['url']}/api/v2/records/{record_a1}.json", body=json.dumps(patch).encode(), fulcrum_token=fulcrum["token"])
-    check("a person edits loc-1 while its lease is held by the dead worker", status == 200, body[:300])
+    check("a person edits loc-1 right after A died", status == 200, body[:300])
 
     def journal_clean():
         return int(psql(f"SELECT count(*) FROM \"fgsync_loc-1\".journal WHERE state = 'pending'", database)[0][0]) == 0
@@ -366,10 +365,10 @@ try:
     limit = LEASE_SECONDS + POLL_SECONDS + 8
     clean = wait_for(journal_clean, limit + 20, 0.25)
     takeover = time.time() - killed_at
-    note(f"takeover: loc-1's journal was clean {takeover:.1f} s after A died (limit {limit} s: lease {LEASE_SECONDS} s + poll {POLL_SECONDS} s + the pass)")
+    note(f"takeover after the SIGKILL: loc-1's journal was clean {takeover:.1f} s after A died (limit {limit} s: lease {LEASE_SECONDS} s + poll {POLL_SECONDS} s + the pass)")
     check("B settled A's pending write", clean)
     check("B took over within the lease timeout plus the poll interval", clean and takeover <= limit, f"{takeover:.1f} s")
-    check("the edit made while A's lease was held reaches GHL after the takeover",
+    check("the edit made right after A died reaches GHL after the takeover",
           wait_for(lambda: contact(crash_sync["locationId"], contact_a1).get("firstName") == "WhileDown", 20), contact(crash_sync["locationId"], contact_a1))
     holder = psql("SELECT holder FROM fgsync.leases WHERE sync_name = 'fgsync_loc-1'", database)
     check("loc-1's lease shows B or no holder", not holder or f":{worker_b.pid}:" in holder[0][0], holder)
@@ -384,28 +383,70 @@ try:
     check("no write repeated by the takeover", (fulcrum_writes, ghl_writes) == (attempts + 1, attempts + 1),
           f"fulcrum writes {fulcrum_writes}, ghl writes {ghl_writes}, expected {attempts + 1} each")
     check("no duplicate record or contact after the takeover", counts() == [(2, 2)] * 3, counts())
+    note(f"passes: A {last_totals_a} (before it died), B {passes(url_b)} so far")
+
+    # 3b. A worker gone quiet without dying (a machine cut off: its process still exists, so
+    # nobody may presume it dead): its lease must run out before B takes its sync.
+    worker_c, url_c = serve(free_port(), "C", {})
+    check("a restarted worker C (no webhooks of its own) is ready", wait_for(lambda: ready(url_c)), http("GET", f"{url_c}/readyz"))
+    frozen = None
+    deadline = time.monotonic() + 40
+    while frozen is None and time.monotonic() < deadline:
+        held = psql(f"SELECT sync_name FROM fgsync.leases WHERE holder LIKE '%:{worker_c.pid}:%' AND expires_at > now() LIMIT 1", database)
+        if held:
+            os.kill(worker_c.pid, signal.SIGSTOP)
+            row = psql(f"SELECT sync_name, extract(epoch FROM expires_at), extract(epoch FROM now()) FROM fgsync.leases "
+                       f"WHERE sync_name = '{held[0][0]}' AND holder LIKE '%:{worker_c.pid}:%'", database)
+            if row:
+                frozen = (row[0][0], float(row[0][1]), time.time())
+            else:
+                os.kill(worker_c.pid, signal.SIGCONT)  # it released the lease just before: again
+        else:
+            time.sleep(0.05)
+    check("worker C was frozen (SIGSTOP) while holding a sync's lease", frozen is not None)
+    if frozen is None:
+        raise RuntimeError("worker C never held a lease, so the expiry could not be tested")
+    frozen_schema, frozen_expires, frozen_at = frozen
+    frozen_sync = next(s for s in syncs if f"fgsync_{s['name']}" == frozen_schema)
+    elsewhere_before = passes(url_b, frozen_sync["name"]).get("elsewhere", 0)
+    _, frozen_record, frozen_contact = pairs[(frozen_sync["name"], "a")]
+    status, body = http("PUT", f"{ghl['url']}/contacts/{frozen_contact}", ghl["token"], json.dumps({"lastName": "WhileFrozen"}).encode())
+    check(f"a person edits {frozen_sync['name']} while the frozen C holds its lease", status == 200, body[:300])
+    landed = wait_for(lambda: value(frozen_sync["formId"], frozen_record, "last_name") == "WhileFrozen", limit + 10, 0.1)
+    landed_at = time.time()
+    note(f"takeover from the frozen C: the edit landed {landed_at - frozen_at:.1f} s after C froze, "
+         f"{landed_at - frozen_expires:+.1f} s from its lease's expiry")
+    check("B waited for the frozen C's lease to run out (no two workers on one sync)", landed and landed_at >= frozen_expires - 0.5,
+          f"landed {landed_at - frozen_expires:+.1f} s from the expiry")
+    check("B took over within the lease timeout plus the poll interval", landed and landed_at - frozen_at <= limit, f"{landed_at - frozen_at:.1f} s")
+    elsewhere = passes(url_b, frozen_sync["name"]).get("elsewhere", 0) - elsewhere_before
+    check(f"B's {frozen_sync['name']} passes stepped aside while C's lease ran (outcome elsewhere)", elsewhere > 0, elsewhere)
+    os.kill(worker_c.pid, signal.SIGKILL)
+    worker_c.wait(timeout=30)
+    check(f"{frozen_sync['name']}'s journal is clean once B worked it",
+          wait_for(lambda: int(psql(f"SELECT count(*) FROM \"{frozen_schema}\".journal WHERE state = 'pending'", database)[0][0]) == 0, 20))
+    time.sleep(2 * POLL_SECONDS)
+    check("no duplicate record or contact after both takeovers", counts() == [(2, 2)] * 3, counts())
     for schema in schemas:
         pending = int(psql(f"SELECT count(*) FROM \"{schema}\".journal WHERE state = 'pending'", database)[0][0])
         check(f"no pending journal entry in {schema}", pending == 0, pending)
-    totals_b = passes(url_b)
-    elsewhere = passes(url_b, "loc-1").get("elsewhere", 0) - elsewhere_before
-    check("B's loc-1 passes stepped aside while the dead A's lease ran (outcome elsewhere)", elsewhere > 0, elsewhere)
-    note(f"B stepped aside {elsewhere} times on loc-1 while A's lease ran; passes in all: A {last_totals_a} (before it died), B {totals_b}")
+    note(f"B stepped aside {elsewhere} times on {frozen_sync['name']} while C's lease ran; B's passes in all: {passes(url_b)}")
 
     worker_b.send_signal(signal.SIGTERM)
     check("worker B exits 0 on SIGTERM", worker_b.wait(timeout=60) == 0)
     held = psql("SELECT sync_name, holder FROM fgsync.leases WHERE expires_at > now()", database)
-    check("no lease held once B stopped (B released its own, the dead A's ran out)", held == [], held)
+    check("no lease held once B stopped (B released its own, the dead workers' were taken or ran out)", held == [], held)
     unfinished = []
     for schema in schemas:
         rows = runs(schema, database)
         unfinished += [(schema, r[0], r[1]) for r in rows if r[2] is None]
-        # A's killed run has no end: it ended when A died.
-        found = overlaps(rows, {r[0]: killed_at for r in rows if r[2] is None})
-        check(f"no two runs of {schema} overlap, the killed run included", not found, found)
-    # A may have been running passes of other syncs too when it died; B stopped cleanly.
-    check("the runs without an end are the killed A's (loc-1's among them), all started before it died",
-          ("fgsync_loc-1" in [s for s, _, _ in unfinished]) and all(start < killed_at for _, _, start in unfinished), unfinished)
+        # A killed run has no end: A's ended when A died, C's when C froze.
+        found = overlaps(rows, {r[0]: killed_at if r[1] < killed_at else frozen_at for r in rows if r[2] is None})
+        check(f"no two runs of {schema} overlap, the killed and frozen runs included", not found, found)
+    # A or C may have been running passes of other syncs too when stopped; B stopped cleanly.
+    check("the runs without an end are the killed A's (loc-1's among them) and the frozen C's, started before they stopped",
+          ("fgsync_loc-1" in [s for s, _, _ in unfinished]) and all(start < killed_at or killed_at < start < frozen_at for _, _, start in unfinished),
+          unfinished)
 
     # 4. migrate-state: a state file of its own simulators into a fresh database.
     config2 = os.path.join(work, "single.yaml")

@@ -50,24 +50,6 @@ import Testing
         #expect(try await store.record(.ghl, id: "c1") != nil)
     }
 
-    @Test(arguments: StoreBackend.available)
-
-    func writesJournalledAtOnceByOneRunAreAllKeptInTurn(backend: StoreBackend) async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await backend.store(in: directory)
-        let run = try await store.startRun(kind: "reconcile", mode: "apply")
-
-        let appended = try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 1...16 {
-                group.addTask { try await store.appendJournal(runId: run, operations: [update("f\(index)", "c\(index)")]).count }
-            }
-            return try await group.reduce(0, +)
-        }
-
-        #expect(appended == 16)
-        #expect(try await store.journal(runId: run).map(\.seq).sorted() == Array(1...16))
-    }
-
     @Test func aFailureInsideTheTransactionWritesNeitherDoneNorBase() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
