@@ -7,7 +7,13 @@ extension PostgresStateStore {
     /// the kind of connection failure. PostgresNIO's errors never carry the password, and
     /// neither does this.
     static func describe(_ error: any Error) -> String {
-        guard let error = error as? PSQLError else { return "\(error)" }
+        guard let error = error as? PSQLError else {
+            let text = "\(error)"
+            if text.contains("connectionCreationCircuitBreakerTripped") {
+                return "no connection to the database server could be made (it refused or did not answer every try)"
+            }
+            return text
+        }
         if let info = error.serverInfo, let message = info[.message] {
             return "\(message) (SQLSTATE \(info[.sqlState] ?? "?"))"
         }

@@ -147,14 +147,19 @@ public final class PostgresStateStore: StateStore {
             }
         } catch let error as StoreError {
             throw error
-        } catch let error as PSQLError {
+        } catch let error as CodecError {
+            throw decodingError(error, what: what)
+        } catch let error as RawCodecError {
+            throw decodingError(error, what: what)
+        } catch let error as DecodingError {
+            throw decodingError(error, what: what)
+        } catch {
+            // The server's errors, a connection lost, the pool giving up on a server that is down.
             throw StoreError(
                 .database,
                 "Could not \(what) in \(location): \(Self.describe(error)). Nothing of this step was written; "
                     + "retry, and check the database server is up and reachable.",
                 path: location)
-        } catch {
-            throw decodingError(error, what: what)
         }
     }
 

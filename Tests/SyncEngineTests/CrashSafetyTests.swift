@@ -43,10 +43,34 @@ struct CrashSafetyTests {
                     #expect(try await runner.reconcile() == .exited(0))
                     #expect(harness.writeCount() == writesBefore, "a third run still wrote after a crash at \(point)")
                 }
-                try await CrashScenario.check(harness, edited: edited, point: point.description)
+                try await CrashScenario.check(harness, runner: runner, edited: edited, point: point.description)
             }
         }
         #expect(killed >= 40, "only \(killed) runs were killed")
+    }
+
+    /// The same with the state in PostgreSQL (a killed run's lease is taken over by the next
+    /// run on this machine), at every third point, to keep the suite's time.
+    @Test(.enabled(if: PostgresTestServer.url != nil, "set FGSYNC_TEST_POSTGRES_URL to a PostgreSQL server (Tests/Postgres/start.sh starts one)"))
+    func killingAReconcileOnPostgreSQLStateLosesAndDuplicatesNothing() async throws {
+        try await PostgresTestServer.withDatabase { url in
+            let harness = try await LiveHarness.start()
+            defer { Task { await harness.stop() } }
+            let runner = try ChildRunner(harness: harness, concurrency: 4, postgresURL: url)
+            var killed = 0
+            for edited in [false, true] {
+                let points = try await CrashScenario.points(harness, runner: runner, edited: edited)
+                for point in points.enumerated().filter({ $0.offset % 3 == 0 }).map(\.element) {
+                    try await CrashScenario.prepare(harness, runner: runner, edited: edited)
+                    let crashed = try await runner.reconcile(crashAt: point)
+                    #expect(crashed == .killed, "the run was not killed at \(point)")
+                    if crashed == .killed { killed += 1 }
+                    #expect(try await runner.reconcile() == .exited(0), "the run after a crash at \(point) did not finish")
+                    try await CrashScenario.check(harness, runner: runner, edited: edited, point: point.description)
+                }
+            }
+            #expect(killed >= 12, "only \(killed) runs were killed")
+        }
     }
 }
 
@@ -80,6 +104,9 @@ enum CrashScenario {
     /// Fresh simulators and state file; for the edit scenario, a first sync and edits on both sides.
     static func prepare(_ harness: LiveHarness, runner: ChildRunner, edited: Bool) async throws {
         try await reset(harness)
+        if let url = runner.postgresURL {
+            try await PostgresTestServer.execute(["DROP SCHEMA IF EXISTS fgsync_default CASCADE", "DROP SCHEMA IF EXISTS fgsync CASCADE"], url: url)
+        }
         if edited {
             #expect(try await runner.reconcile() == .exited(0))
             try await editBothSides(harness)
@@ -156,7 +183,7 @@ enum CrashScenario {
         return Set(items.compactMap { $0.stringValue?.lowercased() })
     }
 
-    static func check(_ harness: LiveHarness, edited: Bool, point: String) async throws {
+    static func check(_ harness: LiveHarness, runner: ChildRunner, edited: Bool, point: String) async throws {
         let sims = harness.sims
         let keys = sims.formKeys
         let linkField = sims.summary.ghl.externalIdFieldId
@@ -217,8 +244,9 @@ enum CrashScenario {
             #expect(ada?.formValues[keys["company_name"] ?? ""]?.stringValue == "Analytical Engines", "crash at \(point): GHL's company edit was lost")
             #expect(!records.contains { $0.formValues[keys["email"] ?? ""]?.stringValue == "bl@example.com" }, "crash at \(point): the delete was not carried over")
         }
-        let store = try SQLiteStateStore(path: harness.statePath)
+        let store = try await runner.openState()
         #expect(try await store.pendingJournal().isEmpty, "crash at \(point): the journal still has pending writes")
+        try store.close()
     }
 }
 
@@ -231,17 +259,28 @@ struct ChildRunner {
     let configPath: String
     let harness: LiveHarness
     let concurrency: Int
+    /// A PostgreSQL database to keep the state in (`state: { url_env }`), instead of the file.
+    let postgresURL: String?
 
-    init(harness: LiveHarness, concurrency: Int) throws {
+    init(harness: LiveHarness, concurrency: Int, postgresURL: String? = nil) throws {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [here.appendingPathComponent("fgsync"),
                           URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/fgsync")]
         binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "build fgsync first (swift build)")
         configPath = harness.directory.appendingPathComponent("fgsync.yaml").path
-        let yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(of: "max_delete: 20%", with: "max_delete: 50%")
+        var yaml = harness.sims.summary.fgsyncConfigYAML().replacingOccurrences(of: "max_delete: 20%", with: "max_delete: 50%")
+        if postgresURL != nil { yaml += "\nstate: { url_env: FGSYNC_STATE_URL }\n" }
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         self.harness = harness
         self.concurrency = concurrency
+        self.postgresURL = postgresURL
+    }
+
+    /// The state the runs keep: the harness's file, or the default sync's schema.
+    func openState() async throws -> any StateStore {
+        guard let postgresURL else { return try SQLiteStateStore(path: harness.statePath) }
+        return try await StateOpener(environment: ["FGSYNC_STATE_URL": postgresURL])
+            .open(.postgres(urlEnv: "FGSYNC_STATE_URL", schema: "fgsync_default"))
     }
 
     func reconcile(crashAt point: ChildCrashPoint? = nil, trace: String? = nil) async throws -> Outcome {
@@ -252,10 +291,10 @@ struct ChildRunner {
     func run(_ command: String, crashAt point: ChildCrashPoint? = nil, trace: String? = nil) async throws -> Outcome {
         let process = Process()
         process.executableURL = binary
-        process.arguments = [
-            command, "--config", configPath, "--state", harness.statePath, "--quiet", "--concurrency", String(concurrency),
-        ]
+        process.arguments = [command, "--config", configPath, "--quiet", "--concurrency", String(concurrency)]
+            + (postgresURL == nil ? ["--state", harness.statePath] : [])
         var environment = ProcessInfo.processInfo.environment
+        environment["FGSYNC_STATE_URL"] = postgresURL
         environment["FULCRUM_TOKEN"] = harness.sims.summary.fulcrum.token
         environment["GHL_TOKEN"] = harness.sims.summary.ghl.token
         environment["FGSYNC_TEST_CRASH_AT"] = point.map { "\($0.id)#\($0.step)" }

@@ -150,6 +150,25 @@ struct PostgresStateRunTests {
         #expect(WorkerIdentity.isDeadLocalProcess(holder) == dead)
     }
 
+    @Test func doctorSaysWhichWorkerHoldsTheSyncsLease() async throws {
+        try await Self.withThreeOnPostgres { three, environment, url in
+            await three.seed(0, count: 1)
+            _ = try await three.run(environment: environment, sync: "north")
+            var doctor = DoctorJob(configPath: three.configPath, sync: "north", statePath: three.directory.appendingPathComponent("x").path)
+            doctor.environment = environment
+            let free = await doctor.run().findings.first { $0.check == "state.lock" }
+            #expect(free?.detail.contains("no worker holds the sync's lease") == true, "\(String(describing: free))")
+
+            let leases = try await PostgresLeases.open(connector: PostgresConnector(url: url))
+            _ = try await leases.take(sync: "fgsync_north", holder: "worker-c:99", for: .seconds(60))
+            let held = await doctor.run().findings.first { $0.check == "state.lock" }
+
+            #expect(held?.detail.contains("worker worker-c:99 holds the sync's lease") == true, "\(String(describing: held))")
+            let schema = await doctor.run().findings.first { $0.check == "state.schema" }
+            #expect(schema?.detail.contains("schema fgsync_north of the database in $FGSYNC_STATE_URL is at schema") == true, "\(String(describing: schema))")
+        }
+    }
+
     @Test func aStateFileMovedIntoTheDatabaseGoesOnFromWhereItWas() async throws {
         try await Self.withThreeOnPostgres { three, environment, url in
             await three.seed(0, count: 2)

@@ -45,6 +45,13 @@ enum PostgresTestServer {
         }
     }
 
+    /// Runs `statements` in the database at `url`.
+    static func execute(_ statements: [String], url: String) async throws {
+        let connector = try PostgresConnector(url: url)
+        for statement in statements { try await execute(statement, on: connector) }
+        await connector.shutdown()
+    }
+
     private static func execute(_ sql: String, on connector: PostgresConnector) async throws {
         let logger = Logger(label: "fgsync.tests.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         try await connector.client.withConnection { connection in

@@ -3,6 +3,7 @@ import FulcrumAPI
 import HighLevelAPI
 import SyncCore
 import SyncStore
+import SyncStorePostgres
 
 // MARK: - The state file, and serve's webhooks
 
@@ -50,7 +51,10 @@ extension DoctorJob {
             report.add("state", .error, "\(error)", fix: "restore the state file from a backup, or move it away to start over (links are rebuilt from both systems)")
             return
         }
-        guard state.filePath != nil else { return }
+        if case .postgres(let urlEnv, let schema) = state {
+            await checkLease(urlEnv: urlEnv, schema: schema, into: &report)
+            return
+        }
         do {
             let lock = try RunLock(statePath: statePath)
             withExtendedLifetime(lock) {}
@@ -59,6 +63,23 @@ extension DoctorJob {
             report.add("state.lock", .warning, "another fgsync run holds the state file now (\(error.message))", fix: "none if that run is expected (a reconcile, or serve mid-pass); a new run waits or exits 2")
         } catch {
             report.add("state.lock", .warning, "cannot check the lock: \(error)")
+        }
+    }
+
+    /// Who works the sync now, when its state is in a database: the lease, read only.
+    func checkLease(urlEnv: String, schema: String, into report: inout DoctorReport) async {
+        do {
+            let leases = try await opener.leases(urlEnv: urlEnv)
+            guard let lease = try await leases.lease(sync: schema), lease.expiresAt > now() else {
+                report.add("state.lock", .ok, "no worker holds the sync's lease (fgsync.leases, \(schema))")
+                return
+            }
+            report.add(
+                "state.lock", .warning,
+                "worker \(lease.holder) holds the sync's lease until \(Timestamp.format(lease.expiresAt, milliseconds: false)) (a run or a serve pass is under way)",
+                fix: "none if that worker is expected; a worker that died loses its lease when it runs out (30 s), and a new run on its machine takes it over at once")
+        } catch {
+            report.add("state.lock", .warning, "cannot read the sync's lease: \(error)")
         }
     }
 
