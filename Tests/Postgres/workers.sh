@@ -15,4 +15,4 @@ if [ -z "${FGSYNC_TEST_POSTGRES_URL:-}" ]; then
   echo "workers-check: SKIPPED (no PostgreSQL server: FGSYNC_TEST_POSTGRES_URL is not set; Tests/Postgres/start.sh could not start one)"
   exit 0
 fi
-exec timeout 300 python3 Tests/Postgres/workers_check.py "$fgsync"
+exec timeout 240 python3 Tests/Postgres/workers_check.py "$fgsync"
