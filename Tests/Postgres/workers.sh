@@ -4,8 +4,10 @@
 #   FGSYNC_TEST_POSTGRES_URL=postgres://... bash Tests/Postgres/workers.sh [path-to-built-fgsync]
 # simulate --locations 3 -> reconcile into PostgreSQL -> status -> serve workers A and B on the
 # same database -> edits both ways land once -> no two runs of a sync overlap, both workers
-# worked passes -> A SIGKILLed mid-write (the debug build's crash hook) -> B takes over within
-# the lease timeout, journal clean, nothing duplicated or lost -> migrate-state of a state file.
+# worked passes -> A SIGKILLed mid-write (the debug build's crash hook) -> B takes over (at once:
+# A's process is gone), journal clean, nothing duplicated or lost -> a worker C frozen (SIGSTOP)
+# while holding a lease: B waits for that lease to run out (30 s), then takes the sync over ->
+# migrate-state of a state file into a fresh database, a second one refused.
 # Without FGSYNC_TEST_POSTGRES_URL it prints a SKIPPED line and exits 0.
 # Last line: "workers-check: N passed, M failed". Exit status non-zero on any failure.
 set -uo pipefail
