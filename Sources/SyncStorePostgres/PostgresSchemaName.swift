@@ -18,11 +18,6 @@ struct PostgresSchemaName: Sendable, Hashable {
         self.name = name
     }
 
-    /// The schema of sync `syncName`: `fgsync_<syncName>`.
-    static func forSync(_ syncName: String, location: String) throws -> PostgresSchemaName {
-        try PostgresSchemaName("fgsync_\(syncName)", location: location)
-    }
-
     /// The name as an SQL identifier (double-quoted; the check leaves nothing to escape).
     var quoted: String { "\"\(name)\"" }
 }

@@ -28,9 +28,6 @@ public final class PostgresStateStore: StateStore {
 
     static let quietLogger = Logger(label: "fgsync.state.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// The schema that holds sync `syncName`'s state: `fgsync_<syncName>`.
-    public static func schemaName(forSync syncName: String) -> String { "fgsync_\(syncName)" }
-
     /// The newest schema version this fgsync writes in PostgreSQL.
     public static var latestSchemaVersion: String { PostgresSchema.currentVersion }
 

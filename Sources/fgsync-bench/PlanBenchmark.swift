@@ -127,7 +127,8 @@ struct PlanBenchmark: AsyncParsableCommand {
         figures.peakRSSMB = PeakMemory.megabytes
         note(String(format: "peak memory (ru_maxrss): %.1f MB", PeakMemory.megabytes))
         if let database = store as? PostgresStateStore {
-            note("(PostgreSQL: bytes written and the size are the server's, not counted here)")
+            figures.stateFileMB = Double(try await database.sizeInBytes()) / 1_048_576
+            note(String(format: "state in PostgreSQL: %.1f MB (tables, indexes and TOAST; bytes the server wrote are not counted here)", figures.stateFileMB))
             try await database.removeSchema()
         } else {
             try store.close()
