@@ -55,8 +55,15 @@ struct PostgresURL: CustomStringConvertible {
         // One connection attempt gives up after this long. A server that goes down mid-run fails
         // waiting calls once the pool's circuit breaker trips (measured: about 67 s, with retries).
         configuration.options.connectTimeout = Self.connectTimeout
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         return configuration
     }
+
+    /// Set on every pooled connection. A worker frozen inside a transaction (stopped, or its
+    /// machine hanging) would keep the sync's writer lock until the server dropped its
+    /// connection, which can take hours; the server ends such a session after 20 s instead,
+    /// well inside the 30 s lease, so the worker that takes the sync over can write.
+    static let sessionSettings = [("idle_in_transaction_session_timeout", "20s"), ("application_name", "fgsync")]
 
     /// How long one connection attempt may take.
     static let connectTimeout: Duration = .seconds(5)

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import SyncCore
 import Testing
 @testable import SyncStore
@@ -26,6 +27,15 @@ struct PostgresStoreTests {
         var components = try #require(URLComponents(string: url))
         components.password = password
         return try #require(components.string)
+    }
+
+    @Test func aSessionIdleInsideATransactionIsEndedByTheServerWellInsideTheLease() async throws {
+        let settings = try await PostgresTestDatabase.connector().client.withConnection { connection in
+            try await connection.query("SELECT current_setting('idle_in_transaction_session_timeout'), current_setting('application_name')", logger: PostgresStateStore.quietLogger)
+                .collect().first?.decode((String, String).self)
+        }
+        #expect(settings?.0 == "20s")
+        #expect(settings?.1 == "fgsync")
     }
 
     @Test func twoSyncsInTwoSchemasOfOneDatabaseDoNotSeeEachOthersRows() async throws {
