@@ -50,7 +50,7 @@ public struct DemoJob: Sendable {
         let trail = try await seed.seedChildren()
         print("  and an activity trail: \(trail.text)")
 
-        let store = try StateStore(path: statePath)
+        let store = try SQLiteStateStore(path: statePath)
         func reconcile(_ name: String) async throws -> RunReport {
             let reportDir = directory.appendingPathComponent(name)
             var options = ReconcileOptions(reportDirectory: reportDir)

@@ -15,7 +15,7 @@ import SyncStore
 /// only delays it. Events the sync does not use (another form, a note) are marked
 /// done at once. On shutdown the pass in flight finishes; what waits stays in the inbox.
 final class InboxWorker: Service, Sendable {
-    let store: StateStore
+    let store: any StateStore
     let config: MappingConfig
     let runner: PassRunner
     let metrics: ServeMetrics
@@ -33,7 +33,7 @@ final class InboxWorker: Service, Sendable {
     private let stopping = Flag()
 
     init(
-        store: StateStore, config: MappingConfig, runner: PassRunner, metrics: ServeMetrics, logger: Logger,
+        store: any StateStore, config: MappingConfig, runner: PassRunner, metrics: ServeMetrics, logger: Logger,
         coalesce: Duration = .milliseconds(150), idleCheck: Duration = .seconds(1), maxAttempts: Int = 8, batchLimit: Int = 500,
         now: @escaping @Sendable () -> Date
     ) {

@@ -160,5 +160,5 @@ struct ServeSettingsRun: Sendable {
     var lockPatience: Duration
     var ghlSearchLag: Duration
     /// The state file serve keeps open (checked once, at start).
-    var store: StateStore
+    var store: any StateStore
 }

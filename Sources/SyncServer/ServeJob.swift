@@ -92,9 +92,9 @@ public struct ServeJob: Sendable {
         var unready: [String: String] = [:]
         for entry in entries {
             let path = set.statePath(for: entry.name, configPath: configPath, stateOption: statePath)
-            let store: StateStore
+            let store: any StateStore
             do {
-                store = try StateStore(path: path, clock: StoreClock(now: now))
+                store = try SQLiteStateStore(path: path, clock: StoreClock(now: now))
                 if try await !store.deltaCanStart() {
                     unready[entry.name] = "no full reconcile has finished on \(path) yet; run `fgsync reconcile\(set.isSingle ? "" : " --sync \(entry.name)")` once, then start `fgsync serve`"
                 }
@@ -162,7 +162,7 @@ public struct ServeJob: Sendable {
 
     /// One sync's runner, worker and metrics, drawing on the shared scheduler and gates.
     private func served(
-        _ entry: SyncSet.Entry, sync: String?, statePath: String, store: StateStore, metrics: ServeMetrics, scheduler: PassScheduler,
+        _ entry: SyncSet.Entry, sync: String?, statePath: String, store: any StateStore, metrics: ServeMetrics, scheduler: PassScheduler,
         gates: ServeGates
     ) -> ServedSync {
         let metrics = metrics.forSync(entry.name)

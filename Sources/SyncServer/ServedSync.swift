@@ -7,7 +7,7 @@ struct ServedSync: Sendable {
     let name: String
     let config: MappingConfig
     let statePath: String
-    let store: StateStore
+    let store: any StateStore
     let runner: PassRunner
     let worker: InboxWorker
     let metrics: ServeMetrics

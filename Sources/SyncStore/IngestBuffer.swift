@@ -6,7 +6,7 @@ import Foundation
 /// What a snapshot saw is kept in memory (a hash of each id: 8 bytes a record), not written
 /// to every row: a record seen unchanged costs no write at all, and the records a finished
 /// snapshot did not see are the ones gone from that side. A snapshot is begun, fed and
-/// finished by one `StateStore`; one interrupted by a crash is simply taken again. Two ids
+/// finished by one `SQLiteStateStore`; one interrupted by a crash is simply taken again. Two ids
 /// sharing a hash (64 bits, seeded anew by each process) would keep a removed record until
 /// the next snapshot: about one chance in 10^13 for a run over a million records.
 ///

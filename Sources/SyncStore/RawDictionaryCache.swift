@@ -28,7 +28,7 @@ final class RawDictionaryCache: @unchecked Sendable {
     }
 
     /// `side`'s current dictionary as the file holds it, or `nil` when the side has none yet
-    /// (see `StateStore.rawDictionary(for:samples:)`, which makes one).
+    /// (see `SQLiteStateStore.rawDictionary(for:samples:)`, which makes one).
     func current(_ side: Side, _ db: Database) throws -> (id: Int64, bytes: [UInt8])? {
         if let known = cachedCurrent(side) { return known }
         guard let row = try Row.fetchOne(

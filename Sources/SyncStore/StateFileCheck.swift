@@ -97,7 +97,7 @@ struct StateFileCheck {
                     "The state file \(path) is damaged (\(error.message ?? "SQLite \(error.resultCode)")). Restore it from a backup, or move it away to start a new state; keep the damaged copy.",
                     path: path)
             }
-            throw StateStore.openError(error, path: path)
+            throw SQLiteStateStore.openError(error, path: path)
         }
     }
 }

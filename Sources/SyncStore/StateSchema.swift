@@ -52,7 +52,7 @@ enum StateSchema {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StateStore.openError(error, path: path)
+            throw SQLiteStateStore.openError(error, path: path)
         }
         if readOnly { return }
         do {

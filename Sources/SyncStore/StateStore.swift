@@ -1,185 +1,458 @@
 import Foundation
-import GRDB
 import SyncCore
 
-/// The SQLite state file: both sides' mirrors, links, the synced base, runs, conflicts, audit,
-/// the write journal, cursors and the webhook inbox.
+/// Where one sync keeps its state: both sides' mirrors, the synced base and links, runs,
+/// conflicts and decisions, audit, the write journal, cursors, the webhook inbox and the
+/// install record.
 ///
-/// One `StateStore` wraps one GRDB `DatabasePool` in WAL mode: readers (the planner streaming
-/// pairs) never block the writer (the propagator advancing the base), and every write is one
-/// SQLite transaction. Opening a file applies pending migrations in place; a file from a newer
-/// fgsync is refused rather than touched. All errors thrown are `StoreError`.
-public final class StateStore: Sendable {
-    /// The state file's path, as given.
-    public let path: String
+/// The engine, `serve` and the reports work against this protocol, so the state can live in
+/// the embedded SQLite file (`SQLiteStateStore`, the default) or in a database server shared by
+/// several workers. Every implementation keeps the same promises: each method's writes commit
+/// together or not at all; a journal entry becomes done in the same transaction that advances
+/// the pair's base and mirrors; timestamps come from `clock`. All errors thrown are `StoreError`.
+public protocol StateStore: AnyObject, Sendable {
+    /// Where this state lives, for messages: the file's path, or the database and schema
+    /// (never a password).
+    var location: String { get }
     /// The clock used for every timestamp written.
-    public let clock: StoreClock
-    let pool: DatabasePool
-    let ingestBuffer: IngestBuffer
-    let rawDictionaries = RawDictionaryCache()
+    var clock: StoreClock { get }
+    /// Whether this store was opened for reading only (`report`, `status`, `conflicts`).
+    var isReadOnly: Bool { get }
+    /// Releases the store's connections; later calls fail.
+    func close() throws
 
-    /// Opens the state file at `path`, creating it when missing and upgrading it when old.
+    /// Stores several cursors in one transaction: all of them or none.
+    func setCursors(_ values: [String: String]) async throws
+
+    // MARK: - AgreeingPairs
+
+    /// Streams every linked pair as `forEachLinkedPair(batchSize:_:)` does, except that a live
+    /// pair with both sides present whose two digests equal its base's comes as `.agreeing`:
+    /// neither its base nor its sides are decoded (the digests cover each field's canonical value,
+    /// the tag keys and the link, and are only stored for a projection without issues), and only
+    /// the base's values of `keys` are read (the planner's match keys, when an unlinked record
+    /// may match a linked one).
+    func forEachLinkedPair(
+        batchSize: Int, keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void
+    ) async throws
+
+    // MARK: - Audit
+
+    /// Appends audit entries for a run in one transaction.
+    func appendAudit(_ entries: [AuditEntry], runId: Int64?) async throws
+
+    /// Every audit entry about one record, oldest first.
+    func auditEntries(side: Side, recordId: String) async throws -> [AuditEntry]
+
+    // MARK: - Base
+
+    /// Records the agreed state of a pair (and its link), replacing any earlier base.
     ///
-    /// - Parameter ingestGroupSize: full-snapshot pages are committed in groups of at least
-    ///   this many records (see `ingest`); 1 commits every page on its own.
-    /// An existing file is checked before anything is written to it (`StateFileCheck`): a
-    /// 0-byte file, a damaged file, another program's database and a read-only file or folder
-    /// are refused. A new state file is started only where no file exists.
+    /// Call only once every write for the pair completed; the propagator does it inside
+    /// `completeJournal` so the two commit together.
+    func recordBase(_ pair: PairBase) async throws
+
+    /// Records many bases in one transaction (first reconcile, benchmarks).
+    func recordBases(_ pairs: [PairBase]) async throws
+
+    /// Forgets the base of a pair (both sides gone, or the pair is held); the link stays.
+    func removeBase(fulcrumId: String) async throws
+
+    /// Links a Fulcrum record to a GHL contact (see `StoreTransaction.link`).
+    func link(fulcrumId: String, contactId: String) async throws
+
+    /// Removes the link of a Fulcrum record, and with it the pair's base.
+    func unlink(fulcrumId: String) async throws
+
+    /// The GHL contactId linked to a Fulcrum record, if any.
+    func linkedContact(fulcrumId: String) async throws -> String?
+
+    /// The Fulcrum record id linked to a GHL contact, if any.
+    func linkedRecord(contactId: String) async throws -> String?
+
+    // MARK: - ChildStatus
+
+    /// The children's counts, each from one aggregate query: linked children per kind, open
+    /// child conflicts, child writes pending or failed in the journal, and how far the rolling
+    /// listing (`children.sweep`) got. `nil` for a state file from before children (schema
+    /// `v4-children`, opened read-only and so not upgraded).
+    func childrenStatus() async throws -> ChildrenStatus?
+
+    // MARK: - Children
+
+    /// Stores a GHL contact's children as listed.
+    func saveGHLChildren(contactId: String, _ row: ChildListingRow) async throws
+
+    /// A GHL contact's last children listing, if any.
+    func ghlChildren(contactId: String) async throws -> ChildListingRow?
+
+    /// The mirrored Fulcrum record's `version` (its column; the raw JSON is not read).
+    func fulcrumVersion(id: String) async throws -> Int?
+
+    /// The mirrored versions of Fulcrum records, by id (a record not mirrored, or without a
+    /// version, is absent), from the column, in chunked `IN (...)` queries.
+    func fulcrumVersions(ids: some Collection<String>) async throws -> [String: Int]
+
+    /// The listing marks of contacts (everything but the items), by contact id, each with
+    /// whether the run that listed it settled (`ok` or `failed`: it applied what it planned),
+    /// in chunked `IN (...)` queries.
+    func childListingMarks(contactIds: some Collection<String>) async throws -> [String: ChildListingMark]
+
+    /// Forgets a contact's listing, so the next run lists its children again (its writes failed).
+    func forgetGHLChildren(contactId: String) async throws
+
+    /// The agreed children of the pair of Fulcrum record `fulcrumId` (empty when none were agreed).
+    func childBase(fulcrumId: String) async throws -> [ChildBase]
+
+    /// Marks a GHL child create done and records the created child as agreed (`child`: its GHL
+    /// id, its Fulcrum item id, the values sent), in one transaction. Until the pair's other
+    /// child writes complete (the Fulcrum item gets the id), this is what links the item to the
+    /// child: a crash or a failed Fulcrum write after it can never make a second one.
+    func completeChildCreate(_ journalId: Int64, response: String?, fulcrumId: String, contactId: String, child: ChildBase) async throws
+
+    /// Records the agreed children of a pair, marking `journal` entries done and storing the
+    /// Fulcrum record the child write answered with, all in one transaction: the children
+    /// base only ever records writes that completed.
+    func completeChildren(
+        fulcrumId: String, contactId: String, children: [ChildBase], journal: [Int64], fulcrumRecord: MirrorRecord?
+    ) async throws
+
+    // MARK: - Conflicts
+
+    func recordConflicts(_ conflicts: [Conflict], runId: Int64?) async throws -> [Int64]
+
+    /// Conflicts still waiting for a person, oldest first.
+    func openConflicts() async throws -> [StoredConflict]
+
+    /// One page of the conflicts waiting for a person, oldest first: at most `limit` rows
+    /// after the first `offset`.
+    func openConflicts(limit: Int, offset: Int) async throws -> [StoredConflict]
+
+    /// How many conflicts wait for a person (as many as `openConflicts()` lists), without
+    /// loading them.
+    func openConflictCount() async throws -> Int
+
+    /// Conflicts recorded by one run, in order.
+    func conflicts(runId: Int64) async throws -> [StoredConflict]
+
+    /// Marks a conflict resolved, with how (e.g. `kept fulcrum` or a person's note).
+    func resolveConflict(id: Int64, resolution: String) async throws
+
+    // MARK: - Console
+
+    func requeueParkedInboxEvent(id: String) async throws -> Bool
+
+    /// Webhook events stored since `date`, by source (`ghl`, `fulcrum`): what arrived, whatever
+    /// became of it.
+    func inboxReceived(since date: Date) async throws -> [String: Int]
+
+    /// Decisions a run has applied, the most recently decided first.
+    func appliedDecisions(limit: Int) async throws -> [StoredDecision]
+
+    /// The latest run of `kind` (`reconcile`, `delta`, ...), however many of other kinds came after.
+    func latestRun(kind: String) async throws -> RunRecord?
+
+    // MARK: - Cursors
+
+    /// The saved value of a resume cursor (e.g. `fulcrum.history.sequence`), or `nil`.
+    func cursor(_ name: String) async throws -> String?
+
+    /// Saves a cursor. Advance cursors only after the batch they cover is applied; to do both
+    /// atomically, use `StoreTransaction.setCursor` inside `transaction`.
+    func setCursor(_ name: String, _ value: String) async throws
+
+    // MARK: - Decisions
+
+    func recordDecision(conflictId: Int64, choice: ConflictDecision.Choice) async throws -> StoredDecision
+
+    /// Decisions no run has applied yet, oldest first (a later decision on the same field wins).
+    func pendingDecisions() async throws -> [StoredDecision]
+
+    /// Marks decisions as applied by `runId`.
+    func markDecisionsApplied(ids: [Int64], runId: Int64) async throws
+
+    /// A conflict by id, or `nil`.
+    func conflict(id: Int64) async throws -> StoredConflict?
+
+    // MARK: - Health
+
+    /// When the newest webhook event from `source` (`ghl`, `fulcrum`) reached the inbox, or
+    /// `nil` when none ever did.
+    func lastInboxReceivedAt(source: String) async throws -> Date?
+
+    // MARK: - Inbox
+
+    func insertInboxEvent(_ event: InboxEvent) async throws -> Bool
+
+    /// Marks an event processed (after the re-read it triggered was applied).
+    func markInboxEventProcessed(id: String) async throws
+
+    /// Marks events processed, in one transaction.
+    func markInboxEventsProcessed(ids: [String]) async throws
+
+    /// Events waiting to be worked, oldest first: not processed, not parked, and due (a failed
+    /// event waits until its `next_attempt_at`). With no `due` time, every waiting event.
+    func pendingInboxEvents(due: Date?, limit: Int) async throws -> [InboxEvent]
+
+    func deferInboxEvents(
+        ids: [String], error: String, maxAttempts: Int, park: Bool, backoff: @escaping @Sendable (Int) -> Duration
+    ) async throws -> [String]
+
+    func pruneInboxEvents(processedBefore date: Date) async throws -> Int
+
+    /// Which of `ids` are still waiting (not processed).
+    func unprocessedInboxIds(among ids: [String]) async throws -> [String]
+
+    /// Events that gave up after their last try, oldest first (`fgsync status` lists them).
+    func parkedInboxEvents(limit: Int) async throws -> [InboxEvent]
+
+    /// How many events wait (not processed, not parked), and how many are parked.
+    func inboxDepth() async throws -> (waiting: Int, parked: Int)
+
+    // MARK: - InboxLookup
+
+    /// Every stored event from `source` (processed or not) whose payload's top-level `id` is
+    /// `recordId`, oldest first: what a webhook reported about one record (GHL contact events
+    /// carry the contact's id as `id`). Payloads that are not JSON are skipped.
+    func inboxEvents(source: String, recordId: String) async throws -> [InboxEvent]
+
+    // MARK: - Installation
+
+    func recordInstallation(installed: Bool, at: Date, source: String, locationId: String) async throws -> Bool
+
+    /// The last installation fact recorded, or `nil` when none was (the app is assumed installed).
+    func installation() async throws -> InstallationRecord?
+
+    // MARK: - Journal
+
+    /// Records writes as `pending` before they are sent, numbered after the run's last entry.
+    func appendJournal(runId: Int64, operations: [SyncCore.Operation]) async throws -> [JournalEntry]
+
+    /// Marks a write done and, in the same transaction, advances the pair's base and mirrors and
+    /// appends audit entries: either all of it is recorded or none of it. With
+    /// `releasingDeletedPartners`, a recorded base first releases links to partners gone from
+    /// their mirror (`releaseLinksToDeletedPartners`, modify beats delete), in that transaction too.
     ///
-    /// - Throws: `StoreError` with code `cannotOpen`, `readOnly`, `notAStateFile`, `damaged`,
-    ///   `newerFormat` or `migrationFailed`; the message says what to do.
-    public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 20_000) throws {
-        try self.init(path: path, clock: clock, readOnly: false, ingestGroupSize: ingestGroupSize)
-    }
+    /// This is Unison's invariant: the base only ever records writes that completed.
+    func completeJournal(
+        _ id: Int64, response: String?, base: BaseAdvance, mirror: [MirrorChange],
+        audit: [AuditEntry], releasingDeletedPartners: Bool
+    ) async throws
 
-    /// Opens an existing state file for reading only (`fgsync report`, `status`, `conflicts`):
-    /// the file is neither created, upgraded nor written; an old file is read as it is.
+    /// Marks a pending write failed, with the reason.
+    func failJournal(_ id: Int64, error: String) async throws
+
+    /// Every write whose outcome is unknown (still `pending`), oldest first: after a crash,
+    /// these are checked against the target before anything is retried.
+    func pendingJournal() async throws -> [JournalEntry]
+
+    /// A run's journal, in order.
+    func journal(runId: Int64) async throws -> [JournalEntry]
+
+    /// Whether fgsync finished a write to `side`'s record `id` at or after `since`: an event
+    /// about that record that carries nothing new is our own write coming back (an echo).
+    func wroteRecently(_ side: Side, id: String, since: Date) async throws -> Bool
+
+    // MARK: - Meta
+
+    /// The hash of the mapping the base was written with, or `nil` before the first run.
     ///
-    /// - Throws: `StoreError` with code `cannotOpen` (no such file), `notAStateFile` or `newerFormat`.
-    public static func openReadOnly(path: String, clock: StoreClock = .system) throws -> StateStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(
-                .cannotOpen, "There is no state file at \(path). Give the --state of a configuration that has run, or run `fgsync reconcile` first.",
-                path: path)
-        }
-        return try StateStore(path: path, clock: clock, readOnly: true, ingestGroupSize: 1)
-    }
+    /// The planner compares it with the current mapping's hash: a changed mapping trips the
+    /// `mappingChanged` safety rail, because old base values no longer mean the same fields.
+    func mappingHash() async throws -> String?
 
-    /// Whether this store was opened with `openReadOnly`.
-    public let isReadOnly: Bool
+    /// Records the hash of the mapping the base is now written with.
+    func setMappingHash(_ hash: String) async throws
 
-    private init(path: String, clock: StoreClock, readOnly: Bool, ingestGroupSize: Int) throws {
-        self.path = path
-        self.clock = clock
-        self.isReadOnly = readOnly
-        ingestBuffer = IngestBuffer(groupSize: ingestGroupSize)
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(10)
-        configuration.foreignKeysEnabled = true
-        if !readOnly { configuration.journalMode = .wal }
-        configuration.label = "fgsync.state"
-        // Checked before the pool opens: opening in WAL mode writes to the file's header.
-        try StateFileCheck(path: path, readOnly: readOnly).run()
-        configuration.prepareDatabase { db in
-            // WAL + NORMAL is durable across application crashes; only a power loss can undo
-            // the last commits, and the journal makes those writes safe to redo.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // 64 MB page cache per connection (SQLite's default is 2 MB): a million-pair file
-            // has indexes of tens of MB, and re-reading their pages from the OS dominated ingest.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            // Checkpoint every ~40 MB of WAL rather than 4 MB: each checkpoint syncs the file,
-            // which costs more than the pages it copies on a small disk.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-        }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw Self.openError(error, path: path)
-        } catch {
-            throw StoreError(
-                .cannotOpen, "Cannot open the state file \(path): \(error). Check the folder exists and is writable.",
-                path: path)
-        }
-        try StateSchema.migrate(pool, path: path, readOnly: readOnly)
-    }
+    /// Whether the migration `identifier` (`v3`, ...) was applied: what a reader of an older
+    /// file (opened read-only, so not upgraded) can rely on.
+    func hasSchema(_ identifier: String) async throws -> Bool
 
-    /// Closes the file; later calls fail. Optional: the file is also closed when the store is freed.
-    public func close() throws {
-        do {
-            try pool.close()
-        } catch let error as DatabaseError {
-            throw StoreError(.database, "Could not close the state file \(path): \(error.message ?? "\(error.resultCode)")", path: path)
-        }
-    }
+    /// The schema version the file is at (`v1`, ...).
+    func schemaVersion() async throws -> String
 
-    // MARK: - Internal helpers
+    // MARK: - Mirrors
 
-    /// Runs `body` in one write transaction, mapping failures to `StoreError`.
+    /// Starts a full snapshot of `side` and returns its sequence number, to pass to `ingest` and
+    /// `finishSnapshot` of this same store.
+    func beginSnapshot(_ side: Side) async throws -> Int64
+
+    /// Stores one page of a full snapshot: new and changed records are inserted or replaced by
+    /// id; a record whose projection and raw JSON are what the mirror holds is not written at all.
     ///
-    /// GRDB's async `write` runs it on the writer's own queue: SQLite never blocks one of Swift's
-    /// cooperative threads.
-    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        try await guarded(what) {
-            try await pool.write { db in try body(StoreTransaction(db: db, store: self)) }
-        }
-    }
+    /// Changed rows are committed in groups of about `ingestGroupSize` records (20,000 by
+    /// default), each group in one transaction and in id order, and the last group commits
+    /// inside `finishSnapshot`: a random-id index costs about one index page per record per
+    /// commit, so committing every 500-record API page would write several times the data
+    /// stored. Rows of an unfinished snapshot may therefore not be readable yet; an interrupted
+    /// snapshot is simply taken again. Projections are encoded, compared and compressed before
+    /// the write lock is taken, so callers may ingest from several tasks and overlap that work
+    /// with writing.
+    ///
+    /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`
+    ///   begun by this store.
+    func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) async throws
 
-    /// Runs `body` in one read transaction, mapping failures to `StoreError`.
-    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await guarded(what) { try await pool.read(body) }
-    }
+    /// Ends a full snapshot: records it did not see are deleted on that side, so they are
+    /// copied to `audit` (reason `missing from full snapshot`) and removed from the mirror.
+    ///
+    /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
+    func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64?) async throws -> SnapshotOutcome
 
-    /// Maps GRDB and decoding errors to `StoreError`; a `StoreError` and any error thrown by the
-    /// caller's own closure pass through unchanged.
-    func guarded<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as DatabaseError {
-            throw StoreError(
-                .database,
-                "Could not \(what) in \(path): \(error.message ?? "\(error.resultCode)") (SQLite \(error.resultCode.rawValue)). "
-                    + "Nothing of this step was written; retry, and check disk space and that no other program holds the file.",
-                path: path)
-        } catch let error as CodecError {
-            throw StoreError(
-                .corruptValue,
-                "Could not \(what) in \(path): a stored projection does not decode (\(error)). "
-                    + "The file may come from an incompatible fgsync build; keep it and report the problem.",
-                path: path)
-        } catch let error as RawCodecError {
-            throw StoreError(
-                .corruptValue,
-                "Could not \(what) in \(path): stored raw JSON does not expand (\(error)). "
-                    + "The file may be damaged; keep it and report the problem.",
-                path: path)
-        } catch let error as DecodingError {
-            throw StoreError(
-                .corruptValue,
-                "Could not \(what) in \(path): a stored value does not decode (\(error)). "
-                    + "The file may come from an incompatible fgsync build; keep it and report the problem.",
-                path: path)
-        }
-    }
+    /// Inserts or replaces records outside a full snapshot (delta sync, webhook re-reads).
+    func upsert(_ side: Side, _ records: [MirrorRecord]) async throws
 
-    static func openError(_ error: DatabaseError, path: String) -> StoreError {
-        switch error.resultCode.primaryResultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return StoreError(
-                .notAStateFile,
-                "\(path) is not an SQLite database (or is damaged). Point fgsync at its state file, or move this file away to start a new one.",
-                path: path)
-        default:
-            return StoreError(
-                .cannotOpen,
-                "Cannot open the state file \(path): \(error.message ?? "\(error.resultCode)"). Check the folder exists and is writable.",
-                path: path)
-        }
-    }
+    /// Removes records seen deleted (history feed, webhook), keeping each in `audit`.
+    func remove(_ side: Side, ids: [String], runId: Int64?, reason: String) async throws
+
+    /// When the last full snapshot of `side` that finished started (everything changed before
+    /// then is in the mirror); `nil` when none finished.
+    func lastFullSnapshotStart(_ side: Side) async throws -> Date?
+
+    /// The number of records in `side`'s mirror.
+    func mirrorCount(_ side: Side) async throws -> Int
+
+    /// One mirrored record's projection, or `nil` when the mirror does not hold it.
+    func record(_ side: Side, id: String) async throws -> RecordState?
+
+    /// One mirrored record's raw API JSON, or `nil` when the mirror does not hold it.
+    func rawRecord(_ side: Side, id: String) async throws -> String?
+
+    // MARK: - Pairs
+
+    /// Streams every linked pair (each base with both sides' projections) in Fulcrum id order,
+    /// `batchSize` pairs at a time; a side missing from its mirror is `nil`.
+    ///
+    /// Memory stays constant: each batch is read in its own short read transaction by keyset
+    /// paging (`fulcrum_id > last`), so the writer is never held back by a long read, and the
+    /// next batch is read and decoded (on GRDB's reader queue, not a cooperative thread) while
+    /// `body` runs. Pairs written while streaming may or may not be seen; plan from a quiet file.
+    /// If `body` throws, streaming stops and the error is rethrown.
+    func forEachLinkedPair(
+        batchSize: Int,
+        _ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void
+    ) async throws
+
+    /// The linked pairs whose Fulcrum id is in `fulcrumIds` or whose contact id is in
+    /// `contactIds`, in Fulcrum id order: what a delta pass plans when it touched only these.
+    func linkedPairs(fulcrumIds: Set<String>, contactIds: Set<String>) async throws -> [(PairBase, RecordState?, RecordState?)]
+
+    /// Projections of `side`'s mirrored records that belong to no base (not yet linked), by id.
+    func unlinkedRecords(_ side: Side) async throws -> [RecordState]
+
+    /// Of the records `ids` of `side`, the mirrored ones that belong to no base, by id: what
+    /// a delta pass that touched only `ids` may have to match or create.
+    func unlinkedRecords(_ side: Side, among ids: Set<String>) async throws -> [RecordState]
+
+    /// Loads every base and both mirrors at once, in one consistent read. For small files and
+    /// tests; use `forEachLinkedPair` and `unlinkedRecords` for large ones.
+    func loadAll() async throws -> StoreContents
+
+    /// The base of one pair, or `nil` when the Fulcrum record has none.
+    func base(fulcrumId: String) async throws -> PairBase?
+
+    /// The number of live linked pairs (bases that are not tombstones of a delete).
+    func liveBaseCount() async throws -> Int
+
+    /// The number of linked pairs with a base.
+    func baseCount() async throws -> Int
+
+    // MARK: - Relink
+
+    /// Records `base` for a partner re-created after a delete (modify beats delete), releasing
+    /// the survivor's link to the deleted partner in the same transaction.
+    func recordBaseReleasingDeletedPartners(_ base: PairBase) async throws
+
+    // MARK: - Reports
+
+    /// Saves the report of a run (the `report.json` text), replacing an earlier one.
+    func saveRunReport(runId: Int64, json: Data) async throws
+
+    /// The stored report of a run, or `nil` when the run stored none (or the file predates v2).
+    func runReport(runId: Int64) async throws -> Data?
+
+    /// The id of the latest run that stored a report, or `nil`.
+    func lastReportedRunId() async throws -> Int64?
+
+    /// The latest runs, newest first.
+    func recentRuns(limit: Int) async throws -> [RunRecord]
+
+    /// Every resume cursor, by name.
+    func cursors() async throws -> [String: String]
+
+    // MARK: - Runs
+
+    /// Records the start of a run and returns its id.
+    func startRun(kind: String, mode: String) async throws -> Int64
+
+    /// Records how a run ended, with its summary counts.
+    func finishRun(_ id: Int64, outcome: String, counts: [String: Int]) async throws
+
+    /// A run by id, or `nil`.
+    func run(_ id: Int64) async throws -> RunRecord?
+
+    /// Runs that started but never finished (the process died, or one is still running), oldest first.
+    func unfinishedRuns() async throws -> [RunRecord]
 }
 
-// MARK: - Test hooks
-
 extension StateStore {
-    /// Runs raw SQL outside the store's API; for tests that fake old, newer or damaged files.
-    func executeRawSQL(_ sql: String) throws {
-        try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    /// `forEachLinkedPair(batchSize:keeping:_:)` in batches of 1,000 pairs.
+    public func forEachLinkedPair(keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void) async throws {
+        try await forEachLinkedPair(batchSize: 1_000, keeping: keys, body)
     }
 
-    /// Writes a state file as an older fgsync did: the released migrations up to `version`,
-    /// then `sql`; for tests of upgrades in place.
-    static func writeOldFile(path: String, upTo version: String, sql: [String] = []) throws {
-        let queue = try DatabaseQueue(path: path)
-        try StateSchema.migrator.migrate(queue, upTo: version)
-        try queue.write { db in
-            for statement in sql { try db.execute(sql: statement) }
-        }
-        try queue.close()
+    /// `forEachLinkedPair(batchSize:_:)` in batches of 1,000 pairs.
+    public func forEachLinkedPair(_ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void) async throws {
+        try await forEachLinkedPair(batchSize: 1_000, body)
     }
 
-    /// Reads one integer or text value with raw SQL; for tests that inspect pragmas and rows.
-    func rawValue(_ sql: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: sql) }
+    /// Records a pair's children as agreed without a Fulcrum record to store.
+    public func completeChildren(fulcrumId: String, contactId: String, children: [ChildBase], journal: [Int64]) async throws {
+        try await completeChildren(fulcrumId: fulcrumId, contactId: contactId, children: children, journal: journal, fulcrumRecord: nil)
+    }
+
+    /// Marks a journal entry done without advancing a base or touching the mirrors.
+    public func completeJournal(_ id: Int64, response: String?) async throws {
+        try await completeJournal(id, response: response, base: .keep, mirror: [], audit: [], releasingDeletedPartners: false)
+    }
+
+    /// The inbox events waiting, due now or earlier, oldest first, at most 1,000.
+    public func pendingInboxEvents(due: Date?) async throws -> [InboxEvent] {
+        try await pendingInboxEvents(due: due, limit: 1_000)
+    }
+
+    /// Every inbox event waiting, oldest first, at most 1,000.
+    public func pendingInboxEvents() async throws -> [InboxEvent] {
+        try await pendingInboxEvents(due: nil, limit: 1_000)
+    }
+
+    /// The 100 oldest parked inbox events.
+    public func parkedInboxEvents() async throws -> [InboxEvent] {
+        try await parkedInboxEvents(limit: 100)
+    }
+
+    /// The 10 most recently applied decisions.
+    public func appliedDecisions() async throws -> [StoredDecision] {
+        try await appliedDecisions(limit: 10)
+    }
+
+    /// The 10 most recent runs.
+    public func recentRuns() async throws -> [RunRecord] {
+        try await recentRuns(limit: 10)
+    }
+
+    /// Records how a run ended, without counts.
+    public func finishRun(_ id: Int64, outcome: String) async throws {
+        try await finishRun(id, outcome: outcome, counts: [:])
+    }
+
+    /// Ends a full snapshot of `side` outside any run.
+    public func finishSnapshot(_ side: Side, snapshot seq: Int64) async throws -> SnapshotOutcome {
+        try await finishSnapshot(side, snapshot: seq, runId: nil)
+    }
+
+    /// Removes records from a mirror outside any run, as deleted.
+    public func remove(_ side: Side, ids: [String]) async throws {
+        try await remove(side, ids: ids, runId: nil, reason: "deleted")
     }
 }

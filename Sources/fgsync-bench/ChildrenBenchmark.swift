@@ -49,7 +49,7 @@ struct ChildrenBenchmark: AsyncParsableCommand {
                     json: try JSONSerialization.data(withJSONObject: ["title": "Task \(task)", "dueDate": "2026-12-0\(task + 1)T15:00:00Z", "completed": false]))
             }
         }
-        let store = try StateStore(path: directory.appendingPathComponent("children.sqlite").path)
+        let store = try SQLiteStateStore(path: directory.appendingPathComponent("children.sqlite").path)
         let job = ReconcileJob(config: sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway)
         let kinds = sims.config.children.mappings.count
         for (name, idealWrites) in [("first sync", pairs * 3), ("rerun, no change (echo of our writes)", 0), ("second rerun, no change", 0)] {

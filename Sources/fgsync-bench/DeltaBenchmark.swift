@@ -167,7 +167,7 @@ struct DeltaBenchmark: AsyncParsableCommand {
 
     /// `burst` signed GHL deliveries within 10 s, each for another contact.
     private func burstOfWebhooks(_ sims: LiveSimulators, serve: RunningServe, statePath: String) async throws {
-        let store = try StateStore(path: statePath)
+        let store = try SQLiteStateStore(path: statePath)
         let locationId = sims.summary.ghl.locationId
         let clock = sims.cluster.clock
         let before = Self.routes(sims)

@@ -72,7 +72,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         let start = clock.now
         let writtenAtStart = PeakMemory.bytesWritten ?? 0
         note("fgsync-bench plan: \(pairs) pairs, \(Int(changed * 100))% changed per side, pages of \(pageSize) committed in groups of \(group), state \(path)")
-        let store = try StateStore(path: path, ingestGroupSize: group)
+        let store = try SQLiteStateStore(path: path, ingestGroupSize: group)
         var figures = PlanFigures(pairs: pairs)
 
         var ingestTime = Duration.zero
@@ -155,7 +155,7 @@ struct PlanBenchmark: AsyncParsableCommand {
 
     /// Writes the bases in Fulcrum id order, as the file would hold them after earlier runs;
     /// random-order inserts would rewrite every B-tree page once per transaction.
-    func writeBases(_ store: StateStore) async throws {
+    func writeBases(_ store: any StateStore) async throws {
         let order = (0..<pairs).map { (SyntheticPair.fulcrumId(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
         var start = 0
         while start < order.count {
@@ -165,7 +165,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         }
     }
 
-    func ingestSnapshots(_ store: StateStore) async throws {
+    func ingestSnapshots(_ store: any StateStore) async throws {
         let pairs = self.pairs
         let pageSize = self.pageSize
         let seed = self.seed
@@ -204,7 +204,7 @@ struct PlanBenchmark: AsyncParsableCommand {
         return (PeakMemory.cpuSeconds - start) * Double(pairs) / Double(sample)
     }
 
-    func plan(_ store: StateStore) async throws -> PlanSummary {
+    func plan(_ store: any StateStore) async throws -> PlanSummary {
         let settings = PlannerSettings(
             fields: SyntheticPair.fieldKeys.map { PlannerSettings.FieldRule(key: $0) }, mappingHash: "bench")
         let planner = Planner(settings: settings)

@@ -26,7 +26,7 @@ extension ReconcileBenchmark {
             members["customFields"] = .array([.object(["id": .string(linkField), "value": .string("bench-f-\(index)")])])
             return .object(members)
         })
-        let store = try StateStore(path: directory.appendingPathComponent("no-change.sqlite").path)
+        let store = try SQLiteStateStore(path: directory.appendingPathComponent("no-change.sqlite").path)
         let job = ReconcileJob(config: Self.contactsOnly(sims.config), store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway)
         let setupStart = ContinuousClock.now
         let setup = try await job.run()

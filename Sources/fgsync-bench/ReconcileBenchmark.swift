@@ -65,7 +65,7 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         await sims.cluster.ghl.store.seed(contacts: (half..<(contacts + half)).map { index in
             sims.ghlContact(fields: Self.ghlFields(Self.person(index, fulcrum: false)))
         })
-        let store = try StateStore(path: directory.appendingPathComponent("scale.sqlite").path)
+        let store = try SQLiteStateStore(path: directory.appendingPathComponent("scale.sqlite").path)
         let job = ReconcileJob(config: Self.contactsOnly(sims.config), store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway)
         let start = ContinuousClock.now
         let first = try await job.run()
@@ -117,7 +117,7 @@ struct ReconcileBenchmark: AsyncParsableCommand {
         await sims.cluster.fulcrum.store.seed(records: (0..<pacingWrites).map { index in
             sims.fulcrumRecord(id: "pace-f-\(index)", values: Self.person(index, fulcrum: true))
         })
-        let store = try StateStore(path: directory.appendingPathComponent("pacing.sqlite").path)
+        let store = try SQLiteStateStore(path: directory.appendingPathComponent("pacing.sqlite").path)
         let start = ContinuousClock.now
         let report = try await ReconcileJob(config: Self.contactsOnly(sims.config), store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway).run()
         let wall = ContinuousClock.now - start

@@ -85,7 +85,7 @@ struct AgencySyncTests {
             #expect(error?.code == .uninstalled)
             #expect(error?.message == "location \(world.sync.locationId) has uninstalled the app; reinstall it from the Marketplace or remove sync loc-2 from the config")
             #expect(error.map { ExitStatus.code(for: $0) } == 5)
-            let store = try StateStore(path: world.statePath)
+            let store = try SQLiteStateStore(path: world.statePath)
             #expect(try await store.installation()?.installed == false)
             #expect(await world.cluster.fulcrum.store.allRecords().isEmpty)
             try store.close()
@@ -107,7 +107,7 @@ struct AgencySyncTests {
 
     @Test func aLocationRecordedUninstalledDoesNotStartUntilAnInstallIsRecorded() async throws {
         try await Self.withWorld { world in
-            let store = try StateStore(path: world.statePath)
+            let store = try SQLiteStateStore(path: world.statePath)
             try await store.recordInstallation(
                 installed: false, at: Date(timeIntervalSince1970: 1_800_000_000), source: "webhook",
                 locationId: world.sync.locationId)

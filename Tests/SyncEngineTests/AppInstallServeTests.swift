@@ -18,7 +18,7 @@ struct AppInstallServeTests {
             #expect(await south.cluster.ghl.setInstalled(false, locationId: location) == true)
             await many.deliver()
 
-            let record = try #require(try await StateStore.openReadOnly(path: many.statePath("south")).installation())
+            let record = try #require(try await SQLiteStateStore.openReadOnly(path: many.statePath("south")).installation())
             #expect(record.installed == false)
             #expect(record.source == "webhook")
             #expect(record.locationId == location)
@@ -32,7 +32,7 @@ struct AppInstallServeTests {
             #expect(await south.cluster.ghl.setInstalled(true, locationId: location) == true)
             await many.deliver()
 
-            #expect(try await StateStore.openReadOnly(path: many.statePath("south")).installation()?.installed == true)
+            #expect(try await SQLiteStateStore.openReadOnly(path: many.statePath("south")).installation()?.installed == true)
             #expect(try await many.serve.poll(sync: "south").outcome == "ok")
         }
     }
@@ -46,7 +46,7 @@ struct AppInstallServeTests {
             #expect(status == 200)
             #expect(await many.metric(#"fgsync_app_events_total{type="INSTALL",sync="(none)"}"#) == 1)
             for name in many.names {
-                #expect(try await StateStore.openReadOnly(path: many.statePath(name)).installation() == nil, "\(name)")
+                #expect(try await SQLiteStateStore.openReadOnly(path: many.statePath(name)).installation() == nil, "\(name)")
             }
         }
     }

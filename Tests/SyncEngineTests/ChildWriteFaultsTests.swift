@@ -48,7 +48,7 @@ struct ChildWriteFaultsTests {
             }
             #expect(error?.code == .auth, "\(String(describing: error))")
             #expect(await harness.notes(Self.secondContact).isEmpty, "no child write was sent after the token was refused")
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let run = try #require(try await store.recentRuns(limit: 1).first)
             #expect(run.outcome == "auth-failed")
         }
@@ -106,7 +106,7 @@ struct ChildWriteFaultsTests {
             let report = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
 
             #expect(report.failed.contains { $0.side == "fulcrum" && $0.kind == "createNote" }, "\(report.failed)")
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let pending = try await store.pendingJournal()
             #expect(pending.isEmpty, "nothing was sent, so nothing is left pending: \(pending.map(\.operation.kind))")
             let run = try #require(try await store.recentRuns(limit: 1).first)
@@ -161,7 +161,7 @@ struct ChildWriteFaultsTests {
             // The create reaches GHL; its answer is lost on the way back.
             Self.fail(harness, ghl: true, method: "POST", route: "/contacts/:contactId/notes", count: 1, status: 0, applied: true)
             _ = try await harness.reconcile(ReconcileOptions(), config: harness.childConfig)
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             #expect(try await store.pendingJournal().contains { $0.operation.kind == .createNote }, "the create's outcome is unknown")
             #expect(await harness.notes(Self.firstContact).values.sorted() == ["Gate code 1234"])
 

@@ -98,7 +98,7 @@ struct ConsoleAccessTests {
                 let answer = try await client.post("/console/conflicts/\(id)", form)
 
                 #expect(answer.status == 403)
-                let store = try StateStore(path: serve.harness.statePath)
+                let store = try SQLiteStateStore(path: serve.harness.statePath)
                 #expect(try await store.pendingDecisions().isEmpty, "nothing recorded")
                 #expect(try await store.openConflicts().map(\.id) == [id], "still open")
             }
@@ -115,7 +115,7 @@ struct ConsoleAccessTests {
                     "/console/conflicts/\(id)", [("csrf", csrf), ("take", "ghl")],
                     headers: [("Origin", "https://evil.example")])
                 #expect(answer.status == 403)
-                #expect(try await StateStore(path: serve.harness.statePath).pendingDecisions().isEmpty)
+                #expect(try await SQLiteStateStore(path: serve.harness.statePath).pendingDecisions().isEmpty)
             }
         }
     }
@@ -133,7 +133,7 @@ struct ConsoleAccessTests {
                     ])
                 #expect(answer.status == 303)
                 #expect(
-                    try await StateStore(path: serve.harness.statePath).conflict(id: id)?.status == .resolved)
+                    try await SQLiteStateStore(path: serve.harness.statePath).conflict(id: id)?.status == .resolved)
             }
         }
     }

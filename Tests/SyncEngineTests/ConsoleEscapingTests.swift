@@ -32,12 +32,12 @@ struct ConsoleEscapingTests {
                 "f-2", ["company_name": Self.long, "email": "<b>grace</b>@\"x\""])
             try await serve.harness.editContact("Ghl2", ["companyName": Self.quotes])
             await serve.deliverAndDrain()
-            #expect(try await StateStore(path: serve.harness.statePath).openConflicts().count == 2)
+            #expect(try await SQLiteStateStore(path: serve.harness.statePath).openConflicts().count == 2)
 
             try await ConsoleClient.with(serve) { client in
                 try await client.login()
                 let last = try #require(
-                    try await StateStore(path: serve.harness.statePath).recentRuns(limit: 1).first)
+                    try await SQLiteStateStore(path: serve.harness.statePath).recentRuns(limit: 1).first)
                 for path in Self.pages + ["/console/runs/\(last.id)/report"] {
                     let page = try await client.get(path)
                     #expect(page.status == 200, "\(path)")

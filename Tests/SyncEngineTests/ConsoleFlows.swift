@@ -36,7 +36,7 @@ enum ConsoleFlows {
         serve.harness.advanceClock(seconds: 5)
         try await serve.harness.editContact(contact, ["companyName": ghl])
         await serve.deliverAndDrain()
-        let open = try await StateStore(path: serve.harness.statePath).openConflicts()
+        let open = try await SQLiteStateStore(path: serve.harness.statePath).openConflicts()
         let conflict = try #require(
             open.first { $0.conflict.fulcrumId == record && $0.conflict.field == "company_name" })
         return conflict.id

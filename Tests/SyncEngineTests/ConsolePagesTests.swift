@@ -44,7 +44,7 @@ struct ConsolePagesTests {
                 #expect(answer.location == "/console/conflicts")
                 await serve.serve.consoleSettled()
 
-                let store = try StateStore(path: serve.harness.statePath)
+                let store = try SQLiteStateStore(path: serve.harness.statePath)
                 let conflict = try #require(try await store.conflict(id: id))
                 #expect(conflict.status == .resolved)
                 #expect(
@@ -68,7 +68,7 @@ struct ConsolePagesTests {
     @Test func aFieldRecordedOpenByEveryPassIsShownOnceAndOneClickSettlesIt() async throws {
         try await ConsoleHarness.run { serve in
             let first = try await ConsoleFlows.makeConflict(serve)
-            let store = try StateStore(path: serve.harness.statePath)
+            let store = try SQLiteStateStore(path: serve.harness.statePath)
             let again = try #require(try await store.conflict(id: first)).conflict
             try await store.recordConflicts([again], runId: nil)  // as the next pass over the pair records it
             let latest = try #require(try await store.openConflicts().last).id
@@ -95,7 +95,7 @@ struct ConsolePagesTests {
 
     @Test func theConflictsPageShowsFiftyAtATimeWithTheFullCountAndLinksToTheOtherPages() async throws {
         try await ConsoleHarness.run { serve in
-            let store = try StateStore(path: serve.harness.statePath)
+            let store = try SQLiteStateStore(path: serve.harness.statePath)
             try await store.recordConflicts(
                 (0..<120).map { index in
                     Conflict(
@@ -141,7 +141,7 @@ struct ConsolePagesTests {
                 let page = try await client.get("/console/conflicts")
                 #expect(page.body.contains("Nothing recorded: Conflict \(id) is already resolved"))
                 #expect(
-                    try await StateStore(path: serve.harness.statePath).pendingDecisions().map(
+                    try await SQLiteStateStore(path: serve.harness.statePath).pendingDecisions().map(
                         \.decision.choice) == [.fulcrum], "only the first")
             }
         }
@@ -180,7 +180,7 @@ struct ConsolePagesTests {
                 try await client.login()
                 let page = try await client.get("/console/failures")
                 let event = try #require(
-                    try await StateStore(path: harness.statePath).parkedInboxEvents().first)
+                    try await SQLiteStateStore(path: harness.statePath).parkedInboxEvents().first)
                 #expect(page.body.contains(event.id))
                 #expect(page.body.contains("class=\"parked\""))
                 try serve.restoreConfig()
@@ -228,7 +228,7 @@ struct ConsolePagesTests {
         try await ConsoleHarness.run { serve in
             try await ConsoleClient.with(serve) { client in
                 try await client.login()
-                let store = try StateStore(path: serve.harness.statePath)
+                let store = try SQLiteStateStore(path: serve.harness.statePath)
                 let before = try await store.recentRuns(limit: 1).first?.id ?? 0
                 #expect(
                     try await client.post("/console/retry", [("csrf", try await client.csrf())]).status == 303

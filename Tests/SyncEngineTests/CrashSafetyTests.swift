@@ -217,7 +217,7 @@ enum CrashScenario {
             #expect(ada?.formValues[keys["company_name"] ?? ""]?.stringValue == "Analytical Engines", "crash at \(point): GHL's company edit was lost")
             #expect(!records.contains { $0.formValues[keys["email"] ?? ""]?.stringValue == "bl@example.com" }, "crash at \(point): the delete was not carried over")
         }
-        let store = try StateStore(path: harness.statePath)
+        let store = try SQLiteStateStore(path: harness.statePath)
         #expect(try await store.pendingJournal().isEmpty, "crash at \(point): the journal still has pending writes")
     }
 }

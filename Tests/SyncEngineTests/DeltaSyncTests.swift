@@ -97,7 +97,7 @@ struct DeltaSyncTests {
             _ = try await harness.reconcile()
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
             try await harness.sims.ghlClient.updateContact(id: "Ghl2", json: Data(#"{"lastName":"Still Here"}"#.utf8))
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             // What serve stored before it stopped: GHL's ContactDelete, and a ContactDelete for a
             // contact that still exists (a hint, never the truth).
             for (event, id) in [("hook-1", "Ghl1"), ("hook-2", "Ghl2")] {

@@ -21,7 +21,7 @@ struct DoctorTests {
             _ = try await harness.sims.fulcrumClient.createWebhook(
                 name: "fgsync serve", url: "http://127.0.0.1:9/webhooks/fulcrum/\(OnboardingFiles.secret)")
             let now = Date(timeIntervalSince1970: 1_800_000_000)
-            let store = try StateStore(path: files.statePath, clock: StoreClock { now.addingTimeInterval(-60) })
+            let store = try SQLiteStateStore(path: files.statePath, clock: StoreClock { now.addingTimeInterval(-60) })
             for source in ["fulcrum", "ghl"] {
                 _ = try await store.insertInboxEvent(InboxEvent(id: "\(source):1", source: source, payload: "{}"))
             }
@@ -138,7 +138,7 @@ struct DoctorTests {
     @Test func interruptedWritesAndParkedEventsInTheStateFileAreWarnings() async throws {
         try await LiveHarness.run { harness in
             let files = try OnboardingFiles(harness)
-            let store = try StateStore(path: files.statePath)
+            let store = try SQLiteStateStore(path: files.statePath)
             let run = try await store.startRun(kind: "reconcile", mode: "apply")
             _ = try await store.appendJournal(runId: run, operations: [
                 SyncCore.Operation(side: .ghl, kind: .update, fulcrumId: "f-1", contactId: "Ghl1", fields: ["firstName": FieldValue(canonical: "ada", text: "Ada")])

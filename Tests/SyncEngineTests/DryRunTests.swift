@@ -33,7 +33,7 @@ struct DryRunTests {
             _ = try await harness.runCommand(dryRun: true)
             let listingSearches = Self.searches(harness) - listing
             // A store left open holds its last write in the WAL, as a crashed run would.
-            let open = try StateStore(path: harness.statePath)
+            let open = try SQLiteStateStore(path: harness.statePath)
             let runId = try await open.startRun(kind: "reconcile", mode: "apply")
             _ = try await open.appendJournal(runId: runId, operations: [
                 Operation(side: .ghl, kind: .create, fulcrumId: "f-new", contactId: nil, fields: ["email": FieldValue(canonical: "ida@example.com", text: "ida@example.com")])
@@ -65,7 +65,7 @@ struct DryRunTests {
                 harness.sims.fulcrumRecord(id: "f-anon", values: ["first_name": "Anonymous"])
             ])
             do {
-                let store = try StateStore(path: harness.statePath)
+                let store = try SQLiteStateStore(path: harness.statePath)
                 let runId = try await store.startRun(kind: "reconcile", mode: "apply")
                 _ = try await store.appendJournal(runId: runId, operations: [
                     Operation(side: .ghl, kind: .create, fulcrumId: "f-anon", contactId: nil,
@@ -94,12 +94,12 @@ struct DryRunTests {
         try await LiveHarness.run { harness in
             await LiveSeeds.pairs(harness, count: 2)
             _ = try await harness.reconcile()
-            let runsBefore = try await StateStore.openReadOnly(path: harness.statePath).recentRuns(limit: 10).count
+            let runsBefore = try await SQLiteStateStore.openReadOnly(path: harness.statePath).recentRuns(limit: 10).count
             let directory = harness.directory.appendingPathComponent("dry-report")
             _ = try await harness.runCommand(dryRun: true, reportDirectory: directory)
             let saved = try RunReport.decode(Data(contentsOf: directory.appendingPathComponent("report.json")))
             #expect(saved.mode == "dry-run")
-            #expect(try await StateStore.openReadOnly(path: harness.statePath).recentRuns(limit: 10).count == runsBefore)
+            #expect(try await SQLiteStateStore.openReadOnly(path: harness.statePath).recentRuns(limit: 10).count == runsBefore)
         }
     }
 

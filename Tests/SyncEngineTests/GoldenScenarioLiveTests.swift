@@ -99,7 +99,7 @@ struct LiveScenario {
                 ghlCustomFields: try await sims.ghlGateway.customFields())
             let statePath = directory.appendingPathComponent("state.sqlite").path
             let stored = try scenario.storedBases(mapping: mapping)
-            let store = try StateStore(path: statePath)
+            let store = try SQLiteStateStore(path: statePath)
             try await store.recordBases(stored.bases)
             if let hash = stored.mappingHash { try await store.setMappingHash(hash) }
             try store.close()
@@ -116,7 +116,7 @@ struct LiveScenario {
     func reconcile(dryRun: Bool) async throws -> RunReport {
         let scratch = dryRun ? try ScratchState(copying: statePath) : nil
         defer { scratch?.remove() }
-        let store = try scratch?.store ?? StateStore(path: statePath)
+        let store = try scratch?.store ?? SQLiteStateStore(path: statePath)
         let ids = Counter()
         return try await ReconcileJob(
             config: config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway,

@@ -74,7 +74,7 @@ struct LiveHarness {
         // The state file keeps time on the simulators' clock, so a test that advances it also
         // moves the engine's idea of "now" (e.g. past GHL's search-lag window).
         let clock = sims.cluster.options.clock
-        let store = try StateStore(path: statePath, clock: StoreClock { clock.now() })
+        let store = try SQLiteStateStore(path: statePath, clock: StoreClock { clock.now() })
         let counter = recordIds
         return try await ReconcileJob(
             config: config ?? sims.config, store: store, fulcrum: fulcrumGateway, ghl: ghlGateway,

@@ -65,7 +65,7 @@ struct ManySyncServeTests {
             #expect(status == 200)
             #expect(await many.metric(#"fgsync_webhooks_total{source="\#(source)",outcome="ignored",sync="(none)"}"#) == 1)
             for name in many.names {
-                #expect(try await StateStore(path: many.statePath(name)).inboxDepth().waiting == 0, "\(name)'s inbox")
+                #expect(try await SQLiteStateStore(path: many.statePath(name)).inboxDepth().waiting == 0, "\(name)'s inbox")
             }
         }
     }
@@ -186,7 +186,7 @@ struct ManySyncServeTests {
             #expect(await seen.events.map(\.kind) == [.install])
             #expect(await seen.events.first?.sync == "south")
             #expect(await many.metric("fgsync_passes_total") == 0)
-            #expect(try await StateStore(path: many.statePath("south")).inboxDepth().waiting == 0)
+            #expect(try await SQLiteStateStore(path: many.statePath("south")).inboxDepth().waiting == 0)
         }
     }
 

@@ -14,7 +14,7 @@ struct PlanLookupsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             let runId = try await store.startRun(kind: "reconcile", mode: "apply")
             _ = try await store.appendJournal(runId: runId, operations: [
                 Operation(

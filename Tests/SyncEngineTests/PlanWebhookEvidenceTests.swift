@@ -19,7 +19,7 @@ struct PlanWebhookEvidenceTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try await store.recordBases(stored.bases)
             if let hash = stored.mappingHash { try await store.setMappingHash(hash) }
             try await store.insertInboxEvent(InboxEvent(

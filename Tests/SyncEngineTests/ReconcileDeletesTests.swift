@@ -144,7 +144,7 @@ struct ReconcileDeletesTests {
             #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
             #expect(report.planned.isEmpty, "\(report.planned)")
             #expect(writes.total == 0, "\(writes)")
-            #expect(try await StateStore(path: harness.statePath).baseCount() == 5, "the pair's base is forgotten")
+            #expect(try await SQLiteStateStore(path: harness.statePath).baseCount() == 5, "the pair's base is forgotten")
             let world = try await harness.world()
             #expect(world.problems().isEmpty, "\(world.problems())")
         }

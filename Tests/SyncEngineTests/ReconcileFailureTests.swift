@@ -23,7 +23,7 @@ struct ReconcileFailureTests {
 
     /// The stored run and report of the only run in `statePath`.
     static func storedRun(_ statePath: String) async throws -> (RunRecord, RunReport) {
-        let store = try StateStore.openReadOnly(path: statePath)
+        let store = try SQLiteStateStore.openReadOnly(path: statePath)
         let run = try #require(try await store.recentRuns(limit: 5).first)
         let json = try #require(try await store.runReport(runId: run.id))
         return (run, try RunReport.decode(json))

@@ -160,7 +160,7 @@ struct ReconcileLostAnswerTests {
             #expect(await harness.contacts().count == 1)
             let world = try await harness.world()
             #expect(world.problems().isEmpty, "\(world.problems())")
-            let pending = try await StateStore(path: harness.statePath).pendingJournal()
+            let pending = try await SQLiteStateStore(path: harness.statePath).pendingJournal()
             #expect(pending.isEmpty)
         }
     }

@@ -27,7 +27,7 @@ struct ReconcileNewestEvidenceTests {
         ]
         for (key, value) in fields { payload[key] = value }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-        let store = try StateStore(path: harness.statePath)
+        let store = try SQLiteStateStore(path: harness.statePath)
         try await store.insertInboxEvent(InboxEvent(id: "wh-\(contactId)-\(now.timeIntervalSince1970)", source: "ghl", payload: json))
     }
 

@@ -22,7 +22,7 @@ struct ReconcileStateLossTests {
             #expect(rebuilt.planned.isEmpty, "\(rebuilt.planned)")
             #expect(rebuilt.held.isEmpty, "\(rebuilt.held)")
             #expect(writes.total == 0, "\(writes)")
-            #expect(try await StateStore(path: harness.statePath).baseCount() == 4, "the links were not recorded")
+            #expect(try await SQLiteStateStore(path: harness.statePath).baseCount() == 4, "the links were not recorded")
 
             // The rebuilt bases work: an edit is a one-sided change, not a first-match conflict.
             try await harness.editContact("GhlGrace", ["companyName": "Navy Labs"])

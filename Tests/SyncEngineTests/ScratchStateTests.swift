@@ -26,19 +26,19 @@ struct ScratchStateTests {
         let folder = try directory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
-        try await StateStore(path: path).setMappingHash("before")
+        try await SQLiteStateStore(path: path).setMappingHash("before")
         let scratch = try ScratchState(copying: path)
         try await scratch.store.setMappingHash("after")
         #expect(try await scratch.store.mappingHash() == "after")
         scratch.remove()
-        #expect(try await StateStore.openReadOnly(path: path).mappingHash() == "before")
+        #expect(try await SQLiteStateStore.openReadOnly(path: path).mappingHash() == "before")
     }
 
     @Test func aStateFileReachedThroughASymlinkIsCopiedNotLinked() async throws {
         let folder = try directory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
-        try await StateStore(path: path).setMappingHash("before")
+        try await SQLiteStateStore(path: path).setMappingHash("before")
         let link = folder.appendingPathComponent("link.sqlite").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))

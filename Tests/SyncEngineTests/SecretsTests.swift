@@ -24,7 +24,7 @@ struct SecretsTests {
         let ghl = HighLevelClient(
             baseURL: URL(string: harness.sims.summary.ghl.url)!, locationId: harness.sims.summary.ghl.locationId,
             auth: .privateToken(secret), transport: transport, options: ClientOptions(sleeper: ImmediateSleeper()))
-        let store = try StateStore(path: harness.statePath)
+        let store = try SQLiteStateStore(path: harness.statePath)
         let reportDir = harness.directory.appendingPathComponent("report")
         let logs = LogCapture()
         let job = ReconcileJob(
@@ -69,7 +69,7 @@ struct SecretsTests {
             clientOptions.logger.logLevel = .trace
             let connection = try LiveConnection.open(
                 config: sims.config, statePath: harness.statePath, environment: environment, options: clientOptions)
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let reportDir = harness.directory.appendingPathComponent("report")
             var runOptions = ReconcileOptions(reportDirectory: reportDir)
             runOptions.reportWriter = ReportFiles(formats: ReportFormat.allCases)

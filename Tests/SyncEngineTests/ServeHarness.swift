@@ -116,7 +116,7 @@ struct ServeHarness {
 
     /// The inbox as the state file holds it: waiting and parked counts.
     func inbox() async throws -> (waiting: Int, parked: Int) {
-        try await StateStore(path: harness.statePath).inboxDepth()
+        try await SQLiteStateStore(path: harness.statePath).inboxDepth()
     }
 
     /// The sum of the series of a metric (`name{labels}`) whose labels include those given

@@ -115,7 +115,7 @@ struct ServeProcessTests {
         #expect(await first.exitStatus() == -SIGKILL, "serve was not killed at \(point)")
         let second = try await ServeProcess(runner: runner)
         defer { second.terminate() }
-        let store = try StateStore(path: harness.statePath)
+        let store = try SQLiteStateStore(path: harness.statePath)
         for _ in 0..<400 {
             let waiting = try await store.inboxDepth().waiting
             let pending = try await store.pendingJournal().count

@@ -134,7 +134,7 @@ struct ServeSyncTests {
 
             #expect(await harness.recordValue("f-1", "company_name") == "From GHL", "newest wins")
             #expect(await harness.contactValue("Ghl1", "companyName") == "From GHL")
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let last = try #require(try await store.recentRuns(limit: 1).first)
             let report = try RunReport.decode(try #require(try await store.runReport(runId: last.id)))
             let conflict = try #require(report.conflicts.first { $0.field == "company_name" }, "reported as reconcile reports it")
@@ -157,7 +157,7 @@ struct ServeSyncTests {
 
             #expect(await harness.contactValue("Ghl1", "companyName") == "Newer, from GHL", "GHL's later edit survives")
             #expect(await harness.recordValue("f-1", "company_name") == "Newer, from GHL", "settled as a conflict, newest wins")
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let last = try #require(try await store.recentRuns(limit: 1).first)
             let report = try RunReport.decode(try #require(try await store.runReport(runId: last.id)))
             #expect(report.conflicts.contains { $0.field == "company_name" && $0.winner == "ghl" })
@@ -201,7 +201,7 @@ struct ServeSyncTests {
 
             #expect(writes.total == 0, "\(writes)")
             #expect(await serve.metric("fgsync_echoes_total") >= 1)
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let last = try #require(try await store.recentRuns(limit: 1).first)
             let report = try RunReport.decode(try #require(try await store.runReport(runId: last.id)))
             #expect(report.echoes ?? 0 >= 1, "the pass report counts the echo")
@@ -249,7 +249,7 @@ struct ServeSyncTests {
             #expect(reason.contains("the last events pass stopped"), "\(reason)")
             #expect(!reason.contains("FGSYNC"), "no secret")
             await serve.serve.drain()
-            #expect(try await StateStore(path: harness.statePath).pendingInboxEvents().first?.attempts == 1, "not due yet: the backoff holds it")
+            #expect(try await SQLiteStateStore(path: harness.statePath).pendingInboxEvents().first?.attempts == 1, "not due yet: the backoff holds it")
 
             for _ in 0..<2 {
                 harness.advanceClock(seconds: 601)

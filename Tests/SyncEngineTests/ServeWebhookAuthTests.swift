@@ -82,7 +82,7 @@ struct ServeWebhookAuthTests {
             await harness.sims.cluster.ghl.webhooks.drain()
             try await harness.sims.fulcrumClient.deleteRecord(id: "f-2")
             let delivery = try refused.make(serve)
-            let store = try StateStore(path: harness.statePath)
+            let store = try SQLiteStateStore(path: harness.statePath)
             let before = try await store.pendingInboxEvents().count
 
             let status = try await serve.post(delivery.path, body: delivery.body, headers: delivery.headers)

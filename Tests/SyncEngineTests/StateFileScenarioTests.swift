@@ -29,7 +29,7 @@ struct StateFileScenarioTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try await store.recordBases(stored.bases)
             if let hash = stored.mappingHash { try await store.setMappingHash(hash) }
         }
@@ -38,7 +38,7 @@ struct StateFileScenarioTests {
         job.baseSource = try StateBaseSource(path: path)
         let fromState = try await job.run()
         #expect(
-            try await StateStore.openReadOnly(path: path).loadAll().bases.sorted { $0.fulcrumId < $1.fulcrumId }
+            try await SQLiteStateStore.openReadOnly(path: path).loadAll().bases.sorted { $0.fulcrumId < $1.fulcrumId }
                 == stored.bases.sorted { $0.fulcrumId < $1.fulcrumId })
         if let diff = ScenarioDiff.diff(expected: direct.document, actual: fromState.document, scenario: name)
         {

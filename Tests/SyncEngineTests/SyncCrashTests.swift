@@ -85,7 +85,7 @@ struct SyncCrashTests {
         }
         #expect(await harness.recordTags(LiveSeeds.recordId(2)).contains("renewal"), "crash at \(point): the tag was lost")
         #expect(await harness.sims.cluster.ghl.store.contact(id: LiveSeeds.contactId(people)) == nil, "crash at \(point): the delete was lost")
-        let store = try StateStore(path: harness.statePath)
+        let store = try SQLiteStateStore(path: harness.statePath)
         #expect(try await store.pendingJournal().isEmpty, "crash at \(point): the journal still has pending writes")
     }
 }

@@ -119,7 +119,7 @@ struct SyncsRunTests {
                 #expect(emails == (1...(index + 1)).map { "p\($0)@\(three.names[index]).example.com" }, "location \(index + 1)")
                 let state = three.directory.appendingPathComponent("fgsync-\(three.names[index]).sqlite").path
                 #expect(outcomes[index].target.statePath == state)
-                let store = try StateStore.openReadOnly(path: state)
+                let store = try SQLiteStateStore.openReadOnly(path: state)
                 #expect(try await store.liveBaseCount() == index + 1)
             }
         }

@@ -8,10 +8,10 @@ import Testing
 /// as the console's conflicts page reads them every few seconds.
 @Suite struct ConflictPagesTests {
     /// A state file holding `count` open manual conflicts (one field each of its own pair).
-    static func store(conflicts count: Int) async throws -> (StateStore, URL) {
+    static func store(conflicts count: Int) async throws -> (SQLiteStateStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try SQLiteStateStore(path: directory.appendingPathComponent("state.sqlite").path)
         let conflicts = (0..<count).map { index in
             Conflict(
                 fulcrumId: "f-\(index)", contactId: "c-\(index)", field: "email", base: nil,

@@ -27,7 +27,7 @@ struct FailedRunStatusTests {
     @Test func aRunThatFailedBeforePlanningShowsInStatusAsFailed() async throws {
         let setup = try await RunHistoryTests.Setup.start()
         defer { Task { await setup.stop() } }
-        let store = try StateStore(path: setup.statePath)
+        let store = try SQLiteStateStore(path: setup.statePath)
         let job = ReconcileJob(
             config: setup.sims.config, store: store,
             fulcrum: FormFailsFulcrumGateway(base: setup.sims.fulcrumGateway), ghl: setup.sims.ghlGateway)
@@ -43,7 +43,7 @@ struct FailedRunStatusTests {
     @Test func theStoredReportOfAFailedRunSaysWhatStoppedIt() async throws {
         let setup = try await RunHistoryTests.Setup.start()
         defer { Task { await setup.stop() } }
-        let store = try StateStore(path: setup.statePath)
+        let store = try SQLiteStateStore(path: setup.statePath)
         let job = ReconcileJob(
             config: setup.sims.config, store: store,
             fulcrum: FormFailsFulcrumGateway(base: setup.sims.fulcrumGateway), ghl: setup.sims.ghlGateway)

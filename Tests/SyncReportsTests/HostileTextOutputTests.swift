@@ -34,7 +34,7 @@ struct HostileTextOutputTests {
             }
             await sims.cluster.fulcrum.store.seed(records: records)
             await sims.cluster.ghl.store.seed(contacts: contacts)
-            let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+            let store = try SQLiteStateStore(path: directory.appendingPathComponent("state.sqlite").path)
             let report = try await ReconcileJob(
                 config: sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway,
                 options: ReconcileOptions(policyOverride: .manual)

@@ -33,7 +33,7 @@ struct RunHistoryTests {
         func reconcile(_ options: ReconcileOptions) async throws -> RunReport {
             var options = options
             options.reportWriter = ReportFiles()
-            let store = try StateStore(path: statePath)
+            let store = try SQLiteStateStore(path: statePath)
             return try await ReconcileJob(
                 config: sims.config, store: store, fulcrum: sims.fulcrumGateway, ghl: sims.ghlGateway, options: options
             ).run()
@@ -142,7 +142,7 @@ struct RunHistoryTests {
         let entry = try #require(open.first)
         #expect(entry.runId == first.runId)
         #expect(second.conflicts.first { $0.field == "company_name" }?.conflictId == entry.id)
-        let store = try StateStore.openReadOnly(path: setup.statePath)
+        let store = try SQLiteStateStore.openReadOnly(path: setup.statePath)
         #expect(try await store.conflicts(runId: second.runId).allSatisfy { $0.conflict.field != "company_name" })
 
         let message = try await ResolveJob(statePath: setup.statePath, conflictId: entry.id, choice: .ghl).run()

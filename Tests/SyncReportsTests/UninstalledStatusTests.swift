@@ -14,7 +14,7 @@ struct UninstalledStatusTests {
     @Test func aStateFileRecordedUninstalledReadsAsUninstalledWithWhatToDo() async throws {
         let path = try Self.statePath()
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         try await store.recordInstallation(
             installed: false, at: Date(timeIntervalSince1970: 1_800_000_000), source: "webhook", locationId: "L2")
         try store.close()
@@ -28,7 +28,7 @@ struct UninstalledStatusTests {
     @Test func anInstallRecordedAfterTheUninstallClearsIt() async throws {
         let path = try Self.statePath()
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         try await store.recordInstallation(
             installed: false, at: Date(timeIntervalSince1970: 1_800_000_000), source: "webhook", locationId: "L2")
         try await store.recordInstallation(

@@ -25,7 +25,7 @@ struct BookkeepingTests {
         try await store.markInboxEventProcessed(id: "old")
         let cutoff = Date().addingTimeInterval(1)
         try await Task.yield()
-        let later = try StateStore(path: store.path, clock: StoreClock { cutoff.addingTimeInterval(60) })
+        let later = try SQLiteStateStore(path: store.path, clock: StoreClock { cutoff.addingTimeInterval(60) })
         try await later.markInboxEventProcessed(id: "new")
 
         #expect(try await store.pruneInboxEvents(processedBefore: cutoff) == 1)

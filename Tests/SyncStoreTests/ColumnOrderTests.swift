@@ -21,7 +21,7 @@ struct ColumnOrderTests {
     }
 
     /// What the store reads back of a run, its journal and its conflicts.
-    static func readBack(_ store: StateStore, runId: Int64) async throws -> String {
+    static func readBack(_ store: SQLiteStateStore, runId: Int64) async throws -> String {
         let run = try await store.run(runId)
         let journal = try await store.journal(runId: runId)
         let pending = try await store.pendingJournal()

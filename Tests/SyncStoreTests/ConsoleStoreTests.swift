@@ -102,7 +102,7 @@ struct ConsoleStoreTests {
         let directory = try TemporaryDirectory()
         let store = try await Fixtures.store(in: directory)
         try await store.insertInboxEvent(InboxEvent(id: "ghl:old", source: "ghl", payload: "{}"))
-        let later = try StateStore(
+        let later = try SQLiteStateStore(
             path: directory.path("state.sqlite"), clock: .fixed(Fixtures.epoch.addingTimeInterval(7_200)))
         try await later.insertInboxEvent(InboxEvent(id: "ghl:new", source: "ghl", payload: "{}"))
         try await later.insertInboxEvent(InboxEvent(id: "fulcrum:new", source: "fulcrum", payload: "{}"))

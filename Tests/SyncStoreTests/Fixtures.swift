@@ -26,7 +26,7 @@ enum Fixtures {
         PairBase(fulcrumId: fulcrumId, contactId: contactId, fields: ["name": value("Ada")], tags: TagSet(["vip"]))
     }
 
-    static func store(in directory: TemporaryDirectory, name: String = "state.sqlite") async throws -> StateStore {
-        try StateStore(path: directory.path(name), clock: .fixed(epoch))
+    static func store(in directory: TemporaryDirectory, name: String = "state.sqlite") async throws -> SQLiteStateStore {
+        try SQLiteStateStore(path: directory.path(name), clock: .fixed(epoch))
     }
 }

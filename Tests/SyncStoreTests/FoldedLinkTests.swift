@@ -16,7 +16,7 @@ import Testing
     @Test func aLinkKeptWithoutABaseMovesIntoTheBaseKeepingTheTimeItWasMade() async throws {
         let directory = try TemporaryDirectory()
         let times = Times(Fixtures.epoch)
-        let store = try StateStore(path: directory.path("state.sqlite"), clock: StoreClock { times.now })
+        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), clock: StoreClock { times.now })
         try await store.link(fulcrumId: "f1", contactId: "c1")
         let linkedAt = try store.rawValue("SELECT linked_at FROM links WHERE fulcrum_id = 'f1'")
         times.now = Fixtures.epoch.addingTimeInterval(3600)

@@ -8,7 +8,7 @@ import Testing
 struct RelinkTests {
     /// Fulcrum f1 was linked to GHL c-old, which was deleted in GHL (gone from the mirror);
     /// c-new is its re-created partner.
-    static func survivorWithDeletedPartner(in directory: TemporaryDirectory) async throws -> (StateStore, JournalEntry) {
+    static func survivorWithDeletedPartner(in directory: TemporaryDirectory) async throws -> (SQLiteStateStore, JournalEntry) {
         let store = try await Fixtures.store(in: directory)
         try await store.upsert(.fulcrum, [Fixtures.mirror("f1")])
         try await store.recordBase(Fixtures.base("f1", "c-old"))

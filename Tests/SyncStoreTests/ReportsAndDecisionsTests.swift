@@ -58,15 +58,15 @@ struct ReportsAndDecisionsTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("v1.sqlite")
         // Exactly what v1 wrote: the released v1 migration, and one run.
-        try StateStore.writeOldFile(path: path, upTo: "v1", sql: [
+        try SQLiteStateStore.writeOldFile(path: path, upTo: "v1", sql: [
             "INSERT INTO runs (kind, mode, started_at) VALUES ('reconcile', 'apply', '2026-01-01 00:00:00.000')",
         ])
-        let readOnly = try StateStore.openReadOnly(path: path)
+        let readOnly = try SQLiteStateStore.openReadOnly(path: path)
         #expect(try await readOnly.schemaVersion() == "v1")
         #expect(try await readOnly.lastReportedRunId() == nil)
         #expect(try await readOnly.pendingDecisions().isEmpty)
         try readOnly.close()
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         #expect(try await store.recentRuns().count == 1)
         #expect(try store.rawValue("SELECT name FROM sqlite_master WHERE name = 'decisions'") == "decisions")
@@ -76,13 +76,13 @@ struct ReportsAndDecisionsTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("ro.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             let run = try await store.startRun(kind: "reconcile", mode: "apply")
             try await store.saveRunReport(runId: run, json: Data("{}".utf8))
             try store.close()
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let store = try StateStore.openReadOnly(path: path)
+        let store = try SQLiteStateStore.openReadOnly(path: path)
         #expect(try await store.lastReportedRunId() == 1)
         await #expect(throws: StoreError.self) { try await store.setCursor("x", "y") }
         try store.close()
@@ -91,16 +91,16 @@ struct ReportsAndDecisionsTests {
 
     @Test func readOnlyOpeningRefusesMissingAndNewerFiles() async throws {
         let directory = try TemporaryDirectory()
-        let missing = #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: directory.path("none.sqlite")) }
+        let missing = #expect(throws: StoreError.self) { try SQLiteStateStore.openReadOnly(path: directory.path("none.sqlite")) }
         #expect(missing?.code == .cannotOpen)
         #expect(!FileManager.default.fileExists(atPath: directory.path("none.sqlite")))
         let path = directory.path("newer.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             try store.close()
         }
-        let newer = #expect(throws: StoreError.self) { try StateStore.openReadOnly(path: path) }
+        let newer = #expect(throws: StoreError.self) { try SQLiteStateStore.openReadOnly(path: path) }
         #expect(newer?.code == .newerFormat)
     }
 }

@@ -28,7 +28,7 @@ import TestSupport
         try OldStateFixture.copyState(to: path)
         let before = try Self.oldRows(path)
         #expect(before[.fulcrum]?.count == 10 && before[.ghl]?.count == 10)
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         for side in Side.allCases {
             for (id, old) in before[side] ?? [:] {
@@ -43,7 +43,7 @@ import TestSupport
         let path = directory.path("state.sqlite")
         try OldStateFixture.copyState(to: path)
         let oldRawBytes = try Self.oldRows(path).values.flatMap(\.values).reduce(0) { $0 + $1.raw.utf8.count }
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         let sum = try store.rawValue(
             "SELECT (SELECT sum(length(raw)) FROM fulcrum_records) + (SELECT sum(length(raw)) FROM ghl_contacts)")
         let newRawBytes = try #require(sum.flatMap { Int($0) })
@@ -56,7 +56,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         try OldStateFixture.copyState(to: path)
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         let agreeing = try store.rawValue("""
             SELECT count(*) FROM base b JOIN fulcrum_records f ON f.id = b.fulcrum_id JOIN ghl_contacts g ON g.id = b.contact_id
             WHERE b.fulcrum_digest = f.digest AND b.ghl_digest = g.digest

@@ -71,7 +71,7 @@ import TestSupport
                     \(hex(AgreementDigest.base(base, side: .fulcrum))), \(hex(AgreementDigest.base(base, side: .ghl))))
                 """)
         }
-        try StateStore.writeOldFile(path: path, upTo: "v5-lean", sql: sql)
+        try SQLiteStateStore.writeOldFile(path: path, upTo: "v5-lean", sql: sql)
     }
 
     @Test func aV5FileKeepsEveryBaseByteForByteWithItsLinksTime() async throws {
@@ -80,7 +80,7 @@ import TestSupport
         try Self.writeV5File(path)
         let before = try Self.stored(path, linkedAtInBase: false)
         #expect(before.bases.count == 2)
-        try StateStore(path: path).close()
+        try SQLiteStateStore(path: path).close()
         let after = try Self.stored(path, linkedAtInBase: true)
         #expect(after.bases == before.bases)
     }
@@ -89,7 +89,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let path = directory.path("v5.sqlite")
         try Self.writeV5File(path)
-        try StateStore(path: path).close()
+        try SQLiteStateStore(path: path).close()
         #expect(try Self.stored(path, linkedAtInBase: true).links == ["f3": ["c3", "2026-01-03 00:00:00.000"]])
     }
 
@@ -97,7 +97,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let path = directory.path("v5.sqlite")
         try Self.writeV5File(path)
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         #expect(try await store.schemaVersion() == "v6-folded-links")
         for (fulcrumId, contactId) in [("f1", "c1"), ("f2", "c2"), ("f3", "c3")] {
             #expect(try await store.linkedContact(fulcrumId: fulcrumId) == contactId)
@@ -113,7 +113,7 @@ import TestSupport
         try OldStateFixture.copyState(to: path)
         let before = try Self.v4Bases(path)
         #expect(before.count == 10)
-        try StateStore(path: path).close()
+        try SQLiteStateStore(path: path).close()
         let after = try Self.stored(path, linkedAtInBase: true)
         #expect(after.bases.count == before.count)
         for (fulcrumId, old) in before {

@@ -52,7 +52,7 @@ struct SnapshotTests {
 
     @Test func pagesCommitInGroupsAndTheRestWithFinish() async throws {
         let directory = try TemporaryDirectory()
-        let store = try StateStore(path: directory.path("state.sqlite"), clock: .fixed(Fixtures.epoch), ingestGroupSize: 3)
+        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), clock: .fixed(Fixtures.epoch), ingestGroupSize: 3)
         let seq = try await store.beginSnapshot(.ghl)
         try await store.ingest(.ghl, [Fixtures.mirror("c1"), Fixtures.mirror("c2")], snapshot: seq)
         #expect(try await store.mirrorCount(.ghl) == 0)

@@ -12,7 +12,7 @@ struct StateFileValidationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         FileManager.default.createFile(atPath: path, contents: Data())
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
         #expect(error?.message.contains("0 bytes") == true)
         #expect(error?.message.contains("backup") == true)
@@ -23,7 +23,7 @@ struct StateFileValidationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             for index in 0..<2_000 { try await store.setCursor("cursor-\(index)", String(repeating: "x", count: 200)) }
             try store.close()
         }
@@ -36,7 +36,7 @@ struct StateFileValidationTests {
             try handle.write(contentsOf: Data(repeating: 0xA5, count: 64))
         }
         try handle.close()
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .damaged)
         #expect(error?.message.contains("damaged") == true)
         #expect(error?.message.contains("backup") == true)
@@ -47,7 +47,7 @@ struct StateFileValidationTests {
         let path = directory.path("invoices.sqlite")
         try FileManager.default.copyItem(atPath: HostileCorpus.url("foreign-app.sqlite").path, toPath: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "fgsync wrote into another program's database")
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
@@ -67,7 +67,7 @@ struct StateFileValidationTests {
             try queue.close()
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "fgsync wrote into another program's database")
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
@@ -76,14 +76,14 @@ struct StateFileValidationTests {
     @Test func aReadOnlyStateFileIsReportedAsReadOnly() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
-        try StateStore(path: path).close()
+        try SQLiteStateStore(path: path).close()
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .readOnly)
         #expect(error?.message.contains("read-only") == true)
         #expect(error?.message.contains(path) == true)
-        let readOnly = try StateStore.openReadOnly(path: path)
+        let readOnly = try SQLiteStateStore.openReadOnly(path: path)
         #expect(try await readOnly.schemaVersion() == StateSchema.currentVersion, "status and report can still read it")
     }
 
@@ -93,10 +93,10 @@ struct StateFileValidationTests {
         let folder = directory.path("locked")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/state.sqlite"
-        if fileExists { try StateStore(path: path).close() }
+        if fileExists { try SQLiteStateStore(path: path).close() }
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .readOnly)
         #expect(error?.message.contains("folder") == true)
     }

@@ -41,13 +41,13 @@ struct StateStoreOpeningTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("old.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try store.executeRawSQL("DROP TABLE IF EXISTS grdb_migrations")
             for table in StateSchemaTables.all { try store.executeRawSQL("DROP TABLE \(table)") }
             try store.close()
         }
         let inode = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
-        let store = try StateStore(path: path)
+        let store = try SQLiteStateStore(path: path)
         #expect(try await store.schemaVersion() == StateSchema.currentVersion)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == inode)
     }
@@ -56,11 +56,11 @@ struct StateStoreOpeningTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("newer.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try store.executeRawSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             try store.close()
         }
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .newerFormat)
         #expect(error?.message.contains(path) == true)
         #expect(error?.message.contains("newer fgsync") == true)
@@ -71,7 +71,7 @@ struct StateStoreOpeningTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("notes.txt")
         try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
         #expect(error?.message.contains(path) == true)
     }
@@ -80,20 +80,20 @@ struct StateStoreOpeningTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("other.sqlite")
         do {
-            let store = try StateStore(path: path)
+            let store = try SQLiteStateStore(path: path)
             try store.executeRawSQL("DROP TABLE grdb_migrations")
             for table in StateSchemaTables.all { try store.executeRawSQL("DROP TABLE \(table)") }
             try store.executeRawSQL("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
             try store.close()
         }
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
     }
 
     @Test func aMissingFolderIsReportedAsCannotOpen() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("missing/folder/state.sqlite")
-        let error = #expect(throws: StoreError.self) { try StateStore(path: path) }
+        let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .cannotOpen)
         #expect(error?.message.contains(path) == true)
     }

@@ -9,7 +9,7 @@ extension ChildListing {
     /// contact a child event named (`NoteCreate`, `TaskDelete`, `AppointmentUpdate`...: a note
     /// does not move the contact's `dateUpdated`). Returns where the planner reads them.
     static func deltaReader(
-        store: StateStore, mapping: ResolvedMapping, ghl: any GHLGateway, runId: Int64, scope: PlanScope, named: Set<String>,
+        store: any StateStore, mapping: ResolvedMapping, ghl: any GHLGateway, runId: Int64, scope: PlanScope, named: Set<String>,
         progress: Progress
     ) async throws -> ChildReader? {
         guard !mapping.children.isEmpty, let children = ghl as? any GHLChildGateway else { return nil }

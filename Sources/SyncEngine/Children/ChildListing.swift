@@ -20,7 +20,7 @@ import SyncStore
 ///
 /// `list(contactIds:)` is the entry point for event-driven passes: list exactly these contacts.
 struct ChildListing: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     let ghl: any GHLChildGateway
     let runId: Int64
@@ -101,7 +101,7 @@ struct ChildListing: Sendable {
 
     /// The contacts with a pending decision (`fgsync resolve`) on one of their children's
     /// conflicts: their children must be listed, or the decision could not be applied.
-    static func decidedContacts(_ store: StateStore) async throws -> Set<String> {
+    static func decidedContacts(_ store: any StateStore) async throws -> Set<String> {
         let prefixes = ChildKind.allCases.map { "\($0.configKey)[" }
         return Set(try await store.pendingDecisions().map(\.decision).filter { decision in
             prefixes.contains { decision.field.hasPrefix($0) }
@@ -145,7 +145,7 @@ extension ChildListing {
     /// Lists the children a full reconcile plans and returns where the planner reads them;
     /// `nil` when no child kind is mapped or the GHL source cannot list children (saved bodies).
     static func reader(
-        store: StateStore, mapping: ResolvedMapping, ghl: any GHLGateway, runId: Int64, progress: Progress
+        store: any StateStore, mapping: ResolvedMapping, ghl: any GHLGateway, runId: Int64, progress: Progress
     ) async throws -> ChildReader? {
         guard !mapping.children.isEmpty, let children = ghl as? any GHLChildGateway else { return nil }
         let listing = ChildListing(store: store, mapping: mapping, ghl: children, runId: runId)

@@ -23,7 +23,7 @@ import SyncStore
 ///   (a GHL create whose answer was lost is found among the contact's children by what its
 ///   journal entry sent), and the pair is listed and planned again.
 struct ChildPropagator: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     let fulcrum: any FulcrumGateway
     let ghl: any GHLChildGateway

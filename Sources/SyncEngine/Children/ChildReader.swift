@@ -8,7 +8,7 @@ import SyncStore
 /// children left unplanned (`nil`); an unlinked one (the planner asks because this run pairs
 /// it) is listed now, so a new pair's children are planned from a fresh listing.
 struct ChildReader: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let projection: ChildProjection
     let runId: Int64
     /// Lists an unlinked contact when its pair is planned (`nil`: never list, read only).

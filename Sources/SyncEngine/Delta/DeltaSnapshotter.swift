@@ -17,7 +17,7 @@ import SyncStore
 /// returned, and stored only once the pass applied everything it planned, so a crash or a
 /// failed write re-reads a window and never skips one.
 struct DeltaSnapshotter: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     /// How far before the stored cursors the feeds are read again.
     var overlap: Overlap
@@ -45,7 +45,7 @@ struct DeltaSnapshotter: Sendable {
     /// snapshot started (everything changed before then is in the mirror; a reconcile that
     /// stopped before its snapshot finished does not count). `nil` when no full snapshot of a
     /// side ever finished.
-    static func startingCursors(_ store: StateStore) async throws -> Cursors? {
+    static func startingCursors(_ store: any StateStore) async throws -> Cursors? {
         if let sequence = try await store.cursor(Self.fulcrumCursor).flatMap({ Int64($0) }),
             let since = try await store.cursor(Self.ghlCursor).flatMap({ Timestamp.parse($0) })
         {
@@ -62,19 +62,15 @@ struct DeltaSnapshotter: Sendable {
 
     /// Stores the cursors the next pass starts from, and the pairs whose writes failed (the
     /// next pass plans them again), in one transaction.
-    static func store(_ cursors: Cursors, retry: PlanScope = PlanScope(), in store: StateStore) async throws {
+    static func store(_ cursors: Cursors, retry: PlanScope = PlanScope(), in store: any StateStore) async throws {
         let (sequence, since) = (String(cursors.fulcrumSequence), Timestamp.format(cursors.ghlUpdatedSince, milliseconds: true))
         let ids = ["fulcrum": retry.fulcrumIds.sorted(), "ghl": retry.contactIds.sorted()]
         let retryText = String(decoding: try JSONSerialization.data(withJSONObject: ids, options: [.sortedKeys]), as: UTF8.self)
-        try await store.transaction { tx in
-            try tx.setCursor(fulcrumCursor, sequence)
-            try tx.setCursor(ghlCursor, since)
-            try tx.setCursor(retryCursor, retryText)
-        }
+        try await store.setCursors([fulcrumCursor: sequence, ghlCursor: since, retryCursor: retryText])
     }
 
     /// The pairs the last pass could not write: planned again by this one.
-    static func retryScope(_ store: StateStore) async throws -> PlanScope {
+    static func retryScope(_ store: any StateStore) async throws -> PlanScope {
         guard let text = try await store.cursor(retryCursor), let data = text.data(using: .utf8),
             let ids = try? JSONSerialization.jsonObject(with: data) as? [String: [String]]
         else { return PlanScope() }

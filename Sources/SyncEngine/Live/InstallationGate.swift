@@ -10,7 +10,7 @@ import SyncStore
 /// location token) does not start until an `INSTALL` is recorded. During a run: GHL refusing to
 /// mint the location's token is recorded as an uninstall and reported the same way.
 struct InstallationGate: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let config: MappingConfig
     let syncName: String
 

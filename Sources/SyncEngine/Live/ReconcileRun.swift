@@ -22,7 +22,7 @@ public struct ReconcileRun: Sendable {
     public var clientOptions = ClientOptions()
     /// A state file already open on `statePath` (`serve` keeps one open across passes, so a
     /// pass does not pay the open-time integrity check); the lock is still taken per run.
-    public var openStore: StateStore?
+    public var openStore: (any StateStore)?
 
     /// Creates a run.
     public init(configPath: String, sync: String? = nil, statePath: String, options: ReconcileOptions) {
@@ -42,7 +42,7 @@ public struct ReconcileRun: Sendable {
         defer { scratch?.remove() }
         let lock = scratch == nil ? try await RunLock.waiting(statePath: statePath, patience: lockPatience) : nil
         // SQLite opens the very file the lock names, however the path was spelled.
-        let store = try scratch?.store ?? openStore ?? StateStore(path: lock?.statePath ?? statePath)
+        let store = try scratch?.store ?? openStore ?? SQLiteStateStore(path: lock?.statePath ?? statePath)
         var clientOptions = clientOptions
         clientOptions.sleeper = WaitReportingSleeper(base: clientOptions.sleeper, report: log)
         let installation = InstallationGate(store: store, config: config, syncName: sync ?? "default")

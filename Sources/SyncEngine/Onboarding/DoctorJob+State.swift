@@ -13,9 +13,9 @@ extension DoctorJob {
             report.add("state", .ok, "no state file at \(statePath) yet: the first reconcile creates it")
             return
         }
-        let store: StateStore
+        let store: any StateStore
         do {
-            store = try StateStore.openReadOnly(path: statePath)
+            store = try SQLiteStateStore.openReadOnly(path: statePath)
         } catch {
             report.add("state", .error, "\(error)", fix: "see the message; never delete a state file you may need (it holds run history and decisions)")
             return
@@ -23,7 +23,7 @@ extension DoctorJob {
         defer { try? store.close() }
         do {
             let version = try await store.schemaVersion()
-            let latest = StateStore.latestSchemaVersion
+            let latest = SQLiteStateStore.latestSchemaVersion
             if version == latest {
                 report.add("state.schema", .ok, "\(statePath) is at schema \(version), this fgsync's")
             } else {
@@ -93,7 +93,7 @@ extension DoctorJob {
         } catch {
             report.add("serve.fulcrum_webhook", .warning, "cannot list Fulcrum's webhooks: \(error)", fix: "webhooks need Fulcrum's Developer Pack and a role that may change the organisation")
         }
-        guard FileManager.default.fileExists(atPath: statePath), let store = try? StateStore.openReadOnly(path: statePath) else {
+        guard FileManager.default.fileExists(atPath: statePath), let store = try? SQLiteStateStore.openReadOnly(path: statePath) else {
             report.add("serve.received", .warning, "no state file yet, so no webhook was received", fix: "run fgsync reconcile, then fgsync serve")
             return
         }

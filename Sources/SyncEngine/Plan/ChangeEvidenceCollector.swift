@@ -18,7 +18,7 @@ struct ChangeEvidenceCollector: Sendable {
     /// the records' times).
     let fulcrum: any FulcrumGateway
     /// Holds the webhook inbox (a scratch copy under `fgsync plan` and dry runs).
-    let store: StateStore
+    let store: any StateStore
 
     /// GHL events that carry a whole contact (`ContactDelete` carries the last snapshot of a
     /// contact that is gone, so it tells nothing about a live value).

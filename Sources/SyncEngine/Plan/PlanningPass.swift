@@ -11,7 +11,7 @@ import SyncStore
 /// so `plan` settles a `newest` conflict by record times where `reconcile` may find the field's
 /// own change time.
 struct PlanningPass: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     let planner: Planner
     /// How long GHL's search may take to show a new contact (for interrupted GHL creates).

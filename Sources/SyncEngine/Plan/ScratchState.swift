@@ -11,7 +11,7 @@ import SyncStore
 /// copy, which is deleted afterwards. The real file, `-wal` and `-shm` are never opened.
 public final class ScratchState: Sendable {
     /// The scratch store.
-    public let store: StateStore
+    public let store: SQLiteStateStore
     /// The private folder holding the copy; removed by `remove()` or when freed.
     let directory: URL
 
@@ -40,7 +40,7 @@ public final class ScratchState: Sendable {
                 try Self.copyFiles(of: path, to: copy)
             }
             do {
-                store = try StateStore(path: copy)
+                store = try SQLiteStateStore(path: copy)
             } catch let error as StoreError {
                 guard let path else { throw error }
                 throw StoreError(error.code, error.message.replacingOccurrences(of: copy, with: path), path: path)
@@ -49,6 +49,17 @@ public final class ScratchState: Sendable {
             try? manager.removeItem(at: directory)
             throw error
         }
+    }
+
+    /// A scratch copy of `store`'s state.
+    ///
+    /// - Throws: `SyncEngineError.state` when the state is not kept in a file that can be copied.
+    public convenience init(copying store: any StateStore) throws {
+        guard let file = store as? SQLiteStateStore else {
+            throw SyncEngineError(
+                .state, "a dry run works on a copy of the state, and the state in \(store.location) is not a file that can be copied; run the dry run against a state file")
+        }
+        try self.init(copying: file.path)
     }
 
     /// Copies the database and its write-ahead log (the `-shm` index is rebuilt from them).
@@ -74,8 +85,8 @@ public final class ScratchState: Sendable {
     }
 
     /// Whether `store` is a scratch copy (made by a `ScratchState`), rather than a real state file.
-    public static func holds(_ store: StateStore) -> Bool {
-        URL(fileURLWithPath: store.path).deletingLastPathComponent().lastPathComponent.hasPrefix(folderPrefix)
+    public static func holds(_ store: any StateStore) -> Bool {
+        URL(fileURLWithPath: store.location).deletingLastPathComponent().lastPathComponent.hasPrefix(folderPrefix)
     }
 
     /// The scratch folders' name prefix.

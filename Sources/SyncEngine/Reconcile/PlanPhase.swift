@@ -10,7 +10,7 @@ import SyncStore
 /// (a new record is never created beside a linked one it matches). Unlinked records the pass did
 /// not touch keep the decision a full plan gave them until the next full reconcile.
 struct PlanPhase: PlanSource {
-    let store: StateStore
+    let store: any StateStore
     let planner: Planner
     var scope: PlanScope? = nil
     /// Where the pairs' children are read from (`nil`: children are not planned).

@@ -15,7 +15,7 @@ import SyncStore
 ///   again instead of duplicated;
 /// - a pair whose write fails keeps its old base: the next run re-plans it.
 struct Propagator: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     let planner: Planner
     let fulcrum: any FulcrumGateway

@@ -5,7 +5,7 @@ import SyncStore
 /// `fgsync reconcile`: snapshot both sides, plan, apply through the journal, report.
 public struct ReconcileJob: Sendable {
     let config: MappingConfig
-    let store: StateStore
+    let store: any StateStore
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway
     let options: ReconcileOptions
@@ -17,7 +17,7 @@ public struct ReconcileJob: Sendable {
     /// `checkpoint` is called after every journal transition with the pair and its step (a test
     /// hook, a no-op by default).
     public init(
-        config: MappingConfig, store: StateStore, fulcrum: any FulcrumGateway, ghl: any GHLGateway,
+        config: MappingConfig, store: any StateStore, fulcrum: any FulcrumGateway, ghl: any GHLGateway,
         options: ReconcileOptions = ReconcileOptions(), log: @escaping @Sendable (String) -> Void = { _ in },
         newRecordId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
         checkpoint: @escaping @Sendable (CrashPoint) -> Void = { _ in }
@@ -44,7 +44,7 @@ public struct ReconcileJob: Sendable {
         // Operator mistakes are refused before anything is written anywhere.
         if let directory = options.reportDirectory { try ReportDirectoryCheck.check(directory) }
         if options.dryRun, !ScratchState.holds(store) {
-            let scratch = try ScratchState(copying: store.path)
+            let scratch = try ScratchState(copying: store)
             defer { scratch.remove() }
             return try await ReconcileJob(
                 config: config, store: scratch.store, fulcrum: fulcrum, ghl: ghl, options: options, log: log,

@@ -11,7 +11,7 @@ import SyncStore
 /// link ids instead of creating them again. A GHL create nothing can settle yet stays pending
 /// and is returned as held: the run must not create it again.
 struct Recovery: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
     let fulcrum: any FulcrumGateway
     let ghl: any GHLGateway

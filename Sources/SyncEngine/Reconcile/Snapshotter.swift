@@ -12,7 +12,7 @@ import SyncStore
 /// writes, so there a missing contact counts as deleted only once a direct read confirms it,
 /// and a listed row older than the mirror's never replaces it.
 struct Snapshotter: Sendable {
-    let store: StateStore
+    let store: any StateStore
     let mapping: ResolvedMapping
 
     /// What both snapshots saw.

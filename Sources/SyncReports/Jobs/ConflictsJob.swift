@@ -58,13 +58,13 @@ public struct ConflictsJob: Sendable {
 
     /// The open conflicts, oldest first.
     public func run() async throws -> [Entry] {
-        let store = try StateStore.openReadOnly(path: statePath)
+        let store = try SQLiteStateStore.openReadOnly(path: statePath)
         return try await store.openConflicts().map(Self.entry)
     }
 
     /// Page `number` (from 1; past the end reads the last) of `size` open conflicts, from an open
     /// store: one count and one page are read, however many conflicts wait.
-    public static func page(_ number: Int, size: Int, store: StateStore) async throws -> Page {
+    public static func page(_ number: Int, size: Int, store: any StateStore) async throws -> Page {
         let size = max(1, size)
         let total = try await store.openConflictCount()
         let last = max(1, (total + size - 1) / size)

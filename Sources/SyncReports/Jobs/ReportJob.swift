@@ -37,18 +37,18 @@ public struct ReportJob: Sendable {
     /// - Throws: `ReportError` (unknown run, no report, unwritable directory) or `StoreError`
     ///   (no state file, a file from a newer fgsync).
     public func run() async throws -> Result {
-        let store = try StateStore.openReadOnly(path: statePath)
+        let store = try SQLiteStateStore.openReadOnly(path: statePath)
         let report = try await Self.load(store: store, run: selector)
         let files = try outDirectory.map { try ReportFormat.write(report, formats: formats, to: $0) } ?? []
         return Result(report: report, files: files, rendered: try (formats.first ?? .md).render(report))
     }
 
     /// The stored report of `run` (`last` or an id).
-    static func load(store: StateStore, run: String) async throws -> RunReport {
+    static func load(store: any StateStore, run: String) async throws -> RunReport {
         let id: Int64
         if run == "last" {
             guard let last = try await store.lastReportedRunId() else {
-                throw ReportError(.unknownRun, "\(store.path) holds no run reports yet; run `fgsync reconcile` (or --dry-run) first")
+                throw ReportError(.unknownRun, "\(store.location) holds no run reports yet; run `fgsync reconcile` (or --dry-run) first")
             }
             id = last
         } else {
@@ -64,7 +64,7 @@ public struct ReportJob: Sendable {
                     "run \(id) (\(record.kind), \(record.outcome ?? "unfinished")) stored no report: it ran before reports were kept or did not finish; `fgsync status` lists the runs")
             }
             let latest = try await store.recentRuns(limit: 1).first.map { "the latest is \($0.id)" } ?? "it has no runs yet"
-            throw ReportError(.unknownRun, "there is no run \(id) in \(store.path) (\(latest)); `fgsync status` lists the runs")
+            throw ReportError(.unknownRun, "there is no run \(id) in \(store.location) (\(latest)); `fgsync status` lists the runs")
         }
         do {
             return try RunReport.decode(data)

@@ -24,7 +24,7 @@ public struct ResolveJob: Sendable {
         guard FileManager.default.fileExists(atPath: statePath) else {
             throw ReportError(.usage, "there is no state file at \(statePath); give --state (or --config) of a configuration that has run")
         }
-        let store = try StateStore(path: statePath)
+        let store = try SQLiteStateStore(path: statePath)
         let stored = try await store.recordDecision(conflictId: conflictId, choice: choice)
         let what: String
         switch choice {

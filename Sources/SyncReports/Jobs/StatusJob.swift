@@ -82,7 +82,7 @@ public struct StatusJob: Sendable {
 
     /// The report of the latest of `runs` that got as far as planning (a run that stopped
     /// before planning knows nothing of held items, rails or failed writes) and passes `filter`.
-    private func lastPlanned(_ store: StateStore, _ runs: [RunRecord], where filter: (RunRecord) -> Bool = { _ in true })
+    private func lastPlanned(_ store: any StateStore, _ runs: [RunRecord], where filter: (RunRecord) -> Bool = { _ in true })
         async throws -> RunReport?
     {
         for run in runs where run.outcome != nil && filter(run) {
@@ -96,12 +96,12 @@ public struct StatusJob: Sendable {
 
     /// Reads the status (opens the state file read-only).
     public func run() async throws -> Status {
-        try await run(store: StateStore.openReadOnly(path: statePath))
+        try await run(store: SQLiteStateStore.openReadOnly(path: statePath))
     }
 
     /// Reads the status from an open store (the console keeps one read-only store for its
     /// lifetime); `statePath` is not read.
-    public func run(store: StateStore) async throws -> Status {
+    public func run(store: any StateStore) async throws -> Status {
         let runs = try await store.recentRuns(limit: runs)
         // A file written before schema v3 (opened read-only, so not upgraded) has no retry
         // columns and no parked events.

@@ -10,14 +10,14 @@ extension Console {
     ///
     /// - Throws: `SyncEngineError.usage` when the variable is named but unset or short.
     static func start(
-        config: MappingConfig, statePath: String, environment: [String: String], store: StateStore,
+        config: MappingConfig, statePath: String, environment: [String: String], store: any StateStore,
         runner: PassRunner,
         wakeWorker: @escaping @Sendable () async -> Void, now: @escaping @Sendable () -> Date, logger: Logger
     ) throws -> Console? {
         guard let token = try token(config.console, environment: environment) else { return nil }
         return Console(
             statePath: statePath, config: config, store: store,
-            reader: try StateStore.openReadOnly(path: statePath, clock: store.clock),
+            reader: try SQLiteStateStore.openReadOnly(path: statePath, clock: store.clock),
             auth: ConsoleAuth(token: token, lifetime: config.console.sessionLifetime, now: now),
             work: ConsoleWork(runner: runner, logger: logger), renderer: try ConsoleRenderer(),
             lastFailure: { await runner.lastFailure }, wakeWorker: wakeWorker, now: now, logger: logger)

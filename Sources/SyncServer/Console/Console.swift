@@ -14,10 +14,10 @@ struct Console: Sendable {
     let statePath: String
     let config: MappingConfig
     /// Serve's store, for the console's writes (a parked event put back).
-    let store: StateStore
+    let store: any StateStore
     /// One read-only store for every page the console reads, kept for its lifetime (a live
     /// page refreshes every 3 s; opening the file each time costs more than the reads).
-    let reader: StateStore
+    let reader: any StateStore
     let auth: ConsoleAuth
     let work: ConsoleWork
     let renderer: ConsoleRenderer

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The hash of the mapping the base was written with, or `nil` before the first run.
     ///
     /// The planner compares it with the current mapping's hash: a changed mapping trips the

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records a person's decision on the open conflict `conflictId` and marks the conflict
     /// resolved (with every other open record of the same field of the same pair); the next
     /// run applies it.

@@ -55,7 +55,7 @@ public struct ChildListingMark: Sendable, Hashable {
     }
 }
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Stores a GHL contact's children as listed.
     public func saveGHLChildren(contactId: String, _ row: ChildListingRow) async throws {
         let text = String(decoding: row.items, as: UTF8.self)

@@ -1,6 +1,6 @@
 import Foundation
 
-extension StateStore {
+extension SQLiteStateStore {
     static let installationKey = "ghl_installation"
 
     /// Records that the app was installed in, or uninstalled from, the sync's location (`serve`

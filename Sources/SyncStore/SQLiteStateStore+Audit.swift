@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Appends audit entries for a run in one transaction.
     public func appendAudit(_ entries: [AuditEntry], runId: Int64?) async throws {
         try await transaction { try $0.appendAudit(entries, runId: runId) }

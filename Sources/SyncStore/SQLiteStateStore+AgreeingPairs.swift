@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Streams every linked pair as `forEachLinkedPair(batchSize:_:)` does, except that a live
     /// pair with both sides present whose two digests equal its base's comes as `.agreeing`:
     /// neither its base nor its sides are decoded (the digests cover each field's canonical value,

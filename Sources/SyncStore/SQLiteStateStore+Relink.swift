@@ -1,7 +1,7 @@
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records `base` for a partner re-created after a delete (modify beats delete), releasing
     /// the survivor's link to the deleted partner in the same transaction.
     public func recordBaseReleasingDeletedPartners(_ base: PairBase) async throws {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Streams every linked pair (each base with both sides' projections) in Fulcrum id order,
     /// `batchSize` pairs at a time; a side missing from its mirror is `nil`.
     ///
@@ -41,7 +41,7 @@ extension StateStore {
     func linkedPairs(after: String?, limit: Int) async throws -> [(PairBase, RecordState?, RecordState?)] {
         try await read("read linked pairs") { db in
             var decoder = ProjectionDecoder()
-            return try StateStore.fetchPairs(db, after: after, limit: limit, decoder: &decoder)
+            return try SQLiteStateStore.fetchPairs(db, after: after, limit: limit, decoder: &decoder)
         }
     }
 

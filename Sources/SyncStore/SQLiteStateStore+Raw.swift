@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// `side`'s raw-JSON dictionary, made from `samples` and committed in its own transaction
     /// the first time the side stores rows (so no row can name a dictionary that a rolled-back
     /// transaction took away).
@@ -44,6 +44,6 @@ extension StoreTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) throws {
         let dictionary = try store.rawDictionaries.current(side, db) ?? (0, [])
-        try StateStore.compress(&rows, dictionary: dictionary)
+        try SQLiteStateStore.compress(&rows, dictionary: dictionary)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records writes as `pending` before they are sent, numbered after the run's last entry.
     public func appendJournal(runId: Int64, operations: [SyncCore.Operation]) async throws -> [JournalEntry] {
         try await transaction { try $0.appendJournal(runId: runId, operations: operations) }
@@ -116,7 +116,7 @@ extension StoreTransaction {
     }
 }
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Whether fgsync finished a write to `side`'s record `id` at or after `since`: an event
     /// about that record that carries nothing new is our own write coming back (an echo).
     public func wroteRecently(_ side: Side, id: String, since: Date) async throws -> Bool {

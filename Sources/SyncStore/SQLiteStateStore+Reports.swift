@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Saves the report of a run (the `report.json` text), replacing an earlier one.
     public func saveRunReport(runId: Int64, json: Data) async throws {
         try await transaction { tx in

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Every stored event from `source` (processed or not) whose payload's top-level `id` is
     /// `recordId`, oldest first: what a webhook reported about one record (GHL contact events
     /// carry the contact's id as `id`). Payloads that are not JSON are skipped.

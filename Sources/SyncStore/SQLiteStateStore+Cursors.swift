@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The saved value of a resume cursor (e.g. `fulcrum.history.sequence`), or `nil`.
     public func cursor(_ name: String) async throws -> String? {
         try await read("read cursor \(name)") { db in
@@ -13,6 +13,13 @@ extension StateStore {
     /// atomically, use `StoreTransaction.setCursor` inside `transaction`.
     public func setCursor(_ name: String, _ value: String) async throws {
         try await transaction { try $0.setCursor(name, value) }
+    }
+
+    /// Saves several cursors in one transaction.
+    public func setCursors(_ values: [String: String]) async throws {
+        try await transaction { tx in
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) { try tx.setCursor(name, value) }
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records the start of a run and returns its id.
     public func startRun(kind: String, mode: String) async throws -> Int64 {
         try await transaction { tx in

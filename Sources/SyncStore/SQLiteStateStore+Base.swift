@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records the agreed state of a pair (and its link), replacing any earlier base.
     ///
     /// Call only once every write for the pair completed; the propagator does it inside

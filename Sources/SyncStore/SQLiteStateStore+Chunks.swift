@@ -1,6 +1,6 @@
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Calls `body` with `ids` in chunks of at most 500, each with its `?, ?, ...` placeholder
     /// list, for `IN (...)` queries well under SQLite's limit on bound parameters.
     static func inChunks(_ ids: some Collection<String>, _ body: (_ marks: String, _ arguments: StatementArguments) throws -> Void) rethrows {

@@ -30,7 +30,7 @@ public struct ChildrenStatus: Sendable, Hashable, Codable {
     public var oldestListingAt: String?
 }
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The children's counts, each from one aggregate query: linked children per kind, open
     /// child conflicts, child writes pending or failed in the journal, and how far the rolling
     /// listing (`children.sweep`) got. `nil` for a state file from before children (schema

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Puts a parked event back in the queue with a fresh set of tries (the console's
     /// "retry now"); the worker picks it up at its next look. Its last error is kept until a
     /// try succeeds or fails again.

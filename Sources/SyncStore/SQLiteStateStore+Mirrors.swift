@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     // MARK: - Full snapshots
 
     /// Starts a full snapshot of `side` and returns its sequence number, to pass to `ingest` and

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The newest schema version this fgsync writes (`fgsync doctor` compares a file's with it).
     public static var latestSchemaVersion: String { StateSchema.currentVersion }
 

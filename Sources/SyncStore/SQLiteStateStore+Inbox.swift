@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Stores a webhook event unless one with the same id was already stored.
     ///
     /// - Returns: `true` when the event is new, `false` for a redelivery (nothing written).

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
+extension SQLiteStateStore {
     /// Records conflicts found by a run: those with a winner as resolved by policy, the others
     /// open (a conflict already open with the same values keeps its row). Returns the stored id
     /// of each conflict, in order.
