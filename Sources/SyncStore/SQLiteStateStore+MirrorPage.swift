@@ -2,10 +2,9 @@ import Foundation
 import GRDB
 import SyncCore
 
-extension StateStore {
-    /// The mirrored projections of those of the records `ids` of `side` the mirror holds, by id:
-    /// `record(_:id:)` for a whole listed page in one read instead of one read per record.
-    public func records(_ side: Side, ids: some Collection<String>) async throws -> [String: RecordState] {
+extension SQLiteStateStore {
+    /// The mirrored projections of those of the records `ids` of `side` the mirror holds, by id.
+    public func records(_ side: Side, ids: [String]) async throws -> [String: RecordState] {
         let sorted = ids.sorted()
         guard !sorted.isEmpty else { return [:] }
         return try await read("read a page of \(side.recordNoun)s") { db in
