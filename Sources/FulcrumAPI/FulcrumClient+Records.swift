@@ -28,8 +28,10 @@ extension FulcrumClient {
             throw APIError(
                 .invalidResponse, route: route, status: response.status, message: "no \"records\" array")
         }
-        let records = try rows.map { row in
-            guard let record = FulcrumRecordData(object: row) else {
+        // Each record keeps the bytes the server sent (the same document, so the same count).
+        let sent = JSONArrayElements.ranges(of: "records", in: response.body).flatMap { $0.count == rows.count ? $0 : nil }
+        let records = try rows.enumerated().map { index, row in
+            guard let record = FulcrumRecordData(object: row, json: sent.map { Data(response.body[$0[index]]) }) else {
                 throw APIError(
                     .invalidResponse, route: route, status: response.status, message: "a record has no id")
             }

@@ -25,9 +25,10 @@ public struct FulcrumRecordData: Sendable, Hashable {
         self.json = json
     }
 
-    /// Reads a record object; `nil` when it has no string `id`.
-    init?(object: [String: Any]) {
-        guard let id = object["id"] as? String, let json = FulcrumJSON.data(object) else { return nil }
+    /// Reads a record object; `nil` when it has no string `id`. `json` is the object's bytes as
+    /// the server sent them, when known; otherwise the object is encoded again.
+    init?(object: [String: Any], json sent: Data? = nil) {
+        guard let id = object["id"] as? String, let json = sent ?? FulcrumJSON.data(object) else { return nil }
         self.init(
             id: id,
             formId: object["form_id"] as? String,

@@ -335,6 +335,10 @@ public protocol StateStore: AnyObject, Sendable {
     /// One mirrored record's projection, or `nil` when the mirror does not hold it.
     func record(_ side: Side, id: String) async throws -> RecordState?
 
+    /// The mirrored projections of those of the records `ids` of `side` the mirror holds, by
+    /// id: `record(_:id:)` for a whole listed page in one read instead of one read per record.
+    func records(_ side: Side, ids: [String]) async throws -> [String: RecordState]
+
     /// One mirrored record's raw API JSON, or `nil` when the mirror does not hold it.
     func rawRecord(_ side: Side, id: String) async throws -> String?
 

@@ -183,3 +183,14 @@ enum FulcrumClientFactory {
         #expect((sent["record"] as? [String: Any])?["form_id"] as? String == "f1")
     }
 }
+
+@Suite struct FulcrumRecordBytesTests {
+    @Test func aListedRecordKeepsItsJSONExactlyAsTheServerSentIt() async throws {
+        let record = #"{ "id" : "r1", "form_id": "f1", "version": 3, "form_values": {"1a01": "Ann/Lee"} }"#
+        let body = #"{"records":["# + record + #"],"current_page":1,"total_pages":1,"total_count":1,"per_page":10}"#
+        let transport = FakeTransport([.success(json(200, body))])
+        let page = try await FulcrumClientFactory.make(transport).recordsPage(formId: "f1")
+        #expect(page.records.map { String(decoding: $0.json, as: UTF8.self) } == [record])
+        #expect(page.records.first?.version == 3)
+    }
+}

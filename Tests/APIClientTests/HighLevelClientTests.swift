@@ -222,3 +222,12 @@ enum HighLevelClientFactory {
         #expect(error?.message.contains("look it up") == true)
     }
 }
+
+@Suite struct HighLevelSearchBytesTests {
+    @Test func aSearchedContactKeepsItsJSONExactlyAsTheServerSentIt() async throws {
+        let row = #"{ "id" : "a", "firstName": "Ann", "customFields": [{"id": "f1", "value": "x/y"}], "searchAfter": [1, "a"] }"#
+        let transport = FakeTransport([.success(json(200, #"{"contacts":["# + row + #"],"total":1}"#))])
+        let page = try await HighLevelClientFactory.make(transport).searchContacts()
+        #expect(page.contacts.map { String(decoding: $0.json, as: UTF8.self) } == [row])
+    }
+}

@@ -28,8 +28,10 @@ extension HighLevelClient {
             throw APIError(
                 .invalidResponse, route: route, status: response.status, message: "no \"contacts\" array")
         }
-        let contacts = try rows.map { row in
-            guard let contact = HighLevelContact(object: row) else {
+        // Each contact keeps the bytes the server sent (the same document, so the same count).
+        let sent = JSONArrayElements.ranges(of: "contacts", in: response.body).flatMap { $0.count == rows.count ? $0 : nil }
+        let contacts = try rows.enumerated().map { index, row in
+            guard let contact = HighLevelContact(object: row, json: sent.map { Data(response.body[$0[index]]) }) else {
                 throw APIError(
                     .invalidResponse, route: route, status: response.status, message: "a contact has no id")
             }

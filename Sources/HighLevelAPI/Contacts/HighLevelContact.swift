@@ -21,10 +21,11 @@ public struct HighLevelContact: Sendable, Hashable {
         self.json = json
     }
 
-    /// Reads a contact object; `nil` when it has no string `id`.
-    init?(object: [String: Any]) {
+    /// Reads a contact object; `nil` when it has no string `id`. `json` is the object's bytes as
+    /// the server sent them, when known; otherwise the object is encoded again.
+    init?(object: [String: Any], json sent: Data? = nil) {
         guard let id = object["id"] as? String,
-            let json = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
+            let json = sent ?? (try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]))
         else { return nil }
         self.init(
             id: id, dateUpdated: GHLDates.parse(object["dateUpdated"]),

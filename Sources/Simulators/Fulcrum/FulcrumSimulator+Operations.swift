@@ -123,8 +123,6 @@ extension FulcrumSimulator {
 
     /// `GET /records`: filters, ascending `updated_at` then id, page/per_page.
     func listRecords(_ request: SimRequest) async throws(SimError) -> SimResponse {
-        var records = await store.allRecords()
-        if let formId = request.query("form_id") { records = records.filter { $0.formId == formId } }
         func bound(_ name: String) throws(SimError) -> Int64? {
             guard let text = request.query(name), !text.isEmpty else { return nil }
             guard let millis = TimeFormat.parseEpochSecondsOrISO(text) else { throw FulcrumErrors.badRequest }
@@ -133,22 +131,41 @@ extension FulcrumSimulator {
         func clientTime(_ record: FulcrumRecord, _ key: String) -> Int64? {
             record.json[key]?.stringValue.flatMap(TimeFormat.parseISO)
         }
+        var tests: [(FulcrumRecord) -> Bool] = []
+        if let formId = request.query("form_id") { tests.append { $0.formId == formId } }
         let filters: [(String, (FulcrumRecord) -> Int64?)] = [
             ("updated", { $0.updatedAt }), ("created", { $0.createdAt }),
             ("client_updated", { clientTime($0, "client_updated_at") }),
             ("client_created", { clientTime($0, "client_created_at") }),
         ]
         for (prefix, time) in filters {
-            if let since = try bound(prefix + "_since") {
-                records = records.filter { (time($0) ?? .min) >= since }
-            }
-            if let before = try bound(prefix + "_before") {
-                records = records.filter { (time($0) ?? .max) < before }
-            }
+            if let since = try bound(prefix + "_since") { tests.append { (time($0) ?? .min) >= since } }
+            if let before = try bound(prefix + "_before") { tests.append { (time($0) ?? .max) < before } }
         }
-        if request.query("newest_first") != nil { records.reverse() }
         let (page, perPage) = try pageParams(request)
-        return .json(200, paged("records", records.map { .object($0.json) }, page: page, perPage: perPage))
+        // The store keeps the records sorted while they are unchanged; one pass counts the
+        // matches and keeps the page's, whose JSON the store has encoded once per record.
+        let all = await store.allRecords()
+        let first = (page - 1) * perPage
+        var total = 0
+        var slice: [FulcrumRecord] = []
+        func visit(_ record: FulcrumRecord) {
+            guard tests.allSatisfy({ $0(record) }) else { return }
+            if total >= first && total < first + perPage { slice.append(record) }
+            total += 1
+        }
+        if request.query("newest_first") != nil {
+            for record in all.reversed() { visit(record) }
+        } else {
+            for record in all { visit(record) }
+        }
+        let encoded = await store.encodedRecords(slice)
+        let body = EncodedJSON.object([
+            ("current_page", EncodedJSON.int(page)), ("per_page", EncodedJSON.int(perPage)),
+            ("records", EncodedJSON.array(encoded)), ("total_count", EncodedJSON.int(total)),
+            ("total_pages", EncodedJSON.int((total + perPage - 1) / perPage)),
+        ])
+        return .assembled(200, body)
     }
 
     /// `GET /records/history`: sequence cursor (`> sequence`, ascending) or page paging.

@@ -10,7 +10,11 @@ public actor FulcrumStore {
     let random: SeededRandom
 
     var forms: [String: JSONValue] = [:]
-    var records: [String: FulcrumRecord] = [:]
+    var records: [String: FulcrumRecord] = [:] { didSet { listingOrder = nil } }
+    /// `allRecords()` as of the last change to `records` (`nil` once they change).
+    var listingOrder: [FulcrumRecord]?
+    /// Each record's JSON, with the record it encodes (see `encodedRecords`).
+    var recordCache: [String: (record: FulcrumRecord, bytes: Data)] = [:]
     /// Every record id ever created here (live or deleted), so generated ids never repeat.
     var usedRecordIds: Set<String> = []
     var history: [FulcrumHistoryEntry] = []
@@ -51,9 +55,23 @@ public actor FulcrumStore {
 
     /// Every live record, ascending `updated_at` then id.
     public func allRecords() -> [FulcrumRecord] {
-        // Keys read once per record, not once per comparison (a listing page sorts them all).
-        records.values.map { (time: $0.updatedAt, id: $0.id, record: $0) }
+        if let listingOrder { return listingOrder }
+        // Keys read once per record, not once per comparison; sorted once per change, not per page.
+        let sorted = records.values.map { (time: $0.updatedAt, id: $0.id, record: $0) }
             .sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map(\.record)
+        listingOrder = sorted
+        return sorted
+    }
+
+    /// The JSON of each record, encoded once per version of the record: a cached encoding is
+    /// used only while the record equals the one it encodes, so a write is seen by the next page.
+    func encodedRecords(_ list: [FulcrumRecord]) -> [Data] {
+        list.map { record in
+            if let cached = recordCache[record.id], cached.record == record { return cached.bytes }
+            let bytes = JSONValue.object(record.json).serialized()
+            recordCache[record.id] = (record, bytes)
+            return bytes
+        }
     }
 
     /// One record by id.
@@ -66,6 +84,7 @@ public actor FulcrumStore {
     public func reset() {
         forms = [:]
         records = [:]
+        recordCache = [:]
         usedRecordIds = []
         history = []
         lastSequence = 0

@@ -71,63 +71,62 @@ extension GHLSimulator {
             )
         }
 
-        var rows = await store.searchableContacts().filter { filter.matches($0) }
+        // One sorted order, kept by the store while the index is unchanged; the page is a
+        // binary search into it, and its rows are each contact's cached encoding.
+        var keyed = await store.searchOrder(sortKeys)
+        if !(object["filters"]?.arrayValue ?? []).isEmpty {
+            keyed = keyed.filter { filter.matches($0.contact) }
+        }
         if let query, !query.isEmpty {
             let needle = query.lowercased()
-            rows = rows.filter { contact in
-                ["firstName", "lastName", "email", "phone", "companyName"].contains { field in
+            keyed = keyed.filter { entry in
+                let contact = entry.contact
+                return ["firstName", "lastName", "email", "phone", "companyName"].contains { field in
                     contact.string(field)?.lowercased().contains(needle) == true
                 } || contact.fullNameLowerCase?.contains(needle) == true
             }
         }
-        let keyed = rows.map { Keyed(contact: $0, key: sortKey($0, sortKeys)) }
-        var candidates = keyed
-        var skip = 0
+        var start = 0
         if let searchAfter {
             let cursor = searchAfter.map(Self.cursorComponent)
-            candidates = keyed.filter { Self.precedes(cursor, $0.key, sortKeys) }
+            start = Self.firstIndex(in: keyed) { Self.precedes(cursor, $0.key, sortKeys) }
         } else if let page {
-            skip = (page - 1) * limit
+            start = min(keyed.count, (page - 1) * limit)
         }
-        let remaining = Self.firstInOrder(candidates, count: skip + limit, sortKeys).dropFirst(skip)
-        let pageRows = remaining.map { entry -> JSONValue in
-            var row = entry.contact.renderRow().objectValue ?? [:]
-            row["searchAfter"] = .array(entry.key.map(\.json))
-            return .object(row)
+        let pageEntries = keyed[start..<min(keyed.count, start + limit)]
+        let encoded = await store.encodedRows(pageEntries.map(\.contact))
+        let rows = zip(pageEntries, encoded).map { entry, row in
+            EncodedJSON.prepending(key: "searchAfter", value: Self.encodedCursor(entry.key), to: row)
         }
-        return .json(200, ["contacts": .array(pageRows), "total": .int(keyed.count)])
+        let body = EncodedJSON.object([("contacts", EncodedJSON.array(rows)), ("total", EncodedJSON.int(keyed.count))])
+        return .assembled(200, body)
+    }
+
+    /// The first index of `entries` (sorted) at which `isAfter` holds; it holds for every later one.
+    static func firstIndex(in entries: [Keyed], where isAfter: (Keyed) -> Bool) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(entries[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// A row's `searchAfter`: its sort key as a JSON array.
+    static func encodedCursor(_ key: [SortComponent]) -> Data {
+        EncodedJSON.array(key.map { component in
+            switch component {
+            case .number(let value): return EncodedJSON.int(Int(value))
+            case .text(let value): return EncodedJSON.string(value)
+            }
+        })
     }
 
     /// A contact with its sort key.
     struct Keyed {
         var contact: GHLContact
         var key: [SortComponent]
-    }
-
-    /// The first `count` of `entries` in the requested order. A page is a few hundred out of
-    /// possibly a hundred thousand contacts, so rather than sorting them all for every page, one
-    /// pass keeps the best `count` in order (a full sort when `count` is most of them).
-    static func firstInOrder(
-        _ entries: [Keyed], count: Int, _ keys: [(field: String, descending: Bool)]
-    ) -> [Keyed] {
-        guard count > 0 else { return [] }
-        if count * 8 >= entries.count {
-            return Array(entries.sorted { precedes($0.key, $1.key, keys) }.prefix(count))
-        }
-        var best: [Keyed] = []
-        best.reserveCapacity(count + 1)
-        for entry in entries {
-            if best.count == count, !precedes(entry.key, best[count - 1].key, keys) { continue }
-            var low = 0
-            var high = best.count
-            while low < high {
-                let middle = (low + high) / 2
-                if precedes(best[middle].key, entry.key, keys) { low = middle + 1 } else { high = middle }
-            }
-            best.insert(entry, at: low)
-            if best.count > count { best.removeLast() }
-        }
-        return best
     }
 
     /// A sort component: numbers for dates, lower-cased strings otherwise; the id breaks ties.
@@ -160,7 +159,7 @@ extension GHLSimulator {
         return .text("")
     }
 
-    func sortKey(_ contact: GHLContact, _ keys: [(field: String, descending: Bool)]) -> [SortComponent] {
+    static func sortKey(_ contact: GHLContact, _ keys: [(field: String, descending: Bool)]) -> [SortComponent] {
         var out: [SortComponent] = keys.map { key in
             switch key.field {
             case "dateAdded": return .number(contact.dateAdded)

@@ -210,6 +210,12 @@ public final class GHLSimulator: SimulatorEngine {
     }
 
     func withTraceId(_ response: SimResponse) -> SimResponse {
+        if response.isAssembledObject {
+            // A list page built from cached rows: put the id in front rather than re-encode it.
+            var copy = response
+            copy.body = EncodedJSON.prepending(key: "traceId", value: EncodedJSON.string(random.uuid()), to: response.body)
+            return copy
+        }
         guard response.headers.contains(where: { $0.value.hasPrefix("application/json") }),
             case .object(var members)? = response.json, members["traceId"] == nil,
             members["access_token"] == nil
@@ -222,7 +228,7 @@ public final class GHLSimulator: SimulatorEngine {
 
     /// `Version: v3` answers carry the corrected `succeeded` beside the deprecated `succeded`.
     func withV3Spelling(_ response: SimResponse) -> SimResponse {
-        guard case .object(var members)? = response.json, let flag = members["succeded"] else {
+        guard !response.isAssembledObject, case .object(var members)? = response.json, let flag = members["succeded"] else {
             return response
         }
         members["succeeded"] = flag

@@ -16,7 +16,14 @@ public actor GHLStore {
     var tasks: [String: GHLTask] = [:]
     var notes: [String: GHLNote] = [:]
     var appointments: [JSONValue] = []
-    var index: [String: GHLContact] = [:]
+    /// What search sees (lags behind `contacts` by `searchLagMillis`).
+    var index: [String: GHLContact] = [:] { didSet { indexVersion &+= 1 } }
+    /// Bumped on every change to `index`: a cached search order is good while this is unchanged.
+    var indexVersion = 0
+    /// Search orders by sort spec, each as of `indexVersion` (see `searchOrder`).
+    var searchOrders: [String: (version: Int, rows: [GHLSimulator.Keyed])] = [:]
+    /// Each contact's search-row JSON, with the contact it encodes (see `encodedRows`).
+    var rowCache: [String: (contact: GHLContact, bytes: Data)] = [:]
     var pendingIndex: [(due: Int64, id: String, contact: GHLContact?)] = []
     var accessTokens: [String: GHLGrant] = [:]
     var refreshTokens: [String: GHLGrant] = [:]
@@ -73,6 +80,8 @@ public actor GHLStore {
         notes = [:]
         appointments = []
         index = [:]
+        searchOrders = [:]
+        rowCache = [:]
         pendingIndex = []
         accessTokens = [:]
         refreshTokens = [:]
@@ -134,12 +143,17 @@ public actor GHLStore {
 
     /// What search sees now: the index after applying every write whose lag has passed.
     func searchableContacts() -> [GHLContact] {
+        applyDueIndexWrites()
+        return Array(index.values)
+    }
+
+    /// Applies every write to the index whose lag has passed.
+    func applyDueIndexWrites() {
         let now = clock.nowMillis()
         while let first = pendingIndex.first, first.due <= now {
             index[first.id] = first.contact
             pendingIndex.removeFirst()
         }
-        return Array(index.values)
     }
 
     // MARK: - Seeding and persistence

@@ -12,6 +12,10 @@ public struct SimResponse: Sendable {
     public var dropConnection = false
     /// Extra latency to add before answering (fault injection), in milliseconds.
     public var delayMillis: Int = 0
+    /// Whether `body` is a JSON object assembled from encoded parts (`assembled`) whose
+    /// top-level members are only the page's own (no `traceId`, `access_token` or `succeded`),
+    /// so a member can be added in front of it without parsing it.
+    var isAssembledObject = false
 
     /// Creates a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: Data = Data()) {
@@ -25,6 +29,14 @@ public struct SimResponse: Sendable {
         SimResponse(
             status: status, headers: [("Content-Type", "application/json; charset=utf-8")],
             body: value.serialized())
+    }
+
+    /// A JSON object response assembled by `EncodedJSON` (see `isAssembledObject`).
+    static func assembled(_ status: Int, _ body: Data) -> SimResponse {
+        var response = SimResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
+        response.isAssembledObject = true
+        return response
     }
 
     /// An HTML error page, the way a gateway in front of the real API answers 502/503.

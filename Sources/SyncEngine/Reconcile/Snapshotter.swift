@@ -61,9 +61,11 @@ struct Snapshotter: Sendable {
     /// A listed page of contacts as mirror rows, each through the stale-index guard.
     func ghlRows(_ page: [RawRecord], ghl: any GHLGateway) async throws -> [MirrorRecord] {
         let projection = GHLProjection(mapping: mapping)
+        let listed = try page.map { try Self.mirror($0, projection: projection.project) }
+        let mirrored = try await store.records(.ghl, ids: listed.map(\.id))
         var rows: [MirrorRecord] = []
-        for contact in page {
-            rows.append(try await newestGHLRow(try Self.mirror(contact, projection: projection.project), ghl: ghl))
+        for row in listed {
+            rows.append(try await newestGHLRow(row, mirrored: mirrored[row.id], ghl: ghl))
         }
         return rows
     }
@@ -76,11 +78,13 @@ struct Snapshotter: Sendable {
     /// keeps the old `dateUpdated` with the new tags) or GHL changed a value without moving
     /// `dateUpdated`; the listing cannot tell which, so the contact is read by id and that
     /// answer is stored. A different value is never discarded unread.
-    func newestGHLRow(_ row: MirrorRecord, ghl: any GHLGateway) async throws -> MirrorRecord {
+    ///
+    /// `mirrored` is the mirror's projection of the contact (`nil` when it holds none).
+    func newestGHLRow(_ row: MirrorRecord, mirrored: RecordState?, ghl: any GHLGateway) async throws -> MirrorRecord {
         // Compared in whole milliseconds, GHL's precision: a time read back from the mirror
         // may differ from the listed one in the last bits of its floating-point seconds.
         func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
-        guard let listedTime = row.projection.updatedAt, let mirrored = try await store.record(.ghl, id: row.id),
+        guard let listedTime = row.projection.updatedAt, let mirrored,
             let knownTime = mirrored.updatedAt, mirrored != row.projection
         else { return row }
         let (known, listed) = (millis(knownTime), millis(listedTime))
