@@ -3,10 +3,12 @@ import SyncCore
 @testable import SyncStore
 import Testing
 
+@Suite(.dropsPostgresSchemas)
 struct MirrorPageReadTests {
-    @Test func aPageReadGivesEachMirroredRecordsProjectionByIdAndLeavesOutTheOthers() async throws {
+    @Test(arguments: StoreBackend.available)
+    func aPageReadGivesEachMirroredRecordsProjectionByIdAndLeavesOutTheOthers(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try await Fixtures.store(in: directory)
+        let store = try await backend.store(in: directory)
         let seq = try await store.beginSnapshot(.ghl)
         let mirrored = [Fixtures.mirror("c1", email: "Ada@Example.com"), Fixtures.mirror("c2")]
         try await store.ingest(.ghl, mirrored, snapshot: seq)
