@@ -1,8 +1,8 @@
 import Foundation
 
-extension SQLiteStateStore {
-    package static let installationKey = "ghl_installation"
+import GRDB
 
+extension SQLiteStateStore {
     /// Records that the app was installed in, or uninstalled from, the sync's location (`serve`
     /// calls it when an `INSTALL` / `UNINSTALL` event arrives; a run calls it when GHL will not
     /// mint the location's token). An older fact than the one stored is ignored, so a late
@@ -10,22 +10,18 @@ extension SQLiteStateStore {
     @discardableResult
     public func recordInstallation(installed: Bool, at: Date, source: String, locationId: String) async throws -> Bool {
         let record = InstallationRecord(installed: installed, at: at, source: source, locationId: locationId)
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(record), as: UTF8.self)
-        let stored = try await installation()
-        if let stored, stored.locationId == locationId, stored.at > at { return false }
-        if stored == record { return false }
-        try await transaction { try $0.setMeta(Self.installationKey, text) }
-        return true
+        let text = try record.metaText()
+        return try await transaction { tx in
+            let stored = InstallationRecord.fromMeta(
+                try String.fetchOne(tx.db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [InstallationRecord.metaKey]))
+            guard record.replaces(stored) else { return false }
+            try tx.setMeta(InstallationRecord.metaKey, text)
+            return true
+        }
     }
 
     /// The last installation fact recorded, or `nil` when none was (the app is assumed installed).
     public func installation() async throws -> InstallationRecord? {
-        guard let text = try await metaValue(Self.installationKey) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try? decoder.decode(InstallationRecord.self, from: Data(text.utf8))
+        InstallationRecord.fromMeta(try await metaValue(InstallationRecord.metaKey))
     }
 }

@@ -36,23 +36,19 @@ extension PostgresStateStore {
     @discardableResult
     public func recordInstallation(installed: Bool, at: Date, source: String, locationId: String) async throws -> Bool {
         let record = InstallationRecord(installed: installed, at: at, source: source, locationId: locationId)
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(record), as: UTF8.self)
-        let stored = try await installation()
-        if let stored, stored.locationId == locationId, stored.at > at { return false }
-        if stored == record { return false }
-        try await write("record the installation") { tx in try await tx.setMeta(SQLiteStateStore.installationKey, text) }
-        return true
+        let text = try record.metaText()
+        return try await write("record the installation") { tx in
+            let key = InstallationRecord.metaKey
+            let stored = InstallationRecord.fromMeta(try await tx.value("SELECT value FROM meta WHERE key = \(key)", as: String.self))
+            guard record.replaces(stored) else { return false }
+            try await tx.setMeta(key, text)
+            return true
+        }
     }
 
     /// The last installation fact recorded, or `nil` when none was.
     public func installation() async throws -> InstallationRecord? {
-        guard let text = try await metaValue(SQLiteStateStore.installationKey) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try? decoder.decode(InstallationRecord.self, from: Data(text.utf8))
+        InstallationRecord.fromMeta(try await metaValue(InstallationRecord.metaKey))
     }
 }
 
