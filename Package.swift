@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Modules follow the data's path: snapshot -> reconcile -> propagate.
-// SyncCore (pure: model, mapping, normalisation, planner) <- SyncStore (SQLite state file)
-// <- SyncEngine (runs the phases) <- fgsync (CLI). Simulators (fake Fulcrum and GHL APIs)
+// SyncCore (pure: model, mapping, normalisation, planner) <- SyncStore (the StateStore protocol,
+// the SQLite state file) and SyncStorePostgres (the same state in PostgreSQL) <- SyncEngine (runs
+// the phases) <- fgsync (CLI). Simulators (fake Fulcrum and GHL APIs)
 // depend on nothing of ours.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
