@@ -160,9 +160,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // posix_spawn for the tests' child processes (TestSupport's ChildProcess), every inherited
+        // fd closed by close_range(2): Foundation's Process scans /proc/self/fd instead, and read
+        // past glibc's buffer (a crash) once 1,354 or more fds were open. Only tests depend on it.
+        .target(
+            name: "CSpawn",
+            path: "Tests/CSpawn"
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncCore", "CSpawn", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
