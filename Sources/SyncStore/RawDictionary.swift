@@ -10,7 +10,8 @@ import Foundation
 package enum RawDictionary {
     /// Samples needed before shared values are kept (fewer: keys only).
     static let minimumSamplesForValues = 5
-    /// The largest dictionary kept, in bytes (zlib matches up to its 4 KB window).
+    /// The largest dictionary kept, in bytes (small enough that deflate, which wrote rows before
+    /// zstd, matched within its 4 KB window).
     static let maxBytes = 2_048
 
     /// The dictionary for `samples` (raw JSON texts of one side); empty when none parses.
@@ -22,7 +23,7 @@ package enum RawDictionary {
         let keepValues = objects.count >= minimumSamplesForValues
         let skeleton = merge(objects, keepValues: keepValues)
         guard let data = try? JSONSerialization.data(withJSONObject: skeleton, options: [.sortedKeys]) else { return [] }
-        // zlib uses the end of a dictionary best; keep the tail when it is long.
+        // Compressors match the end of a dictionary at the cheapest distances; keep the tail.
         return Array(data.suffix(maxBytes))
     }
 

@@ -36,7 +36,7 @@ extension SQLiteStateStore {
             try StoreTransaction.requireOpenSnapshot(db, side, seq, path: self.path)
         }
         guard ingestBuffer.markSeen(page.lazy.map(\.id), seq: seq) else { throw notBegunHere(side, seq) }
-        var rows = try await changedRows(side, page.map(EncodedMirrorRow.init))
+        var rows = try await changedRows(side, EncodedMirrorRow.encode(page))
         try await compressRaw(&rows, side: side)
         guard let group = ingestBuffer.add(rows, seq: seq) else { return }
         try await write("store a group of \(side.rawValue) records") { tx in

@@ -23,19 +23,12 @@ extension SQLiteStateStore {
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
         let dictionary = try await rawDictionary(for: side, samples: rows.prefix(50).map(\.raw))
-        try Self.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
     }
 
     /// The raw JSON text of a stored row (its `raw` and `raw_dict` columns).
     func expandRaw(_ compressed: Data, dictionaryId: Int64, _ db: Database) throws -> String {
         try RawCompressor.expand(compressed, dictionary: rawDictionaries.bytes(dictionaryId, db))
-    }
-
-    static func compress(_ rows: inout [EncodedMirrorRow], dictionary: (id: Int64, bytes: [UInt8])) throws {
-        let compressor = RawCompressor(dictionary: dictionary.bytes)
-        for index in rows.indices where rows[index].compressedRaw == nil {
-            try rows[index].compress(with: compressor, dictionaryId: dictionary.id)
-        }
     }
 }
 
@@ -44,6 +37,6 @@ extension StoreTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) throws {
         let dictionary = try store.rawDictionaries.current(side, db) ?? (0, [])
-        try SQLiteStateStore.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
     }
 }

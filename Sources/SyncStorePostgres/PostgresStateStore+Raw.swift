@@ -25,14 +25,7 @@ extension PostgresStateStore {
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
         let dictionary = try await rawDictionary(for: side, samples: rows.prefix(50).map(\.raw))
-        try Self.compress(&rows, dictionary: dictionary)
-    }
-
-    static func compress(_ rows: inout [EncodedMirrorRow], dictionary: (id: Int64, bytes: [UInt8])) throws {
-        let compressor = RawCompressor(dictionary: dictionary.bytes)
-        for index in rows.indices where rows[index].compressedRaw == nil {
-            try rows[index].compress(with: compressor, dictionaryId: dictionary.id)
-        }
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
     }
 }
 
@@ -41,7 +34,7 @@ extension PostgresTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         let dictionary = try await store.rawDictionaries.current(side, self) ?? (0, [])
-        try PostgresStateStore.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
     }
 
     /// The raw JSON text of a stored row.

@@ -9,7 +9,7 @@ import SyncStore
 /// chosen over, JSON and binary property lists, on the same generated projections.
 struct CodecBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "codec", abstract: "Time the binary codec, JSON and binary plist encodings of RecordState projections.")
+        commandName: "codec", abstract: "Time the binary codec, JSON and binary plist encodings of RecordState projections, and ingest's other per-record steps.")
 
     @Option(help: "Number of projections.")
     var count: Int = 100_000
@@ -46,6 +46,18 @@ struct CodecBenchmark: ParsableCommand {
                 format: "%@: encode %.2f µs, decode %.2f µs, %d bytes per projection", name,
                 PlanBenchmark.seconds(encode) / Double(count) * 1e6, PlanBenchmark.seconds(decode) / Double(count) * 1e6, bytes))
         }
+        // What ingest spends on a record before SQLite sees it.
+        let mirrors = (0..<count).map { SyntheticPair(index: $0, seed: 7, changed: 0.01).fulcrumMirror }
+        var rows: [EncodedMirrorRow] = []
+        let encodeRow = clock.measure { rows = mirrors.map(EncodedMirrorRow.init) }
+        let compressor = RawCompressor(dictionary: RawDictionary.build(from: mirrors.prefix(50).map(\.raw)))
+        let compress = try clock.measure { for index in rows.indices { try rows[index].compress(with: compressor, dictionaryId: 1) } }
+        let rawBytes = mirrors.reduce(0) { $0 + $1.raw.utf8.count } / max(1, count)
+        let compressedBytes = rows.reduce(0) { $0 + ($1.compressedRaw?.count ?? 0) } / max(1, count)
+        print(String(
+            format: "ingest, per Fulcrum record: encode row (projection, digest, raw hash) %.2f µs; compress raw %.2f µs (%d bytes to %d)",
+            PlanBenchmark.seconds(encodeRow) / Double(count) * 1e6, PlanBenchmark.seconds(compress) / Double(count) * 1e6,
+            rawBytes, compressedBytes))
         line("json", jsonEncode, jsonDecode, jsonData)
         line("binary plist", plistEncode, plistDecode, plistData)
         line("fgsync-bin1 (used)", binaryEncode, binaryDecode, binaryData)
