@@ -59,6 +59,8 @@ let package = Package(
             name: "CZstd",
             linkerSettings: [.linkedLibrary("zstd")]
         ),
+        // glibc's mallopt, to cap malloc arenas in long runs (`ProcessMemory`).
+        .target(name: "CMalloc"),
         .target(
             name: "SyncCore",
             dependencies: ["CPhoneNumber", .product(name: "Yams", package: "Yams")],
@@ -103,7 +105,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncStorePostgres", "FulcrumAPI", "HighLevelAPI", "SyncHTTP",
+                "SyncCore", "SyncStore", "SyncStorePostgres", "FulcrumAPI", "HighLevelAPI", "SyncHTTP", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
