@@ -34,7 +34,7 @@ public final class SQLiteStateStore: StateStore {
     ///
     /// - Throws: `StoreError` with code `cannotOpen`, `readOnly`, `notAStateFile`, `damaged`,
     ///   `newerFormat` or `migrationFailed`; the message says what to do.
-    public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 100_000) throws {
+    public convenience init(path: String, clock: StoreClock = .system, ingestGroupSize: Int = 60_000) throws {
         try self.init(path: path, clock: clock, readOnly: false, ingestGroupSize: ingestGroupSize)
     }
 

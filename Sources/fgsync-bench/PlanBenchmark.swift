@@ -26,7 +26,7 @@ struct PlanBenchmark: AsyncParsableCommand {
     var pageSize: Int = 1000
 
     @Option(help: "Records the store groups into one transaction while ingesting (1: every page alone).")
-    var group: Int = 100_000
+    var group: Int = 60_000
 
     @Option(help: "Bases per transaction when building the file (an import of earlier runs' bases; its writes count in bytes_written_mb).")
     var baseChunk: Int = 100_000
