@@ -181,7 +181,7 @@ struct PlanBenchmark: AsyncParsableCommand {
     /// Writes the bases in Fulcrum id order, as the file would hold them after earlier runs;
     /// random-order inserts would rewrite every B-tree page once per transaction.
     func writeBases(_ store: any StateStore) async throws {
-        let order = (0..<pairs).map { (SyntheticPair.fulcrumId(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
+        let order = (0..<pairs).map { (SyntheticPair.fulcrumIdOrder(index: $0, seed: seed), $0) }.sorted { $0.0 < $1.0 }
         var start = 0
         while start < order.count {
             let end = min(order.count, start + baseChunk)
