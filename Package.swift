@@ -59,6 +59,8 @@ let package = Package(
             name: "CZstd",
             linkerSettings: [.linkedLibrary("zstd")]
         ),
+        // glibc's mallopt, to cap malloc arenas in long runs (`ProcessMemory`).
+        .target(name: "CMalloc"),
         .target(
             name: "SyncCore",
             dependencies: ["CPhoneNumber", .product(name: "Yams", package: "Yams")],
@@ -103,7 +105,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "SyncCore", "SyncStore", "SyncStorePostgres", "FulcrumAPI", "HighLevelAPI", "SyncHTTP",
+                "SyncCore", "SyncStore", "SyncStorePostgres", "FulcrumAPI", "HighLevelAPI", "SyncHTTP", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -167,9 +169,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // posix_spawn for the tests' child processes (TestSupport's ChildProcess), every inherited
+        // fd closed by close_range(2): Foundation's Process scans /proc/self/fd instead, and read
+        // past glibc's buffer (a crash) once 1,354 or more fds were open. Only tests depend on it.
+        .target(
+            name: "CSpawn",
+            path: "Tests/CSpawn"
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["SyncCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncCore", "CSpawn", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

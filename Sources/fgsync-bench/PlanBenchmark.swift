@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SyncCore
+import SyncEngine
 import SyncStore
 import SyncStorePostgres
 
@@ -25,10 +26,10 @@ struct PlanBenchmark: AsyncParsableCommand {
     var pageSize: Int = 1000
 
     @Option(help: "Records the store groups into one transaction while ingesting (1: every page alone).")
-    var group: Int = 20_000
+    var group: Int = 60_000
 
-    @Option(help: "Bases per transaction when building the file (setup, not measured against the target).")
-    var baseChunk: Int = 20_000
+    @Option(help: "Bases per transaction when building the file (an import of earlier runs' bases; its writes count in bytes_written_mb).")
+    var baseChunk: Int = 100_000
 
     @Option(help: "Pairs per streamed batch.")
     var batchSize: Int = 1000
@@ -68,6 +69,7 @@ struct PlanBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ProcessMemory.limitArenas()
         let path = state ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("fgsync-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         if !planOnly { Self.removeStateFile(path) }

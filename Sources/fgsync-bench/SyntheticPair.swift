@@ -141,20 +141,37 @@ struct SyntheticPair {
 
     // MARK: - Pieces
 
+    static let hexDigits = Array("0123456789abcdef".utf8)
+    static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+
+    /// A version-4-shaped UUID from two draws, written byte by byte (String slicing cost more
+    /// than the store's own work per record).
     static func uuid(_ rng: inout SplitMix64) -> String {
         let a = rng.next()
         let b = rng.next()
-        let hex = hex(a, 16) + hex(b, 16)
-        let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-4" + String(c[13..<16]) + "-a" + String(c[17..<20]) + "-"
-            + String(c[20..<32])
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var nibbles = 0
+            for position in 0..<36 {
+                switch position {
+                case 8, 13, 18, 23: buffer[position] = UInt8(ascii: "-")
+                case 14: buffer[position] = UInt8(ascii: "4"); nibbles += 1
+                case 19: buffer[position] = UInt8(ascii: "a"); nibbles += 1
+                default:
+                    let word = nibbles < 16 ? a : b
+                    let shift = UInt64(60 - 4 * (nibbles % 16))
+                    buffer[position] = hexDigits[Int((word >> shift) & 0xF)]
+                    nibbles += 1
+                }
+            }
+            return 36
+        }
     }
 
     static func ghlId(_ rng: inout SplitMix64) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var id = ""
-        for _ in 0..<20 { id.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
-        return id
+        String(unsafeUninitializedCapacity: 20) { buffer in
+            for position in 0..<20 { buffer[position] = idAlphabet[Int(rng.next() % UInt64(idAlphabet.count))] }
+            return 20
+        }
     }
 
     static func phone(_ rng: inout SplitMix64) -> String {
@@ -162,11 +179,6 @@ struct SyntheticPair {
         let exchange = 200 + rng.next() % 800
         let line = rng.next() % 10_000
         return "+1\(area)\(exchange)" + String(repeating: "0", count: 4 - String(line).count) + String(line)
-    }
-
-    static func hex(_ value: UInt64, _ width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     static func iso(_ date: Date) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SyncEngine
 import Synchronization
 
 /// Entry point: log lines go to standard error at `FGSYNC_LOG_LEVEL` (default `warning`), so
@@ -8,6 +9,7 @@ import Synchronization
 @main
 enum Main {
     static func main() async {
+        ProcessMemory.limitArenas()
         let level = ProcessInfo.processInfo.environment["FGSYNC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LogLevel.current.withLock { $0 = level }
         LoggingSystem.bootstrap { label in

@@ -96,7 +96,7 @@ struct AgencySyncTests {
         try await Self.withWorld { world in
             await world.uninstall()
 
-            let result = try CLIExitCodeTests.run(
+            let result = try await CLIExitCodeTests.run(
                 ["reconcile", "--config", world.configPath, "--sync", "loc-2", "--quiet"], environment: world.environment)
 
             #expect(result.status == 5, "\(result.stderr)")

@@ -1,41 +1,33 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 11 item 9: usage errors exit 2, as the README says (ArgumentParser's default is 64),
 /// with the usage message on standard error.
 struct CLIExitCodeTests {
-    static func fgsync(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let result = try run(arguments)
+    static func fgsync(_ arguments: [String]) async throws -> (status: Int32, stderr: String) {
+        let result = try await run(arguments)
         return (result.status, result.stderr)
     }
 
     /// Runs the built `fgsync` with `arguments` (and `environment` added to this process's);
-    /// both outputs are read to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// both outputs are read to the end. The status is the exit status, or the signal that
+    /// ended it.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [here.appendingPathComponent("fgsync"),
                           URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/fgsync")]
         let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "build fgsync first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let result = try await ChildProcess.run(
+            binary.path, arguments: arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        let status: Int32
+        switch result.termination {
+        case .exited(let code), .signalled(let code): status = code
+        case .unobserved(let error):
+            Issue.record("fgsync's end was not observed (errno \(error))")
+            status = -1
         }
-        let errors = Pipe()
-        // Standard output goes to a file, so neither stream can fill a pipe and stall the child.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("fgsync-cli-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let output = try FileHandle(forWritingTo: outputURL)
-        process.standardError = errors
-        process.standardOutput = output
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try output.close()
-        let stdout = try Data(contentsOf: outputURL)
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: data, as: UTF8.self))
+        return (status, result.standardOutput, result.standardError)
     }
 
     @Test(arguments: [
@@ -46,8 +38,8 @@ struct CLIExitCodeTests {
         ["plan", "--config", "c.yaml", "--fulcrum-form", "f", "--fulcrum-records", "r", "--ghl-contacts", "g", "--format", "xml"],
         ["reconcile", "--config", "c.yaml", "--conflict-policy", "loudest"],
     ])
-    func aUsageErrorExitsWith2AndSaysWhatIsWrong(_ arguments: [String]) throws {
-        let (status, stderr) = try Self.fgsync(arguments)
+    func aUsageErrorExitsWith2AndSaysWhatIsWrong(_ arguments: [String]) async throws {
+        let (status, stderr) = try await Self.fgsync(arguments)
         #expect(status == 2, "\(arguments): \(stderr)")
         #expect(stderr.contains("Error") || stderr.contains("error"), "\(stderr)")
     }

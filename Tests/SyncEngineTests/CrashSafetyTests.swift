@@ -252,8 +252,9 @@ enum CrashScenario {
 
 /// Runs the built `fgsync` binary as a child process against the harness's simulators.
 struct ChildRunner {
-    /// How a child ended: only SIGKILL counts as the kill the test asked for.
-    enum Outcome: Equatable { case exited(Int32), killed, signalled(Int32) }
+    /// How a child ended: only SIGKILL counts as the kill the test asked for. `unobserved`
+    /// carries waitid's errno when the end could not be seen.
+    enum Outcome: Equatable { case exited(Int32), killed, signalled(Int32), unobserved(Int32) }
 
     let binary: URL
     let configPath: String
@@ -289,28 +290,21 @@ struct ChildRunner {
 
     /// Runs `fgsync <command>` (`reconcile` or `sync`) to its end or its crash point.
     func run(_ command: String, crashAt point: ChildCrashPoint? = nil, trace: String? = nil) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [command, "--config", configPath, "--quiet", "--concurrency", String(concurrency)]
-            + (postgresURL == nil ? ["--state", harness.statePath] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["FGSYNC_STATE_URL"] = postgresURL
         environment["FULCRUM_TOKEN"] = harness.sims.summary.fulcrum.token
         environment["GHL_TOKEN"] = harness.sims.summary.ghl.token
         environment["FGSYNC_TEST_CRASH_AT"] = point.map { "\($0.id)#\($0.step)" }
         environment["FGSYNC_TEST_CRASH_TRACE"] = trace
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let status = finished.terminationStatus
-                let outcome: Outcome =
-                    finished.terminationReason == .uncaughtSignal
-                    ? (status == SIGKILL ? .killed : .signalled(status)) : .exited(status)
-                continuation.resume(returning: outcome)
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        let child = try ChildProcess(
+            executable: binary.path,
+            arguments: [command, "--config", configPath, "--quiet", "--concurrency", String(concurrency)]
+                + (postgresURL == nil ? ["--state", harness.statePath] : []),
+            environment: environment)
+        switch await child.termination() {
+        case .exited(let status): return .exited(status)
+        case .signalled(let signal): return signal == SIGKILL ? .killed : .signalled(signal)
+        case .unobserved(let error): return .unobserved(error)
         }
     }
 }

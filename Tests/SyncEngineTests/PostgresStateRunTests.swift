@@ -4,6 +4,7 @@ import SyncCore
 import SyncReports
 import SyncStore
 import SyncStorePostgres
+import TestSupport
 import Testing
 
 /// Issue 15 item 4: with `state: { url_env: NAME }` every sync of a config keeps its state in
@@ -122,12 +123,10 @@ struct PostgresStateRunTests {
     @Test func aRunTakesOverAtOnceFromARunOnThisMachineWhoseProcessIsGone() async throws {
         try await Self.withThreeOnPostgres { three, environment, url in
             await three.seed(0, count: 1)
-            let finished = Process()
-            finished.executableURL = URL(fileURLWithPath: "/bin/true")
-            try finished.run()
-            finished.waitUntilExit()
+            let finished = try ChildProcess(executable: "/bin/true")
+            #expect(await finished.termination() == .exited(0))
             let namespace = try #require(WorkerIdentity.pidNamespace)
-            let dead = "\(WorkerIdentity.host):\(finished.processIdentifier):\(namespace):killed00"
+            let dead = "\(WorkerIdentity.host):\(finished.pid):\(namespace):killed00"
             let leases = try await PostgresLeases.open(connector: PostgresConnector(url: url))
             #expect(try await leases.take(sync: "fgsync_north", holder: dead, for: .seconds(600)) != nil)
 

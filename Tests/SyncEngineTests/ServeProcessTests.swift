@@ -4,6 +4,7 @@ import HighLevelAPI
 import Simulators
 import SyncEngine
 import SyncStore
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -20,51 +21,37 @@ import Testing
 @Suite(.serialized)
 struct ServeProcessTests {
     /// A running `fgsync serve` child.
-    final class ServeProcess: @unchecked Sendable {
-        // @unchecked: `process` is only touched by the test that owns it.
-        let process = Process()
+    struct ServeProcess {
+        let child: ChildProcess
         let url: String
-        private let ended: Task<Int32, Never>
 
         init(runner: ChildRunner, crashAt point: String? = nil) async throws {
-            process.executableURL = runner.binary
-            process.arguments = ["serve", "--config", runner.configPath, "--state", runner.harness.statePath, "--listen", "127.0.0.1:0"]
             var environment = ProcessInfo.processInfo.environment
             for (name, value) in ServeHarness.environment(runner.harness) { environment[name] = value }
             environment["FGSYNC_TEST_CRASH_AT"] = point
             environment["FGSYNC_LOG_LEVEL"] = "error"
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            let (status, continuation) = AsyncStream<Int32>.makeStream()
-            process.terminationHandler = { finished in
-                // A signal shows as its number; an exit as its status.
-                continuation.yield(finished.terminationReason == .uncaughtSignal ? -finished.terminationStatus : finished.terminationStatus)
-                continuation.finish()
-            }
-            try process.run()
-            ended = Task { await status.first { _ in true } ?? 0 }
-            let handle = output.fileHandleForReading
-            let line = await Task.detached { () -> String in
-                var bytes: [UInt8] = []
-                while true {
-                    let byte = handle.readData(ofLength: 1)
-                    if byte.isEmpty || byte.first == 10 { break }
-                    bytes.append(contentsOf: byte)
-                }
-                return String(decoding: bytes, as: UTF8.self)
-            }.value
+            child = try ChildProcess(
+                executable: runner.binary.path,
+                arguments: ["serve", "--config", runner.configPath, "--state", runner.harness.statePath, "--listen", "127.0.0.1:0"],
+                environment: environment, standardOutput: .captured)
+            let line = await child.standardOutput?.nextLine() ?? ""
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
             url = try #require(object?["url"], "first line: \(line)")
         }
 
         /// Waits (at most a minute) for the process to end; its exit status, or minus the
-        /// signal that ended it. A process still running then is killed and reported as 999.
+        /// signal that ended it. A process still running then is killed and reported as 999; an
+        /// end that could not be observed is 998.
         func exitStatus() async -> Int32 {
-            let ended = self.ended
+            let child = self.child
             return await withTaskGroup(of: Int32?.self) { group in
-                group.addTask { await ended.value }
+                group.addTask {
+                    switch await child.termination() {
+                    case .exited(let status): return status
+                    case .signalled(let signal): return -signal
+                    case .unobserved: return 998
+                    }
+                }
                 group.addTask {
                     try? await Task.sleep(for: .seconds(60))
                     return nil
@@ -72,12 +59,12 @@ struct ServeProcessTests {
                 let first = await group.next() ?? nil
                 group.cancelAll()
                 if let first { return first }
-                kill(self.process.processIdentifier, SIGKILL)
+                child.send(SIGKILL)
                 return 999
             }
         }
 
-        func terminate() { kill(process.processIdentifier, SIGTERM) }
+        func terminate() { child.send(SIGTERM) }
     }
 
     @Test func theFirstLineSaysWhereServeListensAndSIGTERMStopsItWithStatusZero() async throws {

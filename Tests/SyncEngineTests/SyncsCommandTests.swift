@@ -13,11 +13,11 @@ struct SyncsCommandTests {
         return folder.path
     }
 
-    @Test func statusOfASyncsConfigListsEverySyncInOneTable() throws {
+    @Test func statusOfASyncsConfigListsEverySyncInOneTable() async throws {
         let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
-        let result = try CLIExitCodeTests.run(["status", "--config", Self.config, "--state", folder])
+        let result = try await CLIExitCodeTests.run(["status", "--config", Self.config, "--state", folder])
 
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -27,11 +27,11 @@ struct SyncsCommandTests {
         #expect(lines.contains("south: no state file yet; run `fgsync reconcile --sync south`"))
     }
 
-    @Test func statusJSONOfASyncsConfigHasOneRowPerSync() throws {
+    @Test func statusJSONOfASyncsConfigHasOneRowPerSync() async throws {
         let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
-        let result = try CLIExitCodeTests.run(["status", "--config", Self.config, "--state", folder, "--json"])
+        let result = try await CLIExitCodeTests.run(["status", "--config", Self.config, "--state", folder, "--json"])
 
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let rows = try #require(object?["syncs"] as? [[String: Any]])
@@ -45,14 +45,14 @@ struct SyncsCommandTests {
         ["report", "--config", config],
         ["auth", "ghl", "--config", config, "--refresh"],
     ])
-    func aCommandOnOneSyncAsksWhichSyncOfSeveral(_ arguments: [String]) throws {
-        let result = try CLIExitCodeTests.run(arguments)
+    func aCommandOnOneSyncAsksWhichSyncOfSeveral(_ arguments: [String]) async throws {
+        let result = try await CLIExitCodeTests.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("this config has 3 syncs (north, south, field-crew); name one with --sync NAME"), "\(result.stderr)")
     }
 
-    @Test func anUnknownSyncNameIsRefusedWithTheNames() throws {
-        let result = try CLIExitCodeTests.run(["reconcile", "--config", Self.config, "--sync", "west"])
+    @Test func anUnknownSyncNameIsRefusedWithTheNames() async throws {
+        let result = try await CLIExitCodeTests.run(["reconcile", "--config", Self.config, "--sync", "west"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("fgsync reconcile: no sync is named \"west\"; this config has north, south, field-crew"), "\(result.stderr)")
     }
