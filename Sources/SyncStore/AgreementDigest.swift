@@ -51,4 +51,12 @@ package enum AgreementDigest {
         let digest = raw.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
         return digest.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
     }
+
+    /// `rawHash(_:)` of JSON text given as its UTF-8 bytes, without making a `String` of it:
+    /// equal to the hash of `String(decoding: bytes, as: UTF8.self)` when the bytes are valid
+    /// UTF-8 (a listed record's raw JSON, as the API sent it).
+    package static func rawHash(bytes: Data) -> Int64 {
+        let digest = SHA256.hash(data: bytes)
+        return digest.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+    }
 }

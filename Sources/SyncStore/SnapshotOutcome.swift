@@ -14,6 +14,10 @@ public struct SnapshotOutcome: Sendable, Hashable {
     public var seen: Int
     /// Ids the mirror held that the snapshot did not see, sorted; now removed from the mirror.
     public var removedIds: [String]
+    /// Listed records whose raw JSON the mirror already held, projected under the same
+    /// mapping: counted as seen, neither projected again nor written (0 when the snapshot
+    /// projected every record, and for a delta pass).
+    public var unchanged = 0
 
     /// Creates an outcome (a delta pass reports what its change feed saw the same way).
     public init(side: Side, seq: Int64, seen: Int, removedIds: [String]) {

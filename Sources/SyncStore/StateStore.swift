@@ -321,6 +321,32 @@ public protocol StateStore: AnyObject, Sendable {
     /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
     func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64?) async throws -> SnapshotOutcome
 
+    /// Counts `ids` as seen by the open full snapshot `seq` of `side` without passing their
+    /// rows to `ingest`: records the caller listed and found exactly as the mirror holds them
+    /// (same raw JSON, projected under the same `projectionFingerprint()`). `finishSnapshot`
+    /// keeps them like any ingested record; only records neither ingested nor marked seen count
+    /// as deleted. Nothing is written.
+    ///
+    /// - Throws: `StoreError.Code.snapshotNotOpen` when this store did not begin `seq` or
+    ///   already finished it.
+    func markSeen(_ side: Side, ids: [String], snapshot seq: Int64) async throws
+
+    /// The `raw_hash` (`AgreementDigest.rawHash` of the raw JSON as the API sent it) of those
+    /// of the records `ids` of `side` the mirror holds, by id, in one read for a listed page;
+    /// neither projections nor raw JSON are read.
+    func mirrorRawHashes(_ side: Side, ids: [String]) async throws -> [String: Int64]
+
+    /// The fingerprint (`ResolvedMapping.projectionFingerprint`) of the projection every row of
+    /// both mirrors was made under, or `nil` when no full snapshot vouches for one (never
+    /// recorded, or forgotten because a run with another mapping wrote rows). A snapshot under
+    /// the same fingerprint may keep a listed record whose raw JSON is unchanged without
+    /// projecting it again.
+    func projectionFingerprint() async throws -> String?
+
+    /// Records the fingerprint every mirror row is now projected under (after a full snapshot
+    /// of both sides), or forgets it (`nil`) before rows are written under another mapping.
+    func setProjectionFingerprint(_ fingerprint: String?) async throws
+
     /// Inserts or replaces records outside a full snapshot (delta sync, webhook re-reads).
     func upsert(_ side: Side, _ records: [MirrorRecord]) async throws
 

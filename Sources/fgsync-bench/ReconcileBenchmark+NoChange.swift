@@ -47,6 +47,8 @@ extension ReconcileBenchmark {
         figures.record(run: "no-change", requests: sent, ideal: fulcrumPages + ghlPages, limited: Self.limitedTotals(sims) - limitedBefore, wall: wall, floor: floor)
         figures["pairs"] = contacts
         figures["run_applied"] = report.applied.values.reduce(0) { $0 + $1.values.reduce(0, +) }
+        // Listed records kept without projecting them again (their raw JSON is the mirror's).
+        figures["unchanged_kept"] = (report.snapshot.fulcrumUnchanged ?? 0) + (report.snapshot.ghlUnchanged ?? 0)
         figures.say("no-change reconcile of \(contacts) pairs under the real limits: \(report.outcome), applied \(report.applied)")
         figures.say("  requests \(sent) (\(fulcrumPages) Fulcrum + \(ghlPages) GHL list pages, \(sent - fulcrumPages - ghlPages) other); 429 answers \(Self.limitedTotals(sims) - limitedBefore)")
         figures.say("  wall \(String(format: "%.2f", wall)) s; floor \(String(format: "%.2f", floor.seconds)) s (ratio \(String(format: "%.3f", wall / max(floor.seconds, 0.001)))); GHL pages at the plain allowed rate \(String(format: "%.2f", floor.ghlRateSeconds)) s (ratio \(String(format: "%.3f", wall / max(floor.ghlRateSeconds, 0.001))))")

@@ -60,10 +60,13 @@ struct PlanningPass: Sendable {
         var childReader: ChildReader?
         let overlap = DeltaSnapshotter.Overlap(fulcrum: 60_000, ghl: GHLCreateLookup.seconds(ghlSearchLag))
         let delta = DeltaSnapshotter(store: store, mapping: mapping, overlap: overlap)
+        // Before anything below writes a mirror row under this mapping (snapshots, re-reads,
+        // recovery, then propagation).
+        let reusable = try await Snapshotter.projectionsReusable(store: store, mapping: mapping)
         switch reading {
         case .everything:
             progress.note("snapshot: reading both sides")
-            snapshot = try await Snapshotter(store: store, mapping: mapping).run(
+            snapshot = try await Snapshotter(store: store, mapping: mapping, reuseUnchanged: reusable).run(
                 fulcrum: fulcrum, ghl: ghl, runId: runId, progress: progress)
             childReader = try await ChildListing.reader(store: store, mapping: mapping, ghl: ghl, runId: runId, progress: progress)
         case .changes(let cursors, let events):

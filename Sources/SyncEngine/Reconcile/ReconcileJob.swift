@@ -92,6 +92,9 @@ public struct ReconcileJob: Sendable {
             runId: runId, started: started, pass: pass, conflicts: conflicts, applied: applied, mapping: mapping)
     }
 
+    /// A count for the report: absent when zero, so reports without it read as before.
+    static func reported(_ count: Int) -> Int? { count == 0 ? nil : count }
+
     /// `dry-run`, `force` or `apply`.
     var mode: String { options.dryRun ? "dry-run" : options.force ? "force" : "apply" }
 
@@ -177,7 +180,8 @@ public struct ReconcileJob: Sendable {
             finishedAt: Timestamp.format(store.clock.now(), milliseconds: true), outcome: applied.result,
             snapshot: .init(
                 fulcrumRecords: pass.snapshot.fulcrum.seen, ghlContacts: pass.snapshot.ghl.seen,
-                goneFromFulcrum: pass.snapshot.fulcrum.removedIds.count, goneFromGHL: pass.snapshot.ghl.removedIds.count),
+                goneFromFulcrum: pass.snapshot.fulcrum.removedIds.count, goneFromGHL: pass.snapshot.ghl.removedIds.count,
+                fulcrumUnchanged: Self.reported(pass.snapshot.fulcrum.unchanged), ghlUnchanged: Self.reported(pass.snapshot.ghl.unchanged)),
             planned: RunReport.counts(plan.operations), applied: RunReport.counts(outcome.applied),
             conflicts: document.conflicts, held: document.held, rails: document.rails,
             failed: outcome.failed.map {

@@ -27,6 +27,11 @@ public struct RunReport: Codable, Sendable, Hashable {
         public var goneFromFulcrum: Int
         /// Mirrored GHL contacts no longer listed (deleted in GHL).
         public var goneFromGHL: Int
+        /// Listed Fulcrum records whose raw JSON the mirror already held under the same
+        /// mapping: kept without projecting them again (absent when none were).
+        public var fulcrumUnchanged: Int? = nil
+        /// Listed GHL contacts kept the same way (absent when none were).
+        public var ghlUnchanged: Int? = nil
     }
 
     /// Where people open a record in each system (`fulcrum.web_url` / `ghl.web_url` of the

@@ -11,9 +11,17 @@ import SyncStore
 /// those records were deleted on that side. GHL lists through a search index that lags behind
 /// writes, so there a missing contact counts as deleted only once a direct read confirms it,
 /// and a listed row older than the mirror's never replaces it.
+///
+/// A listed record whose raw JSON is what the mirror holds (same `raw_hash`) is neither parsed
+/// nor projected when every mirror row was projected under this mapping (`reuseUnchanged`):
+/// it only counts as seen. Re-projecting it would give the stored projection, which the store
+/// would then not write; see `keepUnchanged`.
 struct Snapshotter: Sendable {
     let store: any StateStore
     let mapping: ResolvedMapping
+    /// Whether the mirrors' rows were all projected under `mapping`'s `projectionFingerprint`
+    /// (`projectionsReusable`), so unchanged records may keep their stored projection.
+    var reuseUnchanged = false
 
     /// What both snapshots saw.
     struct Outcome: Sendable {
@@ -27,28 +35,39 @@ struct Snapshotter: Sendable {
         let ghlProjection = GHLProjection(mapping: mapping)
         let fulcrumSeq = try await store.beginSnapshot(.fulcrum)
         let ghlSeq = try await store.beginSnapshot(.ghl)
+        let unchanged = UnchangedTally()
         // Both sides list at once, each fetching its next page while the last is ingested: a
         // no-change run is bound by the slower side's pages, not by the sum of everything.
         async let fulcrumPages: Void = PagePrefetch.run { sink in
             try await fulcrum.records { page in try await sink(page) }
         } consume: { page in
-            try await store.ingest(.fulcrum, try page.map { try Self.mirror($0, projection: fulcrumProjection.project) }, snapshot: fulcrumSeq)
+            let changed = try await keepUnchanged(.fulcrum, page, snapshot: fulcrumSeq, tally: unchanged)
+            if !changed.isEmpty {
+                try await store.ingest(
+                    .fulcrum, try changed.map { try Self.mirror($0, projection: fulcrumProjection.project) }, snapshot: fulcrumSeq)
+            }
             progress.page(.fulcrum, records: page.count)
         }
         async let ghlPages: Void = PagePrefetch.run { sink in
             try await ghl.contacts { page in try await sink(page) }
         } consume: { page in
-            try await store.ingest(.ghl, try await ghlRows(page, ghl: ghl), snapshot: ghlSeq)
+            let changed = try await keepUnchanged(.ghl, page, snapshot: ghlSeq, tally: unchanged)
+            if !changed.isEmpty { try await store.ingest(.ghl, try await ghlRows(changed, ghl: ghl), snapshot: ghlSeq) }
             progress.page(.ghl, records: page.count)
         }
         try await fulcrumPages
         try await ghlPages
-        let fulcrumOutcome = try await store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
+        var fulcrumOutcome = try await store.finishSnapshot(.fulcrum, snapshot: fulcrumSeq, runId: runId)
         var ghlOutcome = try await store.finishSnapshot(.ghl, snapshot: ghlSeq, runId: runId)
         if ghlOutcome.seen > 0 {
             // An empty listing is left to the empty-snapshot rail rather than read id by id.
             ghlOutcome.removedIds = try await confirmDeleted(ghlOutcome.removedIds, ghl: ghl, projection: ghlProjection)
         }
+        // Every row of both mirrors is now projected under this mapping: listed (projected, or
+        // kept as it already was under it) or removed; the next snapshot may keep unchanged ones.
+        try await store.setProjectionFingerprint(mapping.projectionFingerprint)
+        fulcrumOutcome.unchanged = unchanged.count(.fulcrum)
+        ghlOutcome.unchanged = unchanged.count(.ghl)
         return Outcome(fulcrum: fulcrumOutcome, ghl: ghlOutcome, pages: progress.pages)
     }
 
