@@ -9,7 +9,8 @@ extension ReconcileBenchmark {
     /// contact holds its record's id, each record its contact's), under the simulators' default
     /// limits (GHL 100 per 10 s and 200,000 a day, Fulcrum 5,000 an hour). A first run takes
     /// the links as the records carry them (nothing to write); the second, timed, lists both
-    /// sides and writes nothing, so its floor is the list pages ÷ the allowed rate.
+    /// sides and writes nothing, so its floor is what listing those pages needs under the limits
+    /// (`RateFloor`).
     func noChange(directory: URL, figures: BenchFigures) async throws {
         let options = SimulatorOptions()
         let sims = try await LiveSimulators.start(options: options)
