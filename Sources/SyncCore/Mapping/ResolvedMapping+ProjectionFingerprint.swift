@@ -1,8 +1,9 @@
-
 extension ResolvedMapping {
     /// The version of the projection code (`FulcrumProjection`, `GHLProjection`, the
     /// normalisers and conversions). Bump it with any change to what a record projects to:
     /// mirror rows projected by older code are then projected again by the next full snapshot.
+    /// `ProjectionCodeVersionTests` records what every scenario projects to under each version
+    /// and fails when that changes under the same one.
     static let projectionCodeVersion = 1
 
     /// A fingerprint of everything a record's projection depends on besides its raw JSON:
