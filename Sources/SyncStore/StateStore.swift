@@ -306,10 +306,11 @@ public protocol StateStore: AnyObject, Sendable {
     /// page per record per commit, so committing every 500-record API page would write several
     /// times the data stored. A million pairs' ingest wrote 6.3 GB in groups of 20,000, 3.9 GB
     /// in groups of 60,000 and 3.4 GB in groups of 100,000, but groups of 100,000 held enough
-    /// rows in memory to lift the peak from 382 MB to 539 MB (`fgsync-bench plan`). Rows of an unfinished snapshot may therefore not be readable yet; an interrupted
-    /// snapshot is simply taken again. Projections are encoded, compared and compressed before
-    /// the write lock is taken, so callers may ingest from several tasks and overlap that work
-    /// with writing.
+    /// rows in memory to lift the peak from 382 MB to 539 MB (`fgsync-bench plan`). Rows of an
+    /// unfinished snapshot may therefore not be readable yet; an interrupted snapshot is simply
+    /// taken again. Projections are encoded, compared and compressed (on every core) before the
+    /// write lock is taken, so callers may ingest from several tasks and overlap that work with
+    /// writing.
     ///
     /// - Throws: `StoreError.Code.snapshotNotOpen` when `seq` is not an open snapshot of `side`
     ///   begun by this store.
