@@ -13,8 +13,9 @@ package enum Lanes {
     /// Items below which a slice is not worth a thread.
     static let smallestSlice = 128
 
-    /// `transform` applied to slices of `items`, one per lane, joined in order. The first error
-    /// any slice throws is thrown after every slice has finished.
+    /// `transform` applied to slices of `items`, one per lane, joined in order. When slices
+    /// throw, the error of the first of them in `items`' order is thrown, once every slice has
+    /// finished.
     package static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], _ transform: @Sendable (ArraySlice<Item>) throws -> [Result]
     ) throws -> [Result] {
