@@ -34,6 +34,13 @@ package final class RawCompressor {
         }
         dictionaryIsEmpty = dictionary.isEmpty
         output = [UInt8](repeating: 0, count: 4096)
+        // Every frame of a row names its dictionary in `raw_dict` already: leave the trained
+        // dictionary's id out of the frame header (4 bytes a record).
+        if let context {
+            ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Self.level)
+            ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)
+            if let prepared { ZSTD_CCtx_refCDict(context, prepared) }
+        }
     }
 
     deinit {
@@ -51,11 +58,7 @@ package final class RawCompressor {
             let bound = ZSTD_compressBound(input.count)
             if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
             let written = output.withUnsafeMutableBytes { out in
-                if let prepared {
-                    ZSTD_compress_usingCDict(context, out.baseAddress, out.count, input.baseAddress, input.count, prepared)
-                } else {
-                    ZSTD_compressCCtx(context, out.baseAddress, out.count, input.baseAddress, input.count, Self.level)
-                }
+                ZSTD_compress2(context, out.baseAddress, out.count, input.baseAddress, input.count)
             }
             if ZSTD_isError(written) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(written)))") }
             return Array(output[0..<written])

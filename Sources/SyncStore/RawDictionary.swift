@@ -2,11 +2,12 @@ import Foundation
 
 /// The preset dictionary a side's raw JSON is compressed against: the shape its records share.
 ///
-/// Built once per side from the first records the file stores, and kept for good (each row
-/// names the dictionary it was compressed with). It holds every key of the samples and, of the
-/// string values, only what all of at least `minimumSamplesForValues` samples share (a form id,
-/// a status, the start of a date, the domain of an email); every other value is blanked to a
-/// placeholder of its type, so no person's data ever lives in a dictionary.
+/// Made once per side from the first records the file stores, and kept for good (each row
+/// names the dictionary it was compressed with). From 100 records on it is trained
+/// (`DictionaryTrainer`); from fewer it is a skeleton (`build`) holding every key of the samples
+/// and, of the string values, only what all of at least `minimumSamplesForValues` samples share
+/// (a form id, a status, the start of a date, the domain of an email), every other value
+/// blanked to a placeholder of its type. Either way no person's data lives in a dictionary.
 package enum RawDictionary {
     /// Samples needed before shared values are kept (fewer: keys only).
     static let minimumSamplesForValues = 5
@@ -14,7 +15,14 @@ package enum RawDictionary {
     /// zstd, matched within its 4 KB window).
     static let maxBytes = 2_048
 
-    /// The dictionary for `samples` (raw JSON texts of one side); empty when none parses.
+    /// The dictionary for the first `rows` a side stores: trained on their raw JSON and
+    /// projections when there are enough of them, else the skeleton of their raw JSON.
+    package static func make(from rows: [EncodedMirrorRow]) -> [UInt8] {
+        let samples = rows.prefix(DictionaryTrainer.maximumRecords).map { [Array($0.raw.utf8), [UInt8]($0.projection)] }
+        return DictionaryTrainer.train(samples) ?? build(from: rows.prefix(50).map(\.raw))
+    }
+
+    /// The skeleton dictionary for `samples` (raw JSON texts of one side); empty when none parses.
     package static func build(from samples: [String]) -> [UInt8] {
         let objects = samples.prefix(50).compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]

@@ -3,26 +3,31 @@ import GRDB
 import SyncCore
 
 extension SQLiteStateStore {
-    /// `side`'s raw-JSON dictionary, made from `samples` and committed in its own transaction
-    /// the first time the side stores rows (so no row can name a dictionary that a rolled-back
-    /// transaction took away).
-    func rawDictionary(for side: Side, samples: [String]) async throws -> (id: Int64, bytes: [UInt8]) {
+    /// `side`'s raw-JSON dictionary, made from `rows` (`RawDictionary.make`) and committed in
+    /// its own transaction the first time the side stores rows (so no row can name a dictionary
+    /// that a rolled-back transaction took away).
+    func rawDictionary(for side: Side, rows: [EncodedMirrorRow]) async throws -> (id: Int64, bytes: [UInt8]) {
         if let known = rawDictionaries.cachedCurrent(side) { return known }
-        let made = try await write("store the \(side.rawValue) raw JSON dictionary") { tx in
+        if let stored = try await read("read the \(side.rawValue) raw JSON dictionary", { db in try self.rawDictionaries.current(side, db) }) {
+            return stored
+        }
+        // Made before the write lock is taken: training reads up to a thousand records.
+        let made = RawDictionary.make(from: rows)
+        let kept = try await write("store the \(side.rawValue) raw JSON dictionary") { tx in
             if let stored = try tx.store.rawDictionaries.current(side, tx.db) { return stored }
-            let bytes = RawDictionary.build(from: samples)
+            let bytes = made
             try tx.db.execute(
                 sql: "INSERT INTO raw_dictionaries (side, bytes, created_at) VALUES (?, ?, ?)",
                 arguments: [side.rawValue, Data(bytes), tx.now])
             return (tx.db.lastInsertedRowID, bytes)
         }
-        return rawDictionaries.remember(side, id: made.0, bytes: made.1)
+        return rawDictionaries.remember(side, id: kept.0, bytes: kept.1)
     }
 
     /// Compresses the raw JSON of `rows` against `side`'s dictionary (made from them if needed).
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
-        let dictionary = try await rawDictionary(for: side, samples: rows.prefix(50).map(\.raw))
+        let dictionary = try await rawDictionary(for: side, rows: rows)
         try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
     }
 
