@@ -51,8 +51,15 @@ package struct EncodedMirrorRow {
     }
 
     /// Compresses `raw` (and lets it go) with `compressor`, made for dictionary `dictionaryId`.
-    package mutating func compress(with compressor: RawCompressor, dictionaryId: Int64) throws {
-        compressedRaw = Data(try compressor.compress(raw))
+    /// With `packingProjection` and a dictionary, the projection and the raw JSON are packed
+    /// together into `projection` (`PackedBlob`) and `compressedRaw` is left empty.
+    package mutating func compress(with compressor: RawCompressor, dictionaryId: Int64, packingProjection: Bool = false) throws {
+        if packingProjection, dictionaryId != 0 {
+            projection = try PackedBlob.pack(projection, raw: raw, dictionaryId: dictionaryId, with: compressor)
+            compressedRaw = Data()
+        } else {
+            compressedRaw = Data(try compressor.compress(raw))
+        }
         self.dictionaryId = dictionaryId
         raw = ""
     }

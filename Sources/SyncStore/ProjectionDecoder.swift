@@ -9,13 +9,23 @@ import SyncCore
 package struct ProjectionDecoder {
     private var tagSets: [[String]: TagSet] = [:]
     private static let tagSetLimit = 4096
+    private let unpacker: BlobUnpacker?
 
-    /// Creates a decoder with an empty tag-set memo.
-    package init() {}
+    /// Creates a decoder with an empty tag-set memo; with `unpacker`, it reads packed blobs
+    /// (`PackedBlob`, the SQLite file's) as well as the codec's bytes.
+    package init(unpacker: BlobUnpacker? = nil) {
+        self.unpacker = unpacker
+    }
 
-    /// Decodes a `RecordState` written by `ProjectionCodec.encode`.
+    /// The codec bytes of `data`, unpacked when it is packed.
+    private func unpacked(_ data: Data) throws -> Data {
+        guard let unpacker, PackedBlob.isPacked(data) else { return data }
+        return try unpacker.bytes(data)
+    }
+
+    /// Decodes a `RecordState` written by `ProjectionCodec.encode` (or packed).
     package mutating func decode(_ data: Data) throws -> RecordState {
-        try data.withUnsafeBytes { buffer in
+        try unpacked(data).withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.recordTag else { throw CodecError.unknownFormat }
             let id = try reader.string()
@@ -44,6 +54,7 @@ package struct ProjectionDecoder {
     /// nothing per field is allocated. The tags are read as the side spells them (a tag removal
     /// names the side's own spelling), through the memo of tag sets.
     package mutating func decode(_ data: Data, agreeingWith base: PairBase) throws -> RecordState {
+        let data = try unpacked(data)
         let header: (String, [String], String?, Date?, Int) = try data.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.recordTag else { throw CodecError.unknownFormat }
@@ -64,7 +75,7 @@ package struct ProjectionDecoder {
 
     /// Decodes a base state written by `ProjectionCodec.encodeBase`.
     package mutating func decodeBase(_ data: Data) throws -> (fields: [String: FieldValue], tags: TagSet) {
-        try data.withUnsafeBytes { buffer in
+        try unpacked(data).withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }
             let fields = try reader.fields()
@@ -75,7 +86,7 @@ package struct ProjectionDecoder {
     /// The values of `keys` in a base state written by `ProjectionCodec.encodeBase`, the rest
     /// of it skipped.
     package func decodeBase(_ data: Data, keeping keys: Set<String>) throws -> [String: FieldValue] {
-        try data.withUnsafeBytes { buffer in
+        try unpacked(data).withUnsafeBytes { buffer in
             var reader = ByteReader(buffer)
             guard try reader.byte() == ProjectionCodec.baseTag else { throw CodecError.unknownFormat }
             return try reader.fields(keeping: keys)

@@ -50,19 +50,22 @@ package final class RawCompressor {
 
     /// The compressed bytes of `text`.
     package func compress(_ text: String) throws -> [UInt8] {
+        var text = text
+        return try text.withUTF8 { try compress(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The compressed bytes of `input` (a Zstandard frame).
+    package func compress(bytes input: UnsafeRawBufferPointer) throws -> [UInt8] {
         guard let context, dictionaryIsEmpty || prepared != nil else {
             throw RawCodecError.damaged("zstd could not make a compression context (out of memory?)")
         }
-        var text = text
-        return try text.withUTF8 { input in
-            let bound = ZSTD_compressBound(input.count)
-            if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
-            let written = output.withUnsafeMutableBytes { out in
-                ZSTD_compress2(context, out.baseAddress, out.count, input.baseAddress, input.count)
-            }
-            if ZSTD_isError(written) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(written)))") }
-            return Array(output[0..<written])
+        let bound = ZSTD_compressBound(input.count)
+        if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
+        let written = output.withUnsafeMutableBytes { out in
+            ZSTD_compress2(context, out.baseAddress, out.count, input.baseAddress, input.count)
         }
+        if ZSTD_isError(written) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(written)))") }
+        return Array(output[0..<written])
     }
 
     /// Expands bytes written by `compress` (or by an earlier fgsync's deflate) against the same
@@ -77,23 +80,31 @@ package final class RawCompressor {
     /// The bytes of one Zstandard frame.
     static func expandFrame(_ compressed: Data, dictionary: [UInt8]) throws -> [UInt8] {
         try compressed.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
-            let size = ZSTD_getFrameContentSize(input.baseAddress, input.count)
-            guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size <= largestExpansion else {
-                throw RawCodecError.damaged("zstd: the frame is damaged (no valid content size)")
-            }
             guard let context = ZSTD_createDCtx() else { throw RawCodecError.damaged("zstd: could not make a context") }
             defer { ZSTD_freeDCtx(context) }
-            var result = [UInt8](repeating: 0, count: Int(size))
-            let produced = result.withUnsafeMutableBytes { out in
+            return try expandFrame(input) { out in
                 dictionary.withUnsafeBytes { dict in
                     ZSTD_decompress_usingDict(
                         context, out.baseAddress, out.count, input.baseAddress, input.count, dict.baseAddress, dict.count)
                 }
             }
-            if ZSTD_isError(produced) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(produced)))") }
-            guard produced == Int(size) else { throw RawCodecError.damaged("zstd: the data ends early") }
-            return result
         }
+    }
+
+    /// The bytes of the frame `input`, which `decompress` writes into a buffer of the size
+    /// the frame declares (refused when it declares none, or more than `largestExpansion`).
+    static func expandFrame(
+        _ input: UnsafeRawBufferPointer, decompress: (UnsafeMutableRawBufferPointer) -> Int
+    ) throws -> [UInt8] {
+        let size = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size <= largestExpansion else {
+            throw RawCodecError.damaged("zstd: the frame is damaged (no valid content size)")
+        }
+        var result = [UInt8](repeating: 0, count: Int(size))
+        let produced = result.withUnsafeMutableBytes(decompress)
+        if ZSTD_isError(produced) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(produced)))") }
+        guard produced == Int(size) else { throw RawCodecError.damaged("zstd: the data ends early") }
+        return result
     }
 }
 

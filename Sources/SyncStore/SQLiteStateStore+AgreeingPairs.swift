@@ -21,7 +21,7 @@ extension SQLiteStateStore {
     /// Up to `limit` linked pairs after Fulcrum id `after`, agreeing ones left undecoded.
     func streamedPairs(after: String?, limit: Int, keeping keys: Set<String>) async throws -> [LinkedPair] {
         try await read("read linked pairs") { db in
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             let rows = try Self.pairRows(db, after: after, limit: limit)
             var batch: [LinkedPair] = []
             batch.reserveCapacity(limit)

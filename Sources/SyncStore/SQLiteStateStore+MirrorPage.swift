@@ -9,11 +9,12 @@ extension SQLiteStateStore {
         guard !sorted.isEmpty else { return [:] }
         return try await read("read a page of \(side.recordNoun)s") { db in
             var found: [String: RecordState] = [:]
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             try Self.inChunks(sorted) { marks, arguments in
                 let rows = try Row.fetchCursor(
                     db, sql: "SELECT id, projection FROM \(side.mirrorTable) WHERE id IN (\(marks))", arguments: arguments)
                 while let row = try rows.next() {
-                    found[row[0]] = try ProjectionCodec.decode(row[1])
+                    found[row[0]] = try decoder.decode(row[1])
                 }
             }
             return found

@@ -52,11 +52,12 @@ extension SQLiteStateStore {
         let ids = rows.map(\.id)
         let stored = try await read("compare \(side.rawValue) records with the mirror") { db in
             var stored: [String: (Int64, Int?, Data)] = [:]
+            let unpacker = self.unpacker(db)
             try Self.inChunks(ids) { marks, arguments in
                 let found = try Row.fetchCursor(
                     db, sql: "SELECT id, raw_hash, version, projection FROM \(side.mirrorTable) WHERE id IN (\(marks))",
                     arguments: arguments)
-                while let row = try found.next() { stored[row[0]] = (row[1], row[2], row[3]) }
+                while let row = try found.next() { stored[row[0]] = (row[1], row[2], try unpacker.bytes(row[3])) }
             }
             return stored
         }
@@ -140,7 +141,8 @@ extension SQLiteStateStore {
             guard let data = try Data.fetchOne(
                 db, sql: "SELECT projection FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
             else { return nil }
-            return try ProjectionCodec.decode(data)
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
+            return try decoder.decode(data)
         }
     }
 
@@ -153,9 +155,9 @@ extension SQLiteStateStore {
 
     func rawRecord(_ side: Side, id: String, _ db: Database) throws -> String? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT raw, raw_dict FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
+            db, sql: "SELECT raw, raw_dict, projection FROM \(side.mirrorTable) WHERE id = ?", arguments: [id])
         else { return nil }
-        return try expandRaw(row[0], dictionaryId: row[1], db)
+        return try storedRaw(raw: row[0], dictionaryId: row[1], projection: row[2], db)
     }
 }
 

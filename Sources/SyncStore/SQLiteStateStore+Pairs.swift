@@ -23,7 +23,7 @@ extension SQLiteStateStore {
     /// Up to `limit` linked pairs after Fulcrum id `after`, decoded.
     func linkedPairs(after: String?, limit: Int) async throws -> [(PairBase, RecordState?, RecordState?)] {
         try await read("read linked pairs") { db in
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             return try SQLiteStateStore.fetchPairs(db, after: after, limit: limit, decoder: &decoder)
         }
     }
@@ -32,7 +32,7 @@ extension SQLiteStateStore {
     /// `contactIds`, in Fulcrum id order: what a delta pass plans when it touched only these.
     public func linkedPairs(fulcrumIds: Set<String>, contactIds: Set<String>) async throws -> [(PairBase, RecordState?, RecordState?)] {
         try await read("read the touched pairs") { db in
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             var found: [String: (PairBase, RecordState?, RecordState?)] = [:]
             // In chunks, well under SQLite's limit on bound parameters.
             for (column, ids) in [("b.fulcrum_id", fulcrumIds), ("b.contact_id", contactIds)] {
@@ -57,7 +57,7 @@ extension SQLiteStateStore {
                     WHERE id NOT IN (SELECT \(side.baseColumn) FROM base) ORDER BY id
                     """)
             var result: [RecordState] = []
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             while let row = try rows.next() {
                 result.append(try row.withUnsafeData(atIndex: 0) { try decoder.decode($0 ?? Data()) })
             }
@@ -71,7 +71,7 @@ extension SQLiteStateStore {
         guard !ids.isEmpty else { return [] }
         return try await read("read unlinked \(side.rawValue) records") { db in
             var result: [RecordState] = []
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             try Self.inChunks(ids.sorted()) { marks, arguments in
                 let rows = try Row.fetchCursor(
                     db,
@@ -96,7 +96,7 @@ extension SQLiteStateStore {
             let bases = try Row.fetchCursor(
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base ORDER BY fulcrum_id")
             var contents = StoreContents(bases: [], fulcrum: [], ghl: [])
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             while let row = try bases.next() {
                 contents.bases.append(try Self.decodeBase(row, decoder: &decoder))
             }
@@ -119,7 +119,7 @@ extension SQLiteStateStore {
                 db, sql: "SELECT fulcrum_id, contact_id, state, deleted_side FROM base WHERE fulcrum_id = ?",
                 arguments: [fulcrumId])
             else { return nil }
-            var decoder = ProjectionDecoder()
+            var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
             return try Self.decodeBase(row, decoder: &decoder)
         }
     }

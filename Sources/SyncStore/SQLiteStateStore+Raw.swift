@@ -24,11 +24,24 @@ extension SQLiteStateStore {
         return rawDictionaries.remember(side, id: kept.0, bytes: kept.1)
     }
 
-    /// Compresses the raw JSON of `rows` against `side`'s dictionary (made from them if needed).
+    /// Compresses the raw JSON of `rows` and packs their projections against `side`'s
+    /// dictionary (made from them if needed).
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
         let dictionary = try await rawDictionary(for: side, rows: rows)
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true)
+    }
+
+    /// An unpacker of the projections and base states `db` holds (`PackedBlob`).
+    func unpacker(_ db: Database) -> BlobUnpacker {
+        BlobUnpacker { [rawDictionaries] id in try rawDictionaries.bytes(id, db) }
+    }
+
+    /// The raw JSON text of a stored row, from its `raw` and `raw_dict` columns, or from its
+    /// packed `projection` when `raw` is empty (`PackedBlob`).
+    func storedRaw(raw: Data, dictionaryId: Int64, projection: Data, _ db: Database) throws -> String {
+        guard raw.isEmpty, PackedBlob.isPacked(projection) else { return try expandRaw(raw, dictionaryId: dictionaryId, db) }
+        return try unpacker(db).parts(projection).raw
     }
 
     /// The raw JSON text of a stored row (its `raw` and `raw_dict` columns).
@@ -42,6 +55,6 @@ extension StoreTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) throws {
         let dictionary = try store.rawDictionaries.current(side, db) ?? (0, [])
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true)
     }
 }

@@ -16,7 +16,10 @@ extension SQLiteStateStore {
                     db, sql: "SELECT \(key) AS fgsync_key, * FROM \(table) \(filter) ORDER BY \(key) LIMIT ?",
                     arguments: after.isNull ? [chunk] : [after, chunk])
                 let columns = fetched.first.map { Array($0.columnNames.dropFirst()) } ?? []
-                let values = fetched.map { row in (1..<row.count).map { Self.stateValue(row[$0] as DatabaseValue) } }
+                var portable = PortableRow(columns: columns, unpacker: self.unpacker(db)) { try self.rawDictionaries.bytes($0, db) }
+                let values = try fetched.map { row in
+                    try portable.values((1..<row.count).map { Self.stateValue(row[$0] as DatabaseValue) })
+                }
                 let last: DatabaseValue = fetched.last?["fgsync_key"] ?? .null
                 return (StateRows(table: table, columns: columns, rows: values), last)
             }

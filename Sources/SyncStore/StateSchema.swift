@@ -18,6 +18,7 @@ enum StateSchema {
         migrator.registerMigration("v4-children", migrate: SchemaV4Children.create)
         migrator.registerMigration("v5-lean", migrate: SchemaV5Lean.create)
         migrator.registerMigration("v6-folded-links", migrate: SchemaV6FoldedLinks.create)
+        migrator.registerMigration("v7-packed-projections", migrate: SchemaV7PackedProjections.create)
         return migrator
     }
 

@@ -300,13 +300,14 @@ public protocol StateStore: AnyObject, Sendable {
     /// Stores one page of a full snapshot: new and changed records are inserted or replaced by
     /// id; a record whose projection and raw JSON are what the mirror holds is not written at all.
     ///
-    /// Changed rows are committed in groups of about `ingestGroupSize` records (60,000 in a
+    /// Changed rows are committed in groups of about `ingestGroupSize` records (100,000 in a
     /// state file; 20,000 in PostgreSQL), each group in one transaction and in id order, and
     /// the last group commits inside `finishSnapshot`: a random-id index costs about one index
     /// page per record per commit, so committing every 500-record API page would write several
-    /// times the data stored. A million pairs' ingest wrote 6.3 GB in groups of 20,000, 3.9 GB
-    /// in groups of 60,000 and 3.4 GB in groups of 100,000, but groups of 100,000 held enough
-    /// rows in memory to lift the peak from 382 MB to 539 MB (`fgsync-bench plan`). Rows of an
+    /// times the data stored. A million pairs' ingest wrote 6.3 GB in groups of 20,000 and 3.9 GB
+    /// in groups of 60,000 when rows were stored unpacked; packed (`PackedBlob`), a pending row
+    /// holds about 200 bytes where it held 560, so groups of 100,000 now fit in a peak of 440 MB
+    /// and wrote 1.8 GB (`fgsync-bench plan`). Rows of an
     /// unfinished snapshot may therefore not be readable yet; an interrupted snapshot is simply
     /// taken again. Projections are encoded, compared and compressed (on every core) before the
     /// write lock is taken, so callers may ingest from several tasks and overlap that work with

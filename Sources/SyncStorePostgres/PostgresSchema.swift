@@ -22,7 +22,11 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(
             identifiers: ["v1", "v2", "v3", "v4-children", "v5-lean", "v6-folded-links"],
-            statements: PostgresSchemaV6.statements)
+            statements: PostgresSchemaV6.statements),
+        // The state file's v7 packs projections (`PackedBlob`); PostgreSQL keeps them as the
+        // codec's bytes (a copy from a file unpacks them), so nothing changes here, and the
+        // identifier keeps `schemaVersion()` answering as it does for a state file.
+        Migration(identifiers: ["v7-packed-projections"], statements: []),
     ]
 
     /// Every identifier this build knows, in order.

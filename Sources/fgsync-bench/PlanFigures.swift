@@ -11,7 +11,8 @@ struct PlanFigures: Encodable {
     var ingestPlanSeconds: Double = 0
     var peakRSSMB: Double = 0
     var stateFileMB: Double = 0
-    /// Building the file: bases and both first snapshots (`/proc/self/io` write_bytes).
+    /// Building the file: both first snapshots, the bases, and the log copied into the file
+    /// when it closes (`/proc/self/io` write_bytes).
     var bytesWrittenMB: Double?
     /// Of `bytesWrittenMB`, the bases step's.
     var basesBytesWrittenMB: Double?
