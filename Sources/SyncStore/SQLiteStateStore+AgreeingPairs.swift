@@ -22,7 +22,7 @@ extension SQLiteStateStore {
     func streamedPairs(after: String?, limit: Int, keeping keys: Set<String>) async throws -> [LinkedPair] {
         try await read("read linked pairs") { db in
             var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
-            let rows = try Self.pairRows(db, after: after, limit: limit)
+            let rows = try Self.pairRows(db, after: after, limit: limit, select: Self.flaggedPairSelect)
             var batch: [LinkedPair] = []
             batch.reserveCapacity(limit)
             while let row = try rows.next() {

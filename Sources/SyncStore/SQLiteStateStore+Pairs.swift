@@ -144,14 +144,15 @@ extension SQLiteStateStore {
         try decodePairs(try pairRows(db, after: after, limit: limit), capacity: limit, decoder: &decoder)
     }
 
-    /// Up to `limit` rows of `pairSelect` after Fulcrum id `after`, in Fulcrum id order.
-    static func pairRows(_ db: Database, after: String?, limit: Int) throws -> RowCursor {
+    /// Up to `limit` rows of `select` (`pairSelect` or `flaggedPairSelect`) after Fulcrum id
+    /// `after`, in Fulcrum id order.
+    static func pairRows(_ db: Database, after: String?, limit: Int, select: String = pairSelect) throws -> RowCursor {
         // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
         if let after {
-            let statement = try db.cachedStatement(sql: pairSelect + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
+            let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
             return try Row.fetchCursor(statement, arguments: [after, limit])
         }
-        let statement = try db.cachedStatement(sql: pairSelect + " ORDER BY b.fulcrum_id LIMIT ?")
+        let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ?")
         return try Row.fetchCursor(statement, arguments: [limit])
     }
 
@@ -164,7 +165,19 @@ extension SQLiteStateStore {
         LEFT JOIN ghl_contacts g ON g.id = b.contact_id
         """
 
-    /// Decodes rows selected with `pairSelect`.
+    /// The columns of `pairSelect` from `base` alone, by its agreement flags (schema v8): a
+    /// live pair whose two flags are set has both rows, agreeing, so its mirrors are not read
+    /// and an empty blob stands for each projection; any other pair's rows are looked up.
+    static let flaggedPairSelect = """
+        SELECT b.fulcrum_id, b.contact_id, b.state, b.deleted_side,
+            CASE WHEN \(bothFlagged) THEN X'' ELSE (SELECT projection FROM fulcrum_records WHERE id = b.fulcrum_id) END,
+            CASE WHEN \(bothFlagged) THEN X'' ELSE (SELECT projection FROM ghl_contacts WHERE id = b.contact_id) END,
+            b.fulcrum_agrees, b.ghl_agrees
+        FROM base b
+        """
+    private static let bothFlagged = "b.deleted_side IS NULL AND b.fulcrum_agrees = 1 AND b.ghl_agrees = 1"
+
+    /// Decodes rows selected with `pairSelect` or `flaggedPairSelect`.
     static func decodePairs(
         _ rows: RowCursor, capacity: Int, decoder: inout ProjectionDecoder
     ) throws -> [(PairBase, RecordState?, RecordState?)] {

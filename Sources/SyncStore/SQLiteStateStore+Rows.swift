@@ -15,10 +15,13 @@ extension SQLiteStateStore {
                 let fetched = try Row.fetchAll(
                     db, sql: "SELECT \(key) AS fgsync_key, * FROM \(table) \(filter) ORDER BY \(key) LIMIT ?",
                     arguments: after.isNull ? [chunk] : [after, chunk])
-                let columns = fetched.first.map { Array($0.columnNames.dropFirst()) } ?? []
+                // A base's agreement flags are derived (schema v8): the destination sets its own.
+                let all = fetched.first.map { Array($0.columnNames) } ?? []
+                let kept = all.indices.dropFirst().filter { table != "base" || !SchemaV8AgreementFlags.flagColumns.contains(all[$0]) }
+                let columns = kept.map { all[$0] }
                 var portable = PortableRow(columns: columns, unpacker: self.unpacker(db)) { try self.rawDictionaries.bytes($0, db) }
                 let values = try fetched.map { row in
-                    try portable.values((1..<row.count).map { Self.stateValue(row[$0] as DatabaseValue) })
+                    try portable.values(kept.map { Self.stateValue(row[$0] as DatabaseValue) })
                 }
                 let last: DatabaseValue = fetched.last?["fgsync_key"] ?? .null
                 return (StateRows(table: table, columns: columns, rows: values), last)

@@ -19,6 +19,7 @@ enum StateSchema {
         migrator.registerMigration("v5-lean", migrate: SchemaV5Lean.create)
         migrator.registerMigration("v6-folded-links", migrate: SchemaV6FoldedLinks.create)
         migrator.registerMigration("v7-packed-projections", migrate: SchemaV7PackedProjections.create)
+        migrator.registerMigration("v8-agreement-flags", migrate: SchemaV8AgreementFlags.create)
         return migrator
     }
 

@@ -27,6 +27,9 @@ enum PostgresSchema {
         // codec's bytes (a copy from a file unpacks them), so nothing changes here, and the
         // identifier keeps `schemaVersion()` answering as it does for a state file.
         Migration(identifiers: ["v7-packed-projections"], statements: []),
+        // The state file's v8 keeps each pair's agreement in flags maintained by triggers;
+        // PostgreSQL plans with its join as before.
+        Migration(identifiers: ["v8-agreement-flags"], statements: []),
     ]
 
     /// Every identifier this build knows, in order.

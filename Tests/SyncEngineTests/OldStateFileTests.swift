@@ -28,7 +28,7 @@ import TestSupport
             let report = try await harness.reconcile()
             #expect(report.outcome == "ok", "\(report.failed.map(\.error))")
             #expect(report.applied.values.allSatisfy { $0.isEmpty }, "\(report.applied)")
-            #expect(try await SQLiteStateStore.openReadOnly(path: harness.statePath).schemaVersion() == "v7-packed-projections")
+            #expect(try await SQLiteStateStore.openReadOnly(path: harness.statePath).schemaVersion() == "v8-agreement-flags")
         }
     }
 

@@ -98,7 +98,7 @@ import TestSupport
         let path = directory.path("v5.sqlite")
         try Self.writeV5File(path)
         let store = try SQLiteStateStore(path: path)
-        #expect(try await store.schemaVersion() == "v7-packed-projections")
+        #expect(try await store.schemaVersion() == "v8-agreement-flags")
         for (fulcrumId, contactId) in [("f1", "c1"), ("f2", "c2"), ("f3", "c3")] {
             #expect(try await store.linkedContact(fulcrumId: fulcrumId) == contactId)
             #expect(try await store.linkedRecord(contactId: contactId) == fulcrumId)
