@@ -41,13 +41,13 @@ package enum PackedBlob {
 /// threads: each read makes its own.
 package final class BlobUnpacker {
     private let dictionaries: (Int64) throws -> [UInt8]
-    private let context: OpaquePointer?
+    /// Made for the first packed blob: most reads meet none.
+    private var context: OpaquePointer?
     private var prepared: [Int64: OpaquePointer] = [:]
 
     /// An unpacker that finds dictionaries by id with `dictionaries`.
     package init(dictionaries: @escaping (Int64) throws -> [UInt8]) {
         self.dictionaries = dictionaries
-        context = ZSTD_createDCtx()
     }
 
     deinit {
@@ -68,6 +68,7 @@ package final class BlobUnpacker {
             guard try reader.byte() == PackedBlob.tag else { throw RawCodecError.damaged("the value is not packed") }
             let id = Int64(bitPattern: try reader.varint())
             let frame = UnsafeRawBufferPointer(rebasing: buffer[reader.offset...])
+            if context == nil { context = ZSTD_createDCtx() }
             guard let context else { throw RawCodecError.damaged("zstd: could not make a context") }
             let dictionary = try prepare(id)
             return try RawCompressor.expandFrame(frame) { out in
