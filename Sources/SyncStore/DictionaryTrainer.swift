@@ -5,7 +5,7 @@ import CZstd
 ///
 /// A trained dictionary holds the byte sequences records repeat (keys, form ids, statuses,
 /// common names and companies, date prefixes) with entropy tables fitted to them: against one,
-/// a million pairs' raw JSON took 120-135 bytes a record where the hand-built skeleton
+/// a million pairs' raw JSON took 132-135 bytes a record where the hand-built skeleton
 /// (`RawDictionary.build`) took 230-275 (`fgsync-bench plan`).
 ///
 /// A dictionary is kept for as long as a row names it, so it must not hold a person's data.
