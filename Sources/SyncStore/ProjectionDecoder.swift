@@ -19,8 +19,7 @@ package struct ProjectionDecoder {
 
     /// The codec bytes of `data`, unpacked when it is packed.
     private func unpacked(_ data: Data) throws -> Data {
-        guard let unpacker, PackedBlob.isPacked(data) else { return data }
-        return try unpacker.bytes(data)
+        try unpacker?.bytes(data) ?? data
     }
 
     /// Decodes a `RecordState` written by `ProjectionCodec.encode` (or packed).

@@ -49,22 +49,29 @@ extension SQLiteStateStore {
     /// projection or raw JSON).
     func changedRows(_ side: Side, _ rows: [EncodedMirrorRow]) async throws -> [EncodedMirrorRow] {
         guard !rows.isEmpty else { return rows }
-        let ids = rows.map(\.id)
+        // A later duplicate (overlapping pages) is the one written, so it is the one compared.
+        let listed = Dictionary(rows.map { ($0.id, (rawHash: $0.rawHash, version: $0.version)) }, uniquingKeysWith: { $1 })
         let stored = try await read("compare \(side.rawValue) records with the mirror") { db in
-            var stored: [String: (Int64, Int?, Data)] = [:]
+            // A stored projection is unpacked only when the raw hash and version match: any
+            // other row has changed whatever its projection.
+            var stored: [String: Data?] = [:]
             let unpacker = self.unpacker(db)
-            try Self.inChunks(ids) { marks, arguments in
+            try Self.inChunks(listed.keys) { marks, arguments in
                 let found = try Row.fetchCursor(
                     db, sql: "SELECT id, raw_hash, version, projection FROM \(side.mirrorTable) WHERE id IN (\(marks))",
                     arguments: arguments)
-                while let row = try found.next() { stored[row[0]] = (row[1], row[2], try unpacker.bytes(row[3])) }
+                while let row = try found.next() {
+                    let id: String = row[0]
+                    let same = listed[id].map { $0.rawHash == row[1] && $0.version == row[2] } ?? false
+                    stored[id] = same ? try unpacker.bytes(row[3]) : nil as Data?
+                }
             }
             return stored
         }
         guard !stored.isEmpty else { return rows }
         return rows.filter { row in
-            guard let (rawHash, version, projection) = stored[row.id] else { return true }
-            return rawHash != row.rawHash || version != row.version || projection != row.projection
+            guard let projection = stored[row.id] else { return true }
+            return projection != row.projection || listed[row.id]?.rawHash != row.rawHash || listed[row.id]?.version != row.version
         }
     }
 
