@@ -11,6 +11,13 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The executables allocate through jemalloc on Linux. A snapshot allocates and frees a few
+/// small objects per field on every core at once; glibc's malloc, capped to few arenas to keep
+/// the peak down, spent a fifth of the ingest in malloc, free and their locks. Linked ahead of
+/// libc, jemalloc's `malloc` serves the whole process: ingest 17% faster at the same peak
+/// memory (`fgsync-bench plan`, 400,000 pairs). The libraries leave the choice to their host.
+let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+
 let package = Package(
     name: "fgsync",
     platforms: [.macOS(.v14)],
@@ -158,7 +165,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: jemalloc
         ),
         .executableTarget(
             name: "fgsync-bench",
@@ -167,7 +175,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            linkerSettings: jemalloc
         ),
         // posix_spawn for the tests' child processes (TestSupport's ChildProcess), every inherited
         // fd closed by close_range(2): Foundation's Process scans /proc/self/fd instead, and read

@@ -21,8 +21,13 @@ package enum AgreementDigest {
 
     /// The digest of a projection; `nil` when it carries issues.
     package static func of(_ state: RecordState) -> Data? {
-        guard state.issues.isEmpty else { return nil }
-        return digest(fields: state.fields, tags: state.tags, link: state.linkId)
+        of(SortedProjection(state))
+    }
+
+    /// The digest of a projection already sorted; `nil` when it carries issues.
+    static func of(_ sorted: SortedProjection) -> Data? {
+        guard sorted.state.issues.isEmpty else { return nil }
+        return digest(fields: sorted.fields, tags: sorted.tags, link: sorted.state.linkId)
     }
 
     /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
@@ -31,15 +36,18 @@ package enum AgreementDigest {
     }
 
     static func digest(fields: [String: FieldValue], tags: TagSet, link: String?) -> Data {
+        digest(fields: SortedProjection.fields(fields), tags: SortedProjection.tags(tags), link: link)
+    }
+
+    static func digest(fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)], link: String?) -> Data {
         var writer = ByteWriter(capacity: 256)
         writer.varint(UInt64(fields.count))
-        for key in fields.keys.sorted() {
+        for (key, value) in fields {
             writer.string(key)
-            writer.string(fields[key]?.canonical ?? "")
+            writer.string(value.canonical)
         }
-        let keys = tags.keys.sorted()
-        writer.varint(UInt64(keys.count))
-        for key in keys { writer.string(key) }
+        writer.varint(UInt64(tags.count))
+        for tag in tags { writer.string(tag.key) }
         writer.optionalString(link)
         return Data(SHA256.hash(data: writer.bytes).prefix(length))
     }

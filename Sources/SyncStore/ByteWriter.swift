@@ -42,9 +42,13 @@ struct ByteWriter {
     }
 
     mutating func fields(_ fields: [String: FieldValue]) {
+        self.fields(sorted: SortedProjection.fields(fields))
+    }
+
+    /// Fields already sorted by key (`SortedProjection`).
+    mutating func fields(sorted fields: [(key: String, value: FieldValue)]) {
         varint(UInt64(fields.count))
-        for key in fields.keys.sorted() {
-            guard let value = fields[key] else { continue }
+        for (key, value) in fields {
             string(key)
             string(value.canonical)
             if value.text == value.canonical {
@@ -57,8 +61,12 @@ struct ByteWriter {
     }
 
     mutating func tags(_ tags: TagSet) {
-        let spellings = tags.sortedSpellings
-        varint(UInt64(spellings.count))
-        for spelling in spellings { string(spelling) }
+        self.tags(sorted: SortedProjection.tags(tags))
+    }
+
+    /// Each tag's spelling, in folded-key order (`SortedProjection`).
+    mutating func tags(sorted tags: [(key: String, value: String)]) {
+        varint(UInt64(tags.count))
+        for tag in tags { string(tag.value) }
     }
 }

@@ -9,12 +9,14 @@ extension EncodedMirrorRow {
 
     /// Compresses the raw JSON of `rows` not yet compressed against `dictionary` (and packs
     /// their projections with `packingProjections`), on every core; each lane has its own
-    /// compressor.
+    /// compressor, from `pool` when given.
     package static func compress(
-        _ rows: inout [EncodedMirrorRow], dictionary: (id: Int64, bytes: [UInt8]), packingProjections: Bool = false
+        _ rows: inout [EncodedMirrorRow], dictionary: (id: Int64, bytes: [UInt8]), packingProjections: Bool = false,
+        pool: RawCompressorPool? = nil
     ) throws {
         rows = try Lanes.map(rows) { slice in
-            let compressor = RawCompressor(dictionary: dictionary.bytes)
+            let compressor = pool?.take(dictionary) ?? RawCompressor(dictionary: dictionary.bytes)
+            defer { pool?.give(compressor, id: dictionary.id) }
             return try slice.map { row in
                 guard row.compressedRaw == nil else { return row }
                 var row = row
@@ -22,5 +24,37 @@ extension EncodedMirrorRow {
                 return row
             }
         }
+    }
+}
+
+extension EncodedMirrorRow {
+    /// The positions of `rows` in id order, a later duplicate (overlapping pages) after an
+    /// earlier one, so it is written last and wins. Sorting positions moves 8 bytes a row where
+    /// sorting the rows would copy (and retain) every one of them, and most comparisons are of
+    /// the ids' first 8 bytes as one integer (byte order, as SQLite orders the ids).
+    package static func idOrder(_ rows: [EncodedMirrorRow]) -> [Int] {
+        let prefixes = rows.map { idPrefix($0.id) }
+        return rows.indices.sorted { left, right in
+            if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
+            let a = rows[left].id
+            let b = rows[right].id
+            return a < b || (a == b && left < right)
+        }
+    }
+
+    /// The first 8 UTF-8 bytes of `id`, big-endian (zeros past its end).
+    static func idPrefix(_ id: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var taken = 0
+        for byte in id.utf8.prefix(8) {
+            prefix = prefix << 8 | UInt64(byte)
+            taken += 1
+        }
+        return taken == 8 ? prefix : prefix << (8 * UInt64(8 - taken))
+    }
+
+    /// `rows` sorted by `idOrder`.
+    package static func inIdOrder(_ rows: [EncodedMirrorRow]) -> [EncodedMirrorRow] {
+        idOrder(rows).map { rows[$0] }
     }
 }

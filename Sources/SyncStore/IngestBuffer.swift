@@ -21,14 +21,24 @@ package final class IngestBuffer: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Int64: [EncodedMirrorRow]] = [:]
     private var seen: [Int64: Set<Int>] = [:]
+    private var fresh: Set<Int64> = []
 
     package init(groupSize: Int) {
         self.groupSize = max(1, groupSize)
     }
 
-    /// Starts remembering what snapshot `seq` sees.
-    package func begin(seq: Int64) {
-        lock.withLock { seen[seq] = [] }
+    /// Starts remembering what snapshot `seq` sees; `mirrorEmpty` when its side's mirror held
+    /// no record as it began (a first snapshot: nothing to compare pages with).
+    package func begin(seq: Int64, mirrorEmpty: Bool = false) {
+        lock.withLock {
+            seen[seq] = []
+            if mirrorEmpty { fresh.insert(seq) }
+        }
+    }
+
+    /// Whether snapshot `seq` began on an empty mirror.
+    package func mirrorWasEmpty(seq: Int64) -> Bool {
+        lock.withLock { fresh.contains(seq) }
     }
 
     /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
@@ -42,7 +52,10 @@ package final class IngestBuffer: @unchecked Sendable {
 
     /// What snapshot `seq` saw (by `String.hashValue`), forgotten; `nil` when this store did not begin it.
     package func takeSeen(seq: Int64) -> Set<Int>? {
-        lock.withLock { seen.removeValue(forKey: seq) }
+        lock.withLock {
+            fresh.remove(seq)
+            return seen.removeValue(forKey: seq)
+        }
     }
 
     /// Adds rows; returns the group to commit now when the buffer reached `groupSize`.

@@ -43,8 +43,9 @@ package struct EncodedMirrorRow {
     package init(_ record: MirrorRecord) {
         id = record.projection.id
         raw = record.raw
-        projection = Data(ProjectionCodec.encode(record.projection))
-        digest = AgreementDigest.of(record.projection)
+        let sorted = SortedProjection(record.projection)
+        projection = Data(ProjectionCodec.encode(sorted))
+        digest = AgreementDigest.of(sorted)
         rawHash = AgreementDigest.rawHash(record.raw)
         updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
         version = record.version

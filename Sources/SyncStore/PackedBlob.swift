@@ -26,7 +26,7 @@ package enum PackedBlob {
         var writer = ByteWriter(capacity: 8 + content.bytes.count / 2)
         writer.byte(tag)
         writer.varint(UInt64(dictionaryId))
-        writer.bytes.append(contentsOf: try content.bytes.withUnsafeBytes { try compressor.compress(bytes: $0) })
+        try content.bytes.withUnsafeBytes { try compressor.compress(bytes: $0, appendingTo: &writer.bytes) }
         return Data(writer.bytes)
     }
 

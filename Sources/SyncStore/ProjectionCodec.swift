@@ -24,11 +24,17 @@ package enum ProjectionCodec {
 
     /// Encodes a projection for the mirrors' `projection` column.
     package static func encode(_ state: RecordState) -> [UInt8] {
+        encode(SortedProjection(state))
+    }
+
+    /// Encodes a projection whose fields and tags are already sorted.
+    static func encode(_ sorted: SortedProjection) -> [UInt8] {
+        let state = sorted.state
         var writer = ByteWriter(capacity: 256)
         writer.byte(recordTag)
         writer.string(state.id)
-        writer.fields(state.fields)
-        writer.tags(state.tags)
+        writer.fields(sorted: sorted.fields)
+        writer.tags(sorted: sorted.tags)
         writer.optionalString(state.linkId)
         if let date = state.updatedAt {
             writer.byte(1)

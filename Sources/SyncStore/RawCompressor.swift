@@ -56,6 +56,13 @@ package final class RawCompressor {
 
     /// The compressed bytes of `input` (a Zstandard frame).
     package func compress(bytes input: UnsafeRawBufferPointer) throws -> [UInt8] {
+        var frame: [UInt8] = []
+        try compress(bytes: input, appendingTo: &frame)
+        return frame
+    }
+
+    /// Appends the compressed bytes of `input` (a Zstandard frame) to `frame`.
+    package func compress(bytes input: UnsafeRawBufferPointer, appendingTo frame: inout [UInt8]) throws {
         guard let context, dictionaryIsEmpty || prepared != nil else {
             throw RawCodecError.damaged("zstd could not make a compression context (out of memory?)")
         }
@@ -65,7 +72,7 @@ package final class RawCompressor {
             ZSTD_compress2(context, out.baseAddress, out.count, input.baseAddress, input.count)
         }
         if ZSTD_isError(written) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(written)))") }
-        return Array(output[0..<written])
+        frame.append(contentsOf: output[0..<written])
     }
 
     /// Expands bytes written by `compress` (or by an earlier fgsync's deflate) against the same

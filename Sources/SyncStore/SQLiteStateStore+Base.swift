@@ -68,7 +68,7 @@ extension StoreTransaction {
                     deleted_side = excluded.deleted_side, updated_at = excluded.updated_at,
                     fulcrum_digest = excluded.fulcrum_digest, ghl_digest = excluded.ghl_digest
                 """)
-        let state = try store.basePacker.pack(encodedState, dictionary: store.rawDictionaries.current(.fulcrum, db))
+        let state = try BasePacker(compressors: store.compressors).pack(encodedState, dictionary: store.rawDictionaries.current(.fulcrum, db))
         statement.setUncheckedArguments([
             pair.fulcrumId, pair.contactId, state, pair.deletedSide?.rawValue, now,
             AgreementDigest.base(pair, side: .fulcrum), AgreementDigest.base(pair, side: .ghl),

@@ -8,12 +8,14 @@ extension SQLiteStateStore {
     /// Starts a full snapshot of `side` and returns its sequence number, to pass to `ingest` and
     /// `finishSnapshot` of this same store.
     public func beginSnapshot(_ side: Side) async throws -> Int64 {
-        let seq = try await write("begin a \(side.rawValue) snapshot") { tx in
+        let (seq, empty) = try await write("begin a \(side.rawValue) snapshot") { tx in
             try tx.db.execute(
                 sql: "INSERT INTO snapshots (side, started_at) VALUES (?, ?)", arguments: [side.rawValue, tx.now])
-            return tx.db.lastInsertedRowID
+            let seq = tx.db.lastInsertedRowID
+            let empty = try Bool.fetchOne(tx.db, sql: "SELECT NOT EXISTS (SELECT 1 FROM \(side.mirrorTable))") ?? false
+            return (seq, empty)
         }
-        ingestBuffer.begin(seq: seq)
+        ingestBuffer.begin(seq: seq, mirrorEmpty: empty)
         return seq
     }
 
@@ -36,12 +38,16 @@ extension SQLiteStateStore {
             try StoreTransaction.requireOpenSnapshot(db, side, seq, path: self.path)
         }
         guard ingestBuffer.markSeen(page.lazy.map(\.id), seq: seq) else { throw notBegunHere(side, seq) }
-        var rows = try await changedRows(side, EncodedMirrorRow.encode(page))
+        // Into a mirror that was empty when the snapshot began every record is new: nothing to
+        // compare (a page listed twice is still written once, by the upsert's own check).
+        let encoded = EncodedMirrorRow.encode(page)
+        var rows = ingestBuffer.mirrorWasEmpty(seq: seq) ? encoded : try await changedRows(side, encoded)
         try await compressRaw(&rows, side: side)
         guard let group = ingestBuffer.add(rows, seq: seq) else { return }
+        let order = EncodedMirrorRow.idOrder(group)  // sorted before the write lock is taken
         try await write("store a group of \(side.rawValue) records") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, Self.inIdOrder(group))
+            try tx.upsertEncoded(side, group, order: order)
         }
     }
 
@@ -75,21 +81,17 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Rows sorted by id, stable so a later duplicate (overlapping pages) is written last and wins.
-    static func inIdOrder(_ rows: [EncodedMirrorRow]) -> [EncodedMirrorRow] {
-        rows.sorted { $0.id < $1.id }
-    }
-
     /// Ends a full snapshot: records it did not see are deleted on that side, so they are
     /// copied to `audit` (reason `missing from full snapshot`) and removed from the mirror.
     ///
     /// - Parameter runId: the run the snapshot belongs to, recorded in the audit rows.
     public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64? = nil) async throws -> SnapshotOutcome {
-        let remaining = Self.inIdOrder(ingestBuffer.take(seq: seq))
+        let remaining = ingestBuffer.take(seq: seq)
+        let order = EncodedMirrorRow.idOrder(remaining)
         guard let seen = ingestBuffer.takeSeen(seq: seq) else { throw notBegunHere(side, seq) }
         return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, remaining)
+            try tx.upsertEncoded(side, remaining, order: order)
             let table = side.mirrorTable
             var removed: [String] = []
             let ids = try String.fetchCursor(tx.db, sql: "SELECT id FROM \(table) ORDER BY id")
@@ -191,8 +193,9 @@ extension StoreTransaction {
         }
     }
 
-    /// Writes rows whose raw JSON is compressed; a row equal to the stored one is not rewritten.
-    func upsertEncoded(_ side: Side, _ rows: [EncodedMirrorRow]) throws {
+    /// Writes rows whose raw JSON is compressed, in `order` (positions in `rows`) or as given;
+    /// a row equal to the stored one is not rewritten.
+    func upsertEncoded(_ side: Side, _ rows: [EncodedMirrorRow], order: [Int]? = nil) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO \(side.mirrorTable) (id, projection, digest, raw, raw_dict, raw_hash, updated_at_ms, version)
@@ -203,14 +206,17 @@ extension StoreTransaction {
                 WHERE raw_hash IS NOT excluded.raw_hash OR version IS NOT excluded.version
                     OR projection IS NOT excluded.projection
                 """)
-        for row in rows {
-            guard let compressed = row.compressedRaw else {
+        for index in order ?? Array(rows.indices) {
+            guard let compressed = rows[index].compressedRaw else {
                 preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
             }
-            statement.setUncheckedArguments([
-                row.id, row.projection, row.digest, compressed, row.dictionaryId, row.rawHash, row.updatedAtMs, row.version,
+            // `execute(arguments:)` binds the blobs and texts in place for the one step
+            // (SQLITE_STATIC) instead of copying each into SQLite first; the row is read in
+            // place, not copied.
+            try statement.execute(arguments: [
+                rows[index].id, rows[index].projection, rows[index].digest, compressed, rows[index].dictionaryId,
+                rows[index].rawHash, rows[index].updatedAtMs, rows[index].version,
             ])
-            try statement.execute()
         }
     }
 

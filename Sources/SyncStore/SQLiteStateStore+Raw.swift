@@ -29,7 +29,7 @@ extension SQLiteStateStore {
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
         let dictionary = try await rawDictionary(for: side, rows: rows)
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true, pool: compressors)
     }
 
     /// An unpacker of the projections and base states `db` holds (`PackedBlob`).
@@ -55,6 +55,6 @@ extension StoreTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) throws {
         let dictionary = try store.rawDictionaries.current(side, db) ?? (0, [])
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, packingProjections: true, pool: store.compressors)
     }
 }

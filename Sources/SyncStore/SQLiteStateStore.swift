@@ -19,7 +19,8 @@ public final class SQLiteStateStore: StateStore {
     let pool: DatabasePool
     let ingestBuffer: IngestBuffer
     let rawDictionaries = RawDictionaryCache()
-    let basePacker = BasePacker()
+    /// Compressors kept between snapshot pages.
+    let compressors = RawCompressorPool()
     /// Page cache of the one writing connection, in KB.
     static let writerCacheKB = 65_536
     /// Page cache of each reading connection, in KB (a pool opens up to five).

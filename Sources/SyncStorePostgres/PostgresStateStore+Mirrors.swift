@@ -23,7 +23,7 @@ extension PostgresStateStore {
         var rows = try await changedRows(side, EncodedMirrorRow.encode(page))
         try await compressRaw(&rows, side: side)
         guard let group = ingestBuffer.add(rows, seq: seq) else { return }
-        let ordered = Self.inIdOrder(group)
+        let ordered = EncodedMirrorRow.inIdOrder(group)
         try await write("store a group of \(side.rawValue) records") { tx in
             try await tx.requireOpenSnapshot(side, seq)
             try await tx.upsertEncoded(side, ordered)
@@ -51,14 +51,9 @@ extension PostgresStateStore {
         }
     }
 
-    /// Rows sorted by id, stable so a later duplicate (overlapping pages) is written last and wins.
-    static func inIdOrder(_ rows: [EncodedMirrorRow]) -> [EncodedMirrorRow] {
-        rows.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }.map(\.element)
-    }
-
     /// Ends a full snapshot: records it did not see are removed from the mirror and kept in `audit`.
     public func finishSnapshot(_ side: Side, snapshot seq: Int64, runId: Int64?) async throws -> SnapshotOutcome {
-        let remaining = Self.inIdOrder(ingestBuffer.take(seq: seq))
+        let remaining = EncodedMirrorRow.inIdOrder(ingestBuffer.take(seq: seq))
         guard let seen = ingestBuffer.takeSeen(seq: seq) else { throw notBegunHere(side, seq) }
         return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try await tx.requireOpenSnapshot(side, seq)

@@ -30,7 +30,7 @@ extension PostgresStateStore {
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         guard !rows.isEmpty else { return }
         let dictionary = try await rawDictionary(for: side, rows: rows)
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, pool: compressors)
     }
 }
 
@@ -39,7 +39,7 @@ extension PostgresTransaction {
     /// side's current one, or none before the side's first full snapshot made one.
     func compressRaw(_ rows: inout [EncodedMirrorRow], side: Side) async throws {
         let dictionary = try await store.rawDictionaries.current(side, self) ?? (0, [])
-        try EncodedMirrorRow.compress(&rows, dictionary: dictionary)
+        try EncodedMirrorRow.compress(&rows, dictionary: dictionary, pool: store.compressors)
     }
 
     /// The raw JSON text of a stored row.

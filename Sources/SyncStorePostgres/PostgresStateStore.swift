@@ -24,6 +24,8 @@ public final class PostgresStateStore: StateStore {
     let ownsConnector: Bool
     let ingestBuffer: IngestBuffer
     let rawDictionaries = PostgresRawDictionaries()
+    /// Compressors kept between snapshot pages.
+    let compressors = RawCompressorPool()
     private let closed = ClosedFlag()
 
     static let quietLogger = Logger(label: "fgsync.state.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
