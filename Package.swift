@@ -77,7 +77,7 @@ let package = Package(
             name: "SyncStore",
             dependencies: [
                 "SyncCore", "CZlib", "CZstd", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

@@ -15,15 +15,40 @@ extension EncodedMirrorRow {
         pool: RawCompressorPool? = nil
     ) throws {
         rows = try Lanes.map(rows) { slice in
-            let compressor = pool?.take(dictionary) ?? RawCompressor(dictionary: dictionary.bytes)
-            defer { pool?.give(compressor, id: dictionary.id) }
-            return try slice.map { row in
-                guard row.compressedRaw == nil else { return row }
-                var row = row
-                try row.compress(with: compressor, dictionaryId: dictionary.id, packingProjection: packingProjections)
-                return row
+            try withCompressor(dictionary, pool: pool) { compressor in
+                try slice.map { row in
+                    guard row.compressedRaw == nil else { return row }
+                    var row = row
+                    try row.compress(with: compressor, dictionaryId: dictionary.id, packingProjection: packingProjections)
+                    return row
+                }
             }
         }
+    }
+
+    /// The rows of a snapshot page encoded and compressed in one pass on every core: for a
+    /// page known to be all new (a first snapshot), against the side's `dictionary`.
+    package static func encodeCompressed(
+        _ records: [MirrorRecord], dictionary: (id: Int64, bytes: [UInt8]), packingProjections: Bool, pool: RawCompressorPool
+    ) throws -> [EncodedMirrorRow] {
+        try Lanes.map(records) { slice in
+            try withCompressor(dictionary, pool: pool) { compressor in
+                try slice.map { record in
+                    var row = EncodedMirrorRow(record)
+                    try row.compress(with: compressor, dictionaryId: dictionary.id, packingProjection: packingProjections)
+                    return row
+                }
+            }
+        }
+    }
+
+    /// `body` with a compressor against `dictionary`, taken from `pool` and given back after.
+    private static func withCompressor<Result>(
+        _ dictionary: (id: Int64, bytes: [UInt8]), pool: RawCompressorPool?, _ body: (RawCompressor) throws -> Result
+    ) rethrows -> Result {
+        let compressor = pool?.take(dictionary) ?? RawCompressor(dictionary: dictionary.bytes)
+        defer { pool?.give(compressor, id: dictionary.id) }
+        return try body(compressor)
     }
 }
 

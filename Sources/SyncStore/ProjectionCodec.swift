@@ -55,10 +55,15 @@ package enum ProjectionCodec {
 
     /// Encodes the agreed values of a base (ids and deleted side live in their own columns).
     package static func encodeBase(fields: [String: FieldValue], tags: TagSet) -> [UInt8] {
+        encodeBase(fields: SortedProjection.fields(fields), tags: SortedProjection.tags(tags))
+    }
+
+    /// Encodes a base's agreed values already sorted (`SortedProjection`).
+    static func encodeBase(fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)]) -> [UInt8] {
         var writer = ByteWriter(capacity: 256)
         writer.byte(baseTag)
-        writer.fields(fields)
-        writer.tags(tags)
+        writer.fields(sorted: fields)
+        writer.tags(sorted: tags)
         return writer.bytes
     }
 

@@ -11,11 +11,14 @@ extension SQLiteStateStore {
         try await transaction { try $0.recordBase(pair) }
     }
 
-    /// Records many bases in one transaction (first reconcile, benchmarks).
+    /// Records many bases in one transaction (first reconcile, benchmarks); each is encoded,
+    /// packed and digested on every core before the write lock is taken.
     public func recordBases(_ pairs: [PairBase]) async throws {
-        let encoded = pairs.map { ($0, Data(ProjectionCodec.encodeBase(fields: $0.fields, tags: $0.tags))) }
+        let dictionary = try await read("read the fulcrum raw JSON dictionary") { db in try self.rawDictionaries.current(.fulcrum, db) }
+        let packer = BasePacker(compressors: compressors)
+        let prepared = try Lanes.map(pairs) { slice in try slice.map { try PreparedBase($0, packer: packer, dictionary: dictionary) } }
         try await transaction { tx in
-            for (pair, state) in encoded { try tx.recordBase(pair, encodedState: state) }
+            for base in prepared { try tx.recordBase(base) }
         }
     }
 
@@ -54,10 +57,12 @@ extension StoreTransaction {
     ///
     /// - Throws: `StoreError.Code.linkConflict` when either id is linked to another record.
     public func recordBase(_ pair: PairBase) throws {
-        try recordBase(pair, encodedState: Data(ProjectionCodec.encodeBase(fields: pair.fields, tags: pair.tags)))
+        try recordBase(PreparedBase(
+            pair, packer: BasePacker(compressors: store.compressors), dictionary: store.rawDictionaries.current(.fulcrum, db)))
     }
 
-    func recordBase(_ pair: PairBase, encodedState: Data) throws {
+    func recordBase(_ base: PreparedBase) throws {
+        let pair = base.pair
         // The link is the base row's own (schema v6): one kept without a base moves into it.
         let existing = try links(fulcrumId: pair.fulcrumId, contactId: pair.contactId)
         let statement = try db.cachedStatement(
@@ -68,10 +73,8 @@ extension StoreTransaction {
                     deleted_side = excluded.deleted_side, updated_at = excluded.updated_at,
                     fulcrum_digest = excluded.fulcrum_digest, ghl_digest = excluded.ghl_digest
                 """)
-        let state = try BasePacker(compressors: store.compressors).pack(encodedState, dictionary: store.rawDictionaries.current(.fulcrum, db))
         statement.setUncheckedArguments([
-            pair.fulcrumId, pair.contactId, state, pair.deletedSide?.rawValue, now,
-            AgreementDigest.base(pair, side: .fulcrum), AgreementDigest.base(pair, side: .ghl),
+            pair.fulcrumId, pair.contactId, base.state, pair.deletedSide?.rawValue, now, base.fulcrumDigest, base.ghlDigest,
             existing.map { $0.linkedAt.databaseValue } ?? now.databaseValue,
         ])
         try statement.execute()

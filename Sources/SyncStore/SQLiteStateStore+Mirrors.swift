@@ -22,7 +22,7 @@ extension SQLiteStateStore {
     /// Stores one page of a full snapshot: new and changed records are inserted or replaced by
     /// id; a record whose projection and raw JSON are what the mirror holds is not written at all.
     ///
-    /// Changed rows are committed in groups of about `ingestGroupSize` records (20,000 by
+    /// Changed rows are committed in groups of about `ingestGroupSize` records (100,000 by
     /// default), each group in one transaction and in id order, and the last group commits
     /// inside `finishSnapshot`: a random-id index costs about one index page per record per
     /// commit, so committing every 500-record API page would write several times the data
@@ -39,10 +39,17 @@ extension SQLiteStateStore {
         }
         guard ingestBuffer.markSeen(page.lazy.map(\.id), seq: seq) else { throw notBegunHere(side, seq) }
         // Into a mirror that was empty when the snapshot began every record is new: nothing to
-        // compare (a page listed twice is still written once, by the upsert's own check).
-        let encoded = EncodedMirrorRow.encode(page)
-        var rows = ingestBuffer.mirrorWasEmpty(seq: seq) ? encoded : try await changedRows(side, encoded)
-        try await compressRaw(&rows, side: side)
+        // compare (a page listed twice is still written once, by the upsert's own check), and
+        // once the side has its dictionary a page is encoded and compressed in one pass.
+        let fresh = ingestBuffer.mirrorWasEmpty(seq: seq)
+        var rows: [EncodedMirrorRow]
+        if fresh, let dictionary = rawDictionaries.cachedCurrent(side) {
+            rows = try EncodedMirrorRow.encodeCompressed(page, dictionary: dictionary, packingProjections: true, pool: compressors)
+        } else {
+            let encoded = EncodedMirrorRow.encode(page)
+            rows = fresh ? encoded : try await changedRows(side, encoded)
+            try await compressRaw(&rows, side: side)
+        }
         guard let group = ingestBuffer.add(rows, seq: seq) else { return }
         let order = EncodedMirrorRow.idOrder(group)  // sorted before the write lock is taken
         try await write("store a group of \(side.rawValue) records") { tx in
@@ -210,13 +217,7 @@ extension StoreTransaction {
             guard let compressed = rows[index].compressedRaw else {
                 preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
             }
-            // `execute(arguments:)` binds the blobs and texts in place for the one step
-            // (SQLITE_STATIC) instead of copying each into SQLite first; the row is read in
-            // place, not copied.
-            try statement.execute(arguments: [
-                rows[index].id, rows[index].projection, rows[index].digest, compressed, rows[index].dictionaryId,
-                rows[index].rawHash, rows[index].updatedAtMs, rows[index].version,
-            ])
+            try rows[index].insert(with: statement, compressed: compressed)
         }
     }
 

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+extension EncodedMirrorRow {
+    /// Runs the mirror upsert `statement` (its 8 parameters in `upsertEncoded`'s order) for
+    /// this row, with `compressed` as its raw column.
+    ///
+    /// A snapshot writes a million rows through one statement; GRDB's `execute(arguments:)`
+    /// boxes each row's values into an argument array and binds them through nested closures,
+    /// which cost the writer about as much as SQLite's own insert. Here the texts and blobs are
+    /// bound in place (`SQLITE_STATIC`) for the one step and unbound right after it, so SQLite
+    /// never keeps a pointer into a Swift buffer.
+    func insert(with statement: Statement, compressed: Data) throws {
+        let handle = statement.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        var id = id
+        let code: CInt = id.withUTF8 { id in
+            projection.withUnsafeBytes { projection in
+                compressed.withUnsafeBytes { compressed in
+                    Self.withOptionalBytes(digest) { digest in
+                        sqlite3_bind_text(handle, 1, id.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, CInt(id.count), nil)
+                        sqlite3_bind_blob(handle, 2, projection.baseAddress, CInt(projection.count), nil)
+                        if let digest {
+                            sqlite3_bind_blob(handle, 3, digest.baseAddress, CInt(digest.count), nil)
+                        } else {
+                            sqlite3_bind_null(handle, 3)
+                        }
+                        sqlite3_bind_blob(handle, 4, compressed.baseAddress, CInt(compressed.count), nil)
+                        sqlite3_bind_int64(handle, 5, dictionaryId)
+                        sqlite3_bind_int64(handle, 6, rawHash)
+                        if let updatedAtMs { sqlite3_bind_int64(handle, 7, updatedAtMs) } else { sqlite3_bind_null(handle, 7) }
+                        if let version { sqlite3_bind_int64(handle, 8, Int64(version)) } else { sqlite3_bind_null(handle, 8) }
+                        return sqlite3_step(handle)
+                    }
+                }
+            }
+        }
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// `body` given `data`'s bytes, or `nil` when there is no data.
+    private static func withOptionalBytes<Result>(_ data: Data?, _ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
+        guard let data else { return body(nil) }
+        return data.withUnsafeBytes { body($0) }
+    }
+}
