@@ -17,12 +17,12 @@ extension EncodedMirrorRow {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        var id = id
-        let code: CInt = id.withUTF8 { id in
+        let idLength = CInt(id.utf8.count)
+        let code: CInt = id.withCString { id in
             projection.withUnsafeBytes { projection in
                 compressed.withUnsafeBytes { compressed in
                     Self.withOptionalBytes(digest) { digest in
-                        sqlite3_bind_text(handle, 1, id.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, CInt(id.count), nil)
+                        sqlite3_bind_text(handle, 1, id, idLength, nil)
                         sqlite3_bind_blob(handle, 2, projection.baseAddress, CInt(projection.count), nil)
                         if let digest {
                             sqlite3_bind_blob(handle, 3, digest.baseAddress, CInt(digest.count), nil)
