@@ -32,11 +32,14 @@ package enum AgreementDigest {
 
     /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
     package static func base(_ base: PairBase, side: Side) -> Data {
-        digest(fields: base.fields, tags: base.tags, link: side == .fulcrum ? base.contactId : base.fulcrumId)
+        self.base(base, side: side, fields: SortedProjection.fields(base.fields), tags: SortedProjection.tags(base.tags))
     }
 
-    static func digest(fields: [String: FieldValue], tags: TagSet, link: String?) -> Data {
-        digest(fields: SortedProjection.fields(fields), tags: SortedProjection.tags(tags), link: link)
+    /// `base(_:side:)` of a base whose fields and tags are already sorted (`SortedProjection`).
+    static func base(
+        _ base: PairBase, side: Side, fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)]
+    ) -> Data {
+        digest(fields: fields, tags: tags, link: side == .fulcrum ? base.contactId : base.fulcrumId)
     }
 
     static func digest(fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)], link: String?) -> Data {

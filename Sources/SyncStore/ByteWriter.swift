@@ -41,10 +41,6 @@ struct ByteWriter {
         }
     }
 
-    mutating func fields(_ fields: [String: FieldValue]) {
-        self.fields(sorted: SortedProjection.fields(fields))
-    }
-
     /// Fields already sorted by key (`SortedProjection`).
     mutating func fields(sorted fields: [(key: String, value: FieldValue)]) {
         varint(UInt64(fields.count))
@@ -58,10 +54,6 @@ struct ByteWriter {
                 string(value.text)
             }
         }
-    }
-
-    mutating func tags(_ tags: TagSet) {
-        self.tags(sorted: SortedProjection.tags(tags))
     }
 
     /// Each tag's spelling, in folded-key order (`SortedProjection`).

@@ -15,7 +15,7 @@ struct PreparedBase {
         let fields = SortedProjection.fields(pair.fields)
         let tags = SortedProjection.tags(pair.tags)
         state = try packer.pack(Data(ProjectionCodec.encodeBase(fields: fields, tags: tags)), dictionary: dictionary)
-        fulcrumDigest = AgreementDigest.digest(fields: fields, tags: tags, link: pair.contactId)
-        ghlDigest = AgreementDigest.digest(fields: fields, tags: tags, link: pair.fulcrumId)
+        fulcrumDigest = AgreementDigest.base(pair, side: .fulcrum, fields: fields, tags: tags)
+        ghlDigest = AgreementDigest.base(pair, side: .ghl, fields: fields, tags: tags)
     }
 }
