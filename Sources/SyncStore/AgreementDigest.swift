@@ -52,7 +52,9 @@ package enum AgreementDigest {
         writer.varint(UInt64(tags.count))
         for tag in tags { writer.string(tag.key) }
         writer.optionalString(link)
-        return Data(SHA256.hash(data: writer.bytes).prefix(length))
+        // Copied from the digest's own bytes: `Data(digest.prefix(_:))` went through the generic
+        // sequence initializer and a dynamic cast, a third of this function's time.
+        return SHA256.hash(data: writer.bytes).withUnsafeBytes { Data(bytes: $0.baseAddress!, count: length) }
     }
 
     /// The first 8 bytes of the SHA-256 of a raw JSON text, to tell an unchanged record

@@ -43,9 +43,11 @@ package final class IngestBuffer: @unchecked Sendable {
 
     /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
     package func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
-        lock.withLock {
+        // Hashed before the lock is taken: the other side's task waits on it.
+        let hashes = ids.map { $0.hashValue }
+        return lock.withLock {
             guard seen[seq] != nil else { return false }
-            for id in ids { seen[seq]?.insert(id.hashValue) }
+            for hash in hashes { seen[seq]?.insert(hash) }
             return true
         }
     }

@@ -37,7 +37,7 @@ extension SQLiteStateStore {
         try await read("check the \(side.rawValue) snapshot \(seq)") { db in
             try StoreTransaction.requireOpenSnapshot(db, side, seq, path: self.path)
         }
-        guard ingestBuffer.markSeen(page.lazy.map(\.id), seq: seq) else { throw notBegunHere(side, seq) }
+        guard ingestBuffer.markSeen(page.lazy.map { $0.projection.id }, seq: seq) else { throw notBegunHere(side, seq) }
         // Into a mirror that was empty when the snapshot began every record is new: nothing to
         // compare (a page listed twice is still written once, by the upsert's own check), and
         // once the side has its dictionary a page is encoded and compressed in one pass.
@@ -213,11 +213,14 @@ extension StoreTransaction {
                 WHERE raw_hash IS NOT excluded.raw_hash OR version IS NOT excluded.version
                     OR projection IS NOT excluded.projection
                 """)
-        for index in order ?? Array(rows.indices) {
-            guard let compressed = rows[index].compressedRaw else {
-                preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+        // Through the buffer: subscripting the array copied (and retained) each row first.
+        try rows.withUnsafeBufferPointer { rows in
+            for index in order ?? Array(rows.indices) {
+                guard let compressed = rows[index].compressedRaw else {
+                    preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+                }
+                try rows[index].insert(with: statement, compressed: compressed)
             }
-            try rows[index].insert(with: statement, compressed: compressed)
         }
     }
 

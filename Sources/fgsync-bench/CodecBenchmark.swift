@@ -50,7 +50,8 @@ struct CodecBenchmark: ParsableCommand {
         let mirrors = (0..<count).map { SyntheticPair(index: $0, seed: 7, changed: 0.01).fulcrumMirror }
         var rows: [EncodedMirrorRow] = []
         let encodeRow = clock.measure { rows = mirrors.map(EncodedMirrorRow.init) }
-        let compressor = RawCompressor(dictionary: RawDictionary.build(from: mirrors.prefix(50).map(\.raw)))
+        // The dictionary the store makes for a side from its first records (trained), as ingest uses.
+        let compressor = RawCompressor(dictionary: RawDictionary.make(from: rows))
         let compress = try clock.measure { for index in rows.indices { try rows[index].compress(with: compressor, dictionaryId: 1) } }
         let rawBytes = mirrors.reduce(0) { $0 + $1.raw.utf8.count } / max(1, count)
         let compressedBytes = rows.reduce(0) { $0 + ($1.compressedRaw?.count ?? 0) } / max(1, count)

@@ -36,6 +36,16 @@ struct SyntheticPair {
         copy.insert("renewal")
         return copy
     }
+    /// Each tag set's JSON array body (`"a","b"`), by mask, spelled in folded-key order.
+    static let tagJSON: [String] = tagSets.map(Self.tagList)
+    static let renewalTagJSON: [String] = renewalTagSets.map(Self.tagList)
+    /// The names' lower-case forms (and the last name's without spaces, for the email), made
+    /// once: folding a string per record cost as much as the store's own encoding of it.
+    static let lowerFirstNames = firstNames.map { $0.lowercased() }
+    static let lowerLastNames = lastNames.map { $0.lowercased() }
+    static let emailLastNames = lastNames.map { $0.filter { $0 != " " } }
+    static let lowerEmailLastNames = emailLastNames.map { $0.lowercased() }
+    static let lowerCompanies = companies.map { $0.lowercased() }
     static let formId = "7a0c3378-b63a-4707-b459-df499698f23c"
     static let locationId = "ve9EPM428h8vShlRW1KT"
     static let baseTime = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
@@ -46,6 +56,9 @@ struct SyntheticPair {
     let fulcrum: RecordState
     let ghl: RecordState
     let version: Int
+    /// The pair's tags as a `tagPool` bit mask; Fulcrum's add "renewal" when `fulcrumRenewed`.
+    let tagMask: Int
+    let fulcrumRenewed: Bool
 
     /// The generator of pair `index`; the Fulcrum id is its first draw.
     static func generator(index: Int, seed: UInt64) -> SplitMix64 {
@@ -64,21 +77,27 @@ struct SyntheticPair {
         var rng = Self.generator(index: index, seed: seed)
         fulcrumId = Self.uuid(&rng)
         contactId = Self.ghlId(&rng)
-        let first = Self.firstNames[Int(rng.next() % UInt64(Self.firstNames.count))]
-        let last = Self.lastNames[Int(rng.next() % UInt64(Self.lastNames.count))]
+        let firstIndex = Int(rng.next() % UInt64(Self.firstNames.count))
+        let lastIndex = Int(rng.next() % UInt64(Self.lastNames.count))
+        let first = Self.firstNames[firstIndex]
+        let last = Self.lastNames[lastIndex]
         let domain = Self.domains[Int(rng.next() % UInt64(Self.domains.count))]
-        let email = "\(first).\(last.filter { $0 != " " })\(index)@\(domain)"
+        let number = String(index)
+        let email = first + "." + Self.emailLastNames[lastIndex] + number + "@" + domain
         let phone = Self.phone(&rng)
-        let company = Self.companies[Int(rng.next() % UInt64(Self.companies.count))]
+        let companyIndex = Int(rng.next() % UInt64(Self.companies.count))
         var tagMask = 0
         for bit in 0..<Self.tagPool.count where rng.next() % 4 == 0 { tagMask |= 1 << bit }
+        self.tagMask = tagMask
 
         let fields: [String: FieldValue] = [
-            "first_name": FieldValue(canonical: first.lowercased(), text: first),
-            "last_name": FieldValue(canonical: last.lowercased(), text: last),
-            "email": FieldValue(canonical: email.lowercased(), text: email),
+            "first_name": FieldValue(canonical: Self.lowerFirstNames[firstIndex], text: first),
+            "last_name": FieldValue(canonical: Self.lowerLastNames[lastIndex], text: last),
+            "email": FieldValue(
+                canonical: Self.lowerFirstNames[firstIndex] + "." + Self.lowerEmailLastNames[lastIndex] + number + "@" + domain,
+                text: email),
             "phone": FieldValue(canonical: phone, text: phone),
-            "company": FieldValue(canonical: company.lowercased(), text: company),
+            "company": FieldValue(canonical: Self.lowerCompanies[companyIndex], text: Self.companies[companyIndex]),
         ]
         base = PairBase(fulcrumId: fulcrumId, contactId: contactId, fields: fields, tags: Self.tagSets[tagMask])
         let updated = Self.baseTime.addingTimeInterval(Double(rng.next() % 10_000_000) / 1000)
@@ -87,7 +106,8 @@ struct SyntheticPair {
         var fulcrumFields = fields
         var fulcrumTags = Self.tagSets[tagMask]
         var fulcrumUpdated = updated
-        if Double(rng.next() % 1_000_000) / 1_000_000 < changed {
+        fulcrumRenewed = Double(rng.next() % 1_000_000) / 1_000_000 < changed
+        if fulcrumRenewed {
             let newPhone = Self.phone(&rng)
             fulcrumFields["phone"] = FieldValue(canonical: newPhone, text: newPhone)
             fulcrumTags = Self.renewalTagSets[tagMask]
@@ -109,36 +129,41 @@ struct SyntheticPair {
     var fulcrumMirror: MirrorRecord {
         let f = fulcrum.fields
         let updated = Self.iso(fulcrum.updatedAt ?? Self.baseTime)
-        let tagValues = fulcrum.tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")
-        let raw = """
-            {"id":"\(fulcrumId)","form_id":"\(Self.formId)","project_id":null,"status":"active","version":\(version),\
-            "created_at":"2025-06-01T12:00:00Z","updated_at":"\(updated)","client_created_at":"2025-06-01T11:59:41Z",\
-            "client_updated_at":"\(updated)","created_by":"Field Crew","created_by_id":"50633f84a934480d260001db",\
-            "updated_by":"Field Crew","updated_by_id":"50633f84a934480d260001db","assigned_to":null,"assigned_to_id":null,\
-            "form_values":{"a1f0":"\(f["first_name"]?.text ?? "")","b2e1":"\(f["last_name"]?.text ?? "")",\
-            "c3d2":"\(f["email"]?.text ?? "")","d4c3":"\(f["phone"]?.text ?? "")","e5b4":"\(f["company"]?.text ?? "")",\
-            "f6a5":{"choice_values":[\(tagValues)],"other_values":[]},"9ghl":"\(contactId)"},\
-            "latitude":42.8208336,"longitude":-73.8936123,"altitude":null,"speed":null,"course":null,\
-            "horizontal_accuracy":null,"vertical_accuracy":null}
-            """
-        return MirrorRecord(projection: fulcrum, raw: raw, version: version)
+        var raw = JSONText(capacity: 900)
+        raw.append(#"{"id":""#, fulcrumId, #"","form_id":""#, Self.formId, #"","project_id":null,"status":"active","version":"#)
+        raw.append(String(version))
+        raw.append(#","created_at":"2025-06-01T12:00:00Z","updated_at":""#, updated, #"","client_created_at":"2025-06-01T11:59:41Z","#)
+        raw.append(#""client_updated_at":""#, updated, #"","created_by":"Field Crew","created_by_id":"50633f84a934480d260001db","#)
+        raw.append(#""updated_by":"Field Crew","updated_by_id":"50633f84a934480d260001db","assigned_to":null,"assigned_to_id":null,"#)
+        raw.append(#""form_values":{"a1f0":""#, f["first_name"]?.text ?? "", #"","b2e1":""#, f["last_name"]?.text ?? "")
+        raw.append(#"","c3d2":""#, f["email"]?.text ?? "", #"","d4c3":""#, f["phone"]?.text ?? "", #"","e5b4":""#)
+        raw.append(f["company"]?.text ?? "", #"","f6a5":{"choice_values":["#)
+        raw.append(fulcrumRenewed ? Self.renewalTagJSON[tagMask] : Self.tagJSON[tagMask])
+        raw.append(#"],"other_values":[]},"9ghl":""#, contactId, #""},"latitude":42.8208336,"longitude":-73.8936123,"#)
+        raw.append(#""altitude":null,"speed":null,"course":null,"horizontal_accuracy":null,"vertical_accuracy":null}"#)
+        return MirrorRecord(projection: fulcrum, raw: raw.string, version: version)
     }
 
     /// The pair's GHL side as the API returns it, with its projection.
     var ghlMirror: MirrorRecord {
         let g = ghl.fields
-        let first = g["first_name"]?.text ?? ""
-        let last = g["last_name"]?.text ?? ""
-        let tagValues = ghl.tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")
-        let raw = """
-            {"id":"\(contactId)","locationId":"\(Self.locationId)","contactName":"\(first.lowercased()) \(last.lowercased())",\
-            "firstName":"\(first)","lastName":"\(last)","email":"\(g["email"]?.text ?? "")",\
-            "phone":"\(g["phone"]?.text ?? "")","companyName":"\(g["company"]?.text ?? "")","tags":[\(tagValues)],\
-            "type":"lead","source":"fgsync","dnd":false,"dateAdded":"2025-06-01T12:00:00.000Z",\
-            "dateUpdated":"\(Self.iso(ghl.updatedAt ?? Self.baseTime))",\
-            "customFields":[{"id":"fgsyncFulcrumId","value":"\(fulcrumId)"}]}
-            """
-        return MirrorRecord(projection: ghl, raw: raw)
+        let firstName = g["first_name"]
+        let lastName = g["last_name"]
+        var raw = JSONText(capacity: 700)
+        raw.append(#"{"id":""#, contactId, #"","locationId":""#, Self.locationId, #"","contactName":""#)
+        raw.append(firstName?.canonical ?? "", " ", lastName?.canonical ?? "", #"","firstName":""#, firstName?.text ?? "")
+        raw.append(#"","lastName":""#, lastName?.text ?? "", #"","email":""#, g["email"]?.text ?? "", #"","phone":""#)
+        raw.append(g["phone"]?.text ?? "", #"","companyName":""#, g["company"]?.text ?? "", #"","tags":["#)
+        raw.append(Self.tagJSON[tagMask])
+        raw.append(#"],"type":"lead","source":"fgsync","dnd":false,"dateAdded":"2025-06-01T12:00:00.000Z","dateUpdated":""#)
+        raw.append(Self.iso(ghl.updatedAt ?? Self.baseTime), #"","customFields":[{"id":"fgsyncFulcrumId","value":""#)
+        raw.append(fulcrumId, #""}]}"#)
+        return MirrorRecord(projection: ghl, raw: raw.string)
+    }
+
+    /// A tag set's JSON array body, its spellings quoted in folded-key order.
+    static func tagList(_ tags: TagSet) -> String {
+        tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")
     }
 
     // MARK: - Pieces

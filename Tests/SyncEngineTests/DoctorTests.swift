@@ -36,6 +36,17 @@ struct DoctorTests {
         }
     }
 
+    @Test func aConfigThatLoadsIsAnOkFindingNamingItsFieldCountAndLink() async throws {
+        try await OnboardingFiles.run(options: SimulatorOptions()) { files in
+
+            let report = await files.doctor()
+
+            let config = try #require(report.finding("config"), "\(report.findings.map(\.check))")
+            #expect(config.status == .ok)
+            #expect(config.detail.contains("loads:") && config.detail.contains("fields, link"), "\(config.detail)")
+        }
+    }
+
     @Test(arguments: [("GHL_TOKEN", "ghl.location"), ("FULCRUM_TOKEN", "fulcrum.form")])
     func aWrongTokenIsAnErrorNamingTheSystemWithoutShowingTheToken(variable: String, check: String) async throws {
         try await LiveHarness.run { harness in

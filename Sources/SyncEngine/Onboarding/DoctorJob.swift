@@ -50,8 +50,8 @@ public struct DoctorJob: Sendable {
         do {
             config = try MappingConfig.load(contentsOf: URL(fileURLWithPath: configPath), sync: sync)
             job.state = state ?? config.stateLocation(sync: sync ?? SyncSet.singleName, statePath: statePath)
-            return await job.run(config: config, report: report)
             report.add("config", .ok, "\(configPath) loads: \(config.fields.count) fields, link \(config.fulcrumLinkField) <-> \(config.ghlLinkField)")
+            return await job.run(config: config, report: report)
         } catch {
             report.add("config", .error, "\(error)", fix: "correct \(configPath) as the message says (fgsync init writes a working one)")
             await checkState(into: &report)
