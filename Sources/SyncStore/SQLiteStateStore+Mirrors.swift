@@ -54,7 +54,7 @@ extension SQLiteStateStore {
         let order = EncodedMirrorRow.idOrder(group)  // sorted before the write lock is taken
         try await write("store a group of \(side.rawValue) records") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, group, order: order)
+            try tx.upsertSnapshotRows(side, group, order: order)
         }
     }
 
@@ -98,7 +98,7 @@ extension SQLiteStateStore {
         guard let seen = ingestBuffer.takeSeen(seq: seq) else { throw notBegunHere(side, seq) }
         return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
-            try tx.upsertEncoded(side, remaining, order: order)
+            try tx.upsertSnapshotRows(side, remaining, order: order)
             let table = side.mirrorTable
             var removed: [String] = []
             let ids = try String.fetchCursor(tx.db, sql: "SELECT id FROM \(table) ORDER BY id")

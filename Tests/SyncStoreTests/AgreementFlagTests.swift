@@ -74,6 +74,29 @@ import Testing
         }
     }
 
+    @Test func aSnapshotIntoAFileWithoutBasesLeavesTheFlagTriggersInPlaceForTheWritesAfterIt() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), ingestGroupSize: 1)
+        let triggers = "SELECT group_concat(name || ': ' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name)"
+        let before = try store.rawValue(triggers)
+        func snapshot(_ side: Side, _ record: MirrorRecord) async throws {
+            let seq = try await store.beginSnapshot(side)
+            try await store.ingest(side, [record], snapshot: seq)
+            _ = try await store.finishSnapshot(side, snapshot: seq)
+        }
+        try await snapshot(.fulcrum, Pair.side("f1", link: "c1"))
+        try await snapshot(.ghl, Pair.side("c1", link: "f1"))
+        #expect(try store.rawValue(triggers) == before)
+
+        try await store.recordBase(Pair.base)
+        var lean: [LinkedPair] = []
+        try await store.forEachLinkedPair(keeping: []) { lean += $0 }
+        #expect(lean == [.agreeing(AgreeingPair(fulcrumId: "f1", contactId: "c1"))])
+        // With a base, the next snapshot's changed row clears its flag through the trigger.
+        try await snapshot(.fulcrum, Pair.side("f1", link: "c1", name: "Grace"))
+        #expect(try store.rawValue("SELECT fulcrum_agrees || ghl_agrees FROM base") == "01")
+    }
+
     @Test func aFileFromBeforeTheFlagsIsUpgradedWithEachPairsAgreementWorkedOut() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("v7.sqlite")
