@@ -150,6 +150,7 @@ struct SyntheticPair {
         let firstName = g["first_name"]
         let lastName = g["last_name"]
         var raw = JSONText(capacity: 700)
+        // GHL's contactName is the names lower-cased: their canonical values.
         raw.append(#"{"id":""#, contactId, #"","locationId":""#, Self.locationId, #"","contactName":""#)
         raw.append(firstName?.canonical ?? "", " ", lastName?.canonical ?? "", #"","firstName":""#, firstName?.text ?? "")
         raw.append(#"","lastName":""#, lastName?.text ?? "", #"","email":""#, g["email"]?.text ?? "", #"","phone":""#)
