@@ -213,14 +213,11 @@ extension StoreTransaction {
                 WHERE raw_hash IS NOT excluded.raw_hash OR version IS NOT excluded.version
                     OR projection IS NOT excluded.projection
                 """)
-        // Through the buffer: subscripting the array copied (and retained) each row first.
-        try rows.withUnsafeBufferPointer { rows in
-            for index in order ?? Array(rows.indices) {
-                guard let compressed = rows[index].compressedRaw else {
-                    preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
-                }
-                try rows[index].insert(with: statement, compressed: compressed)
+        for index in order ?? Array(rows.indices) {
+            guard let compressed = rows[index].compressedRaw else {
+                preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
             }
+            try rows[index].insert(with: statement, compressed: compressed)
         }
     }
 
