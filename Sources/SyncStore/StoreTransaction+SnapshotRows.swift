@@ -12,7 +12,9 @@ extension StoreTransaction {
     /// records its bases only as it applies. They are dropped and made again from their own
     /// stored SQL in the same transaction, so no other connection ever sees the file without
     /// them, and a failure rolls the drop back with the rows.
+    /// An empty group (a snapshot whose last group was already written) writes nothing.
     func upsertSnapshotRows(_ side: Side, _ rows: [EncodedMirrorRow], order: [Int]) throws {
+        guard !rows.isEmpty else { return }
         let anyBase = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM base)") ?? true
         guard !anyBase else { return try upsertEncoded(side, rows, order: order) }
         let triggers = try Row.fetchAll(

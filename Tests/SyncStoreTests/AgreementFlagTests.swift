@@ -97,6 +97,18 @@ import Testing
         #expect(try store.rawValue("SELECT fulcrum_agrees || ghl_agrees FROM base") == "01")
     }
 
+    @Test func finishingASnapshotWithNothingLeftToWriteLeavesTheSchemaAlone() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStateStore(path: directory.path("state.sqlite"), ingestGroupSize: 1)
+        let version = "SELECT CAST(schema_version AS TEXT) FROM pragma_schema_version"
+        let seq = try await store.beginSnapshot(.fulcrum)
+        try await store.ingest(.fulcrum, [Pair.side("f1", link: "c1")], snapshot: seq)
+        let before = try store.rawValue(version)
+
+        #expect(try await store.finishSnapshot(.fulcrum, snapshot: seq).seen == 1)
+        #expect(try store.rawValue(version) == before)
+    }
+
     @Test func aFileFromBeforeTheFlagsIsUpgradedWithEachPairsAgreementWorkedOut() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("v7.sqlite")
