@@ -3,25 +3,30 @@ import Foundation
 /// Snapshot pages waiting to be committed together, and the ids each open snapshot saw, per
 /// snapshot sequence number.
 ///
-/// What a snapshot saw is kept in memory (a hash of each id: 8 bytes a record), not written
-/// to every row: a record seen unchanged costs no write at all, and the records a finished
-/// snapshot did not see are the ones gone from that side. A snapshot is begun, fed and
-/// finished by one `SQLiteStateStore`; one interrupted by a crash is simply taken again. Two ids
-/// sharing a hash (64 bits, seeded anew by each process) would keep a removed record until
-/// the next snapshot: about one chance in 10^13 for a run over a million records.
+/// What a snapshot saw is kept in memory (`SeenIds`: a hash of each id, 8 bytes a record), not
+/// written to every row: a record seen unchanged costs no write at all, and the records a
+/// finished snapshot did not see are the ones gone from that side. A snapshot is begun, fed
+/// and finished by one `SQLiteStateStore`; one interrupted by a crash is simply taken again.
 ///
 /// A random-id primary key index costs about one index page per record per commit, so
 /// committing a 500-record GHL page at a time writes several times the data it stores.
 /// Grouping pages until about `groupSize` records halves the bytes written at a million
 /// records (measured with `fgsync-bench plan`). Nothing is lost by waiting: a full snapshot
 /// only counts once finished, and one interrupted by a crash is simply taken again.
+///
+/// A snapshot begun while another is open (a run lists both sides at once) commits its first
+/// group at half the size: the two sides list at about the same pace, and with the same
+/// boundaries both waited for the one writer at once, one core idle, ten times a million
+/// records. Offset by half a group, each side's write overlaps the other's encoding.
 // @unchecked Sendable: `pending` is only touched while holding `lock`.
 package final class IngestBuffer: @unchecked Sendable {
     let groupSize: Int
     private let lock = NSLock()
     private var pending: [Int64: [EncodedMirrorRow]] = [:]
-    private var seen: [Int64: Set<Int>] = [:]
+    private var seen: [Int64: SeenIds] = [:]
     private var fresh: Set<Int64> = []
+    /// The size of a snapshot's first group, when it is not `groupSize`.
+    private var firstGroup: [Int64: Int] = [:]
 
     package init(groupSize: Int) {
         self.groupSize = max(1, groupSize)
@@ -31,7 +36,8 @@ package final class IngestBuffer: @unchecked Sendable {
     /// no record as it began (a first snapshot: nothing to compare pages with).
     package func begin(seq: Int64, mirrorEmpty: Bool = false) {
         lock.withLock {
-            seen[seq] = []
+            if !seen.isEmpty { firstGroup[seq] = max(1, groupSize / 2) }
+            seen[seq] = SeenIds()
             if mirrorEmpty { fresh.insert(seq) }
         }
     }
@@ -44,18 +50,19 @@ package final class IngestBuffer: @unchecked Sendable {
     /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
     package func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
         // Hashed before the lock is taken: the other side's task waits on it.
-        let hashes = ids.map { $0.hashValue }
+        let hashes = ids.map(SeenIds.hash)
         return lock.withLock {
             guard seen[seq] != nil else { return false }
-            for hash in hashes { seen[seq]?.insert(hash) }
+            for hash in hashes { seen[seq]?.insert(hash: hash) }
             return true
         }
     }
 
-    /// What snapshot `seq` saw (by `String.hashValue`), forgotten; `nil` when this store did not begin it.
-    package func takeSeen(seq: Int64) -> Set<Int>? {
+    /// What snapshot `seq` saw, forgotten; `nil` when this store did not begin it.
+    package func takeSeen(seq: Int64) -> SeenIds? {
         lock.withLock {
             fresh.remove(seq)
+            firstGroup[seq] = nil
             return seen.removeValue(forKey: seq)
         }
     }
@@ -65,8 +72,9 @@ package final class IngestBuffer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         pending[seq, default: []].append(contentsOf: rows)
-        guard let buffered = pending[seq], buffered.count >= groupSize else { return nil }
+        guard let buffered = pending[seq], buffered.count >= firstGroup[seq] ?? groupSize else { return nil }
         pending[seq] = nil
+        firstGroup[seq] = nil
         return buffered
     }
 

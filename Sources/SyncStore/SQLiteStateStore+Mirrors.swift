@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SyncCore
 
 extension SQLiteStateStore {
@@ -99,14 +100,9 @@ extension SQLiteStateStore {
         return try await write("finish the \(side.rawValue) snapshot \(seq)") { tx in
             try tx.requireOpenSnapshot(side, seq)
             try tx.upsertSnapshotRows(side, remaining, order: order)
-            let table = side.mirrorTable
-            var removed: [String] = []
-            let ids = try String.fetchCursor(tx.db, sql: "SELECT id FROM \(table) ORDER BY id")
-            while let id = try ids.next() {
-                if !seen.contains(id.hashValue) { removed.append(id) }
-            }
+            let (held, removed) = try tx.unseenIds(side, seen: seen)
             try tx.removeMirror(side, ids: removed, runId: runId, reason: "missing from full snapshot")
-            let kept = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            let kept = held - removed.count
             try tx.db.execute(
                 sql: "UPDATE snapshots SET finished_at = ?, seen = ?, removed = ? WHERE seq = ?",
                 arguments: [tx.now, kept, removed.count, seq])
@@ -198,6 +194,32 @@ extension StoreTransaction {
             try audit.execute(arguments: [runId, side.rawValue, id, raw, reason, now])
             try delete.execute(arguments: [id])
         }
+    }
+
+    /// How many records `side`'s mirror holds, and the ids among them `seen` does not hold, in
+    /// id order.
+    ///
+    /// Each id is hashed from SQLite's own UTF-8 text: only an unseen id is made a `String`
+    /// (a million ids made into strings and hashed took most of finishing a snapshot).
+    func unseenIds(_ side: Side, seen: SeenIds) throws -> (held: Int, unseen: [String]) {
+        let statement = try db.makeStatement(sql: "SELECT id FROM \(side.mirrorTable) ORDER BY id")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var held = 0
+        var unseen: [String] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+                    sql: statement.sql)
+            }
+            held += 1
+            let text = UnsafeRawBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
+            if !seen.contains(utf8: text) { unseen.append(String(decoding: text, as: UTF8.self)) }
+        }
+        return (held, unseen)
     }
 
     /// Writes rows whose raw JSON is compressed, in `order` (positions in `rows`) or as given;

@@ -62,7 +62,7 @@ extension PostgresStateStore {
             var removed: [String] = []
             for row in try await tx.rows("SELECT id FROM \(unescaped: table) ORDER BY id") {
                 let id = try row.decode(String.self)
-                if !seen.contains(id.hashValue) { removed.append(id) }
+                if !seen.contains(id) { removed.append(id) }
             }
             try await tx.removeMirror(side, ids: removed, runId: runId, reason: "missing from full snapshot")
             let kept = try await tx.value("SELECT count(*) FROM \(unescaped: table)", as: Int.self) ?? 0

@@ -197,29 +197,22 @@ struct PlanBenchmark: AsyncParsableCommand {
         }
     }
 
+    /// Both full snapshots, one task per side, from pages each pair of which is generated once
+    /// where the sides keep close enough (`SyntheticPages`).
     func ingestSnapshots(_ store: any StateStore) async throws {
-        let pairs = self.pairs
-        let pageSize = self.pageSize
-        let seed = self.seed
-        let changed = self.changed
+        let pages = SyntheticPages(pairs: pairs, pageSize: pageSize, seed: seed, changed: changed)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for side in [Side.fulcrum, .ghl] { group.addTask {
                 let seq = try await store.beginSnapshot(side)
-                var index = 0
-                while index < pairs {
-                    let end = min(pairs, index + pageSize)
-                    let page = (index..<end).map { i -> MirrorRecord in
-                        let pair = SyntheticPair(index: i, seed: seed, changed: changed)
-                        return side == .fulcrum ? pair.fulcrumMirror : pair.ghlMirror
-                    }
-                    try await store.ingest(side, page, snapshot: seq)
-                    index = end
+                for number in 0..<pages.count {
+                    try await store.ingest(side, pages.page(side, number), snapshot: seq)
                 }
                 let outcome = try await store.finishSnapshot(side, snapshot: seq)
                 if !outcome.removedIds.isEmpty { FileHandle.standardError.write(Data("\(side.rawValue): \(outcome.removedIds.count) unseen\n".utf8)) }
             } }
             try await group.waitForAll()
         }
+        note("  pages made for one side alone (their pairs generated twice): \(pages.pagesMadeAlone) of \(2 * pages.count)")
     }
 
     /// CPU seconds the generator needs for both sides' records, extrapolated from a 10% sample,

@@ -162,6 +162,11 @@ struct SyntheticPair {
         return MirrorRecord(projection: ghl, raw: raw.string)
     }
 
+    /// The pair's record on `side`, as its API returns it.
+    func mirror(_ side: Side) -> MirrorRecord {
+        side == .fulcrum ? fulcrumMirror : ghlMirror
+    }
+
     /// A tag set's JSON array body, its spellings quoted in folded-key order.
     static func tagList(_ tags: TagSet) -> String {
         tags.sortedSpellings.map { "\"\($0)\"" }.joined(separator: ",")

@@ -72,6 +72,25 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.available)
+    func aSnapshotBegunWhileAnotherIsOpenCommitsItsFirstGroupAtHalfTheSize(backend: StoreBackend) async throws {
+        // Both sides list at once: offset boundaries keep their group writes from meeting.
+        let directory = try TemporaryDirectory()
+        let store = try await backend.store(in: directory, ingestGroupSize: 4)
+        let fulcrum = try await store.beginSnapshot(.fulcrum)
+        let ghl = try await store.beginSnapshot(.ghl)
+        try await store.ingest(.fulcrum, [Fixtures.mirror("f1"), Fixtures.mirror("f2")], snapshot: fulcrum)
+        try await store.ingest(.ghl, [Fixtures.mirror("c1"), Fixtures.mirror("c2")], snapshot: ghl)
+        #expect(try await store.mirrorCount(.fulcrum) == 0)
+        #expect(try await store.mirrorCount(.ghl) == 2)
+        try await store.ingest(.ghl, ["c3", "c4", "c5"].map { Fixtures.mirror($0) }, snapshot: ghl)
+        #expect(try await store.mirrorCount(.ghl) == 2)
+        try await store.ingest(.ghl, [Fixtures.mirror("c6")], snapshot: ghl)
+        #expect(try await store.mirrorCount(.ghl) == 6)
+        #expect(try await store.finishSnapshot(.ghl, snapshot: ghl).seen == 6)
+        #expect(try await store.finishSnapshot(.fulcrum, snapshot: fulcrum).seen == 2)
+    }
+
+    @Test(arguments: StoreBackend.available)
 
     func ingestIntoAFinishedSnapshotIsRefused(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
