@@ -26,8 +26,14 @@ package enum AgreementDigest {
 
     /// The digest of a projection already sorted; `nil` when it carries issues.
     static func of(_ sorted: SortedProjection) -> Data? {
+        var scratch = ByteWriter(capacity: 256)
+        return of(sorted, scratch: &scratch)
+    }
+
+    /// `of(_:)`, writing what is hashed into `scratch` (a buffer reused record after record).
+    static func of(_ sorted: SortedProjection, scratch: inout ByteWriter) -> Data? {
         guard sorted.state.issues.isEmpty else { return nil }
-        return digest(fields: sorted.fields, tags: sorted.tags, link: sorted.state.linkId)
+        return digest(fields: sorted.fields, tags: sorted.tags, link: sorted.state.linkId, scratch: &scratch)
     }
 
     /// The digest a side agreeing with `base` has: Fulcrum's links the contact, GHL's the record.
@@ -44,6 +50,14 @@ package enum AgreementDigest {
 
     static func digest(fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)], link: String?) -> Data {
         var writer = ByteWriter(capacity: 256)
+        return digest(fields: fields, tags: tags, link: link, scratch: &writer)
+    }
+
+    /// `digest(fields:tags:link:)`, writing what is hashed into `writer` (emptied first).
+    static func digest(
+        fields: [(key: String, value: FieldValue)], tags: [(key: String, value: String)], link: String?, scratch writer: inout ByteWriter
+    ) -> Data {
+        writer.reset()
         writer.varint(UInt64(fields.count))
         for (key, value) in fields {
             writer.string(key)

@@ -9,6 +9,9 @@ struct ByteWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Empties the writer and keeps its buffer, to write the next record into it.
+    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+
     mutating func byte(_ value: UInt8) { bytes.append(value) }
 
     mutating func varint(_ value: UInt64) {

@@ -33,10 +33,16 @@ extension EncodedMirrorRow {
     ) throws -> [EncodedMirrorRow] {
         try Lanes.map(records) { slice in
             try withCompressor(dictionary, pool: pool) { compressor in
-                try slice.map { record in
-                    var row = EncodedMirrorRow(record)
-                    try row.compress(with: compressor, dictionaryId: dictionary.id, packingProjection: packingProjections)
-                    return row
+                guard packingProjections, dictionary.id != 0 else {
+                    return try slice.map { record in
+                        var row = EncodedMirrorRow(record)
+                        try row.compress(with: compressor, dictionaryId: dictionary.id)
+                        return row
+                    }
+                }
+                var scratch = EncodingScratch()
+                return try slice.map { record in
+                    try EncodedMirrorRow(record, packedWith: compressor, dictionaryId: dictionary.id, scratch: &scratch)
                 }
             }
         }

@@ -51,6 +51,31 @@ package struct EncodedMirrorRow {
         version = record.version
     }
 
+    /// The row of a record known to be new, its projection and raw JSON packed together
+    /// (`PackedBlob`) against dictionary `dictionaryId` with `compressor`, as `init(_:)` then
+    /// `compress(with:dictionaryId:packingProjection:)` make it. The codec's bytes, what the
+    /// digest hashes and what is compressed go through `scratch`'s buffers, reused record after
+    /// record: a first snapshot made and dropped five buffers a record.
+    package init(
+        _ record: MirrorRecord, packedWith compressor: RawCompressor, dictionaryId: Int64, scratch: inout EncodingScratch
+    ) throws {
+        id = record.projection.id
+        raw = ""
+        let sorted = SortedProjection(record.projection)
+        scratch.codec.reset()
+        ProjectionCodec.encode(sorted, into: &scratch.codec)
+        digest = AgreementDigest.of(sorted, scratch: &scratch.digest)
+        rawHash = AgreementDigest.rawHash(record.raw)
+        updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+        version = record.version
+        projection = try scratch.codec.bytes.withUnsafeBytes { codec in
+            try PackedBlob.pack(
+                codec: codec, raw: record.raw, dictionaryId: dictionaryId, with: compressor, content: &scratch.content)
+        }
+        compressedRaw = Data()
+        self.dictionaryId = dictionaryId
+    }
+
     /// Compresses `raw` (and lets it go) with `compressor`, made for dictionary `dictionaryId`.
     /// With `packingProjection` and a dictionary, the projection and the raw JSON are packed
     /// together into `projection` (`PackedBlob`) and `compressedRaw` is left empty.
@@ -64,4 +89,13 @@ package struct EncodedMirrorRow {
         self.dictionaryId = dictionaryId
         raw = ""
     }
+}
+
+/// Buffers one encoding lane reuses from record to record (`EncodedMirrorRow.init(_:packedWith:dictionaryId:scratch:)`).
+package struct EncodingScratch {
+    var codec = ByteWriter(capacity: 512)
+    var digest = ByteWriter(capacity: 256)
+    var content = ByteWriter(capacity: 2048)
+
+    package init() {}
 }

@@ -20,14 +20,22 @@ package enum PackedBlob {
     /// against dictionary `dictionaryId`.
     package static func pack(_ codec: Data, raw: String = "", dictionaryId: Int64, with compressor: RawCompressor) throws -> Data {
         var content = ByteWriter(capacity: 4 + codec.count + raw.utf8.count)
+        return try codec.withUnsafeBytes { try pack(codec: $0, raw: raw, dictionaryId: dictionaryId, with: compressor, content: &content) }
+    }
+
+    /// `pack(_:raw:dictionaryId:with:)` of the codec's bytes `codec`, gathering what is
+    /// compressed in `content` (emptied first; a buffer reused record after record).
+    static func pack(
+        codec: UnsafeRawBufferPointer, raw: String, dictionaryId: Int64, with compressor: RawCompressor, content: inout ByteWriter
+    ) throws -> Data {
+        content.reset()
         content.varint(UInt64(codec.count))
         content.bytes.append(contentsOf: codec)
         content.bytes.append(contentsOf: raw.utf8)
-        var writer = ByteWriter(capacity: 8 + content.bytes.count / 2)
-        writer.byte(tag)
-        writer.varint(UInt64(dictionaryId))
-        try content.bytes.withUnsafeBytes { try compressor.compress(bytes: $0, appendingTo: &writer.bytes) }
-        return Data(writer.bytes)
+        var header = ByteWriter(capacity: 0)
+        header.byte(tag)
+        header.varint(UInt64(dictionaryId))
+        return try content.bytes.withUnsafeBytes { try compressor.compress(bytes: $0, after: header.bytes) }
     }
 
     /// Whether `data` is packed (else it is the codec's bytes as they are).

@@ -29,8 +29,14 @@ package enum ProjectionCodec {
 
     /// Encodes a projection whose fields and tags are already sorted.
     static func encode(_ sorted: SortedProjection) -> [UInt8] {
-        let state = sorted.state
         var writer = ByteWriter(capacity: 256)
+        encode(sorted, into: &writer)
+        return writer.bytes
+    }
+
+    /// Appends the encoding of a sorted projection to `writer` (a buffer reused record after record).
+    static func encode(_ sorted: SortedProjection, into writer: inout ByteWriter) {
+        let state = sorted.state
         writer.byte(recordTag)
         writer.string(state.id)
         writer.fields(sorted: sorted.fields)
@@ -50,7 +56,6 @@ package enum ProjectionCodec {
             // so state files written before misfits existed read unchanged.
             writer.string(issue.misfit ? misfitMark + issue.reason : issue.reason)
         }
-        return writer.bytes
     }
 
     /// Encodes the agreed values of a base (ids and deleted side live in their own columns).

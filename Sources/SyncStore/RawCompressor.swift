@@ -63,16 +63,31 @@ package final class RawCompressor {
 
     /// Appends the compressed bytes of `input` (a Zstandard frame) to `frame`.
     package func compress(bytes input: UnsafeRawBufferPointer, appendingTo frame: inout [UInt8]) throws {
+        let written = try compressIntoOutput(input)
+        frame.append(contentsOf: output[0..<written])
+    }
+
+    /// `header` followed by the compressed bytes of `input` (a Zstandard frame), copied once
+    /// into data of the size they take.
+    package func compress(bytes input: UnsafeRawBufferPointer, after header: [UInt8]) throws -> Data {
+        let written = try compressIntoOutput(input, after: header)
+        return output.withUnsafeBytes { Data(bytes: $0.baseAddress!, count: header.count + written) }
+    }
+
+    /// Writes `header` then the frame of `input` into `output`; returns how many bytes the frame takes.
+    private func compressIntoOutput(_ input: UnsafeRawBufferPointer, after header: [UInt8] = []) throws -> Int {
         guard let context, dictionaryIsEmpty || prepared != nil else {
             throw RawCodecError.damaged("zstd could not make a compression context (out of memory?)")
         }
-        let bound = ZSTD_compressBound(input.count)
+        let bound = header.count + ZSTD_compressBound(input.count)
         if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
         let written = output.withUnsafeMutableBytes { out in
-            ZSTD_compress2(context, out.baseAddress, out.count, input.baseAddress, input.count)
+            out.copyBytes(from: header)
+            return ZSTD_compress2(
+                context, out.baseAddress! + header.count, out.count - header.count, input.baseAddress, input.count)
         }
         if ZSTD_isError(written) != 0 { throw RawCodecError.damaged("zstd: \(String(cString: ZSTD_getErrorName(written)))") }
-        frame.append(contentsOf: output[0..<written])
+        return written
     }
 
     /// Expands bytes written by `compress` (or by an earlier fgsync's deflate) against the same

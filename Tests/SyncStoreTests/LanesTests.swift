@@ -39,4 +39,33 @@ import Testing
             #expect(try RawCompressor.expand(try #require(row.compressedRaw), dictionary: dictionary) == record.raw)
         }
     }
+
+    @Test func aNewPageEncodedAndPackedInOnePassMatchesItEncodedThenPacked() throws {
+        let records = (0..<300).map { index -> MirrorRecord in
+            let fields: [String: FieldValue] = ["name": FieldValue(canonical: "n\(index)", text: "N\(index)")]
+            let tags = TagSet(["VIP", "lead-\(index % 3)"])
+            let issues: [FieldIssue] = index % 50 == 0 ? [FieldIssue(field: "email", value: "x", reason: "not an email")] : []
+            let state = RecordState(
+                id: "r-\(index)", fields: fields, tags: tags, linkId: index % 2 == 0 ? "c-\(index)" : nil,
+                updatedAt: Date(timeIntervalSince1970: Double(index) * 61.5), issues: issues)
+            let raw = "{\"id\":\"r-\(index)\",\"name\":\"N\(index)\",\"status\":\"active\"}"
+            return MirrorRecord(projection: state, raw: raw, version: index % 7 == 0 ? nil : index)
+        }
+        let dictionary = (id: Int64(7), bytes: RawDictionary.build(from: records.prefix(50).map { $0.raw }))
+        var separately = EncodedMirrorRow.encode(records)
+        try EncodedMirrorRow.compress(&separately, dictionary: dictionary, packingProjections: true)
+        let together = try EncodedMirrorRow.encodeCompressed(
+            records, dictionary: dictionary, packingProjections: true, pool: RawCompressorPool())
+        #expect(together.count == separately.count)
+        for (one, other) in zip(together, separately) {
+            #expect(one.id == other.id)
+            #expect(one.projection == other.projection)
+            #expect(one.digest == other.digest)
+            #expect(one.rawHash == other.rawHash)
+            #expect(one.updatedAtMs == other.updatedAtMs)
+            #expect(one.version == other.version)
+            #expect(one.compressedRaw == other.compressedRaw)
+            #expect(one.dictionaryId == other.dictionaryId)
+        }
+    }
 }

@@ -50,7 +50,8 @@ public struct ChildWorld: Sendable {
                 for index in fulcrum.indices where fulcrum[index].fulcrumItemId == operation.childItemId { fulcrum[index].ghlId = id }
             case (.fulcrum, .deleteNote), (.fulcrum, .deleteTask), (.fulcrum, .deleteAppointment):
                 fulcrum.removeAll { $0.fulcrumItemId == operation.childItemId }
-            case (.fulcrum, .createNote), (.fulcrum, .createTask), (.fulcrum, .upsertAppointment) where operation.childItemId == nil:
+            case (.fulcrum, .createNote) where operation.childItemId == nil, (.fulcrum, .createTask) where operation.childItemId == nil,
+                (.fulcrum, .upsertAppointment) where operation.childItemId == nil:
                 counter += 1
                 let id = "i-new-\(counter)"
                 createdItems[operation.childId ?? ""] = id

@@ -25,12 +25,12 @@ extension Propagator {
         try await settle(entry, &state, mirror: [.upsert(.ghl, mirror)], audit: [], isLast: false,
                    response: "{\"duplicateOf\":\"\(existing)\"}")
         for rest in state.open {
-            try? await store.failJournal(rest.id, error: "superseded: GHL contact \(existing) already existed, so the pair was re-planned as a match")
+            try await store.failJournal(rest.id, error: "superseded: GHL contact \(existing) already existed, so the pair was re-planned as a match")
             state.settled.insert(rest.id)
         }
         outcome.duplicatesLinked += 1
         let match = planner.planMatch(fulcrum: record, ghl: mirror.projection)
-        try? await store.recordConflicts(match.conflicts, runId: runId)
+        try await store.recordConflicts(match.conflicts, runId: runId)
         if let pair = match.pair { try await apply(pair, depth: depth + 1, into: &outcome) }
     }
 }

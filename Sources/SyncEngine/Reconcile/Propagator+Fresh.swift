@@ -33,7 +33,7 @@ extension Propagator {
         try await store.upsert(.fulcrum, [mirror])
         let agreed = Self.agreedSoFar(base, state: state)
         for rest in state.open {
-            try? await store.failJournal(rest.id, error: "superseded: Fulcrum record \(fulcrumId) changed after the snapshot (version \(Self.version(of: read.json).map(String.init) ?? "?")), so the pair was planned again")
+            try await store.failJournal(rest.id, error: "superseded: Fulcrum record \(fulcrumId) changed after the snapshot (version \(Self.version(of: read.json).map(String.init) ?? "?")), so the pair was planned again")
             state.settled.insert(rest.id)
         }
         progress.note("Fulcrum record \(fulcrumId) changed after the snapshot; planning the pair again")
@@ -41,7 +41,7 @@ extension Propagator {
         if let contactId = state.contactId { ghl = try await store.record(.ghl, id: contactId) }
         let replanned = planner.planPair(
             base: agreed, fulcrum: mirror.projection, ghl: ghl, decisions: decisions[fulcrumId] ?? [:])
-        try? await store.recordConflicts(replanned.conflicts, runId: runId)
+        try await store.recordConflicts(replanned.conflicts, runId: runId)
         if let pair = replanned.pair { try await apply(pair, depth: state.depth + 1, into: &outcome) }
         return nil
     }
