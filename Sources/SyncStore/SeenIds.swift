@@ -5,8 +5,8 @@
 /// the snapshot listed (a `String`) and the same id read back from the state file (SQLite's
 /// UTF-8 text, never made into a `String`) hash alike: finishing a snapshot of a million
 /// records scans the mirror's ids without making a string of each, which took most of the
-/// scan's time. Two ids sharing a hash would keep a removed record until the next snapshot:
-/// about one chance in 10^7 for a run over a million records (64 bits, birthday bound).
+/// scan's time. A removed id whose hash a seen id shares would be kept until the next
+/// snapshot: about one chance in 10^13 for each removed record of a million-record run.
 package struct SeenIds: Sendable {
     private var hashes: Set<Int> = []
 
