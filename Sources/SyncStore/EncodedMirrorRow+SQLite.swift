@@ -39,15 +39,22 @@ extension EncodedMirrorRow {
                 }
             }
         }
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw statement.stepFailure(code) }
     }
 
     /// `body` given `data`'s bytes, or `nil` when there is no data.
     private static func withOptionalBytes<Result>(_ data: Data?, _ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
         guard let data else { return body(nil) }
         return data.withUnsafeBytes { body($0) }
+    }
+}
+
+extension Statement {
+    /// The error SQLite reported for a `sqlite3_step` of this statement, stepped by hand, that
+    /// returned `code`.
+    func stepFailure(_ code: CInt) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))),
+            sql: sql)
     }
 }

@@ -41,14 +41,9 @@ package struct EncodedMirrorRow {
     package var dictionaryId: Int64 = 0
 
     package init(_ record: MirrorRecord) {
-        id = record.projection.id
-        raw = record.raw
-        let sorted = SortedProjection(record.projection)
-        projection = Data(ProjectionCodec.encode(sorted))
-        digest = AgreementDigest.of(sorted)
-        rawHash = AgreementDigest.rawHash(record.raw)
-        updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
-        version = record.version
+        var scratch = EncodingScratch()
+        self.init(record, encodingInto: &scratch)
+        projection = Data(scratch.codec.bytes)
     }
 
     /// The row of a record known to be new, its projection and raw JSON packed together
@@ -59,21 +54,28 @@ package struct EncodedMirrorRow {
     package init(
         _ record: MirrorRecord, packedWith compressor: RawCompressor, dictionaryId: Int64, scratch: inout EncodingScratch
     ) throws {
-        id = record.projection.id
+        self.init(record, encodingInto: &scratch)
+        projection = try scratch.codec.bytes.withUnsafeBytes { codec in
+            try PackedBlob.pack(codec: codec, raw: raw, dictionaryId: dictionaryId, with: compressor, content: &scratch.content)
+        }
+        compressedRaw = Data()
+        self.dictionaryId = dictionaryId
         raw = ""
+    }
+
+    /// Every column but `projection` (left empty), with the codec's bytes of the projection left
+    /// in `scratch.codec`.
+    private init(_ record: MirrorRecord, encodingInto scratch: inout EncodingScratch) {
+        id = record.projection.id
+        raw = record.raw
         let sorted = SortedProjection(record.projection)
         scratch.codec.reset()
         ProjectionCodec.encode(sorted, into: &scratch.codec)
+        projection = Data()
         digest = AgreementDigest.of(sorted, scratch: &scratch.digest)
         rawHash = AgreementDigest.rawHash(record.raw)
         updatedAtMs = record.projection.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
         version = record.version
-        projection = try scratch.codec.bytes.withUnsafeBytes { codec in
-            try PackedBlob.pack(
-                codec: codec, raw: record.raw, dictionaryId: dictionaryId, with: compressor, content: &scratch.content)
-        }
-        compressedRaw = Data()
-        self.dictionaryId = dictionaryId
     }
 
     /// Compresses `raw` (and lets it go) with `compressor`, made for dictionary `dictionaryId`.
@@ -93,9 +95,10 @@ package struct EncodedMirrorRow {
 
 /// Buffers one encoding lane reuses from record to record (`EncodedMirrorRow.init(_:packedWith:dictionaryId:scratch:)`).
 package struct EncodingScratch {
-    var codec = ByteWriter(capacity: 512)
+    var codec = ByteWriter(capacity: 256)
     var digest = ByteWriter(capacity: 256)
-    var content = ByteWriter(capacity: 2048)
+    /// Used only when packing; it grows to a record's size on the first one.
+    var content = ByteWriter(capacity: 0)
 
     package init() {}
 }

@@ -210,11 +210,7 @@ extension StoreTransaction {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-                    sql: statement.sql)
-            }
+            guard code == SQLITE_ROW else { throw statement.stepFailure(code) }
             held += 1
             let text = UnsafeRawBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
             if !seen.contains(utf8: text) { unseen.append(String(decoding: text, as: UTF8.self)) }

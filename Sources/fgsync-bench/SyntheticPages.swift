@@ -12,7 +12,7 @@ import SyncStore
 /// so the memory held stays bounded however far the sides drift (32 pages of 1000 raised the
 /// ingest's peak by about 60 MB; at 16, about a third of the pages are still made alone, since a
 /// side waiting on a group commit falls that far behind).
-// @unchecked Sendable: `kept` and `next` are only touched while holding `lock`.
+// @unchecked Sendable: `kept`, `next` and `alone` are only touched while holding `lock`.
 final class SyntheticPages: @unchecked Sendable {
     let pairs: Int
     let pageSize: Int
@@ -44,10 +44,11 @@ final class SyntheticPages: @unchecked Sendable {
         let (made, shared) = lock.withLock { () -> ([MirrorRecord]?, Bool) in
             next[side] = number + 1
             if let page = kept[side]?.removeValue(forKey: number) { return (page, false) }
-            return (nil, next[side.other, default: 0] <= number && (kept[side.other]?.count ?? 0) < lead)
+            let shared = next[side.other, default: 0] <= number && (kept[side.other]?.count ?? 0) < lead
+            if !shared { alone += 1 }
+            return (nil, shared)
         }
         if let made { return made }
-        if !shared { lock.withLock { alone += 1 } }
         var mine: [MirrorRecord] = []
         var theirs: [MirrorRecord] = []
         mine.reserveCapacity(range.count)
