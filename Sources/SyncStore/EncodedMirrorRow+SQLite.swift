@@ -4,24 +4,34 @@ import GRDBSQLite
 
 extension EncodedMirrorRow {
     /// Runs the mirror upsert `statement` (its 8 parameters in `upsertEncoded`'s order) for
-    /// this row, with `compressed` as its raw column.
+    /// `rows[index]`, whose raw JSON must be compressed (`compressedRaw`).
+    ///
+    /// Each column is read where it lies: calling a method on `rows[index]` copied the row
+    /// (retaining each of its buffers) first.
     ///
     /// A snapshot writes a million rows through one statement; GRDB's `execute(arguments:)`
     /// boxes each row's values into an argument array and binds them through nested closures,
     /// which cost the writer about as much as SQLite's own insert. Here the texts and blobs are
     /// bound in place (`SQLITE_STATIC`) for the one step and unbound right after it, so SQLite
     /// never keeps a pointer into a Swift buffer.
-    func insert(with statement: Statement, compressed: Data) throws {
+    static func insert(_ rows: [EncodedMirrorRow], at index: Int, with statement: Statement) throws {
+        guard let compressed = rows[index].compressedRaw else {
+            preconditionFailure("upsertEncoded needs compressed rows (compressRaw)")
+        }
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        let idLength = CInt(id.utf8.count)
-        let code: CInt = id.withCString { id in
-            projection.withUnsafeBytes { projection in
+        let idLength = CInt(rows[index].id.utf8.count)
+        let dictionaryId = rows[index].dictionaryId
+        let rawHash = rows[index].rawHash
+        let updatedAtMs = rows[index].updatedAtMs
+        let version = rows[index].version
+        let code: CInt = rows[index].id.withCString { id in
+            rows[index].projection.withUnsafeBytes { projection in
                 compressed.withUnsafeBytes { compressed in
-                    Self.withOptionalBytes(digest) { digest in
+                    Self.withOptionalBytes(rows[index].digest) { digest in
                         sqlite3_bind_text(handle, 1, id, idLength, nil)
                         sqlite3_bind_blob(handle, 2, projection.baseAddress, CInt(projection.count), nil)
                         if let digest {

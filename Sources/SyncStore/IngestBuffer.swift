@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 
 /// Snapshot pages waiting to be committed together, and the ids each open snapshot saw, per
 /// snapshot sequence number.
@@ -48,10 +49,24 @@ package final class IngestBuffer: @unchecked Sendable {
     }
 
     /// Remembers that snapshot `seq` saw `ids`; `false` when this store did not begin it.
-    package func markSeen(_ ids: some Sequence<String>, seq: Int64) -> Bool {
-        // Hashed before the lock is taken: the other side's task waits on it.
-        let hashes = ids.map(SeenIds.hash)
-        return lock.withLock {
+    package func markSeen(_ ids: [String], seq: Int64) -> Bool {
+        markSeen(hashes: ids.map(SeenIds.hash), seq: seq)
+    }
+
+    /// Remembers that snapshot `seq` saw the records of `page`; `false` when this store did
+    /// not begin it. Each id is read where it lies: mapping the page copied every record (and
+    /// retained each of its parts) to read its id.
+    package func markSeen(_ page: [MirrorRecord], seq: Int64) -> Bool {
+        var hashes: [Int] = []
+        hashes.reserveCapacity(page.count)
+        for index in page.indices { hashes.append(SeenIds.hash(page[index].projection.id)) }
+        return markSeen(hashes: hashes, seq: seq)
+    }
+
+    /// Remembers the id hashes (`SeenIds.hash`) snapshot `seq` saw. They are made before the
+    /// lock is taken: the other side's task waits on it.
+    private func markSeen(hashes: [Int], seq: Int64) -> Bool {
+        lock.withLock {
             guard seen[seq] != nil else { return false }
             for hash in hashes { seen[seq]?.insert(hash: hash) }
             return true

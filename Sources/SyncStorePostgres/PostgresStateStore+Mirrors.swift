@@ -19,7 +19,7 @@ extension PostgresStateStore {
     /// written; changed ones are committed in groups, the last inside `finishSnapshot`.
     public func ingest(_ side: Side, _ page: [MirrorRecord], snapshot seq: Int64) async throws {
         try await read("check the \(side.rawValue) snapshot \(seq)") { tx in try await tx.requireOpenSnapshot(side, seq) }
-        guard ingestBuffer.markSeen(page.lazy.map { $0.projection.id }, seq: seq) else { throw notBegunHere(side, seq) }
+        guard ingestBuffer.markSeen(page, seq: seq) else { throw notBegunHere(side, seq) }
         var rows = try await changedRows(side, EncodedMirrorRow.encode(page))
         try await compressRaw(&rows, side: side)
         guard let group = ingestBuffer.add(rows, seq: seq) else { return }

@@ -28,6 +28,22 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.available)
+    func aFirstSnapshotStillRemovesARecordWrittenMeanwhileThatItsListingDidNotHold(backend: StoreBackend) async throws {
+        // A first snapshot is only counted at finish when the mirror holds just what it saw.
+        let directory = try TemporaryDirectory()
+        let store = try await backend.store(in: directory)
+        let seq = try await store.beginSnapshot(.fulcrum)
+        try await store.ingest(.fulcrum, [Fixtures.mirror("a"), Fixtures.mirror("b")], snapshot: seq)
+        try await store.upsert(.fulcrum, [Fixtures.mirror("c")])
+
+        let outcome = try await store.finishSnapshot(.fulcrum, snapshot: seq)
+
+        #expect(outcome.removedIds == ["c"])
+        #expect(outcome.seen == 2)
+        #expect(try await store.mirrorCount(.fulcrum) == 2)
+    }
+
+    @Test(arguments: StoreBackend.available)
 
     func ingestedProjectionsRoundTripExactly(backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
