@@ -12,17 +12,20 @@ extension SQLiteStateStore {
     public func forEachLinkedPair(
         batchSize: Int = 1000, keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void
     ) async throws {
-        try await streamInKeyOrder(
-            batchSize: batchSize,
-            fetch: { after, limit in try await self.streamedPairs(after: after, limit: limit, keeping: keys) },
+        try await KeysetStream.inKeyOrder(
+            batchSize: batchSize, readers: Self.streamReaders,
+            fetch: { after, limit, skipping in
+                try await self.streamedPairs(after: after, limit: limit, skipping: skipping, keeping: keys)
+            },
             key: { $0.fulcrumId }, body)
     }
 
-    /// Up to `limit` linked pairs after Fulcrum id `after`, agreeing ones left undecoded.
-    func streamedPairs(after: String?, limit: Int, keeping keys: Set<String>) async throws -> [LinkedPair] {
+    /// Up to `limit` linked pairs after Fulcrum id `after`, past the first `skipping`, agreeing
+    /// ones left undecoded.
+    func streamedPairs(after: String?, limit: Int, skipping: Int, keeping keys: Set<String>) async throws -> [LinkedPair] {
         try await read("read linked pairs") { db in
             var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
-            let rows = try Self.pairRows(db, after: after, limit: limit, select: Self.flaggedPairSelect)
+            let rows = try Self.pairRows(db, after: after, limit: limit, skipping: skipping, select: Self.flaggedPairSelect)
             var batch: [LinkedPair] = []
             batch.reserveCapacity(limit)
             while let row = try rows.next() {

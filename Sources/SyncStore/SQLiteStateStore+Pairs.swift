@@ -8,23 +8,30 @@ extension SQLiteStateStore {
     ///
     /// Memory stays constant: each batch is read in its own short read transaction by keyset
     /// paging (`fulcrum_id > last`), so the writer is never held back by a long read, and the
-    /// next batch is read and decoded (on GRDB's reader queue, not a cooperative thread) while
-    /// `body` runs. Pairs written while streaming may or may not be seen; plan from a quiet file.
+    /// next batches are read and decoded, one a core (`KeysetStream`) on GRDB's reader queues
+    /// rather than cooperative threads, while `body` runs. Pairs written while streaming may or
+    /// may not be seen, but no other pair is skipped or repeated; plan from a quiet file.
     /// If `body` throws, streaming stops and the error is rethrown.
     public func forEachLinkedPair(
         batchSize: Int = 1000,
         _ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void
     ) async throws {
-        try await streamInKeyOrder(
-            batchSize: batchSize, fetch: { after, limit in try await self.linkedPairs(after: after, limit: limit) },
+        try await KeysetStream.inKeyOrder(
+            batchSize: batchSize, readers: Self.streamReaders,
+            fetch: { after, limit, skipping in try await self.linkedPairs(after: after, limit: limit, skipping: skipping) },
             key: { $0.0.fulcrumId }, body)
     }
 
-    /// Up to `limit` linked pairs after Fulcrum id `after`, decoded.
-    func linkedPairs(after: String?, limit: Int) async throws -> [(PairBase, RecordState?, RecordState?)] {
+    /// Readers a stream of linked pairs keeps busy at once (`KeysetStream`): one a core, up
+    /// to four of the pool's five reader connections.
+    static let streamReaders = min(4, Lanes.count)
+
+    /// Up to `limit` linked pairs after Fulcrum id `after`, past the first `skipping`, decoded.
+    func linkedPairs(after: String?, limit: Int, skipping: Int) async throws -> [(PairBase, RecordState?, RecordState?)] {
         try await read("read linked pairs") { db in
             var decoder = ProjectionDecoder(unpacker: self.unpacker(db))
-            return try SQLiteStateStore.fetchPairs(db, after: after, limit: limit, decoder: &decoder)
+            let rows = try Self.pairRows(db, after: after, limit: limit, skipping: skipping)
+            return try Self.decodePairs(rows, capacity: limit, decoder: &decoder)
         }
     }
 
@@ -138,22 +145,18 @@ extension SQLiteStateStore {
 
     // MARK: - Decoding rows
 
-    static func fetchPairs(
-        _ db: Database, after: String?, limit: Int, decoder: inout ProjectionDecoder
-    ) throws -> [(PairBase, RecordState?, RecordState?)] {
-        try decodePairs(try pairRows(db, after: after, limit: limit), capacity: limit, decoder: &decoder)
-    }
-
     /// Up to `limit` rows of `select` (`pairSelect` or `flaggedPairSelect`) after Fulcrum id
-    /// `after`, in Fulcrum id order.
-    static func pairRows(_ db: Database, after: String?, limit: Int, select: String = pairSelect) throws -> RowCursor {
+    /// `after`, past the first `skipping` of them, in Fulcrum id order.
+    static func pairRows(
+        _ db: Database, after: String?, limit: Int, skipping: Int, select: String = pairSelect
+    ) throws -> RowCursor {
         // Two statements rather than `? IS NULL OR ...`, so SQLite walks the primary key index.
         if let after {
-            let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ?")
-            return try Row.fetchCursor(statement, arguments: [after, limit])
+            let statement = try db.cachedStatement(sql: select + " WHERE b.fulcrum_id > ? ORDER BY b.fulcrum_id LIMIT ? OFFSET ?")
+            return try Row.fetchCursor(statement, arguments: [after, limit, skipping])
         }
-        let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ?")
-        return try Row.fetchCursor(statement, arguments: [limit])
+        let statement = try db.cachedStatement(sql: select + " ORDER BY b.fulcrum_id LIMIT ? OFFSET ?")
+        return try Row.fetchCursor(statement, arguments: [limit, skipping])
     }
 
     /// The base and both mirrors of each pair, joined; callers add WHERE, ORDER and LIMIT.

@@ -10,7 +10,7 @@ extension PostgresStateStore {
     public func forEachLinkedPair(
         batchSize: Int, keeping keys: Set<String>, _ body: ([LinkedPair]) async throws -> Void
     ) async throws {
-        try await streamInKeyOrder(
+        try await KeysetStream.inKeyOrder(
             batchSize: batchSize,
             fetch: { after, limit in try await self.streamedPairs(after: after, limit: limit, keeping: keys) },
             key: { $0.fulcrumId }, body)

@@ -9,7 +9,7 @@ extension PostgresStateStore {
     public func forEachLinkedPair(
         batchSize: Int, _ body: ([(PairBase, RecordState?, RecordState?)]) async throws -> Void
     ) async throws {
-        try await streamInKeyOrder(
+        try await KeysetStream.inKeyOrder(
             batchSize: batchSize, fetch: { after, limit in try await self.linkedPairs(after: after, limit: limit) },
             key: { $0.0.fulcrumId }, body)
     }
