@@ -59,6 +59,20 @@ struct SyntheticPair {
     /// The pair's tags as a `tagPool` bit mask; Fulcrum's add "renewal" when `fulcrumRenewed`.
     let tagMask: Int
     let fulcrumRenewed: Bool
+    /// What each side's raw JSON spells, kept so that writing it looks nothing up.
+    let fulcrumSpellings: Spellings
+    let ghlSpellings: Spellings
+    /// The names' positions in `firstNames` and `lastNames` (GHL's `contactName` is their folded forms).
+    let nameIndices: (first: Int, last: Int)
+
+    /// The field texts a side's raw JSON writes.
+    struct Spellings {
+        var first: String
+        var last: String
+        var email: String
+        var phone: String
+        var company: String
+    }
 
     /// The generator of pair `index`; the Fulcrum id is its first draw.
     static func generator(index: Int, seed: UInt64) -> SplitMix64 {
@@ -82,20 +96,20 @@ struct SyntheticPair {
         let first = Self.firstNames[firstIndex]
         let last = Self.lastNames[lastIndex]
         let domain = Self.domains[Int(rng.next() % UInt64(Self.domains.count))]
-        let number = String(index)
-        let email = first + "." + Self.emailLastNames[lastIndex] + number + "@" + domain
+        let email = Self.email(first, Self.emailLastNames[lastIndex], index, domain)
+        let canonicalEmail = Self.email(Self.lowerFirstNames[firstIndex], Self.lowerEmailLastNames[lastIndex], index, domain)
         let phone = Self.phone(&rng)
         let companyIndex = Int(rng.next() % UInt64(Self.companies.count))
         var tagMask = 0
         for bit in 0..<Self.tagPool.count where rng.next() % 4 == 0 { tagMask |= 1 << bit }
         self.tagMask = tagMask
+        nameIndices = (firstIndex, lastIndex)
+        var spellings = Spellings(first: first, last: last, email: email, phone: phone, company: Self.companies[companyIndex])
 
         let fields: [String: FieldValue] = [
             "first_name": FieldValue(canonical: Self.lowerFirstNames[firstIndex], text: first),
             "last_name": FieldValue(canonical: Self.lowerLastNames[lastIndex], text: last),
-            "email": FieldValue(
-                canonical: Self.lowerFirstNames[firstIndex] + "." + Self.lowerEmailLastNames[lastIndex] + number + "@" + domain,
-                text: email),
+            "email": FieldValue(canonical: canonicalEmail, text: email),
             "phone": FieldValue(canonical: phone, text: phone),
             "company": FieldValue(canonical: Self.lowerCompanies[companyIndex], text: Self.companies[companyIndex]),
         ]
@@ -107,9 +121,11 @@ struct SyntheticPair {
         var fulcrumTags = Self.tagSets[tagMask]
         var fulcrumUpdated = updated
         fulcrumRenewed = Double(rng.next() % 1_000_000) / 1_000_000 < changed
+        var fulcrumSpellings = spellings
         if fulcrumRenewed {
             let newPhone = Self.phone(&rng)
             fulcrumFields["phone"] = FieldValue(canonical: newPhone, text: newPhone)
+            fulcrumSpellings.phone = newPhone
             fulcrumTags = Self.renewalTagSets[tagMask]
             fulcrumUpdated += 3600
         }
@@ -118,8 +134,11 @@ struct SyntheticPair {
         if Double(rng.next() % 1_000_000) / 1_000_000 < changed {
             let newCompany = Self.companies[Int(rng.next() % UInt64(Self.companies.count))] + " LLC"
             ghlFields["company"] = FieldValue(canonical: newCompany.lowercased(), text: newCompany)
+            spellings.company = newCompany
             ghlUpdated += 7200
         }
+        self.fulcrumSpellings = fulcrumSpellings
+        ghlSpellings = spellings
         fulcrum = RecordState(
             id: fulcrumId, fields: fulcrumFields, tags: fulcrumTags, linkId: contactId, updatedAt: fulcrumUpdated)
         ghl = RecordState(id: contactId, fields: ghlFields, tags: Self.tagSets[tagMask], linkId: fulcrumId, updatedAt: ghlUpdated)
@@ -127,7 +146,7 @@ struct SyntheticPair {
 
     /// The pair's Fulcrum side as the API returns it, with its projection.
     var fulcrumMirror: MirrorRecord {
-        let f = fulcrum.fields
+        let f = fulcrumSpellings
         let updated = Self.iso(fulcrum.updatedAt ?? Self.baseTime)
         var raw = JSONText(capacity: 900)
         raw.append(#"{"id":""#, fulcrumId, #"","form_id":""#, Self.formId, #"","project_id":null,"status":"active","version":"#)
@@ -135,9 +154,9 @@ struct SyntheticPair {
         raw.append(#","created_at":"2025-06-01T12:00:00Z","updated_at":""#, updated, #"","client_created_at":"2025-06-01T11:59:41Z","#)
         raw.append(#""client_updated_at":""#, updated, #"","created_by":"Field Crew","created_by_id":"50633f84a934480d260001db","#)
         raw.append(#""updated_by":"Field Crew","updated_by_id":"50633f84a934480d260001db","assigned_to":null,"assigned_to_id":null,"#)
-        raw.append(#""form_values":{"a1f0":""#, f["first_name"]?.text ?? "", #"","b2e1":""#, f["last_name"]?.text ?? "")
-        raw.append(#"","c3d2":""#, f["email"]?.text ?? "", #"","d4c3":""#, f["phone"]?.text ?? "", #"","e5b4":""#)
-        raw.append(f["company"]?.text ?? "", #"","f6a5":{"choice_values":["#)
+        raw.append(#""form_values":{"a1f0":""#, f.first, #"","b2e1":""#, f.last)
+        raw.append(#"","c3d2":""#, f.email, #"","d4c3":""#, f.phone, #"","e5b4":""#)
+        raw.append(f.company, #"","f6a5":{"choice_values":["#)
         raw.append(fulcrumRenewed ? Self.renewalTagJSON[tagMask] : Self.tagJSON[tagMask])
         raw.append(#"],"other_values":[]},"9ghl":""#, contactId, #""},"latitude":42.8208336,"longitude":-73.8936123,"#)
         raw.append(#""altitude":null,"speed":null,"course":null,"horizontal_accuracy":null,"vertical_accuracy":null}"#)
@@ -146,15 +165,13 @@ struct SyntheticPair {
 
     /// The pair's GHL side as the API returns it, with its projection.
     var ghlMirror: MirrorRecord {
-        let g = ghl.fields
-        let firstName = g["first_name"]
-        let lastName = g["last_name"]
+        let g = ghlSpellings
         var raw = JSONText(capacity: 700)
         // GHL's contactName is the names lower-cased: their canonical values.
         raw.append(#"{"id":""#, contactId, #"","locationId":""#, Self.locationId, #"","contactName":""#)
-        raw.append(firstName?.canonical ?? "", " ", lastName?.canonical ?? "", #"","firstName":""#, firstName?.text ?? "")
-        raw.append(#"","lastName":""#, lastName?.text ?? "", #"","email":""#, g["email"]?.text ?? "", #"","phone":""#)
-        raw.append(g["phone"]?.text ?? "", #"","companyName":""#, g["company"]?.text ?? "", #"","tags":["#)
+        raw.append(Self.lowerFirstNames[nameIndices.first], " ", Self.lowerLastNames[nameIndices.last], #"","firstName":""#, g.first)
+        raw.append(#"","lastName":""#, g.last, #"","email":""#, g.email, #"","phone":""#)
+        raw.append(g.phone, #"","companyName":""#, g.company, #"","tags":["#)
         raw.append(Self.tagJSON[tagMask])
         raw.append(#"],"type":"lead","source":"fgsync","dnd":false,"dateAdded":"2025-06-01T12:00:00.000Z","dateUpdated":""#)
         raw.append(Self.iso(ghl.updatedAt ?? Self.baseTime), #"","customFields":[{"id":"fgsyncFulcrumId","value":""#)
@@ -197,6 +214,46 @@ struct SyntheticPair {
                 }
             }
             return 36
+        }
+    }
+
+    /// `first.last<index>@domain`, written byte by byte: joining five strings made four
+    /// intermediate ones, twice a pair.
+    static func email(_ first: String, _ last: String, _ index: Int, _ domain: String) -> String {
+        var first = first
+        var last = last
+        var domain = domain
+        var digitCount = 1
+        var rest = index / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        return first.withUTF8 { first in
+            last.withUTF8 { last in
+                domain.withUTF8 { domain in
+                    let length = first.count + 1 + last.count + digitCount + 1 + domain.count
+                    return String(unsafeUninitializedCapacity: length) { buffer in
+                        var position = 0
+                        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                            _ = UnsafeMutableBufferPointer(rebasing: buffer[position...]).initialize(fromContentsOf: bytes)
+                            position += bytes.count
+                        }
+                        func put(_ byte: Unicode.Scalar) {
+                            buffer[position] = UInt8(ascii: byte)
+                            position += 1
+                        }
+                        put(first)
+                        put(".")
+                        put(last)
+                        digits(index, width: digitCount, into: buffer, at: position)
+                        position += digitCount
+                        put("@")
+                        put(domain)
+                        return length
+                    }
+                }
+            }
         }
     }
 
