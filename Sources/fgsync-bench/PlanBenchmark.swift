@@ -88,11 +88,11 @@ struct PlanBenchmark: AsyncParsableCommand {
             // 1. Both full snapshots, one task per side (as a first run takes them; they make
             //    each side's dictionary, which the bases are then packed against).
             var cpu = PeakMemory.cpuSeconds
-            ingestTime = try await clock.measure { try await ingestSnapshots(store) }
+            var generation = 0.0
+            ingestTime = try await clock.measure { generation = try await ingestSnapshots(store) }
             report("ingest", count: 2 * pairs, unit: "records", time: ingestTime, cpu: PeakMemory.cpuSeconds - cpu)
             figures.ingestCPUSeconds = PeakMemory.cpuSeconds - cpu
-            let generation = generationCPU()
-            note(String(format: "  of which generating the test records: about %.2f CPU s (timed on a 10%% sample)", generation))
+            note(String(format: "  of which generating the test records: %.2f CPU s (the threads' own time making pages)", generation))
             figures.generationCPUSeconds = generation
             figures.ingestRecordsPerSecond = Double(2 * pairs) / Self.seconds(ingestTime)
 
@@ -198,8 +198,10 @@ struct PlanBenchmark: AsyncParsableCommand {
     }
 
     /// Both full snapshots, one task per side, from pages each pair of which is generated once
-    /// where the sides keep close enough (`SyntheticPages`).
-    func ingestSnapshots(_ store: any StateStore) async throws {
+    /// where the sides keep close enough (`SyntheticPages`); returns the CPU seconds spent
+    /// generating them.
+    @discardableResult
+    func ingestSnapshots(_ store: any StateStore) async throws -> Double {
         let pages = SyntheticPages(pairs: pairs, pageSize: pageSize, seed: seed, changed: changed)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for side in [Side.fulcrum, .ghl] { group.addTask {
@@ -213,20 +215,7 @@ struct PlanBenchmark: AsyncParsableCommand {
             try await group.waitForAll()
         }
         note("  pages made for one side alone (their pairs generated twice): \(pages.pagesMadeAlone) of \(2 * pages.count)")
-    }
-
-    /// CPU seconds the generator needs for both sides' records, extrapolated from a 10% sample,
-    /// so the store's own ingest cost can be told apart from the benchmark's.
-    func generationCPU() -> Double {
-        let sample = max(1, pairs / 10)
-        let start = PeakMemory.cpuSeconds
-        var bytes = 0
-        for index in 0..<sample {
-            let pair = SyntheticPair(index: index, seed: seed, changed: changed)
-            bytes &+= pair.fulcrumMirror.raw.utf8.count &+ pair.ghlMirror.raw.utf8.count
-        }
-        precondition(bytes > 0)
-        return (PeakMemory.cpuSeconds - start) * Double(pairs) / Double(sample)
+        return pages.generationCPUSeconds
     }
 
     func plan(_ store: any StateStore) async throws -> PlanSummary {

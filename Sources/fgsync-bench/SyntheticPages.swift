@@ -23,9 +23,14 @@ final class SyntheticPages: @unchecked Sendable {
     private var kept: [Side: [Int: [MirrorRecord]]] = [.fulcrum: [:], .ghl: [:]]
     private var next: [Side: Int] = [.fulcrum: 0, .ghl: 0]
     private var alone = 0
+    private var generating: Double = 0
 
     /// How many pages a side made alone (its pairs are generated a second time for the other side).
     var pagesMadeAlone: Int { lock.withLock { alone } }
+
+    /// CPU seconds the threads spent making pages so far: the benchmark's own share of an
+    /// ingest's CPU time, to tell the store's apart.
+    var generationCPUSeconds: Double { lock.withLock { generating } }
 
     init(pairs: Int, pageSize: Int, seed: UInt64, changed: Double, lead: Int = 16) {
         self.pairs = pairs
@@ -49,6 +54,11 @@ final class SyntheticPages: @unchecked Sendable {
             return (nil, shared)
         }
         if let made { return made }
+        let started = Self.threadCPUSeconds
+        defer {
+            let spent = Self.threadCPUSeconds - started
+            lock.withLock { generating += spent }
+        }
         var mine: [MirrorRecord] = []
         var theirs: [MirrorRecord] = []
         mine.reserveCapacity(range.count)
@@ -64,5 +74,12 @@ final class SyntheticPages: @unchecked Sendable {
             if next[side.other, default: 0] <= number { kept[side.other]?[number] = theirs }
         }
         return mine
+    }
+
+    /// The calling thread's CPU time (a page is made on one thread, start to end).
+    static var threadCPUSeconds: Double {
+        var now = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) == 0 else { return 0 }
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
