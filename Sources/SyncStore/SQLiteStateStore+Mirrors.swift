@@ -208,7 +208,7 @@ extension StoreTransaction {
     /// is only counted: SQLite counts a B-tree's cells without reading them, where hashing a
     /// million ids took 0.3 s of the single writer at the end of a first sync. Any other count
     /// (a record written meanwhile by a webhook, a hash two ids share) takes the full scan.
-    func unseenIds(_ side: Side, seen: SeenIds, wroteAllSeen: Bool = false) throws -> (held: Int, unseen: [String]) {
+    func unseenIds(_ side: Side, seen: SeenIds, wroteAllSeen: Bool) throws -> (held: Int, unseen: [String]) {
         if wroteAllSeen {
             let held = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(side.mirrorTable)") ?? 0
             if held == seen.count { return (held, []) }

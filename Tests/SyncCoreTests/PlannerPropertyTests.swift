@@ -82,7 +82,7 @@ struct PlannerPropertyTests {
 
     @Test func theLosingSideOfAConflictEndsWithTheWinnersValue() async {
         var checked = 0
-        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
+        for (seed, _, plan, after) in await Self.applied(skippingRefused: true) {
             for conflict in plan.conflicts {
                 guard let winner = conflict.winner else { continue }
                 checked += 1
@@ -97,7 +97,7 @@ struct PlannerPropertyTests {
 
     @Test func anEditToThePartnerOfADeletedRecordIsNeverLost() async {
         var checked = 0
-        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
+        for (seed, world, _, after) in await Self.applied(skippingRefused: true) {
             for base in world.perturbed.bases.values {
                 let fulcrum = world.perturbed.fulcrum[base.fulcrumId]
                 let ghl = world.perturbed.ghl[base.contactId]
@@ -122,7 +122,7 @@ struct PlannerPropertyTests {
 
     @Test func anUnchangedPartnerOfADeletedRecordIsDeletedArchivedOrKeptAsTheDeleteModeSays() async {
         var checked = 0
-        for (seed, world, plan, after) in await Self.applied(skippingRefused: true) {
+        for (seed, world, _, after) in await Self.applied(skippingRefused: true) {
             let settings = world.settings
             for base in world.perturbed.bases.values {
                 let fulcrum = world.perturbed.fulcrum[base.fulcrumId]

@@ -27,7 +27,7 @@ import Testing
         }
         try await store.markInboxEventProcessed(id: "old")
         let cutoff = Date().addingTimeInterval(1)
-        try await Task.yield()
+        await Task.yield()
         let later = try await backend.store(in: directory, clock: StoreClock { cutoff.addingTimeInterval(60) })
         try await later.markInboxEventProcessed(id: "new")
 

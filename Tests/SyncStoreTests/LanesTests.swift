@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aPageIsEncodedAndCompressedOnEveryCoreAsInOnePass() throws {
-        let records = (0..<600).map { index in
+        let records = (0..<600).map { (index: Int) in
             MirrorRecord(
                 projection: RecordState(id: "r-\(index)", fields: ["name": FieldValue(canonical: "n\(index)", text: "N\(index)")]),
                 raw: #"{"id":"r-\#(index)","name":"N\#(index)","status":"active"}"#, version: index)
