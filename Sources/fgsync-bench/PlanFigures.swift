@@ -23,6 +23,7 @@ struct PlanFigures: Encodable {
     var rerunBytesWrittenMB: Double?
     var rerunIngestSeconds: Double?
     var referenceJoinSeconds: Double?
+    /// CPU seconds of the ingest the benchmark's own generator took (threads' time making pages).
     var generationCPUSeconds: Double?
     var operations = 0
 

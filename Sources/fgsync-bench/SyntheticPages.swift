@@ -12,7 +12,7 @@ import SyncStore
 /// so the memory held stays bounded however far the sides drift (32 pages of 1000 raised the
 /// ingest's peak by about 60 MB; at 16, about a third of the pages are still made alone, since a
 /// side waiting on a group commit falls that far behind).
-// @unchecked Sendable: `kept`, `next` and `alone` are only touched while holding `lock`.
+// @unchecked Sendable: `kept`, `next`, `alone` and `generating` are only touched while holding `lock`.
 final class SyntheticPages: @unchecked Sendable {
     let pairs: Int
     let pageSize: Int
