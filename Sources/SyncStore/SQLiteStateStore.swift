@@ -22,7 +22,7 @@ public final class SQLiteStateStore: StateStore {
     /// Compressors kept between snapshot pages.
     let compressors = RawCompressorPool()
     /// Page cache of the one writing connection, in KB.
-    static let writerCacheKB = 65_536
+    package static let writerCacheKB = 65_536
     /// Page cache of each reading connection, in KB (a pool opens up to five).
     static let readerCacheKB = 16_384
 

@@ -23,6 +23,10 @@ struct PlanFigures: Encodable {
     var rerunBytesWrittenMB: Double?
     var rerunIngestSeconds: Double?
     var referenceJoinSeconds: Double?
+    /// `ReferenceWrite`: SQLite alone storing the run's mirror rows as the store writes them,
+    /// wall and CPU seconds; the least the ingest's one writer could take in this layout.
+    var referenceWriteSeconds: Double?
+    var referenceWriteCPUSeconds: Double?
     /// CPU seconds of the ingest the benchmark's own generator took (threads' time making pages).
     var generationCPUSeconds: Double?
     var operations = 0
@@ -42,6 +46,8 @@ struct PlanFigures: Encodable {
         case rerunBytesWrittenMB = "rerun_bytes_written_mb"
         case rerunIngestSeconds = "rerun_ingest_s"
         case referenceJoinSeconds = "reference_join_s"
+        case referenceWriteSeconds = "reference_write_s"
+        case referenceWriteCPUSeconds = "reference_write_cpu_s"
         case generationCPUSeconds = "generation_cpu_s"
         case planOverReference = "plan_over_reference"
     }
@@ -64,6 +70,8 @@ struct PlanFigures: Encodable {
         try container.encodeIfPresent(rerunBytesWrittenMB.map(Self.rounded), forKey: .rerunBytesWrittenMB)
         try container.encodeIfPresent(rerunIngestSeconds.map(Self.rounded), forKey: .rerunIngestSeconds)
         try container.encodeIfPresent(referenceJoinSeconds.map(Self.rounded), forKey: .referenceJoinSeconds)
+        try container.encodeIfPresent(referenceWriteSeconds.map(Self.rounded), forKey: .referenceWriteSeconds)
+        try container.encodeIfPresent(referenceWriteCPUSeconds.map(Self.rounded), forKey: .referenceWriteCPUSeconds)
         try container.encodeIfPresent(generationCPUSeconds.map(Self.rounded), forKey: .generationCPUSeconds)
         try container.encodeIfPresent(planOverReference.map(Self.rounded), forKey: .planOverReference)
     }

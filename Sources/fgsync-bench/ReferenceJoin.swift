@@ -30,31 +30,11 @@ enum ReferenceJoin {
             \(query)
 
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        do {
-            try process.run()
-        } catch {
-            FileHandle.standardError.write(Data("reference join skipped: cannot run sqlite3 (\(error))\n".utf8))
+        guard let text = SQLiteTool.run(path, script: script, purpose: "reference join") else { return nil }
+        guard let timing = SQLiteTool.timings(text).last else {
+            FileHandle.standardError.write(Data("reference join skipped: sqlite3 printed no timing: \(text.suffix(300))\n".utf8))
             return nil
         }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        // `.timer on` prints "Run Time: real 0.331 user 0.30 sys 0.03" after the timed query.
-        guard process.terminationStatus == 0, let line = text.split(separator: "\n").last(where: { $0.hasPrefix("Run Time:") }),
-            let real = line.split(separator: " ").dropFirst(3).first.flatMap({ Double($0) })
-        else {
-            FileHandle.standardError.write(Data("reference join skipped: sqlite3 said: \(text.suffix(300))\n".utf8))
-            return nil
-        }
-        return real
+        return timing.real
     }
 }
