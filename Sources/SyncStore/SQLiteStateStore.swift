@@ -107,7 +107,7 @@ public final class SQLiteStateStore: StateStore {
     /// so a closed state file is one file (a snapshot's log can hold 100 MB).
     public func close() throws {
         do {
-            if !isReadOnly { try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+            if !isReadOnly { _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
             try pool.close()
         } catch let error as DatabaseError {
             throw StoreError(.database, "Could not close the state file \(path): \(error.message ?? "\(error.resultCode)")", path: path)

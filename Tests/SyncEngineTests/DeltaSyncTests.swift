@@ -96,7 +96,7 @@ struct DeltaSyncTests {
             await LiveSeeds.pairs(harness, count: 2)
             _ = try await harness.reconcile()
             try await harness.sims.ghlClient.deleteContact(id: "Ghl1")
-            try await harness.sims.ghlClient.updateContact(id: "Ghl2", json: Data(#"{"lastName":"Still Here"}"#.utf8))
+            _ = try await harness.sims.ghlClient.updateContact(id: "Ghl2", json: Data(#"{"lastName":"Still Here"}"#.utf8))
             let store = try SQLiteStateStore(path: harness.statePath)
             // What serve stored before it stopped: GHL's ContactDelete, and a ContactDelete for a
             // contact that still exists (a hint, never the truth).

@@ -11,7 +11,7 @@ struct StateFileValidationTests {
     @Test func aZeroByteFileIsRefusedAndNotTreatedAsANewState() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("state.sqlite")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let error = #expect(throws: StoreError.self) { try SQLiteStateStore(path: path) }
         #expect(error?.code == .notAStateFile)
         #expect(error?.message.contains("0 bytes") == true)
