@@ -12,11 +12,23 @@ enum SQLiteTool {
 
     /// What `sqlite3 database` printed (standard output and error) given `script` on standard
     /// input; `nil` (with the reason on stderr, naming `purpose`) when it cannot run or fails.
+    ///
+    /// The script is read from a file: written into a pipe, a long script and the tool's output
+    /// (a timing line a statement) could each fill their pipe while the other waits.
     static func run(_ database: String, script: String, purpose: String, readOnly: Bool = false) -> String? {
+        let scriptPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fgsync-bench-script-\(ProcessInfo.processInfo.processIdentifier).sql").path
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        guard FileManager.default.createFile(atPath: scriptPath, contents: Data(script.utf8)),
+            let input = FileHandle(forReadingAtPath: scriptPath)
+        else {
+            FileHandle.standardError.write(Data("\(purpose) skipped: cannot write its script to \(scriptPath)\n".utf8))
+            return nil
+        }
+        defer { try? input.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3"] + (readOnly ? ["-readonly"] : []) + [database]
-        let input = Pipe()
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -27,8 +39,6 @@ enum SQLiteTool {
             FileHandle.standardError.write(Data("\(purpose) skipped: cannot run sqlite3 (\(error))\n".utf8))
             return nil
         }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
